@@ -1,0 +1,80 @@
+/* A small, bounds-checked DER reader. It never allocates and never reads
+ * outside [p, p+len); every failure is a return code, never a crash. */
+#ifndef CERTSWEEP_DER_H
+#define CERTSWEEP_DER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Identifier octets as they appear for low tag numbers (< 31). */
+enum {
+	DER_BOOLEAN = 0x01,
+	DER_INTEGER = 0x02,
+	DER_BIT_STRING = 0x03,
+	DER_OCTET_STRING = 0x04,
+	DER_NULL = 0x05,
+	DER_OID = 0x06,
+	DER_ENUMERATED = 0x0a,
+	DER_UTF8STRING = 0x0c,
+	DER_NUMERICSTRING = 0x12,
+	DER_PRINTABLESTRING = 0x13,
+	DER_TELETEXSTRING = 0x14,
+	DER_IA5STRING = 0x16,
+	DER_UTCTIME = 0x17,
+	DER_GENERALIZEDTIME = 0x18,
+	DER_VISIBLESTRING = 0x1a,
+	DER_UNIVERSALSTRING = 0x1c,
+	DER_BMPSTRING = 0x1e,
+	DER_SEQUENCE = 0x30,
+	DER_SET = 0x31,
+};
+
+#define DER_CONTEXT(n) (0x80u | (unsigned)(n))             /* [n] IMPLICIT primitive */
+#define DER_CONTEXT_CONS(n) (0xa0u | (unsigned)(n))        /* [n] constructed */
+
+struct der_cursor {
+	const uint8_t *p;
+	size_t len;
+};
+
+struct der_tlv {
+	unsigned tag;         /* identifier octet */
+	const uint8_t *val;   /* contents */
+	size_t len;
+	const uint8_t *raw;   /* whole TLV */
+	size_t raw_len;
+};
+
+enum { DER_END = 1 };
+
+static inline struct der_cursor der_cursor_of(const uint8_t *p, size_t len)
+{
+	struct der_cursor c = { p, len };
+	return c;
+}
+
+/* Read the next TLV. Returns 0, DER_END when the cursor is empty, or a
+ * negative SWEEP_EDECODE on malformed input. */
+int der_next(struct der_cursor *cur, struct der_tlv *out);
+/* Read the next TLV and require its identifier octet to be tag. */
+int der_expect(struct der_cursor *cur, unsigned tag, struct der_tlv *out);
+/* If the next TLV has this tag, read it and return 0; else DER_END, untouched. */
+int der_optional(struct der_cursor *cur, unsigned tag, struct der_tlv *out);
+static inline struct der_cursor der_inside(const struct der_tlv *t)
+{
+	return der_cursor_of(t->val, t->len);
+}
+
+/* UTCTime or GeneralizedTime to seconds since the epoch (UTC). */
+int der_time(const struct der_tlv *t, int64_t *out);
+/* Dotted-decimal text of an OID's content octets. Returns 0 or SWEEP_EDECODE. */
+int der_oid_text(const uint8_t *oid, size_t len, char *buf, size_t bufsz);
+/* Days since 1970-01-01 of a civil date, and the reverse. */
+int64_t sweep_days_from_civil(int y, unsigned m, unsigned d);
+void sweep_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);
+/* "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with NUL). */
+void sweep_time_iso(int64_t t, char buf[21]);
+/* Parse YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z. Returns 0 or SWEEP_EINVAL. */
+int sweep_time_parse(const char *s, int64_t *out);
+
+#endif

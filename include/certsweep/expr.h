@@ -1,0 +1,40 @@
+/* Incident heuristics: a small expression language over decoded fields.
+ *
+ *   expr  := or ; or := and ('or' and)* ; and := not ('and' not)*
+ *   not   := 'not' not | '(' expr ')' | predicate
+ *   predicate := FIELD                          (boolean field)
+ *              | FIELD 'exists'                 (list non-empty / value present)
+ *              | FIELD ('='|'!='|'<'|'<='|'>'|'>=') VALUE
+ *              | FIELD ('~'|'!~') /ERE/[i]      (POSIX extended regex)
+ *              | FIELD 'in' '(' VALUE (',' VALUE)* ')'
+ *              | FIELD 'has' VALUE              (list contains)
+ *              | 'lint' NAME ('fails'|'passes')
+ *   VALUE := "string" | number | 2025-10-17[THH:MM[:SS]Z] | dotted.oid | word
+ * A list field matches when any element does. See `certsweep fields`. */
+#ifndef CERTSWEEP_EXPR_H
+#define CERTSWEEP_EXPR_H
+
+#include "certsweep/cert.h"
+#include "certsweep/error.h"
+#include "certsweep/lint.h"
+
+#include <stdio.h>
+
+struct sweep_expr;
+
+/* What evaluation needs besides the certificate. */
+struct sweep_expr_env {
+	const struct sweep_lint_config *lint_cfg;
+	int64_t as_of; /* for `lint X fails` */
+};
+
+/* Parse text. On error returns SWEEP_ESYNTAX with a message that shows the
+ * text and a caret under the offending column. */
+int sweep_expr_parse(struct sweep_expr **out, const char *text, struct sweep_error *err);
+void sweep_expr_free(struct sweep_expr *e);
+/* 1 when the certificate matches. */
+int sweep_expr_match(const struct sweep_expr *e, const struct sweep_cert *cert, const struct sweep_expr_env *env);
+/* The catalogue of fields with types, one per line. */
+void sweep_expr_fields_print(FILE *fp);
+
+#endif

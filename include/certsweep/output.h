@@ -1,0 +1,33 @@
+/* Output files: written under a temporary name and renamed into place only
+ * when complete, so a file with the final name is always whole. */
+#ifndef CERTSWEEP_OUTPUT_H
+#define CERTSWEEP_OUTPUT_H
+
+#include "certsweep/buf.h"
+#include "certsweep/error.h"
+
+#include <stdio.h>
+
+struct sweep_ofile {
+	FILE *fp;
+	char *tmp_path;
+	char *path;
+};
+
+int sweep_ofile_open(struct sweep_ofile *f, const char *dir, const char *name, struct sweep_error *err);
+/* Flush, fsync, close and rename; any write error surfaces here. */
+int sweep_ofile_commit(struct sweep_ofile *f, struct sweep_error *err);
+/* Remove the temporary file (no-op if none). */
+void sweep_ofile_abort(struct sweep_ofile *f);
+
+/* One RFC 4180 cell (quoted only when needed). With csv_safe, a cell
+ * starting with = + - @ TAB or CR is prefixed with ' for spreadsheets. */
+void sweep_csv_cell(struct sweep_buf *line, const char *s, int first, int csv_safe);
+/* End a record with CRLF (RFC 4180). */
+void sweep_csv_end(struct sweep_buf *line);
+/* A JSON string literal of UTF-8 text. */
+void sweep_json_str(struct sweep_buf *b, const char *s);
+/* Make the directory (and parents) if missing. */
+int sweep_mkdirs(const char *dir, struct sweep_error *err);
+
+#endif

@@ -1,0 +1,81 @@
+/* Sources yield rows under one contract, so decoding, lints, pairing,
+ * revocation and sinks never know which source fed them. */
+#ifndef CERTSWEEP_SOURCE_H
+#define CERTSWEEP_SOURCE_H
+
+#include "certsweep/error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sweep_row {
+	int64_t id;         /* the source's sortable key (crt.sh certificate.id) */
+	int64_t issuer_ref; /* crt.sh issuer_ca_id; -1 when the source has none */
+	const uint8_t *der; /* valid until the next sweep_source_next() */
+	size_t der_len;
+};
+
+/* Filter for one pass over the source. */
+struct sweep_scan_filter {
+	const int64_t *issuer_refs; /* NULL: every issuer */
+	size_t n_issuer_refs;
+	int64_t before_id; /* only rows with id < before_id; 0 = no bound */
+};
+
+/* One revocation lookup: in issuer_ref + serial, out revoked/date/reason. */
+struct sweep_rev_query {
+	int64_t issuer_ref;
+	const uint8_t *serial;
+	size_t serial_len;
+	int revoked;
+	int64_t revoked_at;
+	int reason; /* RFC 5280 reasonCode, -1 when the CRL entry had none */
+};
+
+struct sweep_source;
+
+struct sweep_source_ops {
+	const char *name;
+	/* Start a pass. A source may be scanned several times in one snapshot. */
+	int (*begin)(struct sweep_source *src, const struct sweep_scan_filter *filter, struct sweep_error *err);
+	/* 0 and a row, 1 at the end, or a negative error. */
+	int (*next)(struct sweep_source *src, struct sweep_row *out, struct sweep_error *err);
+	/* Fill in revocation for n keys (NULL when the source knows none). */
+	int (*revocations)(struct sweep_source *src, struct sweep_rev_query *q, size_t n, struct sweep_error *err);
+	/* Estimated number of rows, -1 if unknown. */
+	int64_t (*estimate)(struct sweep_source *src);
+	/* One line describing where the data came from, no secrets. */
+	const char *(*describe)(struct sweep_source *src);
+	void (*free)(struct sweep_source *src);
+};
+
+struct sweep_source {
+	const struct sweep_source_ops *ops;
+};
+
+static inline int sweep_source_begin(struct sweep_source *s, const struct sweep_scan_filter *f,
+				     struct sweep_error *err)
+{
+	return s->ops->begin(s, f, err);
+}
+static inline int sweep_source_next(struct sweep_source *s, struct sweep_row *out, struct sweep_error *err)
+{
+	return s->ops->next(s, out, err);
+}
+void sweep_source_free(struct sweep_source *src);
+
+/* Connection parameters as pg_dump takes them; strings are borrowed. */
+struct sweep_pg_params {
+	const char *dbname; /* conninfo, URI or service=..., expanded by libpq */
+	const char *host, *port, *user;
+	int prompt_password; /* -W */
+	int no_password;     /* -w */
+	size_t page_size;
+};
+
+/* crt.sh schema (certificate, ca, crl_revoked) over one REPEATABLE READ,
+ * READ ONLY transaction held for the source's lifetime. */
+int sweep_source_crtsh_new(struct sweep_source **out, const struct sweep_pg_params *params,
+			   struct sweep_error *err);
+
+#endif

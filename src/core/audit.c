@@ -1,0 +1,647 @@
+/* The audit pipeline. Memory holds only the affected serials, never the
+ * corpus: rows stream from the source page by page. */
+#include "certsweep/audit.h"
+
+#include "certsweep/der.h"
+#include "certsweep/expr.h"
+#include "certsweep/name.h"
+#include "certsweep/output.h"
+#include "certsweep/sink.h"
+#include "progress.h"
+
+#include <openssl/sha.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct group_map {
+	struct sweep_group **slots;
+	size_t cap, n;
+};
+
+struct audit {
+	const struct sweep_audit_opts *o;
+	struct sweep_cert cert;
+	struct group_map map;
+	struct sweep_ofile findings, unparseable;
+	struct sweep_buf line, details, scratch;
+	size_t *hits;
+	struct sweep_audit_stats stats;
+	struct sweep_progress progress;
+};
+
+static uint64_t key_hash(const uint8_t *issuer, size_t ilen, const uint8_t *serial, size_t slen)
+{
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+
+	for (size_t i = 0; i < ilen; i++)
+		h = (h ^ issuer[i]) * 0x100000001b3ull;
+	h = (h ^ 0xff) * 0x100000001b3ull;
+	for (size_t i = 0; i < slen; i++)
+		h = (h ^ serial[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static struct sweep_group **map_slot(struct group_map *m, uint64_t h, const struct sweep_cert *c)
+{
+	size_t mask = m->cap - 1;
+
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct sweep_group *g = m->slots[i];
+		if (!g)
+			return &m->slots[i];
+		if (g->hash == h && g->serial_len == c->serial_len && g->issuer_der_len == c->issuer.der_len &&
+		    memcmp(g->serial, c->serial, c->serial_len) == 0 &&
+		    memcmp(g->issuer_der, c->issuer.der, c->issuer.der_len) == 0)
+			return &m->slots[i];
+	}
+}
+
+static struct sweep_group *map_find(struct group_map *m, const struct sweep_cert *c)
+{
+	if (m->n == 0)
+		return NULL;
+	return *map_slot(m, key_hash(c->issuer.der, c->issuer.der_len, c->serial, c->serial_len), c);
+}
+
+static int map_grow(struct group_map *m)
+{
+	size_t ncap = m->cap ? m->cap * 2 : 1024;
+	struct sweep_group **slots = calloc(ncap, sizeof(*slots));
+
+	if (!slots)
+		return SWEEP_ENOMEM;
+	for (size_t i = 0; i < m->cap; i++) {
+		struct sweep_group *g = m->slots[i];
+		if (!g)
+			continue;
+		size_t j = g->hash & (ncap - 1);
+		while (slots[j])
+			j = (j + 1) & (ncap - 1);
+		slots[j] = g;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = ncap;
+	return 0;
+}
+
+static void group_free(struct sweep_group *g)
+{
+	if (!g)
+		return;
+	free(g->issuer_der);
+	free(g->serial);
+	free(g->subject);
+	free(g->issuer);
+	free(g->dns_names);
+	free(g->members);
+	free(g->lint_hits);
+	free(g);
+}
+
+static char *dup_mem(const void *p, size_t n)
+{
+	char *d = malloc(n ? n : 1);
+
+	if (d && n)
+		memcpy(d, p, n);
+	return d;
+}
+
+/* Fill the CSV fields of g from c. */
+static int group_fields(struct audit *a, struct sweep_group *g, const struct sweep_cert *c)
+{
+	struct sweep_buf b = SWEEP_BUF_INIT;
+	char *subject, *issuer, *dns;
+
+	sweep_name_rfc4514(&c->subject, &b);
+	subject = sweep_buf_detach(&b);
+	sweep_name_rfc4514(&c->issuer, &b);
+	issuer = sweep_buf_detach(&b);
+	sweep_buf_add(&b, "", 0);
+	for (size_t i = 0; i < c->n_san; i++) {
+		if (c->san[i].tag != 2)
+			continue;
+		if (b.len)
+			sweep_buf_putc(&b, ' ');
+		/* dNSName is IA5String; show any other byte escaped rather than raw. */
+		for (size_t k = 0; k < c->san[i].len; k++) {
+			uint8_t ch = c->san[i].val[k];
+			if (ch >= 0x21 && ch < 0x7f)
+				sweep_buf_putc(&b, (char)ch);
+			else
+				sweep_buf_printf(&b, "\\x%02x", ch);
+		}
+	}
+	dns = sweep_buf_detach(&b);
+	(void)a;
+	if (!subject || !issuer || !dns) {
+		free(subject);
+		free(issuer);
+		free(dns);
+		return SWEEP_ENOMEM;
+	}
+	free(g->subject);
+	free(g->issuer);
+	free(g->dns_names);
+	g->subject = subject;
+	g->issuer = issuer;
+	g->dns_names = dns;
+	g->not_before = c->not_before;
+	g->not_after = c->not_after;
+	g->type = c->type;
+	g->fields_from_final = !c->is_precert;
+	return 0;
+}
+
+static int add_member(struct audit *a, struct sweep_group *g, const struct sweep_cert *c, int64_t id, int failed)
+{
+	for (size_t i = 0; i < g->n_members; i++) {
+		if (memcmp(g->members[i].sha256, c->sha256, 32) == 0) {
+			g->members[i].failed |= failed;
+			return 0; /* the same certificate seen twice (a file source may repeat) */
+		}
+	}
+	struct sweep_member *m = realloc(g->members, (g->n_members + 1) * sizeof(*m));
+	if (!m)
+		return SWEEP_ENOMEM;
+	g->members = m;
+	m = &g->members[g->n_members++];
+	memcpy(m->sha256, c->sha256, 32);
+	m->is_precert = c->is_precert;
+	m->id = id;
+	m->failed = failed;
+	if (!c->is_precert && !g->fields_from_final)
+		return group_fields(a, g, c);
+	return 0;
+}
+
+static int group_add_lints(struct sweep_group *g, const size_t *hits, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = 0;
+		while (i < g->n_lint_hits && g->lint_hits[i] < hits[k])
+			i++;
+		if (i < g->n_lint_hits && g->lint_hits[i] == hits[k])
+			continue;
+		size_t *p = realloc(g->lint_hits, (g->n_lint_hits + 1) * sizeof(*p));
+		if (!p)
+			return SWEEP_ENOMEM;
+		g->lint_hits = p;
+		memmove(p + i + 1, p + i, (g->n_lint_hits - i) * sizeof(*p));
+		p[i] = hits[k];
+		g->n_lint_hits++;
+	}
+	return 0;
+}
+
+static int group_new(struct audit *a, const struct sweep_cert *c, int64_t id, int64_t issuer_ref,
+		     struct sweep_group **out)
+{
+	struct group_map *m = &a->map;
+	struct sweep_group *g;
+
+	*out = NULL;
+	if ((m->n + 1) * 2 > m->cap && map_grow(m))
+		return SWEEP_ENOMEM;
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return SWEEP_ENOMEM;
+	g->issuer_der = (uint8_t *)dup_mem(c->issuer.der, c->issuer.der_len);
+	g->issuer_der_len = c->issuer.der_len;
+	g->serial = (uint8_t *)dup_mem(c->serial, c->serial_len);
+	g->serial_len = c->serial_len;
+	g->hash = key_hash(c->issuer.der, c->issuer.der_len, c->serial, c->serial_len);
+	g->issuer_ref = issuer_ref;
+	g->first_id = id;
+	g->reason = -1;
+	if (!g->issuer_der || !g->serial || group_fields(a, g, c)) {
+		group_free(g);
+		return SWEEP_ENOMEM;
+	}
+	*map_slot(m, g->hash, c) = g;
+	m->n++;
+	*out = g;
+	return 0;
+}
+
+static int write_unparseable(struct audit *a, const struct sweep_row *row, const char *reason)
+{
+	uint8_t sha[32];
+	char hex[65], id[32];
+
+	SHA256(row->der, row->der_len, sha);
+	sweep_hex(sha, 32, hex);
+	snprintf(id, sizeof(id), "%lld", (long long)row->id);
+	sweep_buf_reset(&a->line);
+	sweep_csv_cell(&a->line, id, 1, 0);
+	sweep_csv_cell(&a->line, hex, 0, 0);
+	sweep_csv_cell(&a->line, reason, 0, a->o->csv_safe);
+	sweep_csv_end(&a->line);
+	if (a->line.oom)
+		return SWEEP_ENOMEM;
+	fwrite(a->line.p, 1, a->line.len, a->unparseable.fp);
+	return 0;
+}
+
+static int write_finding(struct audit *a, const struct sweep_row *row, const struct sweep_lint *lint,
+			 enum sweep_result r, const char *details)
+{
+	char hex[65];
+
+	sweep_hex(a->cert.sha256, 32, hex);
+	sweep_buf_reset(&a->line);
+	sweep_buf_printf(&a->line, "{\"id\":%lld,\"sha256\":\"%s\",\"precert\":%s,\"lint\":", (long long)row->id,
+			 hex, a->cert.is_precert ? "true" : "false");
+	sweep_json_str(&a->line, lint->name);
+	sweep_buf_printf(&a->line, ",\"result\":\"%s\",\"details\":", sweep_result_name(r));
+	sweep_json_str(&a->line, details);
+	sweep_buf_puts(&a->line, "}\n");
+	if (a->line.oom)
+		return SWEEP_ENOMEM;
+	fwrite(a->line.p, 1, a->line.len, a->findings.fp);
+	a->stats.findings++;
+	return 0;
+}
+
+/* Lints and --where for one decoded certificate. Sets *matched. */
+static int check_cert(struct audit *a, const struct sweep_row *row, int *matched)
+{
+	const struct sweep_audit_opts *o = a->o;
+	const struct sweep_cert *c = &a->cert;
+	int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
+			: o->as_of == SWEEP_AS_OF_NOW  ? o->now
+						       : o->as_of_date;
+	size_t nhits = 0;
+	int rc;
+
+	*matched = 0;
+	if (o->where) {
+		struct sweep_expr_env env = { &o->lint_cfg, as_of };
+		if (!sweep_expr_match(o->where, c, &env))
+			return 0;
+	}
+	for (size_t i = 0; i < o->n_lints; i++) {
+		sweep_buf_reset(&a->details);
+		enum sweep_result r = sweep_lint_run(o->lints[i], c, &o->lint_cfg, as_of, &a->details);
+		if (r < SWEEP_R_NOTICE)
+			continue;
+		a->hits[nhits++] = i;
+		rc = write_finding(a, row, o->lints[i], r, sweep_buf_str(&a->details));
+		if (rc)
+			return rc;
+	}
+	*matched = o->n_lints == 0 || nhits > 0;
+	if (!*matched)
+		return 0;
+	struct sweep_group *g = map_find(&a->map, c);
+	if (!g && (rc = group_new(a, c, row->id, row->issuer_ref, &g)) != 0)
+		return rc;
+	rc = add_member(a, g, c, row->id, 1);
+	if (!rc)
+		rc = group_add_lints(g, a->hits, nhits);
+	return rc;
+}
+
+static int in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c)
+{
+	if (o->has_nb_from && c->not_before < o->nb_from)
+		return 0;
+	if (o->has_nb_to && c->not_before >= o->nb_to)
+		return 0;
+	return 1;
+}
+
+static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = a->o;
+	struct sweep_scan_filter filter = { o->issuer_refs, o->n_issuer_refs, 0 };
+	struct sweep_row row;
+	struct sweep_error derr;
+	int rc;
+
+	rc = sweep_source_begin(src, &filter, err);
+	if (rc)
+		return rc;
+	for (;;) {
+		rc = sweep_source_next(src, &row, err);
+		if (rc == 1)
+			break;
+		if (rc < 0)
+			return rc;
+		a->stats.rows++;
+		sweep_error_clear(&derr);
+		rc = sweep_cert_decode(&a->cert, row.der, row.der_len, &derr);
+		if (rc == SWEEP_ENOMEM)
+			return sweep_error_set(err, rc, "out of memory decoding row %lld", (long long)row.id);
+		if (rc) {
+			a->stats.unparseable++;
+			rc = write_unparseable(a, &row, derr.msg);
+			if (rc)
+				return sweep_error_set(err, rc, "out of memory");
+			continue;
+		}
+		a->stats.decoded++;
+		if (!in_window(o, &a->cert))
+			continue;
+		a->stats.in_window++;
+		int matched;
+		rc = check_cert(a, &row, &matched);
+		if (rc)
+			return sweep_error_set(err, rc, "out of memory");
+		if (matched) {
+			a->stats.matched_certs++;
+		} else {
+			/* A sibling seen after its matching partner joins its line now. */
+			struct sweep_group *g = map_find(&a->map, &a->cert);
+			if (g && add_member(a, g, &a->cert, row.id, 0))
+				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+		sweep_progress_tick(&a->progress, a->stats.rows, a->map.n);
+	}
+	return 0;
+}
+
+static int group_complete(const struct sweep_group *g)
+{
+	int pre = 0, fin = 0;
+
+	for (size_t i = 0; i < g->n_members; i++) {
+		if (g->members[i].is_precert)
+			pre = 1;
+		else
+			fin = 1;
+	}
+	return pre && fin;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Siblings seen before their matching partner: a second pass over the same
+ * snapshot, limited to the issuers and the id range where they can be. */
+static int pass_pairing(struct audit *a, struct sweep_source *src, struct sweep_error *err)
+{
+	struct group_map *m = &a->map;
+	int64_t *refs = NULL, before = 0;
+	size_t n_refs = 0;
+	int any = 0, unknown_ref = 0, rc;
+
+	for (size_t i = 0; i < m->cap; i++) {
+		struct sweep_group *g = m->slots[i];
+		if (!g || group_complete(g))
+			continue;
+		any = 1;
+		if (g->first_id + 1 > before)
+			before = g->first_id + 1;
+		if (g->issuer_ref < 0) {
+			unknown_ref = 1;
+			continue;
+		}
+		int64_t *p = realloc(refs, (n_refs + 1) * sizeof(*p));
+		if (!p) {
+			free(refs);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+		refs = p;
+		refs[n_refs++] = g->issuer_ref;
+	}
+	if (!any)
+		return 0;
+	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
+	size_t u = 0;
+	for (size_t i = 0; i < n_refs; i++)
+		if (u == 0 || refs[u - 1] != refs[i])
+			refs[u++] = refs[i];
+	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before };
+	a->stats.passes++;
+	rc = sweep_source_begin(src, &filter, err);
+	struct sweep_row row;
+	struct sweep_error derr;
+	while (!rc) {
+		rc = sweep_source_next(src, &row, err);
+		if (rc)
+			break;
+		sweep_error_clear(&derr);
+		if (sweep_cert_decode_nohash(&a->cert, row.der, row.der_len, &derr))
+			continue; /* already reported by the main pass */
+		struct sweep_group *g = map_find(m, &a->cert);
+		if (!g || !in_window(a->o, &a->cert))
+			continue;
+		SHA256(row.der, row.der_len, a->cert.sha256);
+		if (add_member(a, g, &a->cert, row.id, 0)) {
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	free(refs);
+	return rc == 1 ? 0 : rc;
+}
+
+static int join_revocation(struct audit *a, struct sweep_source *src, struct sweep_group **groups, size_t n,
+			   struct sweep_error *err)
+{
+	struct sweep_rev_query *q;
+	size_t *which, k = 0;
+	int rc;
+
+	if (!src->ops->revocations || n == 0)
+		return 0;
+	q = calloc(n, sizeof(*q));
+	which = calloc(n, sizeof(*which));
+	if (!q || !which) {
+		free(q);
+		free(which);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (groups[i]->issuer_ref < 0)
+			continue;
+		q[k].issuer_ref = groups[i]->issuer_ref;
+		q[k].serial = groups[i]->serial;
+		q[k].serial_len = groups[i]->serial_len;
+		which[k++] = i;
+	}
+	(void)a;
+	rc = src->ops->revocations(src, q, k, err);
+	for (size_t i = 0; !rc && i < k; i++) {
+		struct sweep_group *g = groups[which[i]];
+		if (!q[i].revoked)
+			continue;
+		g->revoked = 1;
+		g->revoked_at = q[i].revoked_at;
+		g->reason = q[i].reason;
+	}
+	free(q);
+	free(which);
+	return rc;
+}
+
+static int serial_cmp(const struct sweep_group *x, const struct sweep_group *y)
+{
+	/* Numeric order of the (positive) integers: skip sign octets, then length, then bytes. */
+	const uint8_t *a = x->serial, *b = y->serial;
+	size_t al = x->serial_len, bl = y->serial_len;
+	while (al > 1 && a[0] == 0) {
+		a++;
+		al--;
+	}
+	while (bl > 1 && b[0] == 0) {
+		b++;
+		bl--;
+	}
+	if (al != bl)
+		return al < bl ? -1 : 1;
+	int c = memcmp(a, b, al);
+	if (c)
+		return c;
+	return (x->serial_len > y->serial_len) - (x->serial_len < y->serial_len);
+}
+
+static int group_order(const void *p, const void *q)
+{
+	const struct sweep_group *x = *(struct sweep_group *const *)p, *y = *(struct sweep_group *const *)q;
+	int c;
+
+	if (x->not_before != y->not_before)
+		return x->not_before < y->not_before ? -1 : 1;
+	c = serial_cmp(x, y);
+	if (c)
+		return c;
+	c = strcmp(x->issuer, y->issuer);
+	if (c)
+		return c;
+	if (x->issuer_der_len != y->issuer_der_len)
+		return x->issuer_der_len < y->issuer_der_len ? -1 : 1;
+	return memcmp(x->issuer_der, y->issuer_der, x->issuer_der_len);
+}
+
+static int member_order(const void *p, const void *q)
+{
+	const struct sweep_member *x = p, *y = q;
+	return memcmp(x->sha256, y->sha256, 32);
+}
+
+static void audit_release(struct audit *a)
+{
+	sweep_cert_release(&a->cert);
+	sweep_ofile_abort(&a->findings);
+	sweep_ofile_abort(&a->unparseable);
+	sweep_buf_release(&a->line);
+	sweep_buf_release(&a->details);
+	sweep_buf_release(&a->scratch);
+	free(a->hits);
+	for (size_t i = 0; i < a->map.cap; i++)
+		group_free(a->map.slots[i]);
+	free(a->map.slots);
+}
+
+int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
+		    const struct sweep_audit_opts *opts, struct sweep_error *err)
+{
+	struct audit a;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&a, 0, sizeof(a));
+	a.o = opts;
+	sweep_cert_init(&a.cert);
+	a.stats.passes = 1;
+	a.hits = calloc(opts->n_lints ? opts->n_lints : 1, sizeof(*a.hits));
+	if (!a.hits)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	rc = sweep_mkdirs(opts->out_dir, err);
+	if (!rc)
+		rc = sweep_ofile_open(&a.findings, opts->out_dir, "findings.jsonl", err);
+	if (!rc)
+		rc = sweep_ofile_open(&a.unparseable, opts->out_dir, "unparseable.csv", err);
+	if (!rc) {
+		fputs("id,sha256,reason\r\n", a.unparseable.fp);
+		sweep_progress_init(&a.progress, opts->progress,
+				    src->ops->estimate ? src->ops->estimate(src) : -1);
+		rc = pass_main(&a, src, err);
+	}
+	if (!rc)
+		rc = pass_pairing(&a, src, err);
+	sweep_progress_done(&a.progress);
+
+	struct sweep_group **groups = NULL;
+	size_t n = 0;
+	if (!rc) {
+		groups = calloc(a.map.n ? a.map.n : 1, sizeof(*groups));
+		if (!groups)
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	if (!rc) {
+		for (size_t i = 0; i < a.map.cap; i++) {
+			if (a.map.slots[i]) {
+				groups[n++] = a.map.slots[i];
+				a.map.slots[i] = NULL;
+			}
+		}
+		for (size_t i = 0; i < n; i++)
+			qsort(groups[i]->members, groups[i]->n_members, sizeof(struct sweep_member), member_order);
+		qsort(groups, n, sizeof(*groups), group_order);
+		out->groups = groups;
+		out->n_groups = n;
+		rc = join_revocation(&a, src, groups, n, err);
+	}
+	out->stats = a.stats;
+	if (!rc) {
+		const char *d = src->ops->describe ? src->ops->describe(src) : "";
+		out->source_desc = strdup(d);
+		if (!out->source_desc)
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	if (!rc)
+		rc = sweep_sinks_write(out, opts, err);
+	if (!rc)
+		rc = sweep_ofile_commit(&a.findings, err);
+	if (!rc)
+		rc = sweep_ofile_commit(&a.unparseable, err);
+	audit_release(&a);
+	return rc;
+}
+
+void sweep_audit_result_release(struct sweep_audit_result *res)
+{
+	for (size_t i = 0; i < res->n_groups; i++)
+		group_free(res->groups[i]);
+	free(res->groups);
+	free(res->source_desc);
+	memset(res, 0, sizeof(*res));
+}
+
+size_t sweep_group_cert_count(const struct sweep_group *g)
+{
+	size_t finals = 0;
+
+	for (size_t i = 0; i < g->n_members; i++)
+		finals += !g->members[i].is_precert;
+	return finals ? finals : 1;
+}
+
+int sweep_group_has_final(const struct sweep_group *g)
+{
+	for (size_t i = 0; i < g->n_members; i++)
+		if (!g->members[i].is_precert)
+			return 1;
+	return 0;
+}
+
+const char *sweep_reason_name(int reason)
+{
+	/* RFC 5280 5.3.1; value 7 is unused. */
+	static const char *const names[] = { "unspecified", "keyCompromise", "cACompromise",
+					     "affiliationChanged", "superseded", "cessationOfOperation",
+					     "certificateHold", NULL, "removeFromCRL", "privilegeWithdrawn",
+					     "aACompromise" };
+	if (reason < 0)
+		return "unspecified"; /* the CRL entry had no reasonCode */
+	if ((size_t)reason < sizeof(names) / sizeof(names[0]) && names[reason])
+		return names[reason];
+	return "unknown";
+}

@@ -1,0 +1,201 @@
+#include "certsweep/der.h"
+
+#include "certsweep/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int der_next(struct der_cursor *cur, struct der_tlv *out)
+{
+	const uint8_t *p = cur->p;
+	size_t avail = cur->len, len, hdr = 2;
+
+	if (avail == 0)
+		return DER_END;
+	if (avail < 2)
+		return SWEEP_EDECODE;
+	/* X.509 uses no high tag numbers; refusing them keeps the reader simple. */
+	if ((p[0] & 0x1f) == 0x1f)
+		return SWEEP_EDECODE;
+	len = p[1];
+	if (len & 0x80) {
+		size_t n = len & 0x7f;
+		if (n == 0 || n > 4) /* indefinite length, or > 4 GiB */
+			return SWEEP_EDECODE;
+		if (avail < 2 + n)
+			return SWEEP_EDECODE;
+		len = 0;
+		for (size_t i = 0; i < n; i++)
+			len = (len << 8) | p[2 + i];
+		hdr += n;
+	}
+	if (len > avail - hdr)
+		return SWEEP_EDECODE;
+	out->tag = p[0];
+	out->val = p + hdr;
+	out->len = len;
+	out->raw = p;
+	out->raw_len = hdr + len;
+	cur->p += hdr + len;
+	cur->len -= hdr + len;
+	return 0;
+}
+
+int der_expect(struct der_cursor *cur, unsigned tag, struct der_tlv *out)
+{
+	int rc = der_next(cur, out);
+
+	if (rc == DER_END)
+		return SWEEP_EDECODE;
+	if (rc < 0)
+		return rc;
+	return out->tag == tag ? 0 : SWEEP_EDECODE;
+}
+
+int der_optional(struct der_cursor *cur, unsigned tag, struct der_tlv *out)
+{
+	if (cur->len == 0 || cur->p[0] != tag)
+		return DER_END;
+	return der_expect(cur, tag, out);
+}
+
+int64_t sweep_days_from_civil(int y, unsigned m, unsigned d)
+{
+	/* Howard Hinnant's algorithm: exact for the proleptic Gregorian calendar. */
+	y -= m <= 2;
+	const int64_t era = (y >= 0 ? y : y - 399) / 400;
+	const unsigned yoe = (unsigned)(y - era * 400);
+	const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+void sweep_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	const unsigned doe = (unsigned)(z - era * 146097);
+	const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	const unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)(yoe + era * 400) + (*m <= 2);
+}
+
+static int digits(const uint8_t *p, size_t n, unsigned *out)
+{
+	unsigned v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (unsigned)(p[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int der_time(const struct der_tlv *t, int64_t *out)
+{
+	unsigned y, mo, d, h, mi, s;
+	const uint8_t *p = t->val;
+	size_t ylen;
+
+	/* RFC 5280 4.1.2.5: seconds present, 'Z', no fractions. */
+	if (t->tag == DER_UTCTIME && t->len == 13)
+		ylen = 2;
+	else if (t->tag == DER_GENERALIZEDTIME && t->len == 15)
+		ylen = 4;
+	else
+		return SWEEP_EDECODE;
+	if (p[t->len - 1] != 'Z')
+		return SWEEP_EDECODE;
+	if (digits(p, ylen, &y) || digits(p + ylen, 2, &mo) || digits(p + ylen + 2, 2, &d) ||
+	    digits(p + ylen + 4, 2, &h) || digits(p + ylen + 6, 2, &mi) || digits(p + ylen + 8, 2, &s))
+		return SWEEP_EDECODE;
+	if (ylen == 2)
+		y += y >= 50 ? 1900 : 2000;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+		return SWEEP_EDECODE;
+	*out = sweep_days_from_civil((int)y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	return 0;
+}
+
+int der_oid_text(const uint8_t *oid, size_t len, char *buf, size_t bufsz)
+{
+	size_t used = 0;
+	uint64_t v = 0;
+	int first = 1, n;
+
+	if (len == 0 || bufsz == 0 || (oid[len - 1] & 0x80))
+		return SWEEP_EDECODE;
+	for (size_t i = 0; i < len; i++) {
+		if (v > (UINT64_MAX >> 7))
+			return SWEEP_EDECODE;
+		v = (v << 7) | (oid[i] & 0x7f);
+		if (oid[i] & 0x80)
+			continue;
+		if (first) {
+			unsigned arc1 = v < 40 ? 0 : v < 80 ? 1 : 2;
+			n = snprintf(buf + used, bufsz - used, "%u.%llu", arc1,
+				     (unsigned long long)(v - 40ull * arc1));
+			first = 0;
+		} else {
+			n = snprintf(buf + used, bufsz - used, ".%llu", (unsigned long long)v);
+		}
+		if (n < 0 || (size_t)n >= bufsz - used)
+			return SWEEP_EDECODE;
+		used += (size_t)n;
+		v = 0;
+	}
+	return 0;
+}
+
+void sweep_time_iso(int64_t t, char buf[21])
+{
+	char tmp[64];
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	int y;
+	unsigned m, d;
+
+	sweep_civil_from_days(days, &y, &m, &d);
+	/* years outside 0..9999 cannot come from DER times; clamp for safety */
+	if (y < 0)
+		y = 0;
+	if (y > 9999)
+		y = 9999;
+	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02u:%02u:%02uZ", y, m % 100, d % 100,
+		 (unsigned)(secs / 3600) % 100, (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+	memcpy(buf, tmp, 20);
+	buf[20] = '\0';
+}
+
+int sweep_time_parse(const char *s, int64_t *out)
+{
+	unsigned y, mo, d, h = 0, mi = 0, sec = 0;
+	size_t n = strlen(s);
+	const uint8_t *p = (const uint8_t *)s;
+
+	if (n < 10 || p[4] != '-' || p[7] != '-' || digits(p, 4, &y) || digits(p + 5, 2, &mo) ||
+	    digits(p + 8, 2, &d))
+		return SWEEP_EINVAL;
+	if (n > 10) {
+		if ((p[10] != 'T' && p[10] != ' ') || n < 16 || p[13] != ':' || digits(p + 11, 2, &h) ||
+		    digits(p + 14, 2, &mi))
+			return SWEEP_EINVAL;
+		size_t rest = 16;
+		if (n >= 19 && p[16] == ':') {
+			if (digits(p + 17, 2, &sec))
+				return SWEEP_EINVAL;
+			rest = 19;
+		}
+		if (!(n == rest || (n == rest + 1 && p[rest] == 'Z')))
+			return SWEEP_EINVAL;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+		return SWEEP_EINVAL;
+	*out = sweep_days_from_civil((int)y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	return 0;
+}

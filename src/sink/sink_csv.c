@@ -1,0 +1,150 @@
+/* The CCADB Incident Reporting Guidelines v3.0 appendix CSV. */
+#include "certsweep/der.h"
+#include "certsweep/output.h"
+#include "certsweep/sink.h"
+
+#include <stdlib.h>
+
+static const char *const header[] = {
+	"Precertificate SHA-256 hash", "Certificate SHA-256 hash", "Subject", "Issuer", "Not before",
+	"Not after", "Serial #", "dNSNames", "Is revoked?", "Revocation date", "Revocation reason",
+};
+
+enum sweep_rev_status sweep_group_status(const struct sweep_group *g, const struct sweep_audit_opts *o)
+{
+	if (g->revoked)
+		return SWEEP_REV_YES;
+	if (o->now > g->not_after) /* notAfter is the last valid second (RFC 5280 4.1.2.5) */
+		return SWEEP_REV_EXPIRED;
+	return o->has_planned ? SWEEP_REV_PLANNED : SWEEP_REV_NO;
+}
+
+static void hashes(struct sweep_buf *b, const struct sweep_group *g, int precert)
+{
+	char hex[65];
+	int any = 0;
+
+	sweep_buf_reset(b);
+	sweep_buf_add(b, "", 0);
+	for (size_t i = 0; i < g->n_members; i++) {
+		if (g->members[i].is_precert != precert)
+			continue;
+		sweep_hex(g->members[i].sha256, 32, hex);
+		if (any)
+			sweep_buf_putc(b, ' ');
+		sweep_buf_puts(b, hex);
+		any = 1;
+	}
+}
+
+int sweep_sink_csv_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+			 struct sweep_error *err)
+{
+	struct sweep_ofile f;
+	struct sweep_buf line = SWEEP_BUF_INIT, pre = SWEEP_BUF_INIT, fin = SWEEP_BUF_INIT;
+	int rc = sweep_ofile_open(&f, o->out_dir, "affected.csv", err);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < sizeof(header) / sizeof(header[0]); i++)
+		sweep_csv_cell(&line, header[i], i == 0, 0);
+	sweep_csv_end(&line);
+	for (size_t i = 0; i < res->n_groups; i++) {
+		const struct sweep_group *g = res->groups[i];
+		char nb[21], na[21], rd[21];
+		char *serial = malloc(2 * g->serial_len + 1);
+		if (!serial) {
+			line.oom = 1;
+			break;
+		}
+		sweep_hex(g->serial, g->serial_len, serial);
+		sweep_time_iso(g->not_before, nb);
+		sweep_time_iso(g->not_after, na);
+		hashes(&pre, g, 1);
+		hashes(&fin, g, 0);
+		const char *status = "No", *date = "", *reason = "";
+		switch (sweep_group_status(g, o)) {
+		case SWEEP_REV_YES:
+			status = "Yes";
+			sweep_time_iso(g->revoked_at, rd);
+			date = rd;
+			reason = sweep_reason_name(g->reason);
+			break;
+		case SWEEP_REV_EXPIRED:
+			status = date = reason = "N/A";
+			break;
+		case SWEEP_REV_PLANNED:
+			status = "Planned";
+			sweep_time_iso(o->planned, rd);
+			date = rd;
+			break;
+		case SWEEP_REV_NO:
+			break;
+		}
+		sweep_csv_cell(&line, sweep_buf_str(&pre), 1, 0);
+		sweep_csv_cell(&line, sweep_buf_str(&fin), 0, 0);
+		sweep_csv_cell(&line, g->subject, 0, o->csv_safe);
+		sweep_csv_cell(&line, g->issuer, 0, o->csv_safe);
+		sweep_csv_cell(&line, nb, 0, 0);
+		sweep_csv_cell(&line, na, 0, 0);
+		sweep_csv_cell(&line, serial, 0, 0);
+		sweep_csv_cell(&line, g->dns_names, 0, o->csv_safe);
+		sweep_csv_cell(&line, status, 0, 0);
+		sweep_csv_cell(&line, date, 0, 0);
+		sweep_csv_cell(&line, reason, 0, 0);
+		sweep_csv_end(&line);
+		free(serial);
+		if (line.len > 1 << 16) {
+			fwrite(line.p, 1, line.len, f.fp);
+			sweep_buf_reset(&line);
+		}
+	}
+	if (!line.oom && line.len)
+		fwrite(line.p, 1, line.len, f.fp);
+	int oom = line.oom || pre.oom || fin.oom;
+	sweep_buf_release(&line);
+	sweep_buf_release(&pre);
+	sweep_buf_release(&fin);
+	if (oom) {
+		sweep_ofile_abort(&f);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing affected.csv");
+	}
+	return sweep_ofile_commit(&f, err);
+}
+
+int sweep_sink_links_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+			   struct sweep_error *err)
+{
+	struct sweep_ofile f;
+	char hex[65];
+	int rc = sweep_ofile_open(&f, o->out_dir, "crtsh-links.txt", err);
+
+	if (rc)
+		return rc;
+	/* One line per final certificate; a precertificate only where no final exists. */
+	for (size_t i = 0; i < res->n_groups; i++) {
+		const struct sweep_group *g = res->groups[i];
+		int want_precert = !sweep_group_has_final(g);
+		for (size_t k = 0; k < g->n_members; k++) {
+			if (g->members[k].is_precert != want_precert)
+				continue;
+			sweep_hex(g->members[k].sha256, 32, hex);
+			fprintf(f.fp, "https://crt.sh/?sha256=%s\n", hex);
+		}
+	}
+	return sweep_ofile_commit(&f, err);
+}
+
+int sweep_sinks_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+		      struct sweep_error *err)
+{
+	int rc = sweep_sink_csv_write(res, o, err);
+
+	if (!rc)
+		rc = sweep_sink_links_write(res, o, err);
+	if (!rc)
+		rc = sweep_sink_impact_write(res, o, err);
+	if (!rc)
+		rc = sweep_sink_html_write(res, o, err);
+	return rc;
+}

@@ -1,0 +1,160 @@
+/* impact.md: the CCADB incident report's Impact and Timeline draft. */
+#include "certsweep/der.h"
+#include "certsweep/output.h"
+#include "certsweep/sink.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void sweep_impact_compute(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+			  struct sweep_impact *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->serials = res->n_groups;
+	for (size_t i = 0; i < res->n_groups; i++) {
+		const struct sweep_group *g = res->groups[i];
+		size_t n = sweep_group_cert_count(g);
+		enum sweep_rev_status st = sweep_group_status(g, o);
+		out->certificates += n;
+		out->by_type[g->type] += n;
+		if (!sweep_group_has_final(g))
+			out->precert_only++;
+		if (st == SWEEP_REV_YES)
+			out->revoked += n;
+		else if (st == SWEEP_REV_EXPIRED)
+			out->expired += n;
+		else
+			out->remaining_valid += n;
+		if (i == 0 || g->not_before < out->first_nb)
+			out->first_nb = g->not_before;
+		if (i == 0 || g->not_before > out->last_nb)
+			out->last_nb = g->not_before;
+	}
+}
+
+struct count {
+	const char *key;
+	size_t certs, serials;
+};
+
+static int count_order(const void *p, const void *q)
+{
+	const struct count *a = p, *b = q;
+	if (a->certs != b->certs)
+		return a->certs > b->certs ? -1 : 1;
+	return strcmp(a->key, b->key);
+}
+
+/* Markdown table cells must not break the table. */
+static void md_cell(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", fp);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+			    struct sweep_error *err)
+{
+	struct sweep_impact im;
+	struct sweep_ofile f;
+	char now[21], first[21], last[21];
+	int rc;
+
+	sweep_impact_compute(res, o, &im);
+	rc = sweep_ofile_open(&f, o->out_dir, "impact.md", err);
+	if (rc)
+		return rc;
+	FILE *fp = f.fp;
+	sweep_time_iso(o->now, now);
+	fprintf(fp, "# Incident impact\n\n");
+	fprintf(fp, "Computed by certsweep from %s. Expiry judged at %s (UTC). ", res->source_desc, now);
+	fprintf(fp, "Every certificate in the selection was visited, expired and revoked ones included: "
+		    "%llu rows read, %llu decoded, %llu unparseable (see `unparseable.csv`).\n\n",
+		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.decoded,
+		(unsigned long long)res->stats.unparseable);
+
+	fprintf(fp, "## Impact\n\n| Figure | Count |\n|---|---:|\n");
+	fprintf(fp, "| Total certificates (final certificates, plus precertificates with no final certificate; "
+		    "expired and revoked included) | %zu |\n", im.certificates);
+	fprintf(fp, "| Remaining valid (not expired, not revoked) | %zu |\n", im.remaining_valid);
+	fprintf(fp, "| Revoked | %zu |\n| Expired, not revoked | %zu |\n", im.revoked, im.expired);
+	fprintf(fp, "| Serials (lines in `affected.csv`) | %zu |\n", im.serials);
+	fprintf(fp, "| Serials with a precertificate only | %zu |\n\n", im.precert_only);
+
+	fprintf(fp, "### Certificate types (CA/B Forum policy OIDs)\n\n| Type | Policy OID | Certificates |\n|---|---|---:|\n");
+	fprintf(fp, "| DV | 2.23.140.1.2.1 | %zu |\n", im.by_type[SWEEP_TYPE_DV]);
+	fprintf(fp, "| OV | 2.23.140.1.2.2 | %zu |\n", im.by_type[SWEEP_TYPE_OV]);
+	fprintf(fp, "| IV | 2.23.140.1.2.3 | %zu |\n", im.by_type[SWEEP_TYPE_IV]);
+	fprintf(fp, "| EV | 2.23.140.1.1 | %zu |\n", im.by_type[SWEEP_TYPE_EV]);
+	if (im.by_type[SWEEP_TYPE_UNKNOWN])
+		fprintf(fp, "| no CA/B Forum policy OID | | %zu |\n", im.by_type[SWEEP_TYPE_UNKNOWN]);
+
+	fprintf(fp, "\n## Incident heuristic\n\nA third party can rebuild the affected set with:\n\n```\n%s\n```\n\n",
+		o->selection ? o->selection : "");
+	if (o->where_text)
+		fprintf(fp, "Expression (`--where`), verbatim:\n\n```\n%s\n```\n\n", o->where_text);
+	if (o->n_lints) {
+		fprintf(fp, "Lints (a serial is affected when any of its certificates fails one):\n\n");
+		for (size_t i = 0; i < o->n_lints; i++)
+			fprintf(fp, "- `%s` (%s, %s; effective %u): %s\n", o->lints[i]->name, o->lints[i]->source,
+				o->lints[i]->citation, o->lints[i]->effective, o->lints[i]->description);
+		fputc('\n', fp);
+	}
+
+	fprintf(fp, "## Timeline\n\n");
+	if (res->n_groups) {
+		sweep_time_iso(im.first_nb, first);
+		sweep_time_iso(im.last_nb, last);
+		fprintf(fp, "- Non-compliance began (first affected notBefore): %s\n", first);
+		fprintf(fp, "- Last affected issuance (last affected notBefore): %s\n\n", last);
+	} else {
+		fprintf(fp, "No affected certificate.\n\n");
+	}
+
+	/* Per issuer and per lint, largest first. */
+	struct count *c = calloc(res->n_groups + 1, sizeof(*c));
+	size_t n = 0;
+	if (!c) {
+		sweep_ofile_abort(&f);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < res->n_groups; i++) {
+		const struct sweep_group *g = res->groups[i];
+		size_t k = 0;
+		while (k < n && strcmp(c[k].key, g->issuer) != 0)
+			k++;
+		if (k == n)
+			c[n++].key = g->issuer;
+		c[k].certs += sweep_group_cert_count(g);
+		c[k].serials++;
+	}
+	qsort(c, n, sizeof(*c), count_order);
+	fprintf(fp, "## Affected certificates per issuer\n\n| Issuer | Certificates | Serials |\n|---|---:|---:|\n");
+	for (size_t k = 0; k < n; k++) {
+		fputs("| ", fp);
+		md_cell(fp, c[k].key);
+		fprintf(fp, " | %zu | %zu |\n", c[k].certs, c[k].serials);
+	}
+	free(c);
+	if (o->n_lints) {
+		fprintf(fp, "\n## Affected serials per lint\n\n| Lint | Citation | Serials |\n|---|---|---:|\n");
+		for (size_t l = 0; l < o->n_lints; l++) {
+			size_t serials = 0;
+			for (size_t i = 0; i < res->n_groups; i++)
+				for (size_t k = 0; k < res->groups[i]->n_lint_hits; k++)
+					serials += res->groups[i]->lint_hits[k] == l;
+			fprintf(fp, "| `%s` | %s | %zu |\n", o->lints[l]->name, o->lints[l]->citation, serials);
+		}
+	}
+	fprintf(fp, "\n## Files\n\n- `affected.csv`: CCADB appendix, one line per serial\n"
+		    "- `crtsh-links.txt`: one crt.sh link per certificate\n"
+		    "- `findings.jsonl`: every lint finding\n- `unparseable.csv`: rows that did not decode\n"
+		    "- `report.html`: this report with a chart\n");
+	return sweep_ofile_commit(&f, err);
+}

@@ -1,0 +1,23 @@
+/* libpq helpers shared by the PostgreSQL sources. Private. */
+#ifndef CERTSWEEP_SOURCE_PG_H
+#define CERTSWEEP_SOURCE_PG_H
+
+#include "certsweep/buf.h"
+#include "certsweep/source.h"
+
+#include <libpq-fe.h>
+
+/* Connect like pg_dump (expand_dbname, fallback_application_name) and open
+ * the audit snapshot: BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY. */
+int sweep_pg_open(PGconn **out, const struct sweep_pg_params *params, struct sweep_error *err);
+/* Check a result's status; on failure sets "query failed: ..." with the
+ * query's first line, clears the result and returns SWEEP_EDB. */
+int sweep_pg_check(PGresult *res, ExecStatusType want, PGconn *conn, const char *query,
+		   struct sweep_error *err);
+/* "database D on H:P as U" (never a password). */
+void sweep_pg_describe(PGconn *conn, struct sweep_buf *out);
+/* Network-order integers from binary results. */
+int64_t sweep_pg_int8(const char *p);
+int32_t sweep_pg_int4(const char *p);
+
+#endif
