@@ -103,6 +103,9 @@ int sweep_cert_decode(struct sweep_cert *cert, const uint8_t *der, size_t len, s
 int sweep_cert_decode_nohash(struct sweep_cert *cert, const uint8_t *der, size_t len,
 			     struct sweep_error *err);
 
+/* Decode a DER Name on its own (attrs grow as needed; free with free(name->attrs)). */
+int sweep_name_decode(struct sweep_name *name, const uint8_t *der, size_t len, struct sweep_error *err);
+
 /* Find an extension by OID content octets. */
 const struct sweep_ext *sweep_cert_ext(const struct sweep_cert *cert, const uint8_t *oid, size_t oid_len);
 

@@ -414,6 +414,16 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	return 0;
 }
 
+int sweep_name_decode(struct sweep_name *name, const uint8_t *der, size_t len, struct sweep_error *err)
+{
+	struct der_cursor cur = der_cursor_of(der, len);
+	struct der_tlv t;
+
+	if (der_expect(&cur, DER_SEQUENCE, &t) || cur.len)
+		FAIL("Name: not a SEQUENCE");
+	return decode_name(&t, name, err);
+}
+
 int sweep_cert_decode(struct sweep_cert *cert, const uint8_t *der, size_t len, struct sweep_error *err)
 {
 	return decode(cert, der, len, 1, err);

@@ -1,0 +1,192 @@
+/* The registry's rows and the two incident lints. */
+#include "testutil.h"
+
+#include "certsweep/cert.h"
+#include "certsweep/der.h"
+#include "certsweep/lint.h"
+#include "certsweep/oid.h"
+
+#include <ctype.h>
+
+/* A certificate view whose subject OpenSSL encoded from entries. */
+struct subj_cert {
+	struct sweep_cert c;
+	unsigned char *der;
+};
+
+static void subj_cert(struct subj_cert *s, const struct name_entry *e, size_t n, enum sweep_cert_type type)
+{
+	size_t len;
+	struct sweep_error err = { 0, "" };
+
+	memset(s, 0, sizeof(*s));
+	s->der = name_der(e, n, &len);
+	assert_int_equal(sweep_name_decode(&s->c.subject, s->der, len, &err), 0);
+	s->c.type = type;
+	sweep_time_parse("2025-01-01", &s->c.not_before);
+}
+
+static void subj_release(struct subj_cert *s)
+{
+	free(s->c.subject.attrs);
+	OPENSSL_free(s->der);
+}
+
+static enum sweep_result run(const char *lint, const struct sweep_cert *c, const struct sweep_lint_config *cfg,
+			     char *details, size_t dlen)
+{
+	const struct sweep_lint *l = sweep_lint_find(lint);
+	struct sweep_buf b = SWEEP_BUF_INIT;
+
+	assert_non_null(l);
+	enum sweep_result r = sweep_lint_run(l, c, cfg, c->not_before, &b);
+	snprintf(details, dlen, "%s", sweep_buf_str(&b));
+	sweep_buf_release(&b);
+	return r;
+}
+
+static void every_row_is_complete_and_unique(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct sweep_lint *reg = sweep_lint_registry(&n);
+
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++) {
+		const struct sweep_lint *l = &reg[i];
+		assert_true(strncmp(l->name, "e_", 2) == 0 || strncmp(l->name, "w_", 2) == 0 ||
+			    strncmp(l->name, "n_", 2) == 0);
+		assert_true(strlen(l->description) > 20);
+		assert_true(strlen(l->citation) > 3);
+		assert_true(strlen(l->source) > 1);
+		assert_true(l->effective >= 19990101 && l->effective <= 20991231);
+		assert_true(l->ineffective == 0 || l->ineffective > l->effective);
+		assert_non_null(l->applies);
+		assert_non_null(l->check);
+		for (size_t k = i + 1; k < n; k++)
+			assert_string_not_equal(l->name, reg[k].name);
+		assert_ptr_equal(sweep_lint_find(l->name), l);
+	}
+	assert_null(sweep_lint_find("e_no_such_lint"));
+}
+
+static void embedded_rdn_cases(void **state)
+{
+	(void)state;
+	const struct {
+		const char *field, *value;
+		enum sweep_result want;
+	} cases[] = {
+		{ "ST", "Tokyo, C=JP", SWEEP_R_ERROR },
+		{ "ST", "Tokyo,C=JP", SWEEP_R_ERROR },
+		{ "O", "Example/O=Other", SWEEP_R_ERROR },
+		{ "OU", "Sales+CN=evil.example", SWEEP_R_ERROR },
+		{ "L", "Zug; ST = Zug", SWEEP_R_ERROR },
+		{ "O", "c=JP", SWEEP_R_ERROR },            /* the value itself is an assignment */
+		{ "O", "Foo, 2.5.4.6=JP", SWEEP_R_ERROR }, /* by OID */
+		{ "ST", "Tokyo", SWEEP_R_PASS },
+		{ "O", "AT&T, Inc.", SWEEP_R_PASS },
+		{ "O", "Research + Development", SWEEP_R_PASS },
+		{ "O", "a=b formula", SWEEP_R_PASS },      /* 'a' is no attribute keyword */
+		{ "O", "Example, Country=JP", SWEEP_R_PASS },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct subj_cert s;
+		char details[512];
+		const struct name_entry e[] = { { "C", MBSTRING_ASC, "JP", -1, -1 },
+						{ cases[i].field, MBSTRING_UTF8, cases[i].value, -1, -1 } };
+		subj_cert(&s, e, 2, SWEEP_TYPE_OV);
+		enum sweep_result r = run("e_subject_attribute_value_embedded_rdn", &s.c, NULL, details, sizeof(details));
+		if (r != cases[i].want)
+			fail_msg("%s=\"%s\": got %s want %s", cases[i].field, cases[i].value, sweep_result_name(r),
+				 sweep_result_name(cases[i].want));
+		if (r == SWEEP_R_ERROR)
+			assert_non_null(strstr(details, cases[i].value));
+		subj_release(&s);
+	}
+}
+
+static void embedded_rdn_not_effective_before_br(void **state)
+{
+	(void)state;
+	struct subj_cert s;
+	char details[256];
+	const struct name_entry e[] = { { "ST", MBSTRING_UTF8, "Tokyo, C=JP", -1, -1 } };
+
+	subj_cert(&s, e, 1, SWEEP_TYPE_OV);
+	sweep_time_parse("2011-06-01", &s.c.not_before);
+	assert_int_equal(run("e_subject_attribute_value_embedded_rdn", &s.c, NULL, details, sizeof(details)),
+			 SWEEP_R_NE);
+	subj_release(&s);
+}
+
+static enum sweep_result jur(const char *jc, const char *jst, const char *jl, enum sweep_cert_type type,
+			     const struct sweep_lint_config *cfg)
+{
+	struct name_entry e[4];
+	size_t n = 0;
+	struct subj_cert s;
+	char details[256];
+
+	if (jc)
+		e[n++] = (struct name_entry){ "jurisdictionC", MBSTRING_ASC, jc, -1, -1 };
+	if (jst)
+		e[n++] = (struct name_entry){ "jurisdictionST", MBSTRING_UTF8, jst, -1, -1 };
+	if (jl)
+		e[n++] = (struct name_entry){ "jurisdictionL", MBSTRING_UTF8, jl, -1, -1 };
+	e[n++] = (struct name_entry){ "CN", MBSTRING_UTF8, "www.example.ch", -1, -1 };
+	subj_cert(&s, e, n, type);
+	enum sweep_result r = run("e_ev_jurisdiction_level_inconsistent", &s.c, cfg, details, sizeof(details));
+	subj_release(&s);
+	return r;
+}
+
+static void jurisdiction_levels(void **state)
+{
+	(void)state;
+	const struct sweep_joi_rule rules[] = { { "CH", SWEEP_JOI_STATE }, { "DE", SWEEP_JOI_COUNTRY } };
+	const struct sweep_lint_config cfg = { rules, 2 };
+
+	/* structural rules, no configuration */
+	assert_int_equal(jur("CH", NULL, NULL, SWEEP_TYPE_EV, NULL), SWEEP_R_PASS);
+	assert_int_equal(jur("CH", "Zug", NULL, SWEEP_TYPE_EV, NULL), SWEEP_R_PASS);
+	assert_int_equal(jur("CH", "Zug", "Zug", SWEEP_TYPE_EV, NULL), SWEEP_R_PASS);
+	assert_int_equal(jur("DE", NULL, "Berlin", SWEEP_TYPE_EV, NULL), SWEEP_R_ERROR);
+	assert_int_equal(jur(NULL, "Zug", NULL, SWEEP_TYPE_EV, NULL), SWEEP_R_ERROR);
+	assert_int_equal(jur(NULL, NULL, NULL, SWEEP_TYPE_EV, NULL), SWEEP_R_ERROR);
+	/* not EV and no jurisdiction fields: not applicable */
+	assert_int_equal(jur(NULL, NULL, NULL, SWEEP_TYPE_OV, NULL), SWEEP_R_NA);
+	/* jurisdiction fields on a non-EV certificate are still checked */
+	assert_int_equal(jur(NULL, NULL, "Zug", SWEEP_TYPE_OV, NULL), SWEEP_R_ERROR);
+	/* declared levels: CH cantonal (state), DE country */
+	assert_int_equal(jur("CH", "Zug", NULL, SWEEP_TYPE_EV, &cfg), SWEEP_R_PASS);
+	assert_int_equal(jur("CH", "Zug", "Zug", SWEEP_TYPE_EV, &cfg), SWEEP_R_ERROR);
+	assert_int_equal(jur("CH", NULL, NULL, SWEEP_TYPE_EV, &cfg), SWEEP_R_ERROR);
+	assert_int_equal(jur("DE", NULL, NULL, SWEEP_TYPE_EV, &cfg), SWEEP_R_PASS);
+	assert_int_equal(jur("DE", "Bayern", NULL, SWEEP_TYPE_EV, &cfg), SWEEP_R_ERROR);
+	/* a country with no declared level keeps only the structural rules */
+	assert_int_equal(jur("US", "Delaware", NULL, SWEEP_TYPE_EV, &cfg), SWEEP_R_PASS);
+}
+
+static void result_names_parse_back(void **state)
+{
+	(void)state;
+	for (int r = SWEEP_R_NA; r <= SWEEP_R_FATAL; r++)
+		assert_int_equal(sweep_result_parse(sweep_result_name((enum sweep_result)r)), r);
+	assert_int_equal(sweep_result_parse("warning"), SWEEP_R_WARN);
+	assert_int_equal(sweep_result_parse("bogus"), -1);
+	assert_int_equal(sweep_yyyymmdd(0), 19700101u);
+	assert_int_equal(sweep_yyyymmdd(1709208000LL), 20240229u);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_row_is_complete_and_unique),
+		cmocka_unit_test(embedded_rdn_cases),
+		cmocka_unit_test(embedded_rdn_not_effective_before_br),
+		cmocka_unit_test(jurisdiction_levels),
+		cmocka_unit_test(result_names_parse_back),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
