@@ -57,7 +57,7 @@ static int chart(FILE *fp, const struct sweep_audit_result *res, const struct sw
 		day[10] = '\0';
 		fprintf(fp, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#c0392b\">"
 			    "<title>%s: %zu</title></rect>\n",
-			left + bw * (double)k, (double)(H - bottom) - h, bw > 2 ? bw - 1 : bw, h, day, per[k]);
+			left + bw * (double)k, (double)(H - bottom) - h, bw > 3 ? bw - 1 : 2.0, h, day, per[k]);
 	}
 	sweep_time_iso(im->first_nb, a);
 	sweep_time_iso(im->last_nb, b);
