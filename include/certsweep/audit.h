@@ -66,6 +66,7 @@ struct sweep_group {
 struct sweep_audit_stats {
 	uint64_t rows, decoded, unparseable, in_window, matched_certs, findings;
 	int passes;
+	int worst; /* most severe lint result among matched certificates (enum sweep_result) */
 };
 
 struct sweep_audit_result {

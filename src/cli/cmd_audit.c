@@ -451,7 +451,7 @@ int cmd_audit(int argc, char **argv)
 		cli_error("%s", err.msg);
 		cli_error("audit incomplete: no output was published in %s", o.out_dir);
 		sweep_audit_result_release(&res);
-		rc = arc == SWEEP_ENOMEM ? EXIT_DB_IO : EXIT_DB_IO;
+		rc = EXIT_DB_IO;
 		goto out;
 	}
 	size_t not_planned = 0;
@@ -465,7 +465,10 @@ int cmd_audit(int argc, char **argv)
 		(unsigned long long)res.stats.rows, (unsigned long long)res.stats.unparseable, res.n_groups,
 		o.out_dir);
 	rc = EXIT_CLEAN;
-	if (c.fail_on >= 0 && res.n_groups > 0)
+	/* --fail-on: a lint finding at or above the severity; with --where alone,
+	 * any affected serial counts as an error-level finding. */
+	if (c.fail_on >= 0 && res.n_groups > 0 &&
+	    (c.n_lints ? res.stats.worst >= c.fail_on : c.fail_on <= SWEEP_R_ERROR))
 		rc = EXIT_FINDINGS;
 	sweep_audit_result_release(&res);
 	goto out;

@@ -287,6 +287,8 @@ static int check_cert(struct audit *a, const struct sweep_row *row, int *matched
 		if (r < SWEEP_R_NOTICE)
 			continue;
 		a->hits[nhits++] = i;
+		if ((int)r > a->stats.worst)
+			a->stats.worst = (int)r;
 		rc = write_finding(a, row, o->lints[i], r, sweep_buf_str(&a->details));
 		if (rc)
 			return rc;

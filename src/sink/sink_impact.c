@@ -102,8 +102,10 @@ int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct s
 	if (o->n_lints) {
 		fprintf(fp, "Lints (a serial is affected when any of its certificates fails one):\n\n");
 		for (size_t i = 0; i < o->n_lints; i++)
-			fprintf(fp, "- `%s` (%s, %s; effective %u): %s\n", o->lints[i]->name, o->lints[i]->source,
-				o->lints[i]->citation, o->lints[i]->effective, o->lints[i]->description);
+			fprintf(fp, "- `%s` (%s, %s; effective %04u-%02u-%02u): %s\n", o->lints[i]->name,
+				o->lints[i]->source, o->lints[i]->citation, o->lints[i]->effective / 10000,
+				o->lints[i]->effective / 100 % 100, o->lints[i]->effective % 100,
+				o->lints[i]->description);
 		fputc('\n', fp);
 	}
 

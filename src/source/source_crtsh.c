@@ -117,10 +117,11 @@ static int crtsh_revocations(struct sweep_source *base, struct sweep_rev_query *
 
 	for (size_t off = 0; off < n; off += batch) {
 		size_t m = n - off < batch ? n - off : batch;
-		struct sweep_buf ids = SWEEP_BUF_INIT, serials = SWEEP_BUF_INIT;
+		struct sweep_buf ids = SWEEP_BUF_INIT, serials = SWEEP_BUF_INIT, stripped = SWEEP_BUF_INIT;
 		char hex[2 * 64 + 1];
 		sweep_buf_putc(&ids, '{');
 		sweep_buf_putc(&serials, '{');
+		sweep_buf_putc(&stripped, '{');
 		for (size_t i = 0; i < m; i++) {
 			const struct sweep_rev_query *k = &q[off + i];
 			sweep_buf_printf(&ids, "%s%lld", i ? "," : "", (long long)k->issuer_ref);
@@ -129,18 +130,25 @@ static int crtsh_revocations(struct sweep_source *base, struct sweep_rev_query *
 			else
 				hex[0] = '\0'; /* no CRL holds such a serial */
 			sweep_buf_printf(&serials, "%s%s", i ? "," : "", hex[0] ? hex : "\"\"");
+			const char *st = hex;
+			while (st[0] == '0' && st[1] == '0' && st[2])
+				st += 2;
+			sweep_buf_printf(&stripped, "%s%s", i ? "," : "", st[0] ? st : "\"\"");
 		}
 		sweep_buf_putc(&ids, '}');
 		sweep_buf_putc(&serials, '}');
-		if (ids.oom || serials.oom) {
+		sweep_buf_putc(&stripped, '}');
+		if (ids.oom || serials.oom || stripped.oom) {
 			sweep_buf_release(&ids);
 			sweep_buf_release(&serials);
+			sweep_buf_release(&stripped);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
-		const char *params[2] = { ids.p, serials.p };
-		PGresult *res = PQexecParams(s->conn, sweep_sql_crtsh_revocation_sql, 2, NULL, params, NULL, NULL, 0);
+		const char *params[3] = { ids.p, serials.p, stripped.p };
+		PGresult *res = PQexecParams(s->conn, sweep_sql_crtsh_revocation_sql, 3, NULL, params, NULL, NULL, 0);
 		sweep_buf_release(&ids);
 		sweep_buf_release(&serials);
+		sweep_buf_release(&stripped);
 		if (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_revocation_sql, err))
 			return SWEEP_EDB;
 		for (int r = 0; r < PQntuples(res); r++) {

@@ -65,3 +65,20 @@ pass "--issuer-ca-id"
 	--now 2026-06-01T00:00:00Z --out-dir "$WORK/out4" 2>/dev/null || fail "window audit"
 [ "$(tail -n +2 "$WORK/out4/affected.csv" | wc -l)" = 1 ] && grep -q ',00a003,' "$WORK/out4/affected.csv" || fail "window: want only 00a003"
 pass "--not-before-from/--not-before-to"
+
+# A mirror that stores CRL serials without the DER sign octet still matches.
+psql -qX -d certwatch -c "UPDATE crl_revoked SET serial_number = '\xa003' WHERE serial_number = '\x00a003'" >/dev/null
+"$CERTSWEEP" audit -d "$GUEST" --lint e_subject_attribute_value_embedded_rdn \
+	--now 2026-06-01T00:00:00Z --out-dir "$WORK/out5" 2>/dev/null || fail "audit with stripped serial"
+grep -q ',00a003,osaka.example.jp,Yes,2026-02-01T10:20:30Z,keyCompromise' "$WORK/out5/affected.csv" || fail "stripped CRL serial not joined"
+pass "CRL serial stored without the sign octet"
+
+# --fail-on: exit 1 when a finding reaches the severity, 0 when none does.
+set +e
+"$CERTSWEEP" audit -d "$GUEST" --lint e_subject_attribute_value_embedded_rdn --fail-on error \
+	--out-dir "$WORK/out6" 2>/dev/null; rc=$?
+"$CERTSWEEP" audit -d "$GUEST" --lint e_subject_attribute_value_embedded_rdn --issuer-ca-id 103 --fail-on error \
+	--out-dir "$WORK/out7" 2>/dev/null; rc2=$?
+set -e
+[ $rc = 1 ] && [ $rc2 = 0 ] || fail "--fail-on exit codes: $rc $rc2"
+pass "--fail-on"
