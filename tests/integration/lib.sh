@@ -3,18 +3,17 @@
 #   CERTSWEEP=path/to/certsweep  SRC=source dir  WORK=scratch dir
 set -euo pipefail
 . "$SRC/scripts/lib/pg.sh"
+mkdir -p "$WORK"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok - $*"; }
 
-# The corpus is generated once per build tree (openssl CLI, a few seconds).
-corpus() { # SPEC NAME -> echoes dir
-	local dir="$WORK/../corpus-$2"
-	if [ ! -s "$dir/load.sql" ] || [ "$1" -nt "$dir/load.sql" ]; then
-		rm -rf "$dir"
-		"$SRC/scripts/gen-corpus.sh" "$1" "$dir" >/dev/null 2>&1 || { "$SRC/scripts/gen-corpus.sh" "$1" "$dir"; return 1; }
-	fi
-	realpath "$dir"
+# The fixture corpus is generated at build time by the `fixtures` target
+# (scripts/gen-corpus.sh on tests/fixtures/crtsh.spec); tests only read it,
+# so tests running in parallel never race on it.
+fixture_corpus() {
+	[ -s "${CERTSWEEP_FIXTURES:-}/load.sql" ] || fail "fixtures missing: build the 'fixtures' target first"
+	echo "$CERTSWEEP_FIXTURES"
 }
 
 # Start the server (stopped on exit, whatever happens) and load a corpus

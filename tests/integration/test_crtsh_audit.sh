@@ -2,7 +2,7 @@
 # End to end against a real PostgreSQL 15 with the crt.sh schema: the CCADB
 # CSV for the incident corpus, cell by cell.
 . "$SRC/tests/integration/lib.sh"
-C=$(corpus "$SRC/tests/fixtures/crtsh.spec" crtsh)
+C=$(fixture_corpus)
 start_crtsh_db "$C"
 OUT=$WORK/out
 rm -rf "$OUT"

@@ -2,7 +2,7 @@
 # --where incident heuristics end to end, lint+where combination, error exits,
 # and report.html in a real headless Chromium.
 . "$SRC/tests/integration/lib.sh"
-C=$(corpus "$SRC/tests/fixtures/crtsh.spec" crtsh)
+C=$(fixture_corpus)
 start_crtsh_db "$C"
 NOW=2026-06-01T00:00:00Z
 serials() { tail -n +2 "$1" | awk -F, '{print $(NF-4)}' | sort | tr '\n' ' '; }
