@@ -12,8 +12,11 @@
 #   dns_names: comma separated         policy: dotted OID, or - for none
 #   revoked_at: 'YYYY-MM-DD HH:MM:SS' or -     reason: reasonCode, 'null' (no reasonCode) or -
 # OUTDIR receives ca/*.pem, der/KEY.pre.der and der/KEY.der, certs.tsv
-# (id, ca_id, key, kind, sha256) and load.sql. Ids follow the spec order; a
-# pair's precertificate gets the lower id, as CT logging usually goes.
+# (id, ca_id, key, kind, sha256), load.sql (crt.sh schema), ejbca.sql and
+# ejbca-old.sql (CertificateData rows; every third DER in Base64CertData for
+# the new layout) and crl/CA.crl (PEM CRLs with the spec's revocations). Ids
+# follow the spec order; a pair's precertificate gets the lower id, as CT
+# logging usually goes.
 set -euo pipefail
 
 die() { echo "gen-corpus: $*" >&2; exit 1; }
@@ -119,6 +122,32 @@ done <"$OUT/spec.clean" | xargs -0 -r -P "$(nproc)" -n 1 bash -c 'issue_one "$0"
 
 # Ids, manifest and SQL, in spec order.
 hexof() { od -An -v -tx1 "$1" | tr -d ' \n'; }
+# hex -> decimal for EJBCA's serialnumber column (arbitrary length, no bc needed)
+hex2dec() {
+	local hex=${1^^} digits=(0) i j carry v d
+	for ((i = 0; i < ${#hex}; i++)); do
+		d=$((16#${hex:i:1})); carry=$d
+		for ((j = 0; j < ${#digits[@]}; j++)); do
+			v=$((digits[j] * 16 + carry)); digits[j]=$((v % 10)); carry=$((v / 10))
+		done
+		while ((carry)); do digits+=($((carry % 10))); carry=$((carry / 10)); done
+	done
+	local out=""
+	for ((j = ${#digits[@]} - 1; j >= 0; j--)); do out+=${digits[j]}; done
+	echo "$out"
+}
+epoch_of() { # YYYYMMDDHHMMSSZ -> seconds
+	date -u -d "${1:0:4}-${1:4:2}-${1:6:2} ${1:8:2}:${1:10:2}:${1:12:2}" +%s
+}
+reason_name() {
+	case $1 in 0) echo unspecified ;; 1) echo keyCompromise ;; 2) echo CACompromise ;; 3) echo affiliationChanged ;;
+	4) echo superseded ;; 5) echo cessationOfOperation ;; 6) echo certificateHold ;; 8) echo removeFromCRL ;; *) echo unspecified ;; esac
+}
+mkdir -p "$OUT/crl"
+for ca in ov ev dv; do mkdir -p "$OUT/crlwork/$ca"; : >"$OUT/crlwork/$ca/index.txt"; done
+echo "BEGIN;" >"$OUT/ejbca.sql"
+echo "BEGIN;" >"$OUT/ejbca-old.sql"
+nrow=0
 {
 	echo "BEGIN;"
 	for ca in ov ev dv; do
@@ -137,6 +166,27 @@ while IFS='|' read -r key ca serial nb na kind subj dns policy rev reason; do
 		sha=$(sha256sum "$f" | cut -d' ' -f1)
 		printf '%s\t%s\t%s\t%s\t%s\n' "$id" "$cid" "$key" "$pre" "$sha" >>"$OUT/certs.tsv"
 		echo "INSERT INTO certificate (id, issuer_ca_id, certificate) VALUES ($id, $cid, '\\x$(hexof "$f")');" >>"$OUT/load.sql"
+		# EJBCA: status 40 revoked (date in ms, reason; "no reasonCode" is stored as 0), else 20 active
+		fp=$(sha1sum "$f" | cut -d' ' -f1)
+		b64=$(base64 -w0 "$f")
+		status=20 revms=-1 rreason=-1
+		if [ "$rev" != "-" ]; then
+			status=40 revms=$(( $(date -u -d "$rev" +%s) * 1000 ))
+			rreason=$reason; [ "$rreason" = null ] && rreason=0
+		fi
+		exp_ms=$(( $(epoch_of "$na") * 1000 ))
+		nb_ms=$(( $(epoch_of "$nb") * 1000 ))
+		sdec=$(hex2dec "$serial")
+		sq=${subj//\'/\'\'}
+		nrow=$((nrow + 1))
+		if [ $((nrow % 3)) = 0 ]; then
+			echo "INSERT INTO base64certdata (fingerprint, base64cert, rowversion) VALUES ('$fp', '$b64', 0);" >>"$OUT/ejbca.sql"
+			b64new=NULL
+		else
+			b64new="'$b64'"
+		fi
+		echo "INSERT INTO certificatedata (fingerprint, base64cert, cafingerprint, expiredate, notbefore, issuerdn, subjectdn, subjectaltname, serialnumber, status, type, revocationdate, revocationreason, updatetime, username) VALUES ('$fp', $b64new, '$ca', $exp_ms, $nb_ms, '$ca', '$sq', '${dns}', '$sdec', $status, 1, $revms, $rreason, $nb_ms, '$key');" >>"$OUT/ejbca.sql"
+		echo "INSERT INTO certificatedata (fingerprint, base64cert, cafingerprint, expiredate, issuerdn, subjectdn, serialnumber, status, type, revocationdate, revocationreason, updatetime, username) VALUES ('$fp', '$b64', '$ca', $exp_ms, '$ca', '$sq', '$sdec', $status, 1, $revms, $rreason, $nb_ms, '$key');" >>"$OUT/ejbca-old.sql"
 	done
 	if [ "$rev" != "-" ]; then
 		r=$reason; [ "$r" = null ] && r=NULL
@@ -144,8 +194,21 @@ while IFS='|' read -r key ca serial nb na kind subj dns policy rev reason; do
 		s=$(echo "$serial" | tr 'A-F' 'a-f'); [ $(( ${#s} % 2 )) = 1 ] && s="0$s"
 		case $s in [89a-f]*) s="00$s" ;; esac
 		echo "INSERT INTO crl_revoked (ca_id, serial_number, reason_code, revocation_date, last_seen_check_date) VALUES ($cid, '\\x$s', $r, '$rev', '$rev');" >>"$OUT/load.sql"
+		# openssl ca's database: R, expiry, revocation date[,reason], serial; no reason = no reasonCode
+		rd=$(date -u -d "$rev" +%y%m%d%H%M%SZ)
+		[ "$reason" != null ] && rd="$rd,$(reason_name "$reason")"
+		printf 'R\t%s\t%s\t%s\tunknown\t%s\n' "${na:2}" "$rd" "${s^^}" "/CN=$key" >>"$OUT/crlwork/$ca/index.txt"
 	fi
 done <"$OUT/spec.clean"
 echo "SELECT setval('certificate_id_seq', $id);" >>"$OUT/load.sql"
 echo "COMMIT;" >>"$OUT/load.sql"
+echo "COMMIT;" >>"$OUT/ejbca.sql"
+echo "COMMIT;" >>"$OUT/ejbca-old.sql"
+for ca in ov ev dv; do
+	sort -t$'\t' -k4 "$OUT/crlwork/$ca/index.txt" -o "$OUT/crlwork/$ca/index.txt"
+	CSW="$OUT/crlwork/$ca" openssl ca -gencrl -batch -config "$OUT/openssl-ca.cnf" -cert "$OUT/ca/$ca.pem" \
+		-keyfile "$OUT/ca/$ca.key" -crldays 30 -out "$OUT/crl/$ca.crl" 2>"$OUT/crlwork/err.log" ||
+		{ cat "$OUT/crlwork/err.log" >&2; exit 1; }
+done
+rm -rf "$OUT/crlwork"
 echo "gen-corpus: $id certificate rows in $OUT" >&2

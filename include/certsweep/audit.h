@@ -29,6 +29,7 @@ struct sweep_audit_opts {
 	int64_t planned;
 	int csv_safe;
 	const char *out_dir;
+	const struct sweep_crlset *crls; /* --crl, or NULL */
 	const char *selection;       /* the heuristic, as the user gave it, for impact.md */
 	int progress;                /* print progress to stderr */
 };
@@ -61,6 +62,8 @@ struct sweep_group {
 	int revoked;
 	int64_t revoked_at;
 	int reason;
+	int rev_stated;     /* the store stated this serial's revocation status */
+	char *rev_conflict; /* store and CRL disagree: what each says; NULL when they agree */
 };
 
 struct sweep_audit_stats {
@@ -74,6 +77,7 @@ struct sweep_audit_result {
 	size_t n_groups;
 	struct sweep_audit_stats stats;
 	char *source_desc;
+	size_t rev_conflicts;
 };
 
 /* Run the audit and write every output into opts->out_dir. */

@@ -9,10 +9,16 @@
 #include <stdint.h>
 
 struct sweep_row {
-	int64_t id;         /* the source's sortable key (crt.sh certificate.id) */
+	int64_t id;         /* crt.sh certificate.id, else the row's ordinal in the scan */
 	int64_t issuer_ref; /* crt.sh issuer_ca_id; -1 when the source has none */
+	const char *key;    /* printable key (EJBCA fingerprint, file path); NULL: print id */
 	const uint8_t *der; /* valid until the next sweep_source_next() */
 	size_t der_len;
+	/* Revocation as the store states it for this row (EJBCA status, --query columns). */
+	int has_status;
+	int revoked;
+	int64_t revoked_at;
+	int reason; /* RFC 5280 reasonCode, -1 for none */
 };
 
 /* Filter for one pass over the source. */
@@ -76,6 +82,16 @@ struct sweep_pg_params {
 /* crt.sh schema (certificate, ca, crl_revoked) over one REPEATABLE READ,
  * READ ONLY transaction held for the source's lifetime. */
 int sweep_source_crtsh_new(struct sweep_source **out, const struct sweep_pg_params *params,
+			   struct sweep_error *err);
+/* EJBCA's CertificateData (+ Base64CertData), keyset-paged by fingerprint. */
+int sweep_source_ejbca_new(struct sweep_source **out, const struct sweep_pg_params *params,
+			   struct sweep_error *err);
+/* Any SQL returning the documented columns (id, der, [revoked_at], [revocation_reason]);
+ * $1 is the last id of the previous page (NULL first), $2 the page size. */
+int sweep_source_query_new(struct sweep_source **out, const struct sweep_pg_params *params,
+			   const char *sql, const char *sql_name, struct sweep_error *err);
+/* PEM bundles and DER files; directories are walked recursively in name order. */
+int sweep_source_files_new(struct sweep_source **out, const char *const *paths, size_t n,
 			   struct sweep_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* certsweep audit */
 #include "certsweep/audit.h"
 #include "certsweep/buf.h"
+#include "certsweep/crl.h"
 #include "certsweep/der.h"
 #include "certsweep/expr.h"
 #include "certsweep/lint.h"
@@ -26,8 +27,15 @@ static void audit_help(void)
 	       "  -U, --username=NAME      connect as specified database user\n"
 	       "  -w, --no-password        never prompt for password\n"
 	       "  -W, --password           force password prompt\n\n"
-	       "Source:\n"
+	       "Source (one of):\n"
 	       "  --schema=crtsh           crt.sh tables certificate, ca, crl_revoked (default)\n"
+	       "  --schema=ejbca           EJBCA CertificateData (+ Base64CertData)\n"
+	       "  --query=FILE             your SQL returning id, der [, revoked_at, revocation_reason];\n"
+	       "                           $1 = last id of the previous page (NULL first), $2 = page size\n"
+	       "  --files=PATH             PEM bundles, DER files, directories (recursive); repeatable,\n"
+	       "                           no database needed\n"
+	       "  --crl=FILE               DER or PEM CRL: revocation by issuer name + serial; repeatable.\n"
+	       "                           Where the store disagrees, revocation-conflicts.csv says so\n"
 	       "  --issuer-ca-id=ID        only this issuer (crt.sh ca.id); repeatable\n"
 	       "  --not-before-from=DATE   only certificates with notBefore >= DATE\n"
 	       "  --not-before-to=DATE     only certificates with notBefore <  DATE\n"
@@ -55,7 +63,7 @@ static void audit_help(void)
 enum {
 	OPT_SCHEMA = 256, OPT_ISSUER, OPT_NB_FROM, OPT_NB_TO, OPT_PAGE, OPT_LINT, OPT_SOURCE, OPT_ALL,
 	OPT_WHERE, OPT_WHERE_FILE, OPT_JOI, OPT_AS_OF, OPT_PLANNED, OPT_NOW, OPT_CSV_SAFE, OPT_FAIL_ON,
-	OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP,
+	OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_QUERY, OPT_FILES, OPT_CRL,
 };
 
 static const struct option long_opts[] = {
@@ -85,6 +93,9 @@ static const struct option long_opts[] = {
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "query", required_argument, NULL, OPT_QUERY },
+	{ "files", required_argument, NULL, OPT_FILES },
+	{ "crl", required_argument, NULL, OPT_CRL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -102,7 +113,46 @@ struct audit_cli {
 	struct sweep_buf selection;
 	int fail_on;
 	int progress;
+	const char *query_file;
+	char *query_sql;
+	const char **files;
+	size_t n_files;
+	const char **crls;
+	size_t n_crls;
+	struct sweep_crlset *crlset;
+	int schema_given;
 };
+
+static int push_str(const char ***arr, size_t *n, const char *s)
+{
+	const char **p = realloc(*arr, (*n + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	*arr = p;
+	p[(*n)++] = s;
+	return 0;
+}
+
+static char *slurp_text(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	struct sweep_buf b = SWEEP_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	if (!fp)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		sweep_buf_add(&b, chunk, n);
+	int bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		sweep_buf_release(&b);
+		return NULL;
+	}
+	sweep_buf_add(&b, "", 0);
+	return sweep_buf_detach(&b);
+}
 
 static int add_lint(struct audit_cli *c, const struct sweep_lint *l)
 {
@@ -230,6 +280,10 @@ static void cli_release(struct audit_cli *c)
 	free(c->joi);
 	free(c->where_text);
 	sweep_expr_free(c->where);
+	free(c->query_sql);
+	free(c->files);
+	free(c->crls);
+	sweep_crlset_free(c->crlset);
 	sweep_buf_release(&c->selection);
 }
 
@@ -258,7 +312,19 @@ int cmd_audit(int argc, char **argv)
 		case 'w': c.pg.no_password = 1; break;
 		case 'W': c.pg.prompt_password = 1; break;
 		case 'o': o.out_dir = optarg; break;
-		case OPT_SCHEMA: c.schema = optarg; break;
+		case OPT_SCHEMA:
+			c.schema = optarg;
+			c.schema_given = 1;
+			break;
+		case OPT_QUERY: c.query_file = optarg; break;
+		case OPT_FILES:
+			if (push_str(&c.files, &c.n_files, optarg))
+				goto oom;
+			break;
+		case OPT_CRL:
+			if (push_str(&c.crls, &c.n_crls, optarg))
+				goto oom;
+			break;
 		case OPT_ISSUER: {
 			if (cli_parse_long(optarg, -2147483647L - 1, 2147483647L, &v)) {
 				cli_usage_error("--issuer-ca-id: \"%s\" is not a 32-bit integer", optarg);
@@ -354,12 +420,24 @@ int cmd_audit(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* Paths after --files are more files (certsweep audit --files a b c). */
+	for (; optind < argc && c.n_files; optind++)
+		if (push_str(&c.files, &c.n_files, argv[optind]))
+			goto oom;
 	if (optind < argc) {
 		cli_usage_error("unexpected argument \"%s\"", argv[optind]);
 		goto out;
 	}
-	if (strcmp(c.schema, "crtsh") != 0) {
-		cli_usage_error("--schema: unknown schema \"%s\" (known: crtsh)", c.schema);
+	if ((c.schema_given != 0) + (c.query_file != NULL) + (c.n_files != 0) > 1) {
+		cli_usage_error("give one source: --schema, --query or --files");
+		goto out;
+	}
+	if (strcmp(c.schema, "crtsh") != 0 && strcmp(c.schema, "ejbca") != 0) {
+		cli_usage_error("--schema: unknown schema \"%s\" (known: crtsh, ejbca)", c.schema);
+		goto out;
+	}
+	if (c.n_issuers && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0)) {
+		cli_usage_error("--issuer-ca-id applies to --schema crtsh only");
 		goto out;
 	}
 	if (!o.out_dir) {
@@ -398,8 +476,37 @@ int cmd_audit(int argc, char **argv)
 		}
 	}
 
+	if (c.query_file) {
+		c.query_sql = slurp_text(c.query_file);
+		if (!c.query_sql) {
+			cli_error("--query: cannot read %s", c.query_file);
+			rc = EXIT_DB_IO;
+			goto out;
+		}
+	}
+	if (c.n_crls && sweep_crlset_load(&c.crlset, c.crls, c.n_crls, &err)) {
+		cli_error("%s", err.msg);
+		rc = EXIT_DB_IO;
+		goto out;
+	}
+
 	/* The heuristic as a command a third party can rerun (no connection details). */
-	sweep_buf_printf(&c.selection, "certsweep audit --schema %s", c.schema);
+	if (c.query_file) {
+		sweep_buf_puts(&c.selection, "certsweep audit --query ");
+		shell_quote(&c.selection, c.query_file);
+	} else if (c.n_files) {
+		sweep_buf_puts(&c.selection, "certsweep audit");
+		for (size_t i = 0; i < c.n_files; i++) {
+			sweep_buf_puts(&c.selection, " --files ");
+			shell_quote(&c.selection, c.files[i]);
+		}
+	} else {
+		sweep_buf_printf(&c.selection, "certsweep audit --schema %s", c.schema);
+	}
+	for (size_t i = 0; i < c.n_crls; i++) {
+		sweep_buf_puts(&c.selection, " --crl ");
+		shell_quote(&c.selection, c.crls[i]);
+	}
 	for (size_t i = 0; i < c.n_issuers; i++)
 		sweep_buf_printf(&c.selection, " --issuer-ca-id %lld", (long long)c.issuers[i]);
 	if (o.has_nb_from) {
@@ -437,11 +544,21 @@ int cmd_audit(int argc, char **argv)
 	o.n_issuer_refs = c.n_issuers;
 	o.selection = sweep_buf_str(&c.selection);
 	o.progress = c.progress;
+	o.crls = c.crlset;
 
 	struct sweep_source *src = NULL;
-	if (sweep_source_crtsh_new(&src, &c.pg, &err)) {
+	int src_rc;
+	if (c.query_file)
+		src_rc = sweep_source_query_new(&src, &c.pg, c.query_sql, c.query_file, &err);
+	else if (c.n_files)
+		src_rc = sweep_source_files_new(&src, c.files, c.n_files, &err);
+	else if (strcmp(c.schema, "ejbca") == 0)
+		src_rc = sweep_source_ejbca_new(&src, &c.pg, &err);
+	else
+		src_rc = sweep_source_crtsh_new(&src, &c.pg, &err);
+	if (src_rc) {
 		cli_error("%s", err.msg);
-		rc = EXIT_DB_IO;
+		rc = src_rc == SWEEP_EINVAL ? EXIT_USAGE : EXIT_DB_IO;
 		goto out;
 	}
 	struct sweep_audit_result res;
@@ -457,6 +574,9 @@ int cmd_audit(int argc, char **argv)
 	size_t not_planned = 0;
 	for (size_t i = 0; i < res.n_groups; i++)
 		not_planned += sweep_group_status(res.groups[i], &o) == SWEEP_REV_NO;
+	if (res.rev_conflicts)
+		cli_warning("%zu affected serial(s) where the store and the CRLs disagree on revocation: "
+			    "see revocation-conflicts.csv", res.rev_conflicts);
 	if (not_planned)
 		cli_warning("%zu affected serial(s) are still valid and not revoked; CCADB expects \"Planned\" "
 			    "(give --planned-revocation DATE) or \"Delayed\" in \"Is revoked?\"",

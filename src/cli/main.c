@@ -20,6 +20,7 @@ static const struct command {
 	{ "lint", cmd_lint, "lint PEM or DER certificate files" },
 	{ "lints", cmd_lints, "list the lint registry" },
 	{ "fields", cmd_fields, "list the fields usable in --where expressions" },
+	{ "diff", cmd_diff, "compare the affected certificates of two audits" },
 };
 
 void cli_error(const char *fmt, ...)

@@ -2,6 +2,8 @@
  * corpus: rows stream from the source page by page. */
 #include "certsweep/audit.h"
 
+#include "certsweep/crl.h"
+
 #include "certsweep/der.h"
 #include "certsweep/expr.h"
 #include "certsweep/name.h"
@@ -96,6 +98,7 @@ static void group_free(struct sweep_group *g)
 	free(g->dns_names);
 	free(g->members);
 	free(g->lint_hits);
+	free(g->rev_conflict);
 	free(g);
 }
 
@@ -154,8 +157,18 @@ static int group_fields(struct audit *a, struct sweep_group *g, const struct swe
 	return 0;
 }
 
-static int add_member(struct audit *a, struct sweep_group *g, const struct sweep_cert *c, int64_t id, int failed)
+static int add_member(struct audit *a, struct sweep_group *g, const struct sweep_cert *c,
+		      const struct sweep_row *row, int failed)
 {
+	if (row->has_status) {
+		/* The store's own statement; any member revoked revokes the serial. */
+		g->rev_stated = 1;
+		if (row->revoked && !g->revoked) {
+			g->revoked = 1;
+			g->revoked_at = row->revoked_at;
+			g->reason = row->reason;
+		}
+	}
 	for (size_t i = 0; i < g->n_members; i++) {
 		if (memcmp(g->members[i].sha256, c->sha256, 32) == 0) {
 			g->members[i].failed |= failed;
@@ -169,7 +182,7 @@ static int add_member(struct audit *a, struct sweep_group *g, const struct sweep
 	m = &g->members[g->n_members++];
 	memcpy(m->sha256, c->sha256, 32);
 	m->is_precert = c->is_precert;
-	m->id = id;
+	m->id = row->id;
 	m->failed = failed;
 	if (!c->is_precert && !g->fields_from_final)
 		return group_fields(a, g, c);
@@ -234,7 +247,7 @@ static int write_unparseable(struct audit *a, const struct sweep_row *row, const
 	sweep_hex(sha, 32, hex);
 	snprintf(id, sizeof(id), "%lld", (long long)row->id);
 	sweep_buf_reset(&a->line);
-	sweep_csv_cell(&a->line, id, 1, 0);
+	sweep_csv_cell(&a->line, row->key ? row->key : id, 1, a->o->csv_safe);
 	sweep_csv_cell(&a->line, hex, 0, 0);
 	sweep_csv_cell(&a->line, reason, 0, a->o->csv_safe);
 	sweep_csv_end(&a->line);
@@ -251,8 +264,13 @@ static int write_finding(struct audit *a, const struct sweep_row *row, const str
 
 	sweep_hex(a->cert.sha256, 32, hex);
 	sweep_buf_reset(&a->line);
-	sweep_buf_printf(&a->line, "{\"id\":%lld,\"sha256\":\"%s\",\"precert\":%s,\"lint\":", (long long)row->id,
-			 hex, a->cert.is_precert ? "true" : "false");
+	sweep_buf_puts(&a->line, "{\"id\":");
+	if (row->key)
+		sweep_json_str(&a->line, row->key);
+	else
+		sweep_buf_printf(&a->line, "%lld", (long long)row->id);
+	sweep_buf_printf(&a->line, ",\"sha256\":\"%s\",\"precert\":%s,\"lint\":", hex,
+			 a->cert.is_precert ? "true" : "false");
 	sweep_json_str(&a->line, lint->name);
 	sweep_buf_printf(&a->line, ",\"result\":\"%s\",\"details\":", sweep_result_name(r));
 	sweep_json_str(&a->line, details);
@@ -299,7 +317,7 @@ static int check_cert(struct audit *a, const struct sweep_row *row, int *matched
 	struct sweep_group *g = map_find(&a->map, c);
 	if (!g && (rc = group_new(a, c, row->id, row->issuer_ref, &g)) != 0)
 		return rc;
-	rc = add_member(a, g, c, row->id, 1);
+	rc = add_member(a, g, c, row, 1);
 	if (!rc)
 		rc = group_add_lints(g, a->hits, nhits);
 	return rc;
@@ -356,7 +374,7 @@ static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_err
 		} else {
 			/* A sibling seen after its matching partner joins its line now. */
 			struct sweep_group *g = map_find(&a->map, &a->cert);
-			if (g && add_member(a, g, &a->cert, row.id, 0))
+			if (g && add_member(a, g, &a->cert, &row, 0))
 				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
 		sweep_progress_tick(&a->progress, a->stats.rows, a->map.n);
@@ -434,7 +452,7 @@ static int pass_pairing(struct audit *a, struct sweep_source *src, struct sweep_
 		if (!g || !in_window(a->o, &a->cert))
 			continue;
 		SHA256(row.der, row.der_len, a->cert.sha256);
-		if (add_member(a, g, &a->cert, row.id, 0)) {
+		if (add_member(a, g, &a->cert, &row, 0)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
 		}
@@ -471,6 +489,7 @@ static int join_revocation(struct audit *a, struct sweep_source *src, struct swe
 	rc = src->ops->revocations(src, q, k, err);
 	for (size_t i = 0; !rc && i < k; i++) {
 		struct sweep_group *g = groups[which[i]];
+		g->rev_stated = 1; /* crl_revoked is the store's statement: absent = not revoked */
 		if (!q[i].revoked)
 			continue;
 		g->revoked = 1;
@@ -480,6 +499,52 @@ static int join_revocation(struct audit *a, struct sweep_source *src, struct swe
 	free(q);
 	free(which);
 	return rc;
+}
+
+static void describe_rev(struct sweep_buf *b, int revoked, int64_t at, int reason)
+{
+	char t[21];
+
+	if (!revoked) {
+		sweep_buf_puts(b, "not revoked");
+		return;
+	}
+	sweep_time_iso(at, t);
+	sweep_buf_printf(b, "revoked %s %s", t, sweep_reason_name(reason));
+}
+
+/* --crl: the CRL is what relying parties see, so it decides "Is revoked?";
+ * where the store said otherwise the serial carries the conflict. */
+static int join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups, size_t n, size_t *conflicts)
+{
+	*conflicts = 0;
+	if (!o->crls)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		struct sweep_group *g = groups[i];
+		const struct sweep_crl_entry *e =
+			sweep_crlset_find(o->crls, g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+		int crl_revoked = e != NULL;
+		/* "unspecified" may be stored as 0 or as no reasonCode (RFC 5280 5.3.1 prefers the latter) */
+		int same_reason = crl_revoked && (e->reason <= 0 ? g->reason <= 0 : e->reason == g->reason);
+		if (g->rev_stated && (crl_revoked != g->revoked ||
+				      (crl_revoked && (e->revoked_at != g->revoked_at || !same_reason)))) {
+			struct sweep_buf b = SWEEP_BUF_INIT;
+			sweep_buf_puts(&b, "store: ");
+			describe_rev(&b, g->revoked, g->revoked_at, g->reason);
+			sweep_buf_puts(&b, "; CRL: ");
+			describe_rev(&b, crl_revoked, e ? e->revoked_at : 0, e ? e->reason : -1);
+			free(g->rev_conflict);
+			g->rev_conflict = sweep_buf_detach(&b);
+			if (!g->rev_conflict)
+				return SWEEP_ENOMEM;
+			(*conflicts)++;
+		}
+		g->revoked = crl_revoked;
+		g->revoked_at = e ? e->revoked_at : 0;
+		g->reason = e ? e->reason : -1;
+	}
+	return 0;
 }
 
 static int serial_cmp(const struct sweep_group *x, const struct sweep_group *y)
@@ -590,6 +655,8 @@ int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 		out->groups = groups;
 		out->n_groups = n;
 		rc = join_revocation(&a, src, groups, n, err);
+		if (!rc && join_crls(opts, groups, n, &out->rev_conflicts))
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
 	out->stats = a.stats;
 	if (!rc) {

@@ -3,6 +3,7 @@
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static const char *const header[] = {
@@ -135,6 +136,44 @@ int sweep_sink_links_write(const struct sweep_audit_result *res, const struct sw
 	return sweep_ofile_commit(&f, err);
 }
 
+/* Where the store and a CRL disagree (only with --crl). */
+static int conflicts_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+			   struct sweep_error *err)
+{
+	struct sweep_ofile f;
+	struct sweep_buf line = SWEEP_BUF_INIT;
+	int rc;
+
+	if (!o->crls)
+		return 0;
+	rc = sweep_ofile_open(&f, o->out_dir, "revocation-conflicts.csv", err);
+	if (rc)
+		return rc;
+	sweep_buf_puts(&line, "Serial #,Issuer,Disagreement\r\n");
+	for (size_t i = 0; i < res->n_groups; i++) {
+		const struct sweep_group *g = res->groups[i];
+		char hex[2 * 64 + 1];
+		if (!g->rev_conflict)
+			continue;
+		if (g->serial_len <= 64)
+			sweep_hex(g->serial, g->serial_len, hex);
+		else
+			snprintf(hex, sizeof(hex), "(%zu octets)", g->serial_len);
+		sweep_csv_cell(&line, hex, 1, 0);
+		sweep_csv_cell(&line, g->issuer, 0, o->csv_safe);
+		sweep_csv_cell(&line, g->rev_conflict, 0, 0);
+		sweep_csv_end(&line);
+	}
+	if (line.oom) {
+		sweep_buf_release(&line);
+		sweep_ofile_abort(&f);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	fwrite(line.p, 1, line.len, f.fp);
+	sweep_buf_release(&line);
+	return sweep_ofile_commit(&f, err);
+}
+
 int sweep_sinks_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
 		      struct sweep_error *err)
 {
@@ -146,5 +185,7 @@ int sweep_sinks_write(const struct sweep_audit_result *res, const struct sweep_a
 		rc = sweep_sink_impact_write(res, o, err);
 	if (!rc)
 		rc = sweep_sink_html_write(res, o, err);
+	if (!rc)
+		rc = conflicts_write(res, o, err);
 	return rc;
 }

@@ -1,6 +1,9 @@
 #include "pg.h"
 
+#include "certsweep/der.h"
+
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,4 +170,105 @@ int32_t sweep_pg_int4(const char *p)
 	const unsigned char *u = (const unsigned char *)p;
 
 	return (int32_t)((uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 | (uint32_t)u[2] << 8 | u[3]);
+}
+
+int sweep_base64_decode(const char *in, size_t len, uint8_t **out, size_t *out_len)
+{
+	char *clean = malloc(len + 1);
+	size_t n = 0, pad = 0;
+
+	*out = NULL;
+	if (!clean)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if (in[i] != '\n' && in[i] != '\r' && in[i] != ' ' && in[i] != '\t')
+			clean[n++] = in[i];
+	clean[n] = '\0';
+	if (n % 4 != 0 || n > INT32_MAX) {
+		free(clean);
+		return -1;
+	}
+	if (n >= 1 && clean[n - 1] == '=')
+		pad++;
+	if (n >= 2 && clean[n - 2] == '=')
+		pad++;
+	uint8_t *buf = malloc(n / 4 * 3 + 1);
+	if (!buf) {
+		free(clean);
+		return -1;
+	}
+	int got = EVP_DecodeBlock(buf, (const unsigned char *)clean, (int)n);
+	free(clean);
+	if (got < 0 || (size_t)got < pad) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*out_len = (size_t)got - pad;
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int sweep_pg_bytea_hex(const char *in, size_t len, uint8_t **out, size_t *out_len)
+{
+	*out = NULL;
+	if (len < 2 || in[0] != '\\' || in[1] != 'x' || (len - 2) % 2)
+		return -1;
+	uint8_t *buf = malloc((len - 2) / 2 + 1);
+	if (!buf)
+		return -1;
+	for (size_t i = 2, k = 0; i < len; i += 2, k++) {
+		int h = hexval(in[i]), l = hexval(in[i + 1]);
+		if (h < 0 || l < 0) {
+			free(buf);
+			return -1;
+		}
+		buf[k] = (uint8_t)(h << 4 | l);
+	}
+	*out = buf;
+	*out_len = (len - 2) / 2;
+	return 0;
+}
+
+int sweep_pg_timestamp(const char *in, int64_t *out)
+{
+	char head[20];
+	const char *p;
+
+	if (strlen(in) < 19)
+		return -1;
+	memcpy(head, in, 19);
+	head[19] = '\0';
+	if (sweep_time_parse(head, out))
+		return -1;
+	p = in + 19;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	if (*p == '+' || *p == '-') {
+		int sign = *p == '+' ? 1 : -1, hh = 0, mm = 0;
+		p++;
+		if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9'))
+			return -1;
+		hh = (p[0] - '0') * 10 + (p[1] - '0');
+		p += 2;
+		if (*p == ':')
+			p++;
+		if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9') {
+			mm = (p[0] - '0') * 10 + (p[1] - '0');
+			p += 2;
+		}
+		*out -= sign * (hh * 3600 + mm * 60);
+	}
+	return *p == '\0' ? 0 : -1;
 }

@@ -16,6 +16,13 @@ int sweep_pg_check(PGresult *res, ExecStatusType want, PGconn *conn, const char 
 		   struct sweep_error *err);
 /* "database D on H:P as U" (never a password). */
 void sweep_pg_describe(PGconn *conn, struct sweep_buf *out);
+/* Decode base64 (whitespace ignored) into *out (malloc'd). 0 or -1. */
+int sweep_base64_decode(const char *in, size_t len, uint8_t **out, size_t *out_len);
+/* Decode PostgreSQL's text form of bytea ("\x0102..."). 0 or -1. */
+int sweep_pg_bytea_hex(const char *in, size_t len, uint8_t **out, size_t *out_len);
+/* A timestamp's text form ("2026-02-01 10:20:30[.123][+00]"), UTC. 0 or -1. */
+int sweep_pg_timestamp(const char *in, int64_t *out);
+
 /* Network-order integers from binary results. */
 int64_t sweep_pg_int8(const char *p);
 int32_t sweep_pg_int4(const char *p);

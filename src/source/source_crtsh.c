@@ -101,6 +101,8 @@ static int crtsh_next(struct sweep_source *base, struct sweep_row *out, struct s
 			return 1;
 	}
 	int r = s->row++;
+	memset(out, 0, sizeof(*out)); /* revocation comes from crl_revoked, joined later */
+	out->reason = -1;
 	out->id = sweep_pg_int8(PQgetvalue(s->page, r, 0));
 	out->issuer_ref = sweep_pg_int4(PQgetvalue(s->page, r, 1));
 	out->der = (const uint8_t *)PQgetvalue(s->page, r, 2);

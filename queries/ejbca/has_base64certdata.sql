@@ -1,0 +1,1 @@
+SELECT to_regclass('base64certdata') IS NOT NULL

@@ -1,0 +1,211 @@
+/* CRL loading with OpenSSL (CRLs are few; their entries go into a hash map). */
+#include "certsweep/crl.h"
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct item {
+	uint8_t *key; /* issuer DER || serial */
+	size_t issuer_len, serial_len;
+	uint64_t hash;
+	struct sweep_crl_entry entry;
+};
+
+struct sweep_crlset {
+	struct item *slots;
+	size_t cap, n;
+};
+
+static uint64_t hash_key(const uint8_t *i, size_t il, const uint8_t *s, size_t sl)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t k = 0; k < il; k++)
+		h = (h ^ i[k]) * 0x100000001b3ull;
+	h = (h ^ 0xff) * 0x100000001b3ull;
+	for (size_t k = 0; k < sl; k++)
+		h = (h ^ s[k]) * 0x100000001b3ull;
+	return h;
+}
+
+static struct item *slot(const struct sweep_crlset *set, uint64_t h, const uint8_t *i, size_t il,
+			 const uint8_t *s, size_t sl)
+{
+	for (size_t k = h & (set->cap - 1);; k = (k + 1) & (set->cap - 1)) {
+		struct item *it = &set->slots[k];
+		if (!it->key)
+			return it;
+		if (it->hash == h && it->issuer_len == il && it->serial_len == sl && memcmp(it->key, i, il) == 0 &&
+		    memcmp(it->key + il, s, sl) == 0)
+			return it;
+	}
+}
+
+static int grow(struct sweep_crlset *set)
+{
+	size_t ncap = set->cap ? set->cap * 2 : 1024;
+	struct item *old = set->slots;
+	size_t ocap = set->cap;
+
+	set->slots = calloc(ncap, sizeof(*set->slots));
+	if (!set->slots) {
+		set->slots = old;
+		return -1;
+	}
+	set->cap = ncap;
+	for (size_t k = 0; k < ocap; k++) {
+		if (!old[k].key)
+			continue;
+		struct item *it = slot(set, old[k].hash, old[k].key, old[k].issuer_len, old[k].key + old[k].issuer_len,
+				       old[k].serial_len);
+		*it = old[k];
+	}
+	free(old);
+	return 0;
+}
+
+static int64_t to_epoch(const ASN1_TIME *t)
+{
+	struct tm tm;
+	if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
+		return 0;
+	return (int64_t)timegm(&tm);
+}
+
+static int add_crl(struct sweep_crlset *set, X509_CRL *crl, struct sweep_error *err, const char *path)
+{
+	unsigned char *issuer = NULL;
+	int il = i2d_X509_NAME(X509_CRL_get_issuer(crl), &issuer);
+	STACK_OF(X509_REVOKED) *revoked = X509_CRL_get_REVOKED(crl);
+
+	if (il <= 0)
+		return sweep_error_set(err, SWEEP_EDECODE, "%s: CRL issuer does not encode", path);
+	for (int i = 0; i < sk_X509_REVOKED_num(revoked); i++) {
+		X509_REVOKED *r = sk_X509_REVOKED_value(revoked, i);
+		unsigned char *sder = NULL;
+		int sl = i2d_ASN1_INTEGER((ASN1_INTEGER *)X509_REVOKED_get0_serialNumber(r), &sder);
+		if (sl < 3) {
+			OPENSSL_free(sder);
+			continue;
+		}
+		/* content octets: skip the INTEGER's tag and length */
+		const unsigned char *content = sder + 2;
+		size_t clen = (size_t)sl - 2;
+		if (sder[1] & 0x80) {
+			size_t nl = sder[1] & 0x7f;
+			content = sder + 2 + nl;
+			clen = (size_t)sl - 2 - nl;
+		}
+		if ((set->n + 1) * 2 > set->cap && grow(set)) {
+			OPENSSL_free(sder);
+			OPENSSL_free(issuer);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+		uint64_t h = hash_key(issuer, (size_t)il, content, clen);
+		struct item *it = slot(set, h, issuer, (size_t)il, content, clen);
+		if (!it->key) {
+			it->key = malloc((size_t)il + clen);
+			if (!it->key) {
+				OPENSSL_free(sder);
+				OPENSSL_free(issuer);
+				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+			}
+			memcpy(it->key, issuer, (size_t)il);
+			memcpy(it->key + il, content, clen);
+			it->issuer_len = (size_t)il;
+			it->serial_len = clen;
+			it->hash = h;
+			set->n++;
+		}
+		it->entry.revoked_at = to_epoch(X509_REVOKED_get0_revocationDate(r));
+		ASN1_ENUMERATED *reason = X509_REVOKED_get_ext_d2i(r, NID_crl_reason, NULL, NULL);
+		it->entry.reason = reason ? (int)ASN1_ENUMERATED_get(reason) : -1;
+		ASN1_ENUMERATED_free(reason);
+		OPENSSL_free(sder);
+	}
+	OPENSSL_free(issuer);
+	return 0;
+}
+
+static int load_file(struct sweep_crlset *set, const char *path, struct sweep_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	int c, count = 0, rc = 0;
+
+	if (!fp)
+		return sweep_error_set(err, SWEEP_EIO, "--crl: cannot open %s", path);
+	c = fgetc(fp);
+	rewind(fp);
+	if (c == 0x30) {
+		X509_CRL *crl = d2i_X509_CRL_fp(fp, NULL);
+		if (!crl)
+			rc = sweep_error_set(err, SWEEP_EDECODE, "--crl: %s is not a DER CRL", path);
+		else
+			rc = add_crl(set, crl, err, path);
+		X509_CRL_free(crl);
+		fclose(fp);
+		return rc;
+	}
+	for (;;) {
+		X509_CRL *crl = PEM_read_X509_CRL(fp, NULL, NULL, NULL);
+		if (!crl)
+			break;
+		rc = add_crl(set, crl, err, path);
+		X509_CRL_free(crl);
+		count++;
+		if (rc)
+			break;
+	}
+	fclose(fp);
+	if (!rc && count == 0)
+		rc = sweep_error_set(err, SWEEP_EDECODE, "--crl: no CRL found in %s (want DER or PEM)", path);
+	return rc;
+}
+
+int sweep_crlset_load(struct sweep_crlset **out, const char *const *paths, size_t n, struct sweep_error *err)
+{
+	struct sweep_crlset *set = calloc(1, sizeof(*set));
+	int rc = 0;
+
+	*out = NULL;
+	if (!set || grow(set)) {
+		free(set);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = load_file(set, paths[i], err);
+	if (rc) {
+		sweep_crlset_free(set);
+		return rc;
+	}
+	*out = set;
+	return 0;
+}
+
+void sweep_crlset_free(struct sweep_crlset *set)
+{
+	if (!set)
+		return;
+	for (size_t k = 0; k < set->cap; k++)
+		free(set->slots[k].key);
+	free(set->slots);
+	free(set);
+}
+
+const struct sweep_crl_entry *sweep_crlset_find(const struct sweep_crlset *set, const uint8_t *issuer,
+						size_t issuer_len, const uint8_t *serial, size_t serial_len)
+{
+	if (!set || set->n == 0)
+		return NULL;
+	struct item *it = slot(set, hash_key(issuer, issuer_len, serial, serial_len), issuer, issuer_len, serial,
+			       serial_len);
+	return it->key ? &it->entry : NULL;
+}
+
+size_t sweep_crlset_size(const struct sweep_crlset *set)
+{
+	return set ? set->n : 0;
+}
