@@ -11,6 +11,17 @@
 #   subject:   openssl -subj form, e.g. /C=JP/ST=Tokyo, C=JP/O=Example/CN=www.example.jp
 #   dns_names: comma separated         policy: dotted OID, or - for none
 #   revoked_at: 'YYYY-MM-DD HH:MM:SS' or -     reason: reasonCode, 'null' (no reasonCode) or -
+#   options (optional 12th column, '~' separated):
+#     key=rsa2048|rsa2047|rsa1024|rsa-e3|p384|p521|secp256k1|ed25519   (default P-256)
+#     md=sha1|sha384|sha512   noext=bc,ku,eku,skid,akid,aia,crldp,san,pol   ext=OPENSSL EXT LINE
+#     mask=default|utf8only|pkix (string_mask)   mvrdn (-multivalue-rdn)   v1 (no extensions)
+#     poison=noncrit|notnull   precert_sct (SCT list in the precertificate too)
+#     tbs=N:FROM>TO  replace hex FROM with TO inside the Nth TBSCertificate field (same length)
+#     tbs=N:HEX   replace the Nth TBSCertificate field (0 version, 1 serial, 2 signature,
+#                 3 issuer, 4 validity, 5 subject, 6 spki, 7 extensions) with the DER given,
+#                 for defects the openssl CLI will not produce; lengths are recomputed and the
+#                 signature is left as it was (certsweep does not verify signatures)
+#     cert=N:HEX  the same for the Certificate's fields (1 signatureAlgorithm)
 # OUTDIR receives ca/*.pem, der/KEY.pre.der and der/KEY.der, certs.tsv
 # (id, ca_id, key, kind, sha256), load.sql (crt.sh schema), ejbca.sql and
 # ejbca-old.sql (CertificateData rows; every third DER in Base64CertData for
@@ -26,7 +37,7 @@ OUT=$2
 mkdir -p "$OUT/ca" "$OUT/der" "$OUT/work"
 OUT=$(realpath "$OUT")
 command -v openssl >/dev/null || die "openssl not found"
-export CSW="$OUT/work" # the CA database dir; each issuance overrides it
+export CSW="$OUT/work" CSMASK=utf8only # the CA database dir and string mask; issuance overrides them
 
 ca_id() { case $1 in ov) echo 101 ;; ev) echo 102 ;; dv) echo 103 ;; *) die "unknown ca $1" ;; esac; }
 
@@ -41,6 +52,7 @@ policy          = policy_any
 unique_subject  = no
 email_in_dn     = no
 default_md      = sha256
+string_mask     = $ENV::CSMASK
 [ policy_any ]
 commonName      = optional
 [ req ]
@@ -65,40 +77,151 @@ make_ca() {
 make_ca ov "/C=JP/O=certsweep Test/CN=certsweep Test OV CA"
 make_ca ev "/C=CH/O=certsweep Test/CN=certsweep Test EV CA"
 make_ca dv "/C=US/O=certsweep Test/CN=certsweep Test DV CA"
-if [ ! -s "$OUT/ca/leaf.csr" ]; then
-	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$OUT/ca/leaf.key" \
-		-out "$OUT/ca/leaf.csr" -config "$OUT/openssl-ca.cnf" 2>/dev/null
-fi
+
+# DER surgery on hex strings, for the tbs=/cert= options.
+der_children() { # concatenated TLVs (hex) -> one TLV per line
+	local h=$1 pos=0 n=${#1} lb k len hl
+	while ((pos < n)); do
+		lb=$((16#${h:pos+2:2}))
+		if ((lb < 128)); then len=$lb hl=4; else k=$((lb & 127)) len=$((16#${h:pos+4:k*2})) hl=$((4 + k * 2)); fi
+		echo "${h:pos:hl+len*2}"
+		pos=$((pos + hl + len * 2))
+	done
+}
+der_content() { # TLV hex -> its contents
+	local lb=$((16#${1:2:2}))
+	if ((lb < 128)); then echo "${1:4}"; else echo "${1:4+(lb & 127)*2}"; fi
+}
+der_wrap() { # tag contents -> TLV
+	local n=$((${#2} / 2)) l
+	if ((n < 128)); then l=$(printf '%02x' $n); elif ((n < 256)); then l=$(printf '81%02x' $n); else l=$(printf '82%04x' $n); fi
+	echo "$1$l$2"
+}
+# replace_fields TLV "N:HEX N:HEX..." -> TLV with those children replaced
+replace_fields() {
+	local tlv=$1 spec=$2 out="" i=0 child r
+	while read -r child; do
+		for r in $spec; do
+			[ "${r%%:*}" = "$i" ] || continue
+			r=${r#*:}
+			if [[ $r == *">"* ]]; then
+				[[ $child == *"${r%%>*}"* ]] || die "pattern ${r%%>*} not in field $i"
+				child=${child/"${r%%>*}"/"${r#*>}"}
+			else
+				child=$r
+			fi
+		done
+		out+=$child
+		i=$((i + 1))
+	done < <(der_children "$(der_content "$tlv")")
+	der_wrap "${tlv:0:2}" "$out"
+}
+hex_to_file() { # hex file
+	local h=$1 esc="" i
+	for ((i = 0; i < ${#h}; i += 2)); do esc+="\\x${h:i:2}"; done
+	printf '%b' "$esc" >"$2"
+}
+
+leaf_csr() { # key type -> CSR path (made once per corpus)
+	local kt=${1:-p256} csr="$OUT/ca/leaf-${1:-p256}.csr" gen
+	[ -s "$csr" ] && { echo "$csr"; return; }
+	case $kt in
+	p256) gen="-newkey ec -pkeyopt ec_paramgen_curve:P-256" ;;
+	p384) gen="-newkey ec -pkeyopt ec_paramgen_curve:P-384" ;;
+	p521) gen="-newkey ec -pkeyopt ec_paramgen_curve:P-521" ;;
+	secp256k1) gen="-newkey ec -pkeyopt ec_paramgen_curve:secp256k1" ;;
+	rsa2048) gen="-newkey rsa:2048" ;;
+	rsa2047) gen="-newkey rsa:2047" ;;
+	rsa1024) gen="-newkey rsa:1024" ;;
+	rsa-e3) gen="-newkey rsa:2048 -pkeyopt rsa_keygen_pubexp:3" ;;
+	ed25519) gen="-newkey ed25519" ;;
+	*) die "unknown key type $kt" ;;
+	esac
+	# shellcheck disable=SC2086
+	openssl req -new $gen -nodes -keyout "$csr.key.$$" -out "$csr.$$" -config "$OUT/openssl-ca.cnf" 2>/dev/null
+	mv "$csr.$$" "$csr"
+	rm -f "$csr.key.$$"
+	echo "$csr"
+}
 
 # Issue one spec line (runs in parallel, each in its own work dir).
 issue_one() {
-	local line=$1 key ca serial nb na kind subj dns policy rev reason
-	IFS='|' read -r key ca serial nb na kind subj dns policy rev reason <<<"$line"
+	local line=$1 key ca serial nb na kind subj dns policy rev reason opts
+	IFS='|' read -r key ca serial nb na kind subj dns policy rev reason opts <<<"$line"
 	local w="$OUT/work/$key"
 	mkdir -p "$w"
-	local ext="$w/ext.cnf" common san="" pol=""
-	[ -n "$dns" ] && san="subjectAltName = DNS:${dns//,/,DNS:}"
-	[ "$policy" != "-" ] && pol="certificatePolicies = $policy"
-	common="basicConstraints = critical,CA:FALSE
-keyUsage = critical,digitalSignature
-extendedKeyUsage = serverAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-authorityInfoAccess = OCSP;URI:http://ocsp.certsweep.test/,caIssuers;URI:http://ca.certsweep.test/$ca.crt
-crlDistributionPoints = URI:http://crl.certsweep.test/$ca.crl
-$san
-$pol"
+	local ext="$w/ext.cnf" common="" san="" pol="" o keytype=p256 md=sha256 noext="" extra="" mask=utf8only
+	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0
+	local IFS_OLD=$IFS
+	IFS='~'
+	for o in $opts; do
+		case $o in
+		key=*) keytype=${o#key=} ;;
+		md=*) md=${o#md=} ;;
+		noext=*) noext=",${o#noext=}," ;;
+		ext=*) extra+="${o#ext=}"$'\n' ;;
+		mask=*) mask=${o#mask=} ;;
+		mvrdn) mvrdn=-multivalue-rdn ;;
+		v1) v1=1 ;;
+		poison=noncrit) poison="ASN1:NULL" ;;
+		poison=notnull) poison="critical,ASN1:BOOLEAN:TRUE" ;;
+		precert_sct) precert_sct=1 ;;
+		dupext) dupext=1 ;;
+		tbs=*) tbs_edit+="${o#tbs=} " ;;
+		cert=*) cert_edit+="${o#cert=} " ;;
+		"") ;;
+		*) IFS=$IFS_OLD; die "$key: unknown option $o" ;;
+		esac
+	done
+	IFS=$IFS_OLD
+	has() { [[ $noext != *",$1,"* ]]; }
+	[ -n "$dns" ] && has san && san="subjectAltName = DNS:${dns//,/,DNS:}"
+	[ "$policy" != "-" ] && has pol && pol="certificatePolicies = $policy"
+	has bc && common+="basicConstraints = critical,CA:FALSE"$'\n'
+	has ku && common+="keyUsage = critical,digitalSignature"$'\n'
+	has eku && common+="extendedKeyUsage = serverAuth"$'\n'
+	# OpenSSL 3 adds both key identifiers unless told "none"
+	if has skid; then common+="subjectKeyIdentifier = hash"$'\n'; else common+="subjectKeyIdentifier = none"$'\n'; fi
+	if has akid; then common+="authorityKeyIdentifier = keyid"$'\n'; else common+="authorityKeyIdentifier = none"$'\n'; fi
+	has aia && common+="authorityInfoAccess = OCSP;URI:http://ocsp.certsweep.test/,caIssuers;URI:http://ca.certsweep.test/$ca.crt"$'\n'
+	has crldp && common+="crlDistributionPoints = URI:http://crl.certsweep.test/$ca.crl"$'\n'
+	common+="$san"$'\n'"$pol"$'\n'"$extra"
+	local sct="1.3.6.1.4.1.11129.2.4.2 = ASN1:FORMAT:HEX,OCTETSTRING:00790077a1b2c3d4"
 	# openssl has no section inheritance: each section is written out in full.
-	printf '[ precert ]\n%s\n1.3.6.1.4.1.11129.2.4.3 = critical,ASN1:NULL\n[ final ]\n%s\n1.3.6.1.4.1.11129.2.4.2 = ASN1:FORMAT:HEX,OCTETSTRING:00790077a1b2c3d4\n' \
-		"$common" "$common" >"$ext"
+	{
+		printf '[ precert ]\n%s\n1.3.6.1.4.1.11129.2.4.3 = %s\n' "$common" "$poison"
+		[ $precert_sct = 1 ] && echo "$sct"
+		printf '[ final ]\n%s\n%s\n' "$common" "$sct"
+	} >"$ext"
+	local csr
+	csr=$(leaf_csr "$keytype")
 	issue() { # section outfile
+		local extargs=(-extfile "$ext" -extensions "$1")
+		[ $v1 = 1 ] && extargs=()
 		: >"$w/index.txt"
 		printf '%s\n' "$serial" >"$w/serial"
-		CSW=$w openssl ca -batch -notext -preserveDN -config "$OUT/openssl-ca.cnf" \
-			-cert "$OUT/ca/$ca.pem" -keyfile "$OUT/ca/$ca.key" -in "$OUT/ca/leaf.csr" \
-			-subj "$subj" -startdate "$nb" -enddate "$na" -extfile "$ext" -extensions "$1" \
+		CSW=$w CSMASK=$mask openssl ca -batch -notext -preserveDN $mvrdn -config "$OUT/openssl-ca.cnf" \
+			-cert "$OUT/ca/$ca.pem" -keyfile "$OUT/ca/$ca.key" -in "$csr" -md "$md" \
+			-subj "$subj" -startdate "$nb" -enddate "$na" "${extargs[@]}" \
 			-out "$w/out.pem" 2>"$w/err.log" || { cat "$w/err.log" >&2; exit 1; }
 		openssl x509 -in "$w/out.pem" -outform DER -out "$2"
+		if [ -n "$tbs_edit$cert_edit" ] || [ $dupext = 1 ]; then
+			local h tbs parts fields exts
+			h=$(od -An -v -tx1 "$2" | tr -d ' \n')
+			mapfile -t parts < <(der_children "$(der_content "$h")")
+			tbs=${parts[0]}
+			if [ $dupext = 1 ]; then
+				# the last extension twice: [3] { SEQUENCE { ..., last, last } }
+				mapfile -t fields < <(der_children "$(der_content "$tbs")")
+				mapfile -t exts < <(der_children "$(der_content "$(der_content "${fields[7]}")")")
+				fields[7]=$(der_wrap a3 "$(der_wrap 30 "$(printf '%s' "${exts[@]}")${exts[-1]}")")
+				tbs=$(der_wrap 30 "$(printf '%s' "${fields[@]}")")
+			fi
+			[ -n "$tbs_edit" ] && tbs=$(replace_fields "$tbs" "$tbs_edit")
+			h=$(der_wrap 30 "$tbs${parts[1]}${parts[2]}")
+			[ -n "$cert_edit" ] && h=$(replace_fields "$h" "$cert_edit")
+			hex_to_file "$h" "$2"
+		fi
 	}
 	case $kind in
 	pair) issue precert "$OUT/der/$key.pre.der"; issue final "$OUT/der/$key.der" ;;
@@ -110,7 +233,7 @@ $pol"
 	esac
 	rm -rf "$w"
 }
-export -f issue_one die
+export -f issue_one die der_children der_content der_wrap replace_fields hex_to_file leaf_csr
 export OUT
 
 grep -v '^[[:space:]]*#' "$SPEC" | grep -v '^[[:space:]]*$' >"$OUT/spec.clean"
@@ -156,7 +279,7 @@ nrow=0
 } >"$OUT/load.sql"
 : >"$OUT/certs.tsv"
 id=0
-while IFS='|' read -r key ca serial nb na kind subj dns policy rev reason; do
+while IFS='|' read -r key ca serial nb na kind subj dns policy rev reason _opts; do
 	cid=$(ca_id "$ca")
 	for f in "$OUT/der/$key.pre.der" "$OUT/der/$key.der"; do
 		[ -s "$f" ] || continue

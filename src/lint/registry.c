@@ -1,35 +1,289 @@
-/* The lint registry. One row per lint; the row is the whole metadata. */
-#include "certsweep/der.h"
+/* The lint registry: one row per lint, and the row is the whole metadata.
+ * Dates are YYYYMMDD of notBefore: a rule applies to certificates issued on
+ * or after `effective` and before `ineffective` (0 = still in force).
+ * Where certsweep deliberately differs from zlint or pkilint, the
+ * description says so. */
 #include "certsweep/lint.h"
 #include "checks.h"
 
 #include <string.h>
 
+#define RFC5280 20080501 /* RFC 5280 published */
+#define BR1 20120701     /* Baseline Requirements v1.0 effective */
+#define BR2 20230915     /* BR v2.0.0 certificate profiles effective */
+#define EVG1 20070612    /* EV Guidelines v1.0 */
+#define CT 20130601      /* RFC 6962 published */
+
+#define ROW(n, src, cite, eff, ineff, app, chk, desc)                                                      \
+	{ .name = n, .description = desc, .source = src, .citation = cite, .effective = eff,                \
+	  .ineffective = ineff, .applies = app, .check = chk }
+
 static const struct sweep_lint registry[] = {
-	{
-		.name = "e_subject_attribute_value_embedded_rdn",
-		.description = "A subject attribute value contains text shaped like another RDN "
-			       "(\", C=JP\", \"/O=...\", \"+CN=\"): the attribute does not hold only its own "
-			       "information. Not flagged by zlint, pkilint or pkimetal at the time of the "
-			       "SECOM stateOrProvinceName incident.",
-		.source = "BR",
-		.citation = "BR 7.1.2.7.4 (v2.0.0), BR 7.1.4.2.2 (v1.x); RFC 5280 4.1.2.6",
-		.effective = 20120701, /* BR v1.0 effective date */
-		.applies = sweep_applies_all,
-		.check = sweep_check_subject_embedded_rdn,
-	},
-	{
-		.name = "e_ev_jurisdiction_level_inconsistent",
-		.description = "EV jurisdiction fields must form one registration level: country (C), "
-			       "state (C+ST) or locality (C+ST+L). Locality without state, state without "
-			       "country, or fields below (or short of) the level declared with "
-			       "--joi-level CC=country|state|locality are errors.",
-		.source = "EV",
-		.citation = "EV Guidelines 9.2.4",
-		.effective = 20070612, /* EV Guidelines v1.0 */
-		.applies = sweep_applies_ev_or_jurisdiction,
-		.check = sweep_check_ev_jurisdiction_level,
-	},
+	/* --- the incident lints ------------------------------------------------------------------- */
+	ROW("e_subject_attribute_value_embedded_rdn", "BR", "BR 7.1.2.7.4 (v2), BR 7.1.4.2.2 (v1); RFC 5280 4.1.2.6",
+	    BR1, 0, sweep_applies_all, sweep_check_subject_embedded_rdn,
+	    "A subject attribute value contains text shaped like another RDN (\", C=JP\", \"/O=...\", \"+CN=\"): "
+	    "the attribute does not hold only its own information. zlint, pkilint and pkimetal had no such "
+	    "check at the time of the SECOM stateOrProvinceName incident."),
+	ROW("e_ev_jurisdiction_level_inconsistent", "EV", "EV Guidelines 9.2.4", EVG1, 0,
+	    sweep_applies_ev_or_jurisdiction, sweep_check_ev_jurisdiction_level,
+	    "EV jurisdiction fields must form one registration level: country (C), state (C+ST) or locality "
+	    "(C+ST+L). Locality without state, state without country, or fields below (or short of) the level "
+	    "declared with --joi-level CC=country|state|locality are errors. Unlike zlint, certsweep also "
+	    "checks a jurisdiction field on a certificate without the EV policy OID."),
+
+	/* --- subject and issuer names --------------------------------------------------------------- */
+	ROW("e_subject_attribute_value_empty", "RFC5280", "RFC 5280 4.1.2.6, Appendix A (ub >= 1)", RFC5280, 0,
+	    sweep_applies_all, sweep_check_subject_empty_value, "A subject attribute has an empty value."),
+	ROW("e_issuer_attribute_value_empty", "RFC5280", "RFC 5280 4.1.2.4, Appendix A (ub >= 1)", RFC5280, 0,
+	    sweep_applies_all, sweep_check_issuer_empty_value, "An issuer attribute has an empty value."),
+	ROW("e_issuer_dn_empty", "RFC5280", "RFC 5280 4.1.2.4", RFC5280, 0, sweep_applies_all,
+	    sweep_check_issuer_dn_empty, "The issuer field MUST contain a non-empty distinguished name."),
+	ROW("w_subject_attribute_value_whitespace", "community", "zlint w_subject_dn_leading/trailing_whitespace",
+	    RFC5280, 0, sweep_applies_all, sweep_check_subject_whitespace,
+	    "A subject attribute value starts or ends with whitespace (one lint for both ends)."),
+	ROW("w_subject_attribute_value_control_character", "community", "RFC 5280 4.1.2.4; X.520 DirectoryString",
+	    RFC5280, 0, sweep_applies_all, sweep_check_subject_control_chars,
+	    "A subject attribute value contains a C0 control character or DEL (NUL included)."),
+	ROW("e_subject_printable_string_bad_alphabet", "RFC5280", "RFC 5280 4.1.2.4; X.680 41.4", RFC5280, 0,
+	    sweep_applies_all, sweep_check_subject_printable_alphabet,
+	    "A subject PrintableString holds a character outside A-Z a-z 0-9 space ' ( ) + , - . / : = ?"),
+	ROW("e_issuer_printable_string_bad_alphabet", "RFC5280", "RFC 5280 4.1.2.4; X.680 41.4", RFC5280, 0,
+	    sweep_applies_all, sweep_check_issuer_printable_alphabet,
+	    "An issuer PrintableString holds a character outside its alphabet."),
+	ROW("e_subject_ia5_string_non_ascii", "RFC5280", "RFC 5280 4.1.2.4; X.680 41.4", RFC5280, 0,
+	    sweep_applies_all, sweep_check_subject_ia5_non_ascii, "A subject IA5String holds a byte above 0x7F."),
+	ROW("e_subject_utf8_string_invalid", "RFC5280", "RFC 5280 4.1.2.4; RFC 3629", RFC5280, 0, sweep_applies_all,
+	    sweep_check_subject_utf8_invalid,
+	    "A subject UTF8String is not well-formed UTF-8 (overlong, surrogate, truncated sequence)."),
+	ROW("e_subject_bmp_string_invalid", "RFC5280", "RFC 5280 4.1.2.4; X.680 41.16", RFC5280, 0, sweep_applies_all,
+	    sweep_check_subject_bmp_invalid, "A subject BMPString has an odd length or a surrogate code unit."),
+	ROW("e_subject_string_type_not_allowed", "BR", "BR 7.1.4.1 (v2)", BR2, 0, sweep_applies_subscriber,
+	    sweep_check_subject_string_type,
+	    "Subject attributes must be PrintableString or UTF8String (IA5String for domainComponent and "
+	    "emailAddress; PrintableString only for countryName, jurisdictionCountryName and serialNumber)."),
+	ROW("e_subject_country_not_printable_string", "RFC5280", "RFC 5280 Appendix A (X520countryName)", RFC5280, 0,
+	    sweep_applies_all, sweep_check_subject_country_printable, "countryName must be a PrintableString."),
+	ROW("e_subject_country_not_iso3166", "BR", "BR 7.1.4.2.2(g) (v1), 7.1.2.7.4 (v2)", BR1, 0, sweep_applies_all,
+	    sweep_check_subject_country_code,
+	    "Subject countryName is not an ISO 3166-1 alpha-2 code (XX accepted, as the BR allow)."),
+	ROW("e_issuer_country_not_iso3166", "BR", "BR 7.1.4.3.1 (v1), 7.1.2.7 (v2)", BR1, 0, sweep_applies_all,
+	    sweep_check_issuer_country_code, "Issuer countryName is not an ISO 3166-1 alpha-2 code."),
+	ROW("e_subject_duplicate_attribute", "BR", "BR 7.1.4.1 (v2)", BR2, 0, sweep_applies_subscriber,
+	    sweep_check_subject_duplicate_attribute,
+	    "An attribute type appears more than once in the subject (domainComponent and streetAddress excepted)."),
+	ROW("e_subject_multi_valued_rdn", "BR", "BR 7.1.4.1 (v2)", BR2, 0, sweep_applies_subscriber,
+	    sweep_check_subject_multi_valued_rdn, "A subject RDN holds more than one AttributeTypeAndValue."),
+	ROW("e_subject_contains_organizational_unit", "BR", "BR 7.1.4.2.2(i) (ballot SC47); 7.1.2.7.4 (v2)",
+	    20220901, 0, sweep_applies_subscriber, sweep_check_subject_contains_ou,
+	    "organizationalUnitName is prohibited in subscriber certificates issued from 2022-09-01."),
+	ROW("e_subject_common_name_not_in_san", "BR", "BR 7.1.4.2.2(a) (v1), 7.1.2.7.2-4 (v2)", BR1, 0,
+	    sweep_applies_subscriber, sweep_check_subject_cn_not_in_san,
+	    "A subject commonName is not one of the subjectAltName dNSNames (case-insensitive) or IPv4 addresses."),
+	ROW("e_subject_locality_without_organization", "BR", "BR 7.1.4.2.2(e)", BR1, 0, sweep_applies_subscriber,
+	    sweep_check_subject_locality_without_org, "localityName is present without organizationName."),
+	ROW("e_subject_state_without_organization", "BR", "BR 7.1.4.2.2(d)", BR1, 0, sweep_applies_subscriber,
+	    sweep_check_subject_state_without_org, "stateOrProvinceName is present without organizationName."),
+	ROW("e_subject_street_or_postal_without_organization", "BR", "BR 7.1.4.2.2(f)", BR1, 0,
+	    sweep_applies_subscriber, sweep_check_subject_street_without_org,
+	    "streetAddress or postalCode is present without organizationName."),
+	ROW("e_subject_organization_without_locality_or_state", "BR", "BR 7.1.4.2.2(d),(e)", BR1, 0,
+	    sweep_applies_subscriber, sweep_check_subject_org_without_place,
+	    "organizationName is present with neither localityName nor stateOrProvinceName."),
+	ROW("e_subject_organization_without_country", "BR", "BR 7.1.4.2.2(g)", BR1, 0, sweep_applies_subscriber,
+	    sweep_check_subject_org_without_country, "organizationName is present without countryName."),
+	ROW("e_subject_attribute_not_allowed", "BR", "BR 7.1.2.7.2-7.1.2.7.5 (v2)", BR2, 0, sweep_applies_subscriber,
+	    sweep_check_subject_attribute_not_allowed,
+	    "The subject holds an attribute type outside the BR v2 subscriber profiles (OU, emailAddress, title...)."),
+	ROW("e_subject_common_name_too_long", "RFC5280", "RFC 5280 Appendix A (ub-common-name 64)", RFC5280, 0,
+	    sweep_applies_all, sweep_check_subject_cn_too_long, "commonName longer than 64 characters."),
+	ROW("e_subject_organization_too_long", "RFC5280", "RFC 5280 Appendix A (ub-organization-name 64)", RFC5280,
+	    0, sweep_applies_all, sweep_check_subject_org_too_long, "organizationName longer than 64 characters."),
+	ROW("e_dv_subject_contains_organization_fields", "BR", "BR 7.1.6.1 (v1), 7.1.2.7.2 (v2)", BR1, 0,
+	    sweep_applies_dv, sweep_check_dv_subject_org_fields,
+	    "A DV certificate (2.23.140.1.2.1) carries organizationName, street, locality, state, postal code, "
+	    "givenName or surname. Effective date as zlint's e_cab_dv_conflicts_with_*."),
+	ROW("e_ov_subject_missing_organization", "BR", "BR 7.1.6.1 (v1), 7.1.2.7.4 (v2)", BR1, 0, sweep_applies_ov,
+	    sweep_check_ov_missing_org, "An OV certificate (2.23.140.1.2.2) without organizationName."),
+
+	/* --- EV ------------------------------------------------------------------------------------ */
+	ROW("e_ev_subject_missing_organization", "EV", "EV Guidelines 9.2.1", EVG1, 0, sweep_applies_ev,
+	    sweep_check_ev_missing_org, "An EV certificate without organizationName."),
+	ROW("e_ev_subject_missing_business_category", "EV", "EV Guidelines 9.2.3", EVG1, 0, sweep_applies_ev,
+	    sweep_check_ev_missing_business_category, "An EV certificate without businessCategory."),
+	ROW("e_ev_business_category_invalid", "EV", "EV Guidelines 9.2.3", EVG1, 0, sweep_applies_ev,
+	    sweep_check_ev_business_category_value,
+	    "businessCategory is not \"Private Organization\", \"Government Entity\", \"Business Entity\" or "
+	    "\"Non-Commercial Entity\" (exact spelling)."),
+	ROW("e_ev_subject_missing_serial_number", "EV", "EV Guidelines 9.2.5", EVG1, 0, sweep_applies_ev,
+	    sweep_check_ev_missing_serial_number, "An EV certificate without subject serialNumber."),
+	ROW("e_ev_subject_missing_country", "EV", "EV Guidelines 9.2.7", EVG1, 0, sweep_applies_ev,
+	    sweep_check_ev_missing_country, "An EV certificate without countryName."),
+	ROW("e_ev_subject_missing_locality", "EV", "EV Guidelines 9.2.7", EVG1, 0, sweep_applies_ev,
+	    sweep_check_ev_missing_locality, "An EV certificate without localityName."),
+	ROW("e_ev_jurisdiction_country_not_iso3166", "EV", "EV Guidelines 9.2.4", EVG1, 0,
+	    sweep_applies_ev_or_jurisdiction, sweep_check_ev_jurisdiction_country_code,
+	    "jurisdictionCountryName is not an ISO 3166-1 alpha-2 code."),
+	ROW("e_ev_wildcard", "EV", "EV Guidelines 9.8.1", EVG1, 0, sweep_applies_ev, sweep_check_ev_wildcard,
+	    "An EV certificate with a wildcard dNSName or commonName."),
+
+	/* --- subjectAltName ---------------------------------------------------------------------------- */
+	ROW("e_subscriber_san_missing", "BR", "BR 7.1.4.2.1 (v1), 7.1.2.7.12 (v2)", BR1, 0, sweep_applies_subscriber,
+	    sweep_check_san_missing, "A subscriber certificate without subjectAltName."),
+	ROW("e_san_empty", "RFC5280", "RFC 5280 4.2.1.6", RFC5280, 0, sweep_applies_has_san, sweep_check_san_empty,
+	    "subjectAltName holds no name."),
+	ROW("e_san_dns_name_bad_syntax", "RFC5280", "RFC 5280 4.2.1.6; RFC 1034 3.5; BR 7.1.4.2.1", RFC5280, 0,
+	    sweep_applies_has_san, sweep_check_san_dns_syntax,
+	    "A dNSName is not in preferred name syntax: empty label, label over 63, name over 253, trailing "
+	    "dot, leading/trailing hyphen, or a character other than letters, digits, hyphen (underscores "
+	    "and wildcards have their own lints)."),
+	ROW("e_san_dns_name_underscore", "BR", "BR 7.1.4.2.1 (ballot SC12)", 20190401, 0, sweep_applies_has_san,
+	    sweep_check_san_dns_underscore, "A dNSName contains an underscore (prohibited from 2019-04-01)."),
+	ROW("e_san_dns_name_wildcard_not_leftmost", "BR", "BR 1.6.1 (Wildcard Domain Name)", BR1, 0,
+	    sweep_applies_has_san, sweep_check_san_dns_wildcard_position,
+	    "'*' appears other than as the entire leftmost label."),
+	ROW("e_san_dns_name_wildcard_on_tld", "BR", "BR 3.2.2.6", BR1, 0, sweep_applies_has_san,
+	    sweep_check_san_dns_wildcard_tld,
+	    "A wildcard directly under a top-level domain (*.com). certsweep does not carry the Public Suffix "
+	    "List, so *.co.uk is not caught here, unlike zlint."),
+	ROW("e_san_dns_name_internal", "BR", "BR 4.2.2, 7.1.4.2.1 (Internal Names)", 20151101, 0,
+	    sweep_applies_has_san, sweep_check_san_dns_internal,
+	    "A dNSName is an Internal Name: a single label, or under a suffix reserved for private use "
+	    "(.local, .internal, .corp, .lan, .home, .test, .invalid, .example ...). A fixed list, not the "
+	    "live root zone, unlike zlint's TLD check."),
+	ROW("n_san_dns_name_not_lowercase", "community", "RFC 5280 4.2.1.6 (case-insensitive comparison)", RFC5280, 0,
+	    sweep_applies_has_san, sweep_check_san_dns_uppercase,
+	    "A dNSName has upper-case letters: legal, but relying parties and CT monitors compare poorly."),
+	ROW("e_san_ip_address_reserved", "BR", "BR 4.2.2, 7.1.4.2.1 (Reserved IP Address)", 20151101, 0,
+	    sweep_applies_has_san, sweep_check_san_ip_reserved,
+	    "An iPAddress in a reserved range (RFC 1918, loopback, link-local, CGN, ULA, documentation)."),
+	ROW("e_san_ip_address_bad_length", "RFC5280", "RFC 5280 4.2.1.6", RFC5280, 0, sweep_applies_has_san,
+	    sweep_check_san_ip_length, "An iPAddress that is neither 4 nor 16 octets."),
+	ROW("e_san_general_name_type_not_allowed", "BR", "BR 7.1.2.7.12 (v2)", BR2, 0, sweep_applies_has_san,
+	    sweep_check_san_type_not_allowed,
+	    "subjectAltName of a TLS subscriber certificate holds something other than dNSName or iPAddress."),
+	ROW("w_san_critical_with_nonempty_subject", "RFC5280", "RFC 5280 4.2.1.6 (SHOULD NOT)", RFC5280, 0,
+	    sweep_applies_has_san, sweep_check_san_critical_with_subject,
+	    "subjectAltName is critical although the subject is not empty."),
+	ROW("e_san_not_critical_with_empty_subject", "RFC5280", "RFC 5280 4.2.1.6 (MUST)", RFC5280, 0,
+	    sweep_applies_has_san, sweep_check_san_not_critical_empty_subject,
+	    "The subject is empty and subjectAltName is not critical."),
+	ROW("n_san_duplicate_entry", "community", "RFC 5280 4.2.1.6", RFC5280, 0, sweep_applies_has_san,
+	    sweep_check_san_duplicate, "subjectAltName lists the same name twice."),
+
+	/* --- validity period, judged by the rule of the issuance date ------------------------------------ */
+	ROW("e_validity_over_60_months", "BR", "BR 9.4 (v1.0)", BR1, 20150401, sweep_applies_subscriber,
+	    sweep_check_validity_60_months, "Validity over 60 months (issued 2012-07-01 to 2015-03-31)."),
+	ROW("e_validity_over_39_months", "BR", "BR 6.3.2 (v1.3)", 20150401, 20180301, sweep_applies_subscriber,
+	    sweep_check_validity_39_months, "Validity over 39 months (issued 2015-04-01 to 2018-02-28)."),
+	ROW("e_validity_over_825_days", "BR", "BR 6.3.2 (ballot 193)", 20180301, 20200901, sweep_applies_subscriber,
+	    sweep_check_validity_825_days, "Validity over 825 days (issued 2018-03-01 to 2020-08-31)."),
+	ROW("e_validity_over_398_days", "BR", "BR 6.3.2 (ballot SC31)", 20200901, 20260315, sweep_applies_subscriber,
+	    sweep_check_validity_398_days, "Validity over 398 days (issued 2020-09-01 to 2026-03-14)."),
+	ROW("e_validity_over_200_days", "BR", "BR 6.3.2 (ballot SC-081)", 20260315, 20270315, sweep_applies_subscriber,
+	    sweep_check_validity_200_days, "Validity over 200 days (issued 2026-03-15 to 2027-03-14)."),
+	ROW("e_validity_over_100_days", "BR", "BR 6.3.2 (ballot SC-081)", 20270315, 20290315, sweep_applies_subscriber,
+	    sweep_check_validity_100_days, "Validity over 100 days (issued 2027-03-15 to 2029-03-14)."),
+	ROW("e_validity_over_47_days", "BR", "BR 6.3.2 (ballot SC-081)", 20290315, 0, sweep_applies_subscriber,
+	    sweep_check_validity_47_days, "Validity over 47 days (issued from 2029-03-15)."),
+	ROW("e_validity_negative", "RFC5280", "RFC 5280 4.1.2.5", RFC5280, 0, sweep_applies_all,
+	    sweep_check_validity_negative, "notAfter is earlier than notBefore."),
+	ROW("e_validity_time_encoding", "RFC5280", "RFC 5280 4.1.2.5", RFC5280, 0, sweep_applies_all,
+	    sweep_check_validity_time_encoding,
+	    "Dates through 2049 must be UTCTime, from 2050 GeneralizedTime."),
+
+	/* --- serial number -------------------------------------------------------------------------- */
+	ROW("e_serial_number_not_positive", "RFC5280", "RFC 5280 4.1.2.2", RFC5280, 0, sweep_applies_all,
+	    sweep_check_serial_not_positive, "The serial number is zero or negative."),
+	ROW("e_serial_number_longer_than_20_octets", "RFC5280", "RFC 5280 4.1.2.2", RFC5280, 0, sweep_applies_all,
+	    sweep_check_serial_too_long,
+	    "The serial number's value needs more than 20 octets. Unlike zlint, a 00 sign octet in front of a "
+	    "20-octet value is not counted."),
+	ROW("w_serial_number_shorter_than_64_bits", "BR", "BR 7.1 (64 bits of CSPRNG output)", 20160930, 0,
+	    sweep_applies_subscriber, sweep_check_serial_short,
+	    "The serial number has fewer than 8 octets of value, so it cannot hold 64 bits of CSPRNG output. "
+	    "A warning: 1 in 256 random 64-bit serials also encodes in 7 octets."),
+	ROW("e_serial_number_not_der", "RFC5280", "RFC 5280 4.1 (DER); X.690 8.3.2", RFC5280, 0, sweep_applies_all,
+	    sweep_check_serial_not_der, "The serial number INTEGER has a redundant leading 00 or FF octet."),
+
+	/* --- keys and signatures -------------------------------------------------------------------- */
+	ROW("e_rsa_modulus_under_2048_bits", "BR", "BR 6.1.5", 20140101, 0, sweep_applies_rsa,
+	    sweep_check_rsa_modulus_small, "RSA modulus shorter than 2048 bits."),
+	ROW("e_rsa_modulus_not_multiple_of_8", "Mozilla", "Mozilla Root Store Policy 5.1", 20170228, 0,
+	    sweep_applies_rsa, sweep_check_rsa_modulus_not_div8, "RSA modulus size in bits is not divisible by 8."),
+	ROW("e_rsa_public_exponent_even", "BR", "BR 6.1.6", BR1, 0, sweep_applies_rsa, sweep_check_rsa_exponent_even,
+	    "RSA public exponent is even."),
+	ROW("w_rsa_public_exponent_small", "BR", "BR 6.1.6 (SHOULD be 2^16+1 or more)", BR1, 0, sweep_applies_rsa,
+	    sweep_check_rsa_exponent_small, "RSA public exponent below 65537."),
+	ROW("e_rsa_parameters_not_null", "RFC5280", "RFC 3279 2.3.1; BR 7.1.3.1.1", RFC5280, 0, sweep_applies_rsa,
+	    sweep_check_rsa_params_not_null, "rsaEncryption AlgorithmIdentifier parameters must be NULL."),
+	ROW("e_ec_curve_not_allowed", "BR", "BR 6.1.5", BR1, 0, sweep_applies_ec, sweep_check_ec_curve_br,
+	    "EC key on a curve other than P-256, P-384 or P-521 (or with explicit parameters)."),
+	ROW("e_mozilla_ec_curve_not_allowed", "Mozilla", "Mozilla Root Store Policy 5.1", 20170228, 0,
+	    sweep_applies_ec, sweep_check_ec_curve_mozilla, "EC key on a curve other than P-256 or P-384."),
+	ROW("e_public_key_algorithm_not_allowed", "BR", "BR 6.1.5", BR1, 0, sweep_applies_all,
+	    sweep_check_key_algorithm, "Public key neither RSA nor ECDSA (DSA, Ed25519 ...)."),
+	ROW("e_signature_algorithm_sha1", "BR", "BR 7.1.3", 20160101, 0, sweep_applies_subscriber,
+	    sweep_check_sig_sha1, "Subscriber certificate signed with SHA-1 on or after 2016-01-01."),
+	ROW("e_signature_algorithm_md5", "BR", "BR 7.1.3", BR1, 0, sweep_applies_all, sweep_check_sig_md5,
+	    "Certificate signed with MD5."),
+	ROW("e_signature_algorithm_mismatch", "RFC5280", "RFC 5280 4.1.1.2", RFC5280, 0, sweep_applies_all,
+	    sweep_check_sig_mismatch,
+	    "TBSCertificate.signature differs from signatureAlgorithm (OIDs compared)."),
+	ROW("e_signature_algorithm_not_allowed", "BR", "BR 7.1.3.2", 20160101, 0, sweep_applies_all,
+	    sweep_check_sig_not_allowed,
+	    "Signature algorithm outside SHA-256/384/512 with RSA (PKCS#1 v1.5 or PSS) or ECDSA."),
+
+	/* --- extensions ------------------------------------------------------------------------------ */
+	ROW("e_version_not_3", "BR", "BR 7.1.1", BR1, 0, sweep_applies_all, sweep_check_version_not_v3,
+	    "The certificate is not X.509 v3."),
+	ROW("e_extension_duplicate", "RFC5280", "RFC 5280 4.2", RFC5280, 0, sweep_applies_all,
+	    sweep_check_duplicate_extension, "An extension appears more than once."),
+	ROW("e_ca_basic_constraints_not_critical", "RFC5280", "RFC 5280 4.2.1.9", RFC5280, 0, sweep_applies_ca,
+	    sweep_check_ca_bc_not_critical, "CA certificate whose basicConstraints is not critical."),
+	ROW("e_ca_key_usage_missing", "RFC5280", "RFC 5280 4.2.1.3", RFC5280, 0, sweep_applies_ca,
+	    sweep_check_ca_key_usage_missing, "CA certificate without keyUsage."),
+	ROW("e_ca_subject_key_identifier_missing", "RFC5280", "RFC 5280 4.2.1.2", RFC5280, 0, sweep_applies_ca,
+	    sweep_check_ca_skid_missing, "CA certificate without subjectKeyIdentifier."),
+	ROW("e_authority_key_identifier_missing", "RFC5280", "RFC 5280 4.2.1.1", RFC5280, 0,
+	    sweep_applies_not_self_issued, sweep_check_akid_missing,
+	    "A certificate that is not self-issued lacks authorityKeyIdentifier."),
+	ROW("e_subscriber_eku_missing", "BR", "BR 7.1.2.3(f) (v1), 7.1.2.7.10 (v2)", BR1, 0, sweep_applies_subscriber,
+	    sweep_check_eku_missing, "Subscriber certificate without extKeyUsage."),
+	ROW("e_subscriber_eku_server_auth_missing", "BR", "BR 7.1.2.3(f)", BR1, 0, sweep_applies_subscriber_with_eku,
+	    sweep_check_eku_server_auth_missing, "extKeyUsage without id-kp-serverAuth."),
+	ROW("e_subscriber_eku_prohibited_purpose", "BR", "BR 7.1.2.7.10 (v2)", BR2, 0, sweep_applies_subscriber_with_eku,
+	    sweep_check_eku_prohibited,
+	    "extKeyUsage with anyExtendedKeyUsage, codeSigning, emailProtection, timeStamping or OCSPSigning."),
+	ROW("e_subscriber_key_usage_cert_sign", "BR", "BR 7.1.2.3(e)", BR1, 0, sweep_applies_subscriber,
+	    sweep_check_ku_cert_sign, "Subscriber certificate asserting keyCertSign or cRLSign."),
+	ROW("e_key_usage_no_bits", "RFC5280", "RFC 5280 4.2.1.3", RFC5280, 0, sweep_applies_has_key_usage,
+	    sweep_check_ku_no_bits, "keyUsage present with no bit set."),
+	ROW("w_key_usage_not_critical", "RFC5280", "RFC 5280 4.2.1.3 (SHOULD)", RFC5280, 0, sweep_applies_has_key_usage,
+	    sweep_check_ku_not_critical, "keyUsage is not marked critical."),
+	ROW("e_ec_key_usage_key_encipherment", "BR", "BR 7.1.2.7.11 (v2); RFC 8813 3", BR2, 0, sweep_applies_ec,
+	    sweep_check_ec_ku_key_encipherment, "An ECDSA key asserting keyEncipherment."),
+	ROW("e_subscriber_aia_missing", "BR", "BR 7.1.2.3(c) (v1), 7.1.2.7.7 (v2)", BR1, 0, sweep_applies_subscriber,
+	    sweep_check_aia_missing, "Subscriber certificate without authorityInformationAccess."),
+	ROW("e_subscriber_aia_ocsp_missing", "BR", "BR 7.1.2.3(c) (until ballot SC-063)", BR1, 20240315,
+	    sweep_applies_has_aia, sweep_check_aia_ocsp_missing,
+	    "authorityInformationAccess without an OCSP responder (required until 2024-03-15)."),
+	ROW("e_aia_url_not_http", "BR", "BR 7.1.2.7.7 (v2)", BR2, 0, sweep_applies_has_aia, sweep_check_aia_url_scheme,
+	    "An authorityInformationAccess location is not an http:// URL."),
+	ROW("e_crl_distribution_point_not_http", "BR", "BR 7.1.2.11.2 (v2)", BR2, 0, sweep_applies_has_crldp,
+	    sweep_check_crldp_url_scheme, "A cRLDistributionPoints fullName is not an http:// URL."),
+	ROW("e_subscriber_certificate_policies_missing", "BR", "BR 7.1.2.3(a) (v1), 7.1.2.7.9 (v2)", BR1, 0,
+	    sweep_applies_subscriber, sweep_check_policies_missing,
+	    "Subscriber certificate without certificatePolicies."),
+	ROW("e_subscriber_reserved_policy_not_exactly_one", "BR", "BR 7.1.2.7.9 (v2)", BR2, 0, sweep_applies_subscriber,
+	    sweep_check_reserved_policy_count,
+	    "Not exactly one CA/Browser Forum reserved policy OID (2.23.140.1.1, 2.23.140.1.2.1/2/3)."),
+	ROW("e_precert_poison_not_critical", "RFC6962", "RFC 6962 3.1", CT, 0, sweep_applies_precert,
+	    sweep_check_poison_not_critical, "The precertificate poison extension is not critical."),
+	ROW("e_precert_poison_not_null", "RFC6962", "RFC 6962 3.1", CT, 0, sweep_applies_precert,
+	    sweep_check_poison_not_null, "The precertificate poison extension's value is not ASN.1 NULL."),
+	ROW("e_precert_with_sct_list", "RFC6962", "RFC 6962 3.1, 3.3", CT, 0, sweep_applies_precert,
+	    sweep_check_precert_has_scts, "A precertificate that also carries an SCT list extension."),
 };
 
 const struct sweep_lint *sweep_lint_registry(size_t *n_out)

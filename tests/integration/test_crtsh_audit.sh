@@ -54,7 +54,7 @@ grep -q ',0a02,shop.example.jp,No,,' "$OUT/../out2/affected.csv" || fail "valid 
 pass "unplanned revocation warns"
 
 # Issuer filter: only the EV CA.
-"$CERTSWEEP" audit -d "$GUEST" --issuer-ca-id 102 --all-lints --joi-level CH=state \
+"$CERTSWEEP" audit -d "$GUEST" --issuer-ca-id 102 --lint 'e_ev_*' --lint e_subject_attribute_value_embedded_rdn --joi-level CH=state \
 	--now 2026-06-01T00:00:00Z --out-dir "$WORK/out3" 2>/dev/null || fail "filtered audit"
 [ "$(grep -c ',0b0[0-9],' "$WORK/out3/affected.csv")" = 2 ] || fail "issuer filter: want the 2 EV serials"
 ! grep -q 'OV CA' "$WORK/out3/affected.csv" || fail "issuer filter leaked OV"

@@ -1,0 +1,294 @@
+/* subjectAltName lints (RFC 5280 4.2.1.6, BR 7.1.4.2.1 / 7.1.2.7.12). */
+#include "checks.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
+
+int sweep_applies_has_san(const struct sweep_cert *cert)
+{
+	return !cert->is_ca && cert->has_san;
+}
+
+#define DNS_ARGS(g) (int)(g)->len, (const char *)(g)->val
+
+SWEEP_CHECK_DECL(sweep_check_san_missing)
+{
+	(void)cfg;
+	if (!cert->has_san) {
+		sweep_buf_puts(details, "subscriber certificate without subjectAltName");
+		return SWEEP_CHECK_FAIL;
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_empty)
+{
+	(void)cfg;
+	if (cert->n_san == 0) {
+		sweep_buf_puts(details, "subjectAltName has no GeneralName");
+		return SWEEP_CHECK_FAIL;
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+/* Preferred name syntax (RFC 1034 3.5 as amended by RFC 1123), allowing a
+ * leading "*." wildcard label and underscores (judged by their own lints). */
+static const char *dns_syntax_problem(const uint8_t *p, size_t n)
+{
+	size_t label = 0, start = 0;
+
+	if (n == 0)
+		return "empty";
+	if (n > 253)
+		return "longer than 253 characters";
+	if (p[n - 1] == '.')
+		return "ends with a dot";
+	if (n >= 2 && p[0] == '*' && p[1] == '.')
+		start = 2;
+	for (size_t i = start; i <= n; i++) {
+		if (i == n || p[i] == '.') {
+			if (label == 0)
+				return "has an empty label";
+			if (label > 63)
+				return "has a label longer than 63 characters";
+			if (p[i - 1] == '-' || p[i - label] == '-')
+				return "has a label starting or ending with a hyphen";
+			label = 0;
+			continue;
+		}
+		if (!(isalnum(p[i]) || p[i] == '-' || p[i] == '_'))
+			return "has a character outside letters, digits and hyphen";
+		label++;
+	}
+	return NULL;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_dns_syntax)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		const char *why;
+		if (g->tag != 2)
+			continue;
+		why = dns_syntax_problem(g->val, g->len);
+		if (why) {
+			sweep_buf_printf(details, "dNSName \"%.*s\" %s", DNS_ARGS(g), why);
+			return SWEEP_CHECK_FAIL;
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_dns_underscore)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag == 2 && memchr(g->val, '_', g->len)) {
+			sweep_buf_printf(details, "dNSName \"%.*s\" contains an underscore", DNS_ARGS(g));
+			return SWEEP_CHECK_FAIL;
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_position)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag != 2)
+			continue;
+		for (size_t k = 0; k < g->len; k++) {
+			if (g->val[k] != '*')
+				continue;
+			/* only "*" as the whole leftmost label (BR 1.6.1 "Wildcard Domain Name") */
+			if (k != 0 || g->len < 2 || g->val[1] != '.') {
+				sweep_buf_printf(details, "dNSName \"%.*s\" has '*' other than as the whole leftmost label",
+						 DNS_ARGS(g));
+				return SWEEP_CHECK_FAIL;
+			}
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_tld)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag != 2 || g->len < 2 || g->val[0] != '*' || g->val[1] != '.')
+			continue;
+		if (!memchr(g->val + 2, '.', g->len - 2)) {
+			sweep_buf_printf(details, "dNSName \"%.*s\" is a wildcard directly under a top-level domain",
+					 DNS_ARGS(g));
+			return SWEEP_CHECK_FAIL;
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+/* Names that cannot be in the public DNS: one label, or a suffix reserved
+ * for private use (RFC 6761, RFC 6762, ICANN's name-collision list). */
+static int internal_name(const uint8_t *p, size_t n)
+{
+	static const char *const suffixes[] = { "local", "localhost", "localdomain", "internal", "intranet", "corp",
+						"lan", "home", "private", "test", "invalid", "example", "mail" };
+	const uint8_t *dot = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '.')
+			dot = p + i;
+	if (!dot)
+		return 1;
+	size_t tl = (size_t)(p + n - dot - 1);
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if (strlen(suffixes[i]) == tl && strncasecmp(suffixes[i], (const char *)dot + 1, tl) == 0)
+			return 1;
+	return 0;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_dns_internal)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag == 2 && g->len && internal_name(g->val, g->len)) {
+			sweep_buf_printf(details, "dNSName \"%.*s\" is an internal name", DNS_ARGS(g));
+			return SWEEP_CHECK_FAIL;
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_dns_uppercase)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag != 2)
+			continue;
+		for (size_t k = 0; k < g->len; k++) {
+			if (isupper(g->val[k])) {
+				sweep_buf_printf(details, "dNSName \"%.*s\" is not in lower case", DNS_ARGS(g));
+				return SWEEP_CHECK_FAIL;
+			}
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+/* IANA special-purpose ranges that are not globally reachable. */
+static const char *reserved_ip(const uint8_t *a, size_t n)
+{
+	if (n == 4) {
+		if (a[0] == 10 || a[0] == 127 || a[0] == 0 || a[0] >= 224)
+			return "reserved IPv4 range";
+		if ((a[0] == 172 && (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168))
+			return "private IPv4 range (RFC 1918)";
+		if (a[0] == 169 && a[1] == 254)
+			return "link-local IPv4";
+		if (a[0] == 100 && (a[1] & 0xc0) == 64)
+			return "shared address space (RFC 6598)";
+		return NULL;
+	}
+	if (n == 16) {
+		static const uint8_t loop[16] = { [15] = 1 }, zero[16] = { 0 };
+		if (memcmp(a, loop, 16) == 0 || memcmp(a, zero, 16) == 0)
+			return "loopback or unspecified IPv6";
+		if ((a[0] & 0xfe) == 0xfc)
+			return "unique local IPv6 (fc00::/7)";
+		if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+			return "link-local IPv6";
+		if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8)
+			return "documentation IPv6 (2001:db8::/32)";
+	}
+	return NULL;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_ip_reserved)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		const char *why;
+		if (g->tag != 7)
+			continue;
+		why = reserved_ip(g->val, g->len);
+		if (why) {
+			sweep_buf_printf(details, "iPAddress in a %s", why);
+			return SWEEP_CHECK_FAIL;
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_ip_length)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag == 7 && g->len != 4 && g->len != 16) {
+			sweep_buf_printf(details, "iPAddress of %zu octets (want 4 or 16)", g->len);
+			return SWEEP_CHECK_FAIL;
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_type_not_allowed)
+{
+	static const char *const names[] = { "otherName", "rfc822Name", "dNSName", "x400Address", "directoryName",
+					     "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID" };
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		unsigned t = cert->san[i].tag;
+		if (t != 2 && t != 7) {
+			sweep_buf_printf(details, "subjectAltName holds a %s", t < 9 ? names[t] : "GeneralName of unknown type");
+			return SWEEP_CHECK_FAIL;
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_critical_with_subject)
+{
+	const struct sweep_ext *e = CERT_EXT(cert, OID_EXT_SAN);
+
+	(void)cfg;
+	if (e && e->critical && cert->subject.n > 0) {
+		sweep_buf_puts(details, "subjectAltName is critical although the subject is not empty");
+		return SWEEP_CHECK_FAIL;
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_not_critical_empty_subject)
+{
+	const struct sweep_ext *e = CERT_EXT(cert, OID_EXT_SAN);
+
+	(void)cfg;
+	if (e && !e->critical && cert->subject.n == 0) {
+		sweep_buf_puts(details, "the subject is empty but subjectAltName is not critical");
+		return SWEEP_CHECK_FAIL;
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_san_duplicate)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		for (size_t k = i + 1; k < cert->n_san; k++) {
+			const struct sweep_gname *a = &cert->san[i], *b = &cert->san[k];
+			if (a->tag == b->tag && a->len == b->len && memcmp(a->val, b->val, a->len) == 0) {
+				sweep_buf_printf(details, "subjectAltName repeats \"%.*s\"", DNS_ARGS(a));
+				return SWEEP_CHECK_FAIL;
+			}
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# certsweep lints / lint FILE...: the registry listing, PEM and DER input,
+# zlint-shaped JSON, --fail-on exit codes, and a file that is no certificate.
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "ok - $*"; }
+L=$CERTSWEEP_LINT_FIXTURES/der
+mkdir -p "$WORK"
+
+n=$("$CERTSWEEP" lints | tail -n +2 | wc -l)
+[ "$n" -ge 80 ] || fail "only $n lints"
+"$CERTSWEEP" lints --json >"$WORK/lints.json"
+[ "$(wc -l <"$WORK/lints.json")" = "$n" ] || fail "--json line count"
+! grep -v '"citation":"[^"]\{4,\}"' "$WORK/lints.json" | grep -q . || fail "a lint without citation"
+! grep -v '"effective":"[12][0-9]\{3\}-[01][0-9]-[0-3][0-9]"' "$WORK/lints.json" | grep -q . || fail "a lint without effective date"
+pass "$n lints, each with citation and effective date"
+
+# DER in, zlint-shaped JSON out; exit 1 on an error finding.
+set +e
+"$CERTSWEEP" lint "$L/embedded_rdn.der" >"$WORK/out.json"; rc=$?
+set -e
+[ $rc = 1 ] || fail "lint exit $rc on an erroring certificate"
+grep -q '"e_subject_attribute_value_embedded_rdn":{"result":"error","details":"subject ST value \\"Tokyo, C=JP\\" contains' "$WORK/out.json" || fail "json: $(cut -c1-300 "$WORK/out.json")"
+grep -q '"e_validity_over_60_months":{"result":"NE"}' "$WORK/out.json" || fail "NE result missing"
+grep -q '"e_ca_key_usage_missing":{"result":"NA"}' "$WORK/out.json" || fail "NA result missing"
+"$CERTSWEEP" lint "$L/clean_ov_rsa.der" >/dev/null || fail "clean certificate should exit 0"
+pass "DER input, JSON shape, exit codes"
+
+# A PEM bundle with two certificates: one object per certificate.
+for f in clean_ev serial_short; do openssl x509 -inform DER -in "$L/$f.der"; done >"$WORK/bundle.pem"
+"$CERTSWEEP" lint --format json "$WORK/bundle.pem" >"$WORK/bundle.json" || fail "bundle: warnings should not reach --fail-on error"
+[ "$(wc -l <"$WORK/bundle.json")" = 2 ] || fail "want 2 JSON objects"
+set +e
+"$CERTSWEEP" lint --fail-on warn "$WORK/bundle.pem" >/dev/null; rc=$?
+set -e
+[ $rc = 1 ] || fail "--fail-on warn: exit $rc"
+"$CERTSWEEP" lint --format text --lint 'w_serial_*' "$WORK/bundle.pem" >"$WORK/bundle.txt"
+grep -q "bundle.pem#1" "$WORK/bundle.txt" && grep -q "w_serial_number_shorter_than_64_bits" "$WORK/bundle.txt" || fail "text output: $(cat "$WORK/bundle.txt")"
+pass "PEM bundle, --fail-on, --lint glob, text format"
+
+# --as-of now judges an old certificate by today's rules.
+"$CERTSWEEP" lint --lint e_validity_over_39_months "$L/era_2016_ok.der" | grep -q '"result":"pass"' || fail "issued rules"
+"$CERTSWEEP" lint --lint e_validity_over_39_months --as-of now "$L/era_2016_ok.der" | grep -q '"result":"NE"' || fail "as-of now"
+pass "--as-of"
+
+# Not a certificate: a clear finding, never a crash.
+echo "hello" >"$WORK/not-a-cert.txt"
+set +e
+"$CERTSWEEP" lint "$WORK/not-a-cert.txt" 2>"$WORK/err"; rc=$?
+set -e
+[ $rc = 3 ] && grep -q 'no certificate found' "$WORK/err" || fail "non-certificate: rc=$rc $(cat "$WORK/err")"
+head -c 100 "$L/clean_ev.der" >"$WORK/cut.der"
+set +e
+"$CERTSWEEP" lint "$WORK/cut.der" >"$WORK/cut.json"; rc=$?
+set -e
+[ $rc = 1 ] && grep -q '"error":"not a DER SEQUENCE' "$WORK/cut.json" || fail "truncated DER: rc=$rc $(cat "$WORK/cut.json")"
+pass "non-certificate input"

@@ -1,0 +1,105 @@
+/* Every lint against every generated fixture (tests/fixtures/lints.spec):
+ * the findings must equal tests/fixtures/lints.golden, and every lint must
+ * fail on at least one fixture and pass on at least one. */
+#include "testutil.h"
+
+#include "certsweep/cert.h"
+#include "certsweep/lint.h"
+
+#include <dirent.h>
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void findings_equal_golden_and_cover_every_lint(void **state)
+{
+	(void)state;
+	const char *dir = getenv("CERTSWEEP_LINT_FIXTURES");
+	const char *golden_path = getenv("CERTSWEEP_LINT_GOLDEN");
+	char path[4096], line[512];
+	size_t nl;
+	const struct sweep_lint *reg = sweep_lint_registry(&nl);
+	int *failed = calloc(nl, sizeof(int)), *passed = calloc(nl, sizeof(int));
+	struct sweep_buf got = SWEEP_BUF_INIT, want = SWEEP_BUF_INIT, details = SWEEP_BUF_INIT;
+	struct sweep_cert c;
+
+	assert_non_null(dir);
+	assert_non_null(golden_path);
+	snprintf(path, sizeof(path), "%s/der", dir);
+	DIR *d = opendir(path);
+	assert_non_null(d);
+	char *names[256];
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (strstr(e->d_name, ".der") && n < 256)
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	assert_true(n >= 60);
+
+	sweep_cert_init(&c);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		char rel[300];
+		snprintf(rel, sizeof(rel), "%s", names[i]);
+		snprintf(path, sizeof(path), "%s/der/%s", dir, names[i]);
+		setenv("CERTSWEEP_FIXTURES", dir, 1);
+		unsigned char *der = fixture(rel, &len);
+		struct sweep_error err = { 0, "" };
+		if (sweep_cert_decode(&c, der, len, &err))
+			fail_msg("%s does not decode: %s", names[i], err.msg);
+		for (size_t k = 0; k < nl; k++) {
+			sweep_buf_reset(&details);
+			enum sweep_result r = sweep_lint_run(&reg[k], &c, NULL, c.not_before, &details);
+			if (r >= SWEEP_R_NOTICE) {
+				failed[k] = 1;
+				sweep_buf_printf(&got, "%s %s %s\n", names[i], reg[k].name, sweep_result_name(r));
+			} else if (r == SWEEP_R_PASS) {
+				passed[k] = 1;
+			}
+		}
+		free(der);
+		free(names[i]);
+	}
+	sweep_cert_release(&c);
+
+	FILE *fp = fopen(golden_path, "r");
+	assert_non_null(fp);
+	while (fgets(line, sizeof(line), fp))
+		if (line[0] != '#')
+			sweep_buf_puts(&want, line);
+	fclose(fp);
+	if (strcmp(sweep_buf_str(&got), sweep_buf_str(&want)) != 0) {
+		/* name the first differing line */
+		const char *a = sweep_buf_str(&want), *b = sweep_buf_str(&got);
+		while (*a && *a == *b) {
+			a++;
+			b++;
+		}
+		while (a > sweep_buf_str(&want) && a[-1] != '\n')
+			a--, b--;
+		fail_msg("findings differ from golden at:\n  want: %.120s\n  got:  %.120s", a, b);
+	}
+	for (size_t k = 0; k < nl; k++) {
+		if (!failed[k])
+			fail_msg("lint %s fails on no fixture", reg[k].name);
+		if (!passed[k])
+			fail_msg("lint %s passes on no fixture", reg[k].name);
+	}
+	sweep_buf_release(&got);
+	sweep_buf_release(&want);
+	sweep_buf_release(&details);
+	free(failed);
+	free(passed);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(findings_equal_golden_and_cover_every_lint),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
