@@ -431,7 +431,8 @@ static int pass_pairing(struct audit *a, struct sweep_source *src, struct sweep_
 	}
 	if (!any)
 		return 0;
-	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
+	if (n_refs)
+		qsort(refs, n_refs, sizeof(*refs), cmp_i64);
 	size_t u = 0;
 	for (size_t i = 0; i < n_refs; i++)
 		if (u == 0 || refs[u - 1] != refs[i])

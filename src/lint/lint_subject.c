@@ -352,8 +352,9 @@ int sweep_country_code_valid(const uint8_t *v, size_t len)
 {
 	if (len != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z')
 		return 0;
-	for (const char *p = iso3166; *p; p += 3)
-		if (p[0] == (char)v[0] && p[1] == (char)v[1])
+	/* entries are "CC" separated by one space: 3 bytes apart, the last without a space */
+	for (size_t i = 0; i + 2 < sizeof(iso3166); i += 3)
+		if (iso3166[i] == (char)v[0] && iso3166[i + 1] == (char)v[1])
 			return 1;
 	return 0;
 }

@@ -20,7 +20,7 @@ COMMON=(--lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_l
 	--joi-level CH=state --now 2026-06-01T00:00:00Z --planned-revocation 2026-06-05)
 
 "$CERTSWEEP" audit -d "$(conn certwatch)" --schema crtsh "${COMMON[@]}" --out-dir "$WORK/crtsh" 2>/dev/null || fail "crtsh"
-"$CERTSWEEP" audit -d "$(conn ejbca)" --schema ejbca "${COMMON[@]}" --out-dir "$WORK/ejbca" 2>/dev/null || fail "ejbca"
+"$CERTSWEEP" audit -d "$(conn ejbca)" --schema ejbca "${COMMON[@]}" --out-dir "$WORK/ejbca" 2>"$WORK/ejbca.err" || fail "ejbca: $(tail -30 "$WORK/ejbca.err")"
 "$CERTSWEEP" audit -d "$(conn ejbca_old)" --schema ejbca "${COMMON[@]}" --out-dir "$WORK/ejbca_old" 2>/dev/null || fail "ejbca old"
 "$CERTSWEEP" audit --files "$C/der" --crl "$C/crl/ov.crl" --crl "$C/crl/ev.crl" --crl "$C/crl/dv.crl" \
 	"${COMMON[@]}" --out-dir "$WORK/files" 2>/dev/null || fail "files"
