@@ -4,11 +4,12 @@
 # reasonCode, and two planted incidents:
 #   - OV certificates whose stateOrProvinceName holds "Tokyo, C=JP" (SECOM-shaped)
 #   - EV certificates with jurisdictionL under Swiss cantonal registration (SwissSign-shaped)
-# Writes the spec on stdout and the planted serials to the file given as $1.
-#   scripts/gen-demo-spec.sh PLANTED_FILE [SERIALS]
+# Writes the spec on stdout (or to SPEC_FILE) and the planted serials to PLANTED_FILE.
+#   scripts/gen-demo-spec.sh PLANTED_FILE [SERIALS [SPEC_FILE]]
 set -euo pipefail
 planted=$1
 n=${2:-1100}
+[ $# -ge 3 ] && exec >"$3"
 awk -v n="$n" -v planted="$planted" 'BEGIN {
 	srand(20251017)
 	cities["JP"]="Tokyo"; cities["US"]="California"; cities["DE"]="Bayern"; cities["CH"]="Zug"

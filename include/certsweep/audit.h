@@ -30,6 +30,9 @@ struct sweep_audit_opts {
 	int csv_safe;
 	const char *out_dir;
 	const struct sweep_crlset *crls; /* --crl, or NULL */
+	int have_crls;                   /* outputs speak of CRLs (set with crls, or by merge) */
+	int shard_k, shard_n;            /* --shard K/N: this run covers the Kth of N id ranges */
+	const char *snapshot;            /* --snapshot: a pg_export_snapshot() name to read in */
 	const char *selection;       /* the heuristic, as the user gave it, for impact.md */
 	int progress;                /* print progress to stderr */
 };
@@ -52,6 +55,7 @@ struct sweep_group {
 	int64_t issuer_ref;
 	int64_t first_id;       /* id of the first matching certificate seen */
 	int fields_from_final;  /* CSV fields below come from a final certificate */
+	int64_t fields_id;      /* ...namely this row: the lowest-id final, else the lowest-id precert */
 	char *subject, *issuer, *dns_names;
 	int64_t not_before, not_after;
 	enum sweep_cert_type type;
@@ -84,6 +88,12 @@ struct sweep_audit_result {
 int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 		    const struct sweep_audit_opts *opts, struct sweep_error *err);
 void sweep_audit_result_release(struct sweep_audit_result *res);
+
+/* qsort comparators: serials by notBefore, serial, issuer; members by SHA-256. */
+int sweep_group_order(const void *a, const void *b);
+int sweep_member_order(const void *a, const void *b);
+/* Fields rule: which certificate a serial's CSV line describes. */
+int sweep_group_fields_better(const struct sweep_group *g, int is_precert, int64_t id);
 
 /* Counting rules shared by the sinks (CCADB "Certificate" = final certificate). */
 size_t sweep_group_cert_count(const struct sweep_group *g);        /* finals, or 1 if precert only */

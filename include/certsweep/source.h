@@ -26,6 +26,8 @@ struct sweep_scan_filter {
 	const int64_t *issuer_refs; /* NULL: every issuer */
 	size_t n_issuer_refs;
 	int64_t before_id; /* only rows with id < before_id; 0 = no bound */
+	int64_t after_id;  /* only rows with id > after_id; used when has_after */
+	int has_after;
 };
 
 /* One revocation lookup: in issuer_ref + serial, out revoked/date/reason. */
@@ -48,6 +50,9 @@ struct sweep_source_ops {
 	int (*next)(struct sweep_source *src, struct sweep_row *out, struct sweep_error *err);
 	/* Fill in revocation for n keys (NULL when the source knows none). */
 	int (*revocations)(struct sweep_source *src, struct sweep_rev_query *q, size_t n, struct sweep_error *err);
+	/* Smallest and largest id under the filter's issuers (for --shard); NULL if unsupported. */
+	int (*id_bounds)(struct sweep_source *src, const struct sweep_scan_filter *filter, int64_t *lo, int64_t *hi,
+			 struct sweep_error *err);
 	/* Estimated number of rows, -1 if unknown. */
 	int64_t (*estimate)(struct sweep_source *src);
 	/* One line describing where the data came from, no secrets. */
@@ -77,6 +82,7 @@ struct sweep_pg_params {
 	int prompt_password; /* -W */
 	int no_password;     /* -w */
 	size_t page_size;
+	const char *snapshot; /* SET TRANSACTION SNAPSHOT (pg_export_snapshot() name), or NULL */
 };
 
 /* crt.sh schema (certificate, ca, crl_revoked) over one REPEATABLE READ,

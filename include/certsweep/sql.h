@@ -5,6 +5,7 @@
 extern const char sweep_sql_crtsh_scan_sql[];
 extern const char sweep_sql_crtsh_revocation_sql[];
 extern const char sweep_sql_crtsh_count_sql[];
+extern const char sweep_sql_crtsh_bounds_sql[];
 extern const char sweep_sql_ejbca_scan_sql[];
 extern const char sweep_sql_ejbca_scan_no_base64certdata_sql[];
 extern const char sweep_sql_ejbca_has_base64certdata_sql[];

@@ -2,7 +2,7 @@
 -- Precertificates and final certificates alike; expired and revoked rows
 -- are never filtered here (the mirror has no x509 functions: certsweep
 -- decodes in C and filters dates after decoding).
---   $1 bigint  last id of the previous page (-1 for the first)
+--   $1 bigint  last id of the previous page (the shard's start - 1 for the first)
 --   $2 int[]   issuer_ca_id filter, or NULL for every issuer
 --   $3 int     page size
 --   $4 bigint  only ids below this, or NULL (the pairing pass stops early)

@@ -15,6 +15,7 @@ int cmd_lints(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_fields(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -39,7 +39,11 @@ static void audit_help(void)
 	       "  --issuer-ca-id=ID        only this issuer (crt.sh ca.id); repeatable\n"
 	       "  --not-before-from=DATE   only certificates with notBefore >= DATE\n"
 	       "  --not-before-to=DATE     only certificates with notBefore <  DATE\n"
-	       "  --page-size=N            rows per keyset page (default 1000)\n\n"
+	       "  --page-size=N            rows per keyset page (default 1000)\n"
+	       "  --shard=K/N              only the Kth of N equal id ranges (crtsh); combine the N\n"
+	       "                           output directories with certsweep merge\n"
+	       "  --snapshot=NAME          read the snapshot a pg_export_snapshot() exported, so all\n"
+	       "                           shards see one state of the database\n\n"
 	       "Selection (a serial is affected when it matches --where and fails a selected lint):\n"
 	       "  --lint=NAME|GLOB         run this lint; repeatable (see certsweep lints)\n"
 	       "  --source=SRC             run every lint of a source (BR, EV, RFC5280, ...)\n"
@@ -63,7 +67,7 @@ static void audit_help(void)
 enum {
 	OPT_SCHEMA = 256, OPT_ISSUER, OPT_NB_FROM, OPT_NB_TO, OPT_PAGE, OPT_LINT, OPT_SOURCE, OPT_ALL,
 	OPT_WHERE, OPT_WHERE_FILE, OPT_JOI, OPT_AS_OF, OPT_PLANNED, OPT_NOW, OPT_CSV_SAFE, OPT_FAIL_ON,
-	OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_QUERY, OPT_FILES, OPT_CRL,
+	OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_QUERY, OPT_FILES, OPT_CRL, OPT_SHARD, OPT_SNAPSHOT,
 };
 
 static const struct option long_opts[] = {
@@ -96,6 +100,8 @@ static const struct option long_opts[] = {
 	{ "query", required_argument, NULL, OPT_QUERY },
 	{ "files", required_argument, NULL, OPT_FILES },
 	{ "crl", required_argument, NULL, OPT_CRL },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -321,6 +327,18 @@ int cmd_audit(int argc, char **argv)
 			if (push_str(&c.files, &c.n_files, optarg))
 				goto oom;
 			break;
+		case OPT_SHARD: {
+			int k, nn;
+			char extra;
+			if (sscanf(optarg, "%d/%d%c", &k, &nn, &extra) != 2 || nn < 1 || nn > 100000 || k < 1 || k > nn) {
+				cli_usage_error("--shard: want K/N with 1 <= K <= N, got \"%s\"", optarg);
+				goto out;
+			}
+			o.shard_k = k;
+			o.shard_n = nn;
+			break;
+		}
+		case OPT_SNAPSHOT: c.pg.snapshot = optarg; break;
 		case OPT_CRL:
 			if (push_str(&c.crls, &c.n_crls, optarg))
 				goto oom;
@@ -436,6 +454,10 @@ int cmd_audit(int argc, char **argv)
 		cli_usage_error("--schema: unknown schema \"%s\" (known: crtsh, ejbca)", c.schema);
 		goto out;
 	}
+	if (o.shard_n && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0)) {
+		cli_usage_error("--shard applies to --schema crtsh only");
+		goto out;
+	}
 	if (c.n_issuers && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0)) {
 		cli_usage_error("--issuer-ca-id applies to --schema crtsh only");
 		goto out;
@@ -545,6 +567,7 @@ int cmd_audit(int argc, char **argv)
 	o.selection = sweep_buf_str(&c.selection);
 	o.progress = c.progress;
 	o.crls = c.crlset;
+	o.have_crls = c.crlset != NULL;
 
 	struct sweep_source *src = NULL;
 	int src_rc;

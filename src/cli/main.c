@@ -21,6 +21,7 @@ static const struct command {
 	{ "lints", cmd_lints, "list the lint registry" },
 	{ "fields", cmd_fields, "list the fields usable in --where expressions" },
 	{ "diff", cmd_diff, "compare the affected certificates of two audits" },
+	{ "merge", cmd_merge, "combine --shard outputs into those of a single run" },
 };
 
 void cli_error(const char *fmt, ...)

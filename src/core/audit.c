@@ -3,6 +3,7 @@
 #include "certsweep/audit.h"
 
 #include "certsweep/crl.h"
+#include "certsweep/state.h"
 
 #include "certsweep/der.h"
 #include "certsweep/expr.h"
@@ -87,7 +88,7 @@ static int map_grow(struct group_map *m)
 	return 0;
 }
 
-static void group_free(struct sweep_group *g)
+void sweep_group_free(struct sweep_group *g)
 {
 	if (!g)
 		return;
@@ -111,8 +112,8 @@ static char *dup_mem(const void *p, size_t n)
 	return d;
 }
 
-/* Fill the CSV fields of g from c. */
-static int group_fields(struct audit *a, struct sweep_group *g, const struct sweep_cert *c)
+/* Fill the CSV fields of g from c (row id). */
+static int group_fields(struct audit *a, struct sweep_group *g, const struct sweep_cert *c, int64_t id)
 {
 	struct sweep_buf b = SWEEP_BUF_INIT;
 	char *subject, *issuer, *dns;
@@ -154,7 +155,18 @@ static int group_fields(struct audit *a, struct sweep_group *g, const struct swe
 	g->not_after = c->not_after;
 	g->type = c->type;
 	g->fields_from_final = !c->is_precert;
+	g->fields_id = id;
 	return 0;
+}
+
+/* Which certificate's fields a serial's CSV line shows does not depend on
+ * the order rows arrive in (so shards merge exactly): the final certificate
+ * with the lowest id, else the precertificate with the lowest id. */
+int sweep_group_fields_better(const struct sweep_group *g, int is_precert, int64_t id)
+{
+	if (!is_precert && !g->fields_from_final)
+		return 1;
+	return is_precert == !g->fields_from_final && id < g->fields_id;
 }
 
 static int add_member(struct audit *a, struct sweep_group *g, const struct sweep_cert *c,
@@ -184,8 +196,8 @@ static int add_member(struct audit *a, struct sweep_group *g, const struct sweep
 	m->is_precert = c->is_precert;
 	m->id = row->id;
 	m->failed = failed;
-	if (!c->is_precert && !g->fields_from_final)
-		return group_fields(a, g, c);
+	if (sweep_group_fields_better(g, c->is_precert, row->id))
+		return group_fields(a, g, c, row->id);
 	return 0;
 }
 
@@ -228,8 +240,9 @@ static int group_new(struct audit *a, const struct sweep_cert *c, int64_t id, in
 	g->issuer_ref = issuer_ref;
 	g->first_id = id;
 	g->reason = -1;
-	if (!g->issuer_der || !g->serial || group_fields(a, g, c)) {
-		group_free(g);
+	g->fields_id = INT64_MAX;
+	if (!g->issuer_der || !g->serial || group_fields(a, g, c, id)) {
+		sweep_group_free(g);
 		return SWEEP_ENOMEM;
 	}
 	*map_slot(m, g->hash, c) = g;
@@ -332,15 +345,47 @@ static int in_window(const struct sweep_audit_opts *o, const struct sweep_cert *
 	return 1;
 }
 
+/* --shard K/N: the Kth of N equal id ranges [start, end). */
+static int shard_range(const struct sweep_audit_opts *o, struct sweep_source *src, struct sweep_scan_filter *f,
+		       struct sweep_error *err)
+{
+	int64_t lo, hi;
+	int rc;
+
+	if (!o->shard_n)
+		return 0;
+	if (!src->ops->id_bounds)
+		return sweep_error_set(err, SWEEP_EINVAL, "--shard needs a source with integer ids (--schema crtsh)");
+	rc = src->ops->id_bounds(src, f, &lo, &hi, err);
+	if (rc)
+		return rc;
+	__int128 span = (__int128)hi - lo + 1;
+	if (span < 0)
+		span = 0;
+	int64_t start = lo + (int64_t)(span * (o->shard_k - 1) / o->shard_n);
+	int64_t end = lo + (int64_t)(span * o->shard_k / o->shard_n);
+	f->has_after = 1;
+	f->after_id = start - 1;
+	f->before_id = end;
+	if (start == end) {
+		/* an empty range: make the scan return nothing */
+		f->after_id = 0;
+		f->before_id = 1;
+	}
+	return 0;
+}
+
 static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_error *err)
 {
 	const struct sweep_audit_opts *o = a->o;
-	struct sweep_scan_filter filter = { o->issuer_refs, o->n_issuer_refs, 0 };
+	struct sweep_scan_filter filter = { o->issuer_refs, o->n_issuer_refs, 0, 0, 0 };
 	struct sweep_row row;
 	struct sweep_error derr;
 	int rc;
 
-	rc = sweep_source_begin(src, &filter, err);
+	rc = shard_range(o, src, &filter, err);
+	if (!rc)
+		rc = sweep_source_begin(src, &filter, err);
 	if (rc)
 		return rc;
 	for (;;) {
@@ -437,7 +482,8 @@ static int pass_pairing(struct audit *a, struct sweep_source *src, struct sweep_
 	for (size_t i = 0; i < n_refs; i++)
 		if (u == 0 || refs[u - 1] != refs[i])
 			refs[u++] = refs[i];
-	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before };
+	/* A shard's siblings may sit in any other shard: no id bound then. */
+	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, a->o->shard_n ? 0 : before, 0, 0 };
 	a->stats.passes++;
 	rc = sweep_source_begin(src, &filter, err);
 	struct sweep_row row;
@@ -569,7 +615,7 @@ static int serial_cmp(const struct sweep_group *x, const struct sweep_group *y)
 	return (x->serial_len > y->serial_len) - (x->serial_len < y->serial_len);
 }
 
-static int group_order(const void *p, const void *q)
+int sweep_group_order(const void *p, const void *q)
 {
 	const struct sweep_group *x = *(struct sweep_group *const *)p, *y = *(struct sweep_group *const *)q;
 	int c;
@@ -587,7 +633,7 @@ static int group_order(const void *p, const void *q)
 	return memcmp(x->issuer_der, y->issuer_der, x->issuer_der_len);
 }
 
-static int member_order(const void *p, const void *q)
+int sweep_member_order(const void *p, const void *q)
 {
 	const struct sweep_member *x = p, *y = q;
 	return memcmp(x->sha256, y->sha256, 32);
@@ -603,7 +649,7 @@ static void audit_release(struct audit *a)
 	sweep_buf_release(&a->scratch);
 	free(a->hits);
 	for (size_t i = 0; i < a->map.cap; i++)
-		group_free(a->map.slots[i]);
+		sweep_group_free(a->map.slots[i]);
 	free(a->map.slots);
 }
 
@@ -651,8 +697,8 @@ int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 			}
 		}
 		for (size_t i = 0; i < n; i++)
-			qsort(groups[i]->members, groups[i]->n_members, sizeof(struct sweep_member), member_order);
-		qsort(groups, n, sizeof(*groups), group_order);
+			qsort(groups[i]->members, groups[i]->n_members, sizeof(struct sweep_member), sweep_member_order);
+		qsort(groups, n, sizeof(*groups), sweep_group_order);
 		out->groups = groups;
 		out->n_groups = n;
 		rc = join_revocation(&a, src, groups, n, err);
@@ -669,6 +715,8 @@ int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 	if (!rc)
 		rc = sweep_sinks_write(out, opts, err);
 	if (!rc)
+		rc = sweep_state_write(opts->out_dir, out, opts, err);
+	if (!rc)
 		rc = sweep_ofile_commit(&a.findings, err);
 	if (!rc)
 		rc = sweep_ofile_commit(&a.unparseable, err);
@@ -679,7 +727,7 @@ int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 void sweep_audit_result_release(struct sweep_audit_result *res)
 {
 	for (size_t i = 0; i < res->n_groups; i++)
-		group_free(res->groups[i]);
+		sweep_group_free(res->groups[i]);
 	free(res->groups);
 	free(res->source_desc);
 	memset(res, 0, sizeof(*res));

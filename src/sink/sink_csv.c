@@ -144,7 +144,7 @@ static int conflicts_write(const struct sweep_audit_result *res, const struct sw
 	struct sweep_buf line = SWEEP_BUF_INIT;
 	int rc;
 
-	if (!o->crls)
+	if (!o->have_crls)
 		return 0;
 	rc = sweep_ofile_open(&f, o->out_dir, "revocation-conflicts.csv", err);
 	if (rc)

@@ -86,7 +86,7 @@ int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct s
 	fprintf(fp, "| Revoked | %zu |\n| Expired, not revoked | %zu |\n", im.revoked, im.expired);
 	fprintf(fp, "| Serials (lines in `affected.csv`) | %zu |\n", im.serials);
 	fprintf(fp, "| Serials with a precertificate only | %zu |\n\n", im.precert_only);
-	if (o->crls)
+	if (o->have_crls)
 		fprintf(fp, "Revocation comes from the CRLs given with `--crl`; %zu serial(s) where the store "
 			    "said otherwise are listed in `revocation-conflicts.csv`.\n\n", res->rev_conflicts);
 

@@ -108,6 +108,25 @@ int sweep_pg_open(PGconn **out, const struct sweep_pg_params *p, struct sweep_er
 		return SWEEP_EDB;
 	}
 	PQclear(res);
+	if (p->snapshot) {
+		/* Shards of one audit read one snapshot, as pg_dump -j does. */
+		char *lit = PQescapeLiteral(conn, p->snapshot, strlen(p->snapshot));
+		struct sweep_buf q = SWEEP_BUF_INIT;
+		if (!lit) {
+			PQfinish(conn);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+		sweep_buf_printf(&q, "SET TRANSACTION SNAPSHOT %s", lit);
+		PQfreemem(lit);
+		res = PQexec(conn, sweep_buf_str(&q));
+		int bad = sweep_pg_check(res, PGRES_COMMAND_OK, conn, sweep_buf_str(&q), err);
+		sweep_buf_release(&q);
+		if (bad) {
+			PQfinish(conn);
+			return SWEEP_EDB;
+		}
+		PQclear(res);
+	}
 	*out = conn;
 	return 0;
 }

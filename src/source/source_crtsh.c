@@ -51,7 +51,7 @@ static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
 	s->before_id = f ? f->before_id : 0;
-	s->last_id = -1;
+	s->last_id = f && f->has_after ? f->after_id : -1;
 	s->done = 0;
 	return 0;
 }
@@ -167,6 +167,29 @@ static int crtsh_revocations(struct sweep_source *base, struct sweep_rev_query *
 	return 0;
 }
 
+static int crtsh_id_bounds(struct sweep_source *base, const struct sweep_scan_filter *f, int64_t *lo, int64_t *hi,
+			   struct sweep_error *err)
+{
+	struct crtsh *s = (struct crtsh *)base;
+	char *issuers = NULL;
+	PGresult *res;
+
+	if (f && f->issuer_refs) {
+		issuers = int_array_literal(f->issuer_refs, f->n_issuer_refs);
+		if (!issuers)
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	const char *params[1] = { issuers };
+	res = PQexecParams(s->conn, sweep_sql_crtsh_bounds_sql, 1, NULL, params, NULL, NULL, 0);
+	free(issuers);
+	if (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_bounds_sql, err))
+		return SWEEP_EDB;
+	*lo = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	*hi = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
 static int64_t crtsh_estimate(struct sweep_source *base)
 {
 	struct crtsh *s = (struct crtsh *)base;
@@ -204,6 +227,7 @@ static const struct sweep_source_ops crtsh_ops = {
 	.begin = crtsh_begin,
 	.next = crtsh_next,
 	.revocations = crtsh_revocations,
+	.id_bounds = crtsh_id_bounds,
 	.estimate = crtsh_estimate,
 	.describe = crtsh_describe,
 	.free = crtsh_free,
