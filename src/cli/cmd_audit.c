@@ -5,6 +5,8 @@
 #include "certsweep/der.h"
 #include "certsweep/expr.h"
 #include "certsweep/lint.h"
+#include "certsweep/parallel.h"
+#include "certsweep/state.h"
 #include "cli.h"
 
 #include <fnmatch.h>
@@ -40,6 +42,8 @@ static void audit_help(void)
 	       "  --not-before-from=DATE   only certificates with notBefore >= DATE\n"
 	       "  --not-before-to=DATE     only certificates with notBefore <  DATE\n"
 	       "  --page-size=N            rows per keyset page (default 1000)\n"
+	       "  -j, --jobs=N             N worker threads, each with its own connection over one\n"
+	       "                           id range of one snapshot (crtsh; default 1)\n"
 	       "  --shard=K/N              only the Kth of N equal id ranges (crtsh); combine the N\n"
 	       "                           output directories with certsweep merge\n"
 	       "  --snapshot=NAME          read the snapshot a pg_export_snapshot() exported, so all\n"
@@ -102,6 +106,7 @@ static const struct option long_opts[] = {
 	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -127,6 +132,7 @@ struct audit_cli {
 	size_t n_crls;
 	struct sweep_crlset *crlset;
 	int schema_given;
+	int jobs;
 };
 
 static int push_str(const char ***arr, size_t *n, const char *s)
@@ -293,6 +299,31 @@ static void cli_release(struct audit_cli *c)
 	sweep_buf_release(&c->selection);
 }
 
+/* The closing lines on stderr, and the exit code. */
+static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o, const struct sweep_audit_result *res)
+{
+	size_t not_planned = 0;
+
+	for (size_t i = 0; i < res->n_groups; i++)
+		not_planned += sweep_group_status(res->groups[i], o) == SWEEP_REV_NO;
+	if (res->rev_conflicts)
+		cli_warning("%zu affected serial(s) where the store and the CRLs disagree on revocation: "
+			    "see revocation-conflicts.csv", res->rev_conflicts);
+	if (not_planned)
+		cli_warning("%zu affected serial(s) are still valid and not revoked; CCADB expects \"Planned\" "
+			    "(give --planned-revocation DATE) or \"Delayed\" in \"Is revoked?\"",
+			    not_planned);
+	fprintf(stderr, "certsweep: %llu certificates read, %llu unparseable, %zu affected serial(s); outputs in %s\n",
+		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.unparseable, res->n_groups,
+		o->out_dir);
+	/* --fail-on: a lint finding at or above the severity; with --where alone,
+	 * any affected serial counts as an error-level finding. */
+	if (c->fail_on >= 0 && res->n_groups > 0 &&
+	    (c->n_lints ? res->stats.worst >= c->fail_on : c->fail_on <= SWEEP_R_ERROR))
+		return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	struct audit_cli c;
@@ -309,7 +340,7 @@ int cmd_audit(int argc, char **argv)
 	c.progress = 1;
 	o.now = time(NULL);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "d:h:p:U:wWo:", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:h:p:U:wWo:j:", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd': c.pg.dbname = optarg; break;
 		case 'h': c.pg.host = optarg; break;
@@ -339,6 +370,13 @@ int cmd_audit(int argc, char **argv)
 			break;
 		}
 		case OPT_SNAPSHOT: c.pg.snapshot = optarg; break;
+		case 'j':
+			if (cli_parse_long(optarg, 1, 256, &v)) {
+				cli_usage_error("--jobs: want 1..256, got \"%s\"", optarg);
+				goto out;
+			}
+			c.jobs = (int)v;
+			break;
 		case OPT_CRL:
 			if (push_str(&c.crls, &c.n_crls, optarg))
 				goto oom;
@@ -452,6 +490,10 @@ int cmd_audit(int argc, char **argv)
 	}
 	if (strcmp(c.schema, "crtsh") != 0 && strcmp(c.schema, "ejbca") != 0) {
 		cli_usage_error("--schema: unknown schema \"%s\" (known: crtsh, ejbca)", c.schema);
+		goto out;
+	}
+	if (c.jobs > 1 && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0 || o.shard_n)) {
+		cli_usage_error("--jobs applies to --schema crtsh without --shard");
 		goto out;
 	}
 	if (o.shard_n && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0)) {
@@ -569,6 +611,20 @@ int cmd_audit(int argc, char **argv)
 	o.crls = c.crlset;
 	o.have_crls = c.crlset != NULL;
 
+	if (c.jobs > 1) {
+		struct sweep_state st;
+		int prc = sweep_audit_parallel(&st, &c.pg, &o, c.jobs, &err);
+		if (prc) {
+			cli_error("%s", err.msg);
+			cli_error("audit incomplete: no output was published in %s", o.out_dir);
+			rc = prc == SWEEP_EINVAL ? EXIT_USAGE : EXIT_DB_IO;
+			goto out;
+		}
+		struct sweep_audit_result pres = { st.groups, st.n_groups, st.stats, NULL, st.rev_conflicts };
+		rc = summarize(&c, &o, &pres);
+		sweep_state_release(&st);
+		goto out;
+	}
 	struct sweep_source *src = NULL;
 	int src_rc;
 	if (c.query_file)
@@ -594,25 +650,7 @@ int cmd_audit(int argc, char **argv)
 		rc = EXIT_DB_IO;
 		goto out;
 	}
-	size_t not_planned = 0;
-	for (size_t i = 0; i < res.n_groups; i++)
-		not_planned += sweep_group_status(res.groups[i], &o) == SWEEP_REV_NO;
-	if (res.rev_conflicts)
-		cli_warning("%zu affected serial(s) where the store and the CRLs disagree on revocation: "
-			    "see revocation-conflicts.csv", res.rev_conflicts);
-	if (not_planned)
-		cli_warning("%zu affected serial(s) are still valid and not revoked; CCADB expects \"Planned\" "
-			    "(give --planned-revocation DATE) or \"Delayed\" in \"Is revoked?\"",
-			    not_planned);
-	fprintf(stderr, "certsweep: %llu certificates read, %llu unparseable, %zu affected serial(s); outputs in %s\n",
-		(unsigned long long)res.stats.rows, (unsigned long long)res.stats.unparseable, res.n_groups,
-		o.out_dir);
-	rc = EXIT_CLEAN;
-	/* --fail-on: a lint finding at or above the severity; with --where alone,
-	 * any affected serial counts as an error-level finding. */
-	if (c.fail_on >= 0 && res.n_groups > 0 &&
-	    (c.n_lints ? res.stats.worst >= c.fail_on : c.fail_on <= SWEEP_R_ERROR))
-		rc = EXIT_FINDINGS;
+	rc = summarize(&c, &o, &res);
 	sweep_audit_result_release(&res);
 	goto out;
 oom:

@@ -65,3 +65,12 @@ set +e
 set -e
 [ $rc = 2 ] && grep -q 'N=3' "$WORK/err" || fail "missing shard: rc=$rc $(cat "$WORK/err")"
 pass "merge refuses mixed, repeated or missing shards"
+
+# --jobs 3 in one process: the same outputs as the single run.
+"$CERTSWEEP" audit -d "$GUEST" -j 3 --lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_level_inconsistent \
+	--joi-level CH=state --now 2026-11-01 --planned-revocation 2026-11-06 --out-dir "$WORK/jobs" 2>/dev/null || fail "--jobs 3"
+for f in affected.csv crtsh-links.txt impact.md report.html findings.jsonl unparseable.csv audit.state; do
+	cmp "$WORK/lints/single/$f" "$WORK/jobs/$f" || fail "--jobs 3: $f differs from the single run"
+done
+[ ! -e "$WORK/jobs/.certsweep-jobs" ] || fail "--jobs left its work directory"
+pass "--jobs 3 equals the single run byte for byte"
