@@ -6,6 +6,7 @@
 #include "certsweep/lint.h"
 #include "certsweep/source.h"
 
+#include <signal.h>
 #include <stdio.h>
 
 struct sweep_expr;
@@ -33,6 +34,9 @@ struct sweep_audit_opts {
 	int have_crls;                   /* outputs speak of CRLs (set with crls, or by merge) */
 	int shard_k, shard_n;            /* --shard K/N: this run covers the Kth of N id ranges */
 	const char *snapshot;            /* --snapshot: a pg_export_snapshot() name to read in */
+	uint64_t checkpoint_rows;        /* write checkpoint.state every N rows (0: never) */
+	int resume;                      /* --resume from out_dir/checkpoint.state */
+	volatile sig_atomic_t *interrupted; /* set by a signal handler: checkpoint and stop */
 	const char *selection;       /* the heuristic, as the user gave it, for impact.md */
 	int progress;                /* print progress to stderr */
 };
@@ -74,6 +78,7 @@ struct sweep_audit_stats {
 	uint64_t rows, decoded, unparseable, in_window, matched_certs, findings;
 	int passes;
 	int worst; /* most severe lint result among matched certificates (enum sweep_result) */
+	uint64_t reconnects; /* connections lost and re-established mid-scan */
 };
 
 struct sweep_audit_result {

@@ -13,6 +13,7 @@ enum sweep_errcode {
 	SWEEP_EIO = -4,     /* file system */
 	SWEEP_ENOMEM = -5,
 	SWEEP_ESYNTAX = -6, /* expression syntax */
+	SWEEP_EINTR = -7,   /* interrupted by a signal; a checkpoint was written */
 };
 
 struct sweep_error {

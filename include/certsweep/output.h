@@ -15,6 +15,14 @@ struct sweep_ofile {
 };
 
 int sweep_ofile_open(struct sweep_ofile *f, const char *dir, const char *name, struct sweep_error *err);
+/* Reopen an existing DIR/NAME.partial for appending after truncating it to
+ * offset (resuming an interrupted audit). */
+int sweep_ofile_reopen(struct sweep_ofile *f, const char *dir, const char *name, long offset,
+		       struct sweep_error *err);
+/* Flush and fsync without closing; *offset receives the file's length. */
+int sweep_ofile_sync(struct sweep_ofile *f, long *offset, struct sweep_error *err);
+/* Close, leaving DIR/NAME.partial on disk for a later --resume. */
+void sweep_ofile_keep(struct sweep_ofile *f);
 /* Flush, fsync, close and rename; any write error surfaces here. */
 int sweep_ofile_commit(struct sweep_ofile *f, struct sweep_error *err);
 /* Remove the temporary file (no-op if none). */

@@ -62,6 +62,7 @@ struct sweep_source_ops {
 
 struct sweep_source {
 	const struct sweep_source_ops *ops;
+	int reconnects; /* times a lost connection was re-established mid-scan */
 };
 
 static inline int sweep_source_begin(struct sweep_source *s, const struct sweep_scan_filter *f,
@@ -83,6 +84,8 @@ struct sweep_pg_params {
 	int no_password;     /* -w */
 	size_t page_size;
 	const char *snapshot; /* SET TRANSACTION SNAPSHOT (pg_export_snapshot() name), or NULL */
+	int retries;          /* reconnect attempts after a lost connection (backoff 1, 2, 4 ... s) */
+	int throttle_ms;      /* pause between pages, to be gentle with a shared server */
 };
 
 /* crt.sh schema (certificate, ca, crl_revoked) over one REPEATABLE READ,

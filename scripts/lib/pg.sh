@@ -32,8 +32,8 @@ pg_throwaway_start() {
 		--no-sync >"$PGTMP/initdb.log" 2>&1 || { cat "$PGTMP/initdb.log" >&2; rm -rf "$PGTMP"; return 1; }
 	for try in 1 2 3 4 5 6 7 8; do
 		PGPORT=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-		if pg_as_owner "$bindir/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 \
-			-o "-c listen_addresses='' -c unix_socket_directories='$PGTMP/sock' -p $PGPORT -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
+		PG_OPTS="-c listen_addresses='' -c unix_socket_directories='$PGTMP/sock' -p $PGPORT -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+		if pg_as_owner "$bindir/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 -o "$PG_OPTS" \
 			start >/dev/null 2>&1; then
 			export PGHOST="$PGTMP/sock" PGPORT PGUSER=postgres PGDATABASE=postgres PGTMP
 			PG_BINDIR=$bindir
@@ -44,6 +44,11 @@ pg_throwaway_start() {
 	rm -rf "$PGTMP"
 	PGTMP=
 	return 1
+}
+
+# Start the throwaway server again after a test stopped it (same socket and port).
+pg_throwaway_start_again() {
+	pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 -o "$PG_OPTS" start >/dev/null 2>&1
 }
 
 pg_throwaway_stop() {

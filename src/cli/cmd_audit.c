@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
 #include <time.h>
+#include <unistd.h>
 
 static void audit_help(void)
 {
@@ -64,6 +66,12 @@ static void audit_help(void)
 	       "  --csv-safe               prefix cells starting with = + - @ with ' for spreadsheets\n"
 	       "  --fail-on=SEVERITY       exit 1 if any finding reaches notice|warn|error|fatal\n"
 	       "  --progress / --no-progress  progress on stderr (default: when stderr is a tty)\n\n"
+	       "Reliability (crtsh):\n"
+	       "  --resume                 continue the interrupted audit in --out-dir (same options)\n"
+	       "  --checkpoint-rows=N      write a checkpoint every N rows (default 100000)\n"
+	       "  --retries=N              reconnect N times after a lost connection (default 5;\n"
+	       "                           waits 1, 2, 4 ... 30 s), then give up with exit 3\n"
+	       "  --throttle-ms=N          pause N ms between pages (be gentle with a shared server)\n\n"
 	       "DATE is YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).\n"
 	       "Exit status: 0 done, 1 findings at or above --fail-on, 2 usage, 3 database or I/O.\n");
 }
@@ -72,6 +80,7 @@ enum {
 	OPT_SCHEMA = 256, OPT_ISSUER, OPT_NB_FROM, OPT_NB_TO, OPT_PAGE, OPT_LINT, OPT_SOURCE, OPT_ALL,
 	OPT_WHERE, OPT_WHERE_FILE, OPT_JOI, OPT_AS_OF, OPT_PLANNED, OPT_NOW, OPT_CSV_SAFE, OPT_FAIL_ON,
 	OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_QUERY, OPT_FILES, OPT_CRL, OPT_SHARD, OPT_SNAPSHOT,
+	OPT_RESUME, OPT_CHECKPOINT_ROWS, OPT_RETRIES, OPT_THROTTLE,
 };
 
 static const struct option long_opts[] = {
@@ -107,6 +116,10 @@ static const struct option long_opts[] = {
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "checkpoint-rows", required_argument, NULL, OPT_CHECKPOINT_ROWS },
+	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "throttle-ms", required_argument, NULL, OPT_THROTTLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -299,6 +312,16 @@ static void cli_release(struct audit_cli *c)
 	sweep_buf_release(&c->selection);
 }
 
+static volatile sig_atomic_t *interrupted_flag;
+
+/* SIGINT/SIGTERM: ask the scan to write a checkpoint and stop. */
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (interrupted_flag)
+		*interrupted_flag = 1;
+}
+
 /* The closing lines on stderr, and the exit code. */
 static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o, const struct sweep_audit_result *res)
 {
@@ -330,7 +353,7 @@ int cmd_audit(int argc, char **argv)
 	struct sweep_audit_opts o;
 	struct sweep_error err = { 0, "" };
 	const char *as_of = NULL, *where_file = NULL;
-	int opt, rc = EXIT_USAGE;
+	int opt, rc = EXIT_USAGE, now_given = 0;
 	long v;
 
 	memset(&c, 0, sizeof(c));
@@ -338,6 +361,8 @@ int cmd_audit(int argc, char **argv)
 	c.schema = "crtsh";
 	c.fail_on = -1;
 	c.progress = 1;
+	c.pg.retries = 5;
+	o.checkpoint_rows = 100000;
 	o.now = time(NULL);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "d:h:p:U:wWo:j:", long_opts, NULL)) != -1) {
@@ -370,6 +395,28 @@ int cmd_audit(int argc, char **argv)
 			break;
 		}
 		case OPT_SNAPSHOT: c.pg.snapshot = optarg; break;
+		case OPT_RESUME: o.resume = 1; break;
+		case OPT_CHECKPOINT_ROWS:
+			if (cli_parse_long(optarg, 1, 1000000000L, &v)) {
+				cli_usage_error("--checkpoint-rows: want 1..1000000000, got \"%s\"", optarg);
+				goto out;
+			}
+			o.checkpoint_rows = (uint64_t)v;
+			break;
+		case OPT_RETRIES:
+			if (cli_parse_long(optarg, 0, 100, &v)) {
+				cli_usage_error("--retries: want 0..100, got \"%s\"", optarg);
+				goto out;
+			}
+			c.pg.retries = (int)v;
+			break;
+		case OPT_THROTTLE:
+			if (cli_parse_long(optarg, 0, 60000, &v)) {
+				cli_usage_error("--throttle-ms: want 0..60000, got \"%s\"", optarg);
+				goto out;
+			}
+			c.pg.throttle_ms = (int)v;
+			break;
 		case 'j':
 			if (cli_parse_long(optarg, 1, 256, &v)) {
 				cli_usage_error("--jobs: want 1..256, got \"%s\"", optarg);
@@ -456,6 +503,7 @@ int cmd_audit(int argc, char **argv)
 		case OPT_NOW:
 			if (parse_date_opt("--now", optarg, &o.now))
 				goto out;
+			now_given = 1;
 			break;
 		case OPT_CSV_SAFE: o.csv_safe = 1; break;
 		case OPT_FAIL_ON:
@@ -611,6 +659,44 @@ int cmd_audit(int argc, char **argv)
 	o.crls = c.crlset;
 	o.have_crls = c.crlset != NULL;
 
+	if (o.resume) {
+		struct sweep_buf cp = SWEEP_BUF_INIT, done = SWEEP_BUF_INIT;
+		sweep_buf_printf(&cp, "%s/checkpoint.state", o.out_dir);
+		sweep_buf_printf(&done, "%s/audit.state", o.out_dir);
+		int have_cp = access(sweep_buf_str(&cp), F_OK) == 0, have_done = access(sweep_buf_str(&done), F_OK) == 0;
+		if (have_cp && !now_given) {
+			/* the clock of the first run decides expiry, so a resumed report is the same report */
+			struct sweep_state st;
+			if (sweep_state_read(sweep_buf_str(&cp), &st, &err) == 0) {
+				o.now = st.now;
+				sweep_state_release(&st);
+			}
+			sweep_error_clear(&err);
+		}
+		sweep_buf_release(&cp);
+		sweep_buf_release(&done);
+		if (!have_cp) {
+			if (have_done) {
+				fprintf(stderr, "certsweep: %s holds a complete audit; nothing to resume\n", o.out_dir);
+				rc = EXIT_CLEAN;
+			} else {
+				cli_usage_error("--resume: no interrupted audit in %s", o.out_dir);
+			}
+			goto out;
+		}
+	}
+	if (c.jobs > 1 && o.resume) {
+		cli_usage_error("--resume works per shard (--shard K/N), not with --jobs");
+		goto out;
+	}
+	static volatile sig_atomic_t interrupted;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	interrupted_flag = &interrupted;
+	o.interrupted = &interrupted;
 	if (c.jobs > 1) {
 		struct sweep_state st;
 		int prc = sweep_audit_parallel(&st, &c.pg, &o, c.jobs, &err);
@@ -644,10 +730,16 @@ int cmd_audit(int argc, char **argv)
 	int arc = sweep_audit_run(&res, src, &o, &err);
 	sweep_source_free(src);
 	if (arc) {
+		struct sweep_buf cp = SWEEP_BUF_INIT;
+		sweep_buf_printf(&cp, "%s/checkpoint.state", o.out_dir);
 		cli_error("%s", err.msg);
-		cli_error("audit incomplete: no output was published in %s", o.out_dir);
+		if (access(sweep_buf_str(&cp), F_OK) == 0)
+			cli_error("audit incomplete: %s holds a checkpoint; run the same command with --resume", o.out_dir);
+		else
+			cli_error("audit incomplete: no output was published in %s", o.out_dir);
+		sweep_buf_release(&cp);
 		sweep_audit_result_release(&res);
-		rc = EXIT_DB_IO;
+		rc = arc == SWEEP_EINVAL ? EXIT_USAGE : EXIT_DB_IO;
 		goto out;
 	}
 	rc = summarize(&c, &o, &res);

@@ -15,6 +15,7 @@
 #include <openssl/sha.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct group_map {
 	struct sweep_group **slots;
@@ -30,6 +31,13 @@ struct audit {
 	size_t *hits;
 	struct sweep_audit_stats stats;
 	struct sweep_progress progress;
+	struct sweep_source *src;
+	int checkpointing;         /* the source pages by integer id, so a scan can resume */
+	int have_last;
+	int64_t last_id;           /* last row fully accounted for */
+	long off_findings, off_unparseable; /* file lengths at that row */
+	uint64_t since_checkpoint;
+	int scan_done;             /* resumed after the main pass had finished */
 };
 
 static uint64_t key_hash(const uint8_t *issuer, size_t ilen, const uint8_t *serial, size_t slen)
@@ -44,7 +52,8 @@ static uint64_t key_hash(const uint8_t *issuer, size_t ilen, const uint8_t *seri
 	return h;
 }
 
-static struct sweep_group **map_slot(struct group_map *m, uint64_t h, const struct sweep_cert *c)
+static struct sweep_group **map_slot_key(struct group_map *m, uint64_t h, const uint8_t *issuer, size_t ilen,
+					 const uint8_t *serial, size_t slen)
 {
 	size_t mask = m->cap - 1;
 
@@ -52,11 +61,15 @@ static struct sweep_group **map_slot(struct group_map *m, uint64_t h, const stru
 		struct sweep_group *g = m->slots[i];
 		if (!g)
 			return &m->slots[i];
-		if (g->hash == h && g->serial_len == c->serial_len && g->issuer_der_len == c->issuer.der_len &&
-		    memcmp(g->serial, c->serial, c->serial_len) == 0 &&
-		    memcmp(g->issuer_der, c->issuer.der, c->issuer.der_len) == 0)
+		if (g->hash == h && g->serial_len == slen && g->issuer_der_len == ilen && memcmp(g->serial, serial, slen) == 0 &&
+		    memcmp(g->issuer_der, issuer, ilen) == 0)
 			return &m->slots[i];
 	}
+}
+
+static struct sweep_group **map_slot(struct group_map *m, uint64_t h, const struct sweep_cert *c)
+{
+	return map_slot_key(m, h, c->issuer.der, c->issuer.der_len, c->serial, c->serial_len);
 }
 
 static struct sweep_group *map_find(struct group_map *m, const struct sweep_cert *c)
@@ -375,6 +388,45 @@ static int shard_range(const struct sweep_audit_opts *o, struct sweep_source *sr
 	return 0;
 }
 
+/* checkpoint.state: the serials so far, the counters, and where the scan
+ * stands, written atomically; the partial outputs are fsynced first. */
+static int checkpoint(struct audit *a, int scan_done, struct sweep_error *err)
+{
+	struct sweep_resume r = { a->last_id, a->off_findings, a->off_unparseable, scan_done };
+	struct sweep_audit_result res;
+	long ignored;
+	int rc;
+
+	memset(&res, 0, sizeof(res));
+	rc = sweep_ofile_sync(&a->findings, &ignored, err);
+	if (!rc)
+		rc = sweep_ofile_sync(&a->unparseable, &ignored, err);
+	if (rc)
+		return rc;
+	res.groups = calloc(a->map.n ? a->map.n : 1, sizeof(*res.groups));
+	if (!res.groups)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	for (size_t i = 0; i < a->map.cap; i++)
+		if (a->map.slots[i])
+			res.groups[res.n_groups++] = a->map.slots[i];
+	res.stats = a->stats;
+	res.stats.reconnects += (uint64_t)a->src->reconnects;
+	res.source_desc = (char *)(a->src->ops->describe ? a->src->ops->describe(a->src) : "");
+	rc = sweep_state_write_file(a->o->out_dir, "checkpoint.state", &res, a->o, &r, err);
+	free(res.groups);
+	a->since_checkpoint = 0;
+	return rc;
+}
+
+static void row_done(struct audit *a, int64_t id)
+{
+	a->last_id = id;
+	a->have_last = 1;
+	a->off_findings = ftell(a->findings.fp);
+	a->off_unparseable = ftell(a->unparseable.fp);
+	a->since_checkpoint++;
+}
+
 static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_error *err)
 {
 	const struct sweep_audit_opts *o = a->o;
@@ -384,11 +436,33 @@ static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_err
 	int rc;
 
 	rc = shard_range(o, src, &filter, err);
-	if (!rc)
-		rc = sweep_source_begin(src, &filter, err);
+	if (rc)
+		return rc;
+	if (a->have_last) {
+		/* resuming: keyset from the last row the checkpoint accounts for */
+		if (!filter.has_after || a->last_id > filter.after_id)
+			filter.after_id = a->last_id;
+		filter.has_after = 1;
+	} else {
+		a->last_id = filter.has_after ? filter.after_id : -1;
+	}
+	rc = sweep_source_begin(src, &filter, err);
 	if (rc)
 		return rc;
 	for (;;) {
+		if (a->checkpointing && o->interrupted && *o->interrupted) {
+			rc = checkpoint(a, 0, err);
+			if (rc)
+				return rc;
+			return sweep_error_set(err, SWEEP_EINTR,
+					       "interrupted after id %lld; continue with --resume (same options)",
+					       (long long)a->last_id);
+		}
+		if (a->checkpointing && o->checkpoint_rows && a->since_checkpoint >= o->checkpoint_rows) {
+			rc = checkpoint(a, 0, err);
+			if (rc)
+				return rc;
+		}
 		rc = sweep_source_next(src, &row, err);
 		if (rc == 1)
 			break;
@@ -404,11 +478,14 @@ static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_err
 			rc = write_unparseable(a, &row, derr.msg);
 			if (rc)
 				return sweep_error_set(err, rc, "out of memory");
+			row_done(a, row.id);
 			continue;
 		}
 		a->stats.decoded++;
-		if (!in_window(o, &a->cert))
+		if (!in_window(o, &a->cert)) {
+			row_done(a, row.id);
 			continue;
+		}
 		a->stats.in_window++;
 		int matched;
 		rc = check_cert(a, &row, &matched);
@@ -422,9 +499,67 @@ static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_err
 			if (g && add_member(a, g, &a->cert, &row, 0))
 				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
+		row_done(a, row.id);
 		sweep_progress_tick(&a->progress, a->stats.rows, a->map.n);
 	}
 	return 0;
+}
+
+static int same_opt_str(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+/* --resume: the checkpoint must be of this very audit; its serials go back
+ * into the map and the partial outputs are cut back to the checkpoint. */
+static int resume_load(struct audit *a, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = a->o;
+	struct sweep_state st;
+	struct sweep_buf path = SWEEP_BUF_INIT;
+	int rc;
+
+	sweep_buf_printf(&path, "%s/checkpoint.state", o->out_dir);
+	rc = sweep_state_read(sweep_buf_str(&path), &st, err);
+	sweep_buf_release(&path);
+	if (rc)
+		return rc;
+	int same = st.has_resume && same_opt_str(st.selection, o->selection) && same_opt_str(st.where_text, o->where_text) &&
+		   st.n_lints == o->n_lints && st.now == o->now && st.has_planned == o->has_planned &&
+		   st.planned == o->planned && st.csv_safe == o->csv_safe && st.have_crls == o->have_crls &&
+		   st.shard_k == o->shard_k && st.shard_n == o->shard_n;
+	for (size_t i = 0; same && i < o->n_lints; i++)
+		same = strcmp(st.lint_names[i], o->lints[i]->name) == 0;
+	if (!same) {
+		sweep_state_release(&st);
+		return sweep_error_set(err, SWEEP_EINVAL,
+				       "the checkpoint in %s is of an audit with other options; rerun it with the same "
+				       "options (see its selection line), or start afresh in another directory",
+				       o->out_dir);
+	}
+	for (size_t i = 0; i < st.n_groups; i++) {
+		struct sweep_group *g = st.groups[i];
+		if ((a->map.n + 1) * 2 > a->map.cap && map_grow(&a->map)) {
+			sweep_state_release(&st);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+		g->hash = key_hash(g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+		*map_slot_key(&a->map, g->hash, g->issuer_der, g->issuer_der_len, g->serial, g->serial_len) = g;
+		a->map.n++;
+		st.groups[i] = NULL;
+	}
+	a->stats = st.stats;
+	a->stats.passes = 1;
+	a->last_id = st.resume.last_id;
+	a->have_last = 1;
+	a->scan_done = st.resume.scan_done;
+	a->off_findings = st.resume.findings_offset;
+	a->off_unparseable = st.resume.unparseable_offset;
+	rc = sweep_ofile_reopen(&a->findings, o->out_dir, "findings.jsonl", st.resume.findings_offset, err);
+	if (!rc)
+		rc = sweep_ofile_reopen(&a->unparseable, o->out_dir, "unparseable.csv", st.resume.unparseable_offset, err);
+	sweep_state_release(&st);
+	return rc;
 }
 
 static int group_complete(const struct sweep_group *g)
@@ -639,11 +774,16 @@ int sweep_member_order(const void *p, const void *q)
 	return memcmp(x->sha256, y->sha256, 32);
 }
 
-static void audit_release(struct audit *a)
+static void audit_release(struct audit *a, int keep_partials)
 {
 	sweep_cert_release(&a->cert);
-	sweep_ofile_abort(&a->findings);
-	sweep_ofile_abort(&a->unparseable);
+	if (keep_partials) {
+		sweep_ofile_keep(&a->findings);
+		sweep_ofile_keep(&a->unparseable);
+	} else {
+		sweep_ofile_abort(&a->findings);
+		sweep_ofile_abort(&a->unparseable);
+	}
 	sweep_buf_release(&a->line);
 	sweep_buf_release(&a->details);
 	sweep_buf_release(&a->scratch);
@@ -662,25 +802,57 @@ int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 	memset(out, 0, sizeof(*out));
 	memset(&a, 0, sizeof(a));
 	a.o = opts;
+	a.src = src;
+	a.checkpointing = src->ops->id_bounds != NULL;
 	sweep_cert_init(&a.cert);
 	a.stats.passes = 1;
 	a.hits = calloc(opts->n_lints ? opts->n_lints : 1, sizeof(*a.hits));
 	if (!a.hits)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	if (opts->resume && !a.checkpointing) {
+		free(a.hits);
+		return sweep_error_set(err, SWEEP_EINVAL, "--resume needs a source paged by integer id (--schema crtsh)");
+	}
 	rc = sweep_mkdirs(opts->out_dir, err);
-	if (!rc)
+	if (!rc && !opts->resume) {
+		struct sweep_buf cp = SWEEP_BUF_INIT;
+		sweep_buf_printf(&cp, "%s/checkpoint.state", opts->out_dir);
+		if (access(sweep_buf_str(&cp), F_OK) == 0)
+			rc = sweep_error_set(err, SWEEP_EINVAL,
+					     "%s holds an interrupted audit: continue it with --resume, or use another "
+					     "directory", opts->out_dir);
+		sweep_buf_release(&cp);
+	}
+	if (!rc && opts->resume) {
+		rc = resume_load(&a, err);
+	} else if (!rc) {
 		rc = sweep_ofile_open(&a.findings, opts->out_dir, "findings.jsonl", err);
-	if (!rc)
-		rc = sweep_ofile_open(&a.unparseable, opts->out_dir, "unparseable.csv", err);
+		if (!rc)
+			rc = sweep_ofile_open(&a.unparseable, opts->out_dir, "unparseable.csv", err);
+		if (!rc) {
+			fputs("id,sha256,reason\r\n", a.unparseable.fp);
+			a.off_unparseable = ftell(a.unparseable.fp);
+		}
+	}
+	int resumable = 0; /* a failure from here on leaves a checkpoint to resume from */
 	if (!rc) {
-		fputs("id,sha256,reason\r\n", a.unparseable.fp);
+		resumable = a.checkpointing;
 		sweep_progress_init(&a.progress, opts->progress,
 				    src->ops->estimate ? src->ops->estimate(src) : -1);
-		rc = pass_main(&a, src, err);
+		if (!a.scan_done)
+			rc = pass_main(&a, src, err);
+		if (rc && rc != SWEEP_EINTR && a.checkpointing) {
+			struct sweep_error e2 = { 0, "" };
+			if (checkpoint(&a, 0, &e2))
+				resumable = 0;
+		}
+		if (!rc && a.checkpointing && opts->checkpoint_rows)
+			rc = checkpoint(&a, 1, err);
 	}
 	if (!rc)
 		rc = pass_pairing(&a, src, err);
 	sweep_progress_done(&a.progress);
+	a.stats.reconnects += (uint64_t)src->reconnects;
 
 	struct sweep_group **groups = NULL;
 	size_t n = 0;
@@ -715,12 +887,20 @@ int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 	if (!rc)
 		rc = sweep_sinks_write(out, opts, err);
 	if (!rc)
-		rc = sweep_state_write(opts->out_dir, out, opts, err);
-	if (!rc)
 		rc = sweep_ofile_commit(&a.findings, err);
 	if (!rc)
 		rc = sweep_ofile_commit(&a.unparseable, err);
-	audit_release(&a);
+	/* audit.state last: its presence means the directory is complete */
+	if (!rc)
+		rc = sweep_state_write(opts->out_dir, out, opts, err);
+	if (!rc) {
+		struct sweep_buf cp = SWEEP_BUF_INIT;
+		sweep_buf_printf(&cp, "%s/checkpoint.state", opts->out_dir);
+		unlink(sweep_buf_str(&cp));
+		sweep_buf_release(&cp);
+	}
+	/* never delete what a --resume could continue from */
+	audit_release(&a, rc && (resumable || opts->resume));
 	return rc;
 }
 

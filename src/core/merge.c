@@ -172,6 +172,7 @@ int sweep_merge(const char *out_dir, const char *const *dirs, size_t n, struct s
 		t->in_window += s->in_window;
 		t->matched_certs += s->matched_certs;
 		t->findings += s->findings;
+		t->reconnects += s->reconnects;
 		if (s->worst > t->worst)
 			t->worst = s->worst;
 		for (size_t g = 0; !rc && g < st[i].n_groups; g++) {

@@ -38,9 +38,15 @@ static void put_hex(FILE *fp, const uint8_t *p, size_t n)
 int sweep_state_write(const char *dir, const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
 		      struct sweep_error *err)
 {
+	return sweep_state_write_file(dir, "audit.state", res, o, NULL, err);
+}
+
+int sweep_state_write_file(const char *dir, const char *name, const struct sweep_audit_result *res,
+			   const struct sweep_audit_opts *o, const struct sweep_resume *resume, struct sweep_error *err)
+{
 	struct sweep_ofile f;
 	const struct sweep_audit_stats *s = &res->stats;
-	int rc = sweep_ofile_open(&f, dir, "audit.state", err);
+	int rc = sweep_ofile_open(&f, dir, name, err);
 
 	if (rc)
 		return rc;
@@ -53,8 +59,12 @@ int sweep_state_write(const char *dir, const struct sweep_audit_result *res, con
 		put_str(fp, "lint", o->lints[i]->name);
 	fprintf(fp, "now %" PRId64 "\nplanned %d %" PRId64 "\ncsv_safe %d\ncrls %d\nshard %d %d\n", o->now,
 		o->has_planned, o->planned, o->csv_safe, o->have_crls, o->shard_k, o->shard_n);
-	fprintf(fp, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %d\n", s->rows,
-		s->decoded, s->unparseable, s->in_window, s->matched_certs, s->findings, s->worst);
+	fprintf(fp, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %d %" PRIu64 "\n",
+		s->rows, s->decoded, s->unparseable, s->in_window, s->matched_certs, s->findings, s->worst,
+		s->reconnects);
+	if (resume)
+		fprintf(fp, "resume %" PRId64 " %ld %ld %d\n", resume->last_id, resume->findings_offset,
+			resume->unparseable_offset, resume->scan_done);
 	fprintf(fp, "conflicts %zu\n", res->rev_conflicts);
 	for (size_t i = 0; i < res->n_groups; i++) {
 		const struct sweep_group *g = res->groups[i];
@@ -206,10 +216,16 @@ int sweep_state_read(const char *path, struct sweep_state *st, struct sweep_erro
 				goto bad;
 		} else if (strcmp(k, "stats") == 0) {
 			struct sweep_audit_stats *s = &st->stats;
-			if (sscanf(v, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %d", &s->rows,
-				   &s->decoded, &s->unparseable, &s->in_window, &s->matched_certs, &s->findings,
-				   &s->worst) != 7)
+			if (sscanf(v, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %d %" SCNu64,
+				   &s->rows, &s->decoded, &s->unparseable, &s->in_window, &s->matched_certs, &s->findings,
+				   &s->worst, &s->reconnects) != 8)
 				goto bad;
+		} else if (strcmp(k, "resume") == 0) {
+			struct sweep_resume *r = &st->resume;
+			if (sscanf(v, "%" SCNd64 " %ld %ld %d", &r->last_id, &r->findings_offset, &r->unparseable_offset,
+				   &r->scan_done) != 4)
+				goto bad;
+			st->has_resume = 1;
 		} else if (strcmp(k, "conflicts") == 0) {
 			st->rev_conflicts = (size_t)strtoull(v, NULL, 10);
 		} else if (strcmp(k, "group") == 0) {

@@ -78,6 +78,10 @@ int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct s
 		    "%llu rows read, %llu decoded, %llu unparseable (see `unparseable.csv`).\n\n",
 		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.decoded,
 		(unsigned long long)res->stats.unparseable);
+	if (res->stats.reconnects)
+		fprintf(fp, "The connection was lost and re-established %llu time(s) during the scan; the rows after "
+			    "each reconnection were read from a new snapshot.\n\n",
+			(unsigned long long)res->stats.reconnects);
 
 	fprintf(fp, "## Impact\n\n| Figure | Count |\n|---|---:|\n");
 	fprintf(fp, "| Total certificates (final certificates, plus precertificates with no final certificate; "

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct crtsh {
 	struct sweep_source base;
+	struct sweep_pg_params params; /* kept to reconnect (borrowed strings) */
 	PGconn *conn;
 	size_t page_size;
 	PGresult *page;
@@ -17,6 +19,7 @@ struct crtsh {
 	int done;
 	char *issuer_filter; /* "{1,2}" or NULL */
 	int64_t before_id;
+	int64_t first_last_id; /* where this pass started, so the first page is not throttled */
 	struct sweep_buf desc;
 };
 
@@ -52,8 +55,43 @@ static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter
 	}
 	s->before_id = f ? f->before_id : 0;
 	s->last_id = f && f->has_after ? f->after_id : -1;
+	s->first_last_id = s->last_id;
 	s->done = 0;
 	return 0;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+/* A lost connection: reconnect with backoff and carry on from the last id.
+ * The rows after it come from a new snapshot (the old one died with the
+ * session); the audit's impact.md says how often that happened. */
+static int reconnect(struct crtsh *s, struct sweep_error *err)
+{
+	struct sweep_pg_params p = s->params;
+	long wait = 1000;
+
+	p.snapshot = NULL; /* an exported snapshot does not outlive its session */
+	p.prompt_password = 0;
+	for (int attempt = 1; attempt <= s->params.retries; attempt++) {
+		struct sweep_error e2 = { 0, "" };
+		PGconn *c = NULL;
+		fprintf(stderr, "certsweep: connection lost after id %lld; reconnecting in %ld s (attempt %d of %d)\n",
+			(long long)s->last_id, wait / 1000, attempt, s->params.retries);
+		sleep_ms(wait);
+		if (sweep_pg_open(&c, &p, &e2) == 0) {
+			PQfinish(s->conn);
+			s->conn = c;
+			s->base.reconnects++;
+			return 0;
+		}
+		wait = wait * 2 > 30000 ? 30000 : wait * 2;
+	}
+	return sweep_error_wrap(err, "gave up after %d reconnect attempt(s)", s->params.retries);
 }
 
 static int fetch_page(struct crtsh *s, struct sweep_error *err)
@@ -61,6 +99,9 @@ static int fetch_page(struct crtsh *s, struct sweep_error *err)
 	char last[32], limit[32], before[32];
 	const char *params[4];
 	PGresult *res;
+
+	if (s->params.throttle_ms > 0 && s->last_id != s->first_last_id)
+		sleep_ms(s->params.throttle_ms);
 
 	snprintf(last, sizeof(last), "%lld", (long long)s->last_id);
 	snprintf(limit, sizeof(limit), "%zu", s->page_size);
@@ -70,8 +111,12 @@ static int fetch_page(struct crtsh *s, struct sweep_error *err)
 	snprintf(before, sizeof(before), "%lld", (long long)s->before_id);
 	params[3] = s->before_id > 0 ? before : NULL;
 	res = PQexecParams(s->conn, sweep_sql_crtsh_scan_sql, 4, NULL, params, NULL, NULL, 1);
-	if (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_scan_sql, err))
-		return SWEEP_EDB;
+	while (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_scan_sql, err)) {
+		if (PQstatus(s->conn) != CONNECTION_BAD || s->params.retries <= 0 || reconnect(s, err))
+			return SWEEP_EDB;
+		sweep_error_clear(err);
+		res = PQexecParams(s->conn, sweep_sql_crtsh_scan_sql, 4, NULL, params, NULL, NULL, 1);
+	}
 	if (PQnfields(res) != 3 || PQfsize(res, 0) != 8 || PQfsize(res, 1) != 4) {
 		PQclear(res);
 		return sweep_error_set(err, SWEEP_EDB,
@@ -244,6 +289,7 @@ int sweep_source_crtsh_new(struct sweep_source **out, const struct sweep_pg_para
 	if (!s)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	s->base.ops = &crtsh_ops;
+	s->params = *params;
 	s->page_size = params->page_size ? params->page_size : 1000;
 	rc = sweep_pg_open(&s->conn, params, err);
 	if (rc) {

@@ -34,6 +34,45 @@ int sweep_ofile_open(struct sweep_ofile *f, const char *dir, const char *name, s
 	return 0;
 }
 
+int sweep_ofile_reopen(struct sweep_ofile *f, const char *dir, const char *name, long offset,
+		       struct sweep_error *err)
+{
+	memset(f, 0, sizeof(*f));
+	f->path = join(dir, name, "");
+	f->tmp_path = join(dir, name, ".partial");
+	if (!f->path || !f->tmp_path) {
+		sweep_ofile_keep(f);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	f->fp = fopen(f->tmp_path, "r+b");
+	if (!f->fp || ftruncate(fileno(f->fp), offset) != 0 || fseek(f->fp, 0, SEEK_END) != 0) {
+		int e = errno;
+		sweep_error_set(err, SWEEP_EIO, "cannot resume %s: %s", f->tmp_path, strerror(e));
+		sweep_ofile_keep(f);
+		return SWEEP_EIO;
+	}
+	return 0;
+}
+
+int sweep_ofile_sync(struct sweep_ofile *f, long *offset, struct sweep_error *err)
+{
+	if (fflush(f->fp) != 0 || ferror(f->fp) || fsync(fileno(f->fp)) != 0) {
+		int e = errno ? errno : EIO;
+		return sweep_error_set(err, SWEEP_EIO, "cannot write %s: %s", f->tmp_path, strerror(e));
+	}
+	*offset = ftell(f->fp);
+	return 0;
+}
+
+void sweep_ofile_keep(struct sweep_ofile *f)
+{
+	if (f->fp)
+		fclose(f->fp);
+	free(f->tmp_path);
+	free(f->path);
+	memset(f, 0, sizeof(*f));
+}
+
 int sweep_ofile_commit(struct sweep_ofile *f, struct sweep_error *err)
 {
 	int e = 0;
