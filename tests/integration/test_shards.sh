@@ -12,6 +12,7 @@ rows=$(psql -qXAt -d certwatch -c "SELECT count(*) FROM certificate")
 # One snapshot for everything, as pg_dump -j does: a session exports it and
 # stays open while the audits run.
 coproc SNAP { psql -qXAt -d certwatch 2>&1; }
+snap_pid=$SNAP_PID # bash unsets SNAP_PID when the coprocess exits
 echo "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SELECT pg_export_snapshot();" >&"${SNAP[1]}"
 read -r snapshot <&"${SNAP[0]}"
 [ -n "$snapshot" ] || fail "no snapshot exported"
@@ -49,7 +50,7 @@ pass "3 shards merged equal the single run byte for byte (all lints, findings.js
 
 echo "COMMIT;" >&"${SNAP[1]}"
 exec {SNAP[1]}>&-
-wait "$SNAP_PID" 2>/dev/null || true
+wait "$snap_pid" 2>/dev/null || true
 
 # Not one audit: refused with exit 2.
 set +e

@@ -187,6 +187,67 @@ static void trailing_data_is_rejected(void **state)
 	sweep_cert_release(&c);
 }
 
+/* DER helpers for hand-built hostile inputs. */
+static size_t put_len(uint8_t *p, size_t n)
+{
+	if (n < 128) {
+		p[0] = (uint8_t)n;
+		return 1;
+	}
+	p[0] = 0x84;
+	p[1] = (uint8_t)(n >> 24);
+	p[2] = (uint8_t)(n >> 16);
+	p[3] = (uint8_t)(n >> 8);
+	p[4] = (uint8_t)n;
+	return 5;
+}
+
+/* A million nested SEQUENCEs: the reader never recurses, so this is a
+ * clean error, not a stack overflow. */
+static void depth_bomb_is_a_clean_error(void **state)
+{
+	(void)state;
+	const size_t depth = 1000000;
+	uint8_t *buf = malloc(depth * 6 + 8);
+	size_t len = 0;
+	struct sweep_cert c;
+	struct sweep_error err = { 0, "" };
+
+	for (size_t i = 0; i < depth; i++) {
+		buf[len++] = 0x30;
+		len += put_len(buf + len, (depth - i - 1) * 6); /* lengths that do not add up */
+	}
+	sweep_cert_init(&c);
+	assert_int_equal(sweep_cert_decode(&c, buf, len, &err), SWEEP_EDECODE);
+	free(buf);
+	sweep_cert_release(&c);
+}
+
+/* A real certificate with 10 MB of SAN entries appended inside a rebuilt
+ * SAN extension would need re-signing; instead the decoder gets a 10 MB
+ * SEQUENCE whose content is valid TLVs: it must finish quickly and cleanly. */
+static void ten_megabyte_input(void **state)
+{
+	(void)state;
+	const size_t n = 10 * 1024 * 1024;
+	uint8_t *buf = malloc(n + 16);
+	size_t off = 0;
+	struct sweep_cert c;
+	struct sweep_error err = { 0, "" };
+
+	buf[off++] = 0x30;
+	off += put_len(buf + off, n);
+	for (size_t i = 0; i < n; i += 2) {
+		buf[off + i] = 0x05; /* NULL, NULL, NULL ... */
+		buf[off + i + 1] = 0x00;
+	}
+	sweep_cert_init(&c);
+	assert_int_equal(sweep_cert_decode(&c, buf, off + n, &err), SWEEP_EDECODE);
+	assert_non_null(strstr(err.msg, "TBSCertificate"));
+	free(buf);
+	sweep_cert_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +257,8 @@ int main(void)
 		cmocka_unit_test(every_truncation_is_a_clean_error),
 		cmocka_unit_test(byte_flips_never_crash),
 		cmocka_unit_test(trailing_data_is_rejected),
+		cmocka_unit_test(depth_bomb_is_a_clean_error),
+		cmocka_unit_test(ten_megabyte_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
