@@ -7,6 +7,7 @@
 
 #include "certsweep/der.h"
 #include "certsweep/expr.h"
+#include "certsweep/keyhash.h"
 #include "certsweep/name.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
@@ -40,18 +41,6 @@ struct audit {
 	int scan_done;             /* resumed after the main pass had finished */
 };
 
-static uint64_t key_hash(const uint8_t *issuer, size_t ilen, const uint8_t *serial, size_t slen)
-{
-	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-
-	for (size_t i = 0; i < ilen; i++)
-		h = (h ^ issuer[i]) * 0x100000001b3ull;
-	h = (h ^ 0xff) * 0x100000001b3ull;
-	for (size_t i = 0; i < slen; i++)
-		h = (h ^ serial[i]) * 0x100000001b3ull;
-	return h;
-}
-
 static struct sweep_group **map_slot_key(struct group_map *m, uint64_t h, const uint8_t *issuer, size_t ilen,
 					 const uint8_t *serial, size_t slen)
 {
@@ -76,7 +65,7 @@ static struct sweep_group *map_find(struct group_map *m, const struct sweep_cert
 {
 	if (m->n == 0)
 		return NULL;
-	return *map_slot(m, key_hash(c->issuer.der, c->issuer.der_len, c->serial, c->serial_len), c);
+	return *map_slot(m, sweep_key_hash(c->issuer.der, c->issuer.der_len, c->serial, c->serial_len), c);
 }
 
 static int map_grow(struct group_map *m)
@@ -249,7 +238,7 @@ static int group_new(struct audit *a, const struct sweep_cert *c, int64_t id, in
 	g->issuer_der_len = c->issuer.der_len;
 	g->serial = (uint8_t *)dup_mem(c->serial, c->serial_len);
 	g->serial_len = c->serial_len;
-	g->hash = key_hash(c->issuer.der, c->issuer.der_len, c->serial, c->serial_len);
+	g->hash = sweep_key_hash(c->issuer.der, c->issuer.der_len, c->serial, c->serial_len);
 	g->issuer_ref = issuer_ref;
 	g->first_id = id;
 	g->reason = -1;
@@ -543,7 +532,7 @@ static int resume_load(struct audit *a, struct sweep_error *err)
 			sweep_state_release(&st);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
-		g->hash = key_hash(g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+		g->hash = sweep_key_hash(g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
 		*map_slot_key(&a->map, g->hash, g->issuer_der, g->issuer_der_len, g->serial, g->serial_len) = g;
 		a->map.n++;
 		st.groups[i] = NULL;

@@ -40,6 +40,15 @@ static inline int sweep_attr_is(const struct sweep_attr *a, const uint8_t *oid, 
 #define NAME_HAS(n, name) (sweep_name_find((n), name, sizeof(name)) != NULL)
 #define CERT_EXT(c, name) sweep_cert_ext((c), name, sizeof(name))
 
+/* Pass when present, else fail saying what is missing. */
+static inline enum sweep_check sweep_require(int present, const char *missing, struct sweep_buf *details)
+{
+	if (present)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_puts(details, missing);
+	return SWEEP_CHECK_FAIL;
+}
+
 /* ISO 3166-1 alpha-2 (or XX), upper case. */
 int sweep_country_code_valid(const uint8_t *v, size_t len);
 

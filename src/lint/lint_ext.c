@@ -50,41 +50,25 @@ SWEEP_CHECK_DECL(sweep_check_ca_bc_not_critical)
 SWEEP_CHECK_DECL(sweep_check_ca_key_usage_missing)
 {
 	(void)cfg;
-	if (!cert->has_key_usage) {
-		sweep_buf_puts(details, "CA certificate without keyUsage");
-		return SWEEP_CHECK_FAIL;
-	}
-	return SWEEP_CHECK_PASS;
+	return sweep_require(cert->has_key_usage, "CA certificate without keyUsage", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_ca_skid_missing)
 {
 	(void)cfg;
-	if (!cert->has_skid) {
-		sweep_buf_puts(details, "CA certificate without subjectKeyIdentifier");
-		return SWEEP_CHECK_FAIL;
-	}
-	return SWEEP_CHECK_PASS;
+	return sweep_require(cert->has_skid, "CA certificate without subjectKeyIdentifier", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_akid_missing)
 {
 	(void)cfg;
-	if (!cert->has_akid) {
-		sweep_buf_puts(details, "authorityKeyIdentifier missing");
-		return SWEEP_CHECK_FAIL;
-	}
-	return SWEEP_CHECK_PASS;
+	return sweep_require(cert->has_akid, "authorityKeyIdentifier missing", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_eku_missing)
 {
 	(void)cfg;
-	if (!cert->has_eku) {
-		sweep_buf_puts(details, "subscriber certificate without extKeyUsage");
-		return SWEEP_CHECK_FAIL;
-	}
-	return SWEEP_CHECK_PASS;
+	return sweep_require(cert->has_eku, "subscriber certificate without extKeyUsage", details);
 }
 
 static int has_eku(const struct sweep_cert *c, const uint8_t *oid, size_t len)
@@ -214,11 +198,7 @@ static int is_ocsp(const struct der_tlv *m, const struct der_tlv *l, void *ctx)
 SWEEP_CHECK_DECL(sweep_check_aia_missing)
 {
 	(void)cfg;
-	if (!cert->has_aia) {
-		sweep_buf_puts(details, "subscriber certificate without authorityInformationAccess");
-		return SWEEP_CHECK_FAIL;
-	}
-	return SWEEP_CHECK_PASS;
+	return sweep_require(cert->has_aia, "subscriber certificate without authorityInformationAccess", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_aia_ocsp_missing)
@@ -309,11 +289,7 @@ bad:
 SWEEP_CHECK_DECL(sweep_check_policies_missing)
 {
 	(void)cfg;
-	if (!cert->has_policies) {
-		sweep_buf_puts(details, "subscriber certificate without certificatePolicies");
-		return SWEEP_CHECK_FAIL;
-	}
-	return SWEEP_CHECK_PASS;
+	return sweep_require(cert->has_policies, "subscriber certificate without certificatePolicies", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_reserved_policy_count)

@@ -15,9 +15,19 @@ int sweep_applies_has_san(const struct sweep_cert *cert)
 SWEEP_CHECK_DECL(sweep_check_san_missing)
 {
 	(void)cfg;
-	if (!cert->has_san) {
-		sweep_buf_puts(details, "subscriber certificate without subjectAltName");
-		return SWEEP_CHECK_FAIL;
+	return sweep_require(cert->has_san, "subscriber certificate without subjectAltName", details);
+}
+
+/* The first dNSName for which bad() holds fails the lint with "dNSName "x" <why>". */
+static enum sweep_check each_dns(const struct sweep_cert *cert, int (*bad)(const uint8_t *p, size_t n),
+				 const char *why, struct sweep_buf *details)
+{
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag == 2 && bad(g->val, g->len)) {
+			sweep_buf_printf(details, "dNSName \"%.*s\" %s", DNS_ARGS(g), why);
+			return SWEEP_CHECK_FAIL;
+		}
 	}
 	return SWEEP_CHECK_PASS;
 }
@@ -81,17 +91,15 @@ SWEEP_CHECK_DECL(sweep_check_san_dns_syntax)
 	return SWEEP_CHECK_PASS;
 }
 
+static int has_underscore(const uint8_t *p, size_t n)
+{
+	return memchr(p, '_', n) != NULL;
+}
+
 SWEEP_CHECK_DECL(sweep_check_san_dns_underscore)
 {
 	(void)cfg;
-	for (size_t i = 0; i < cert->n_san; i++) {
-		const struct sweep_gname *g = &cert->san[i];
-		if (g->tag == 2 && memchr(g->val, '_', g->len)) {
-			sweep_buf_printf(details, "dNSName \"%.*s\" contains an underscore", DNS_ARGS(g));
-			return SWEEP_CHECK_FAIL;
-		}
-	}
-	return SWEEP_CHECK_PASS;
+	return each_dns(cert, has_underscore, "contains an underscore", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_position)
@@ -115,26 +123,23 @@ SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_position)
 	return SWEEP_CHECK_PASS;
 }
 
+static int wildcard_on_tld(const uint8_t *p, size_t n)
+{
+	return n >= 2 && p[0] == '*' && p[1] == '.' && !memchr(p + 2, '.', n - 2);
+}
+
 SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_tld)
 {
 	(void)cfg;
-	for (size_t i = 0; i < cert->n_san; i++) {
-		const struct sweep_gname *g = &cert->san[i];
-		if (g->tag != 2 || g->len < 2 || g->val[0] != '*' || g->val[1] != '.')
-			continue;
-		if (!memchr(g->val + 2, '.', g->len - 2)) {
-			sweep_buf_printf(details, "dNSName \"%.*s\" is a wildcard directly under a top-level domain",
-					 DNS_ARGS(g));
-			return SWEEP_CHECK_FAIL;
-		}
-	}
-	return SWEEP_CHECK_PASS;
+	return each_dns(cert, wildcard_on_tld, "is a wildcard directly under a top-level domain", details);
 }
 
 /* Names that cannot be in the public DNS: one label, or a suffix reserved
  * for private use (RFC 6761, RFC 6762, ICANN's name-collision list). */
 static int internal_name(const uint8_t *p, size_t n)
 {
+	if (n == 0)
+		return 0;
 	static const char *const suffixes[] = { "local", "localhost", "localdomain", "internal", "intranet", "corp",
 						"lan", "home", "private", "test", "invalid", "example", "mail" };
 	const uint8_t *dot = NULL;
@@ -154,31 +159,21 @@ static int internal_name(const uint8_t *p, size_t n)
 SWEEP_CHECK_DECL(sweep_check_san_dns_internal)
 {
 	(void)cfg;
-	for (size_t i = 0; i < cert->n_san; i++) {
-		const struct sweep_gname *g = &cert->san[i];
-		if (g->tag == 2 && g->len && internal_name(g->val, g->len)) {
-			sweep_buf_printf(details, "dNSName \"%.*s\" is an internal name", DNS_ARGS(g));
-			return SWEEP_CHECK_FAIL;
-		}
-	}
-	return SWEEP_CHECK_PASS;
+	return each_dns(cert, internal_name, "is an internal name", details);
+}
+
+static int has_upper(const uint8_t *p, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (isupper(p[k]))
+			return 1;
+	return 0;
 }
 
 SWEEP_CHECK_DECL(sweep_check_san_dns_uppercase)
 {
 	(void)cfg;
-	for (size_t i = 0; i < cert->n_san; i++) {
-		const struct sweep_gname *g = &cert->san[i];
-		if (g->tag != 2)
-			continue;
-		for (size_t k = 0; k < g->len; k++) {
-			if (isupper(g->val[k])) {
-				sweep_buf_printf(details, "dNSName \"%.*s\" is not in lower case", DNS_ARGS(g));
-				return SWEEP_CHECK_FAIL;
-			}
-		}
-	}
-	return SWEEP_CHECK_PASS;
+	return each_dns(cert, has_upper, "is not in lower case", details);
 }
 
 /* IANA special-purpose ranges that are not globally reachable. */

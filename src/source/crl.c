@@ -1,6 +1,8 @@
 /* CRL loading with OpenSSL (CRLs are few; their entries go into a hash map). */
 #include "certsweep/crl.h"
 
+#include "certsweep/keyhash.h"
+
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -19,17 +21,6 @@ struct sweep_crlset {
 	struct item *slots;
 	size_t cap, n;
 };
-
-static uint64_t hash_key(const uint8_t *i, size_t il, const uint8_t *s, size_t sl)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t k = 0; k < il; k++)
-		h = (h ^ i[k]) * 0x100000001b3ull;
-	h = (h ^ 0xff) * 0x100000001b3ull;
-	for (size_t k = 0; k < sl; k++)
-		h = (h ^ s[k]) * 0x100000001b3ull;
-	return h;
-}
 
 static struct item *slot(const struct sweep_crlset *set, uint64_t h, const uint8_t *i, size_t il,
 			 const uint8_t *s, size_t sl)
@@ -104,7 +95,7 @@ static int add_crl(struct sweep_crlset *set, X509_CRL *crl, struct sweep_error *
 			OPENSSL_free(issuer);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
-		uint64_t h = hash_key(issuer, (size_t)il, content, clen);
+		uint64_t h = sweep_key_hash(issuer, (size_t)il, content, clen);
 		struct item *it = slot(set, h, issuer, (size_t)il, content, clen);
 		if (!it->key) {
 			it->key = malloc((size_t)il + clen);
@@ -200,7 +191,7 @@ const struct sweep_crl_entry *sweep_crlset_find(const struct sweep_crlset *set, 
 {
 	if (!set || set->n == 0)
 		return NULL;
-	struct item *it = slot(set, hash_key(issuer, issuer_len, serial, serial_len), issuer, issuer_len, serial,
+	struct item *it = slot(set, sweep_key_hash(issuer, issuer_len, serial, serial_len), issuer, issuer_len, serial,
 			       serial_len);
 	return it->key ? &it->entry : NULL;
 }
