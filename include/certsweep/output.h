@@ -35,6 +35,8 @@ void sweep_csv_cell(struct sweep_buf *line, const char *s, int first, int csv_sa
 void sweep_csv_end(struct sweep_buf *line);
 /* A JSON string literal of UTF-8 text. */
 void sweep_json_str(struct sweep_buf *b, const char *s);
+/* Read a whole file into out (NUL-terminated; out->len excludes the NUL). */
+int sweep_file_read(const char *path, struct sweep_buf *out, struct sweep_error *err);
 /* Make the directory (and parents) if missing. */
 int sweep_mkdirs(const char *dir, struct sweep_error *err);
 

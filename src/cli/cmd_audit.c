@@ -2,6 +2,7 @@
 #include "certsweep/audit.h"
 #include "certsweep/buf.h"
 #include "certsweep/crl.h"
+#include "certsweep/output.h"
 #include "certsweep/der.h"
 #include "certsweep/expr.h"
 #include "certsweep/lint.h"
@@ -160,22 +161,13 @@ static int push_str(const char ***arr, size_t *n, const char *s)
 
 static char *slurp_text(const char *path)
 {
-	FILE *fp = fopen(path, "r");
 	struct sweep_buf b = SWEEP_BUF_INIT;
-	char chunk[4096];
-	size_t n;
+	struct sweep_error err = { 0, "" };
 
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		sweep_buf_add(&b, chunk, n);
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
+	if (sweep_file_read(path, &b, &err)) {
 		sweep_buf_release(&b);
 		return NULL;
 	}
-	sweep_buf_add(&b, "", 0);
 	return sweep_buf_detach(&b);
 }
 

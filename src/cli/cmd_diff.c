@@ -96,7 +96,10 @@ static int load(const char *dir, struct table *t)
 		return -1;
 	}
 	int header = 1;
-	while ((rc = read_record(fp, &l)) == 0) {
+	for (;;) {
+		rc = read_record(fp, &l);
+		if (rc)
+			break;
 		if (header) {
 			header = 0;
 			for (int k = 0; k < N_COLS; k++)

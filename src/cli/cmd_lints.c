@@ -40,14 +40,14 @@ int cmd_lints(int argc, char **argv)
 		}
 	}
 	if (!json)
-		printf("%-48s %-7s %-8s %-10s %s\n", "NAME", "SEVERITY", "SOURCE", "EFFECTIVE", "CITATION");
+		printf("%-48s %-8s %-9s %-10s %s\n", "NAME", "SEVERITY", "SOURCE", "EFFECTIVE", "CITATION");
 	for (size_t i = 0; i < n; i++) {
 		const struct sweep_lint *l = &reg[i];
 		char eff[32];
 		snprintf(eff, sizeof(eff), "%04u-%02u-%02u", l->effective / 10000, l->effective / 100 % 100,
 			 l->effective % 100);
 		if (!json) {
-			printf("%-48s %-7s %-8s %-10s %s\n", l->name, severity_word(l), l->source, eff, l->citation);
+			printf("%-48s %-8s %-9s %-10s %s\n", l->name, severity_word(l), l->source, eff, l->citation);
 			continue;
 		}
 		struct sweep_buf b = SWEEP_BUF_INIT;
@@ -77,30 +77,6 @@ int cmd_fields(int argc, char **argv)
 		return cli_usage_error("fields takes no arguments");
 	sweep_expr_fields_print(stdout);
 	return EXIT_CLEAN;
-}
-
-/* Read a whole file. */
-static int slurp(const char *path, unsigned char **out, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct sweep_buf b = SWEEP_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	*out = NULL;
-	if (!fp)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		sweep_buf_add(&b, chunk, n);
-	int bad = ferror(fp) || b.oom;
-	fclose(fp);
-	if (bad) {
-		sweep_buf_release(&b);
-		return -1;
-	}
-	*len = b.len;
-	*out = (unsigned char *)sweep_buf_detach(&b);
-	return 0;
 }
 
 struct lint_cli {
@@ -177,10 +153,15 @@ static int lint_file(struct lint_cli *c, const char *path)
 	unsigned char *data;
 	size_t len;
 
-	if (slurp(path, &data, &len)) {
-		cli_error("cannot read %s: %s", path, strerror(errno ? errno : EIO));
+	struct sweep_buf b = SWEEP_BUF_INIT;
+	struct sweep_error err = { 0, "" };
+	if (sweep_file_read(path, &b, &err)) {
+		sweep_buf_release(&b);
+		cli_error("%s", err.msg);
 		return -1;
 	}
+	len = b.len;
+	data = (unsigned char *)sweep_buf_detach(&b);
 	if (len > 0 && data[0] == 0x30) {
 		lint_one(c, path, data, len);
 		free(data);

@@ -95,8 +95,14 @@ int main(int argc, char **argv)
 		printf("certsweep %s\n", CERTSWEEP_VERSION);
 		return EXIT_CLEAN;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			/* getopt's own messages then read "certsweep audit: ..." */
+			char name[64];
+			snprintf(name, sizeof(name), "certsweep %s", commands[i].name);
+			argv[1] = name;
 			return commands[i].fn(argc - 1, argv + 1);
+		}
+	}
 	return cli_usage_error("unknown command \"%s\"", argv[1]);
 }

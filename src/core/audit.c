@@ -330,8 +330,11 @@ static int check_cert(struct audit *a, const struct sweep_row *row, int *matched
 	if (!*matched)
 		return 0;
 	struct sweep_group *g = map_find(&a->map, c);
-	if (!g && (rc = group_new(a, c, row->id, row->issuer_ref, &g)) != 0)
-		return rc;
+	if (!g) {
+		rc = group_new(a, c, row->id, row->issuer_ref, &g);
+		if (rc)
+			return rc;
+	}
 	rc = add_member(a, g, c, row, 1);
 	if (!rc)
 		rc = group_add_lints(g, a->hits, nhits);

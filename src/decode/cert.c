@@ -52,12 +52,18 @@ static int decode_name(const struct der_tlv *tlv, struct sweep_name *name, struc
 	name->der_len = tlv->raw_len;
 	name->n = 0;
 	name->n_rdn = 0;
-	while ((rc = der_next(&rdns, &rdn)) == 0) {
+	for (;;) {
+		rc = der_next(&rdns, &rdn);
+		if (rc)
+			break;
 		if (rdn.tag != DER_SET)
 			FAIL("Name: RelativeDistinguishedName is not a SET");
 		struct der_cursor atvs = der_inside(&rdn);
 		int any = 0;
-		while ((rc = der_next(&atvs, &atv)) == 0) {
+		for (;;) {
+			rc = der_next(&atvs, &atv);
+			if (rc)
+				break;
 			if (atv.tag != DER_SEQUENCE)
 				FAIL("Name: AttributeTypeAndValue is not a SEQUENCE");
 			struct der_cursor in = der_inside(&atv);
@@ -123,7 +129,10 @@ static int decode_san(struct sweep_cert *c, const struct sweep_ext *e, struct sw
 	if (der_expect(&cur, DER_SEQUENCE, &seq) || cur.len)
 		FAIL("subjectAltName: not a SEQUENCE");
 	in = der_inside(&seq);
-	while ((rc = der_next(&in, &gn)) == 0) {
+	for (;;) {
+		rc = der_next(&in, &gn);
+		if (rc)
+			break;
 		if ((gn.tag & 0xc0) != 0x80)
 			FAIL("subjectAltName: GeneralName is not context-tagged");
 		if (grow((void **)&c->san, &c->cap_san, c->n_san, sizeof(*c->san)))
@@ -149,7 +158,10 @@ static int decode_oid_seq(const struct sweep_ext *e, int policy_info, struct swe
 	if (der_expect(&cur, DER_SEQUENCE, &seq) || cur.len)
 		return sweep_error_set(err, SWEEP_EDECODE, "%s: not a SEQUENCE", what);
 	in = der_inside(&seq);
-	while ((rc = der_next(&in, &item)) == 0) {
+	for (;;) {
+		rc = der_next(&in, &item);
+		if (rc)
+			break;
 		if (policy_info) {
 			struct der_cursor pi;
 			if (item.tag != DER_SEQUENCE)
@@ -224,7 +236,10 @@ static int decode_extensions(struct sweep_cert *c, const struct der_tlv *outer, 
 	if (der_expect(&cur, DER_SEQUENCE, &seq) || cur.len)
 		FAIL("extensions: not a SEQUENCE");
 	exts = der_inside(&seq);
-	while ((rc = der_next(&exts, &ext)) == 0) {
+	for (;;) {
+		rc = der_next(&exts, &ext);
+		if (rc)
+			break;
 		if (ext.tag != DER_SEQUENCE)
 			FAIL("extensions: Extension is not a SEQUENCE");
 		struct der_cursor in = der_inside(&ext);
@@ -256,23 +271,33 @@ static int decode_extensions(struct sweep_cert *c, const struct der_tlv *outer, 
 	for (size_t i = 0; i < c->n_ext; i++) {
 		const struct sweep_ext *e = &c->exts[i];
 		if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_SAN)) {
-			if (!c->has_san && (rc = decode_san(c, e, err)))
-				return rc;
+			if (!c->has_san) {
+				rc = decode_san(c, e, err);
+				if (rc)
+					return rc;
+			}
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_POLICIES)) {
-			if (!c->has_policies && (rc = decode_oid_seq(e, 1, &c->policies, &c->n_policies,
-								   &c->cap_policies, err, "certificatePolicies")))
-				return rc;
+			if (!c->has_policies) {
+				rc = decode_oid_seq(e, 1, &c->policies, &c->n_policies, &c->cap_policies, err,
+						    "certificatePolicies");
+				if (rc)
+					return rc;
+			}
 			c->has_policies = 1;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_EKU)) {
-			if (!c->has_eku && (rc = decode_oid_seq(e, 0, &c->eku, &c->n_eku, &c->cap_eku, err,
-								"extKeyUsage")))
-				return rc;
+			if (!c->has_eku) {
+				rc = decode_oid_seq(e, 0, &c->eku, &c->n_eku, &c->cap_eku, err, "extKeyUsage");
+				if (rc)
+					return rc;
+			}
 			c->has_eku = 1;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_BASIC_CONSTRAINTS)) {
-			if ((rc = decode_basic_constraints(c, e, err)))
+			rc = decode_basic_constraints(c, e, err);
+			if (rc)
 				return rc;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_KEY_USAGE)) {
-			if ((rc = decode_key_usage(c, e, err)))
+			rc = decode_key_usage(c, e, err);
+			if (rc)
 				return rc;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_CT_POISON)) {
 			c->is_precert = 1;
@@ -368,7 +393,8 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 		FAIL("TBSCertificate: bad signature AlgorithmIdentifier");
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: bad issuer");
-	if ((rc = decode_name(&t, &c->issuer, err)))
+	rc = decode_name(&t, &c->issuer, err);
+	if (rc)
 		return sweep_error_wrap(err, "issuer");
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: bad validity");
@@ -384,7 +410,8 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	}
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: bad subject");
-	if ((rc = decode_name(&t, &c->subject, err)))
+	rc = decode_name(&t, &c->subject, err);
+	if (rc)
 		return sweep_error_wrap(err, "subject");
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: bad subjectPublicKeyInfo");
@@ -403,7 +430,8 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	(void)der_optional(&tbs, DER_CONTEXT(1), &t);
 	(void)der_optional(&tbs, DER_CONTEXT(2), &t);
 	if (der_optional(&tbs, DER_CONTEXT_CONS(3), &t) == 0) {
-		if ((rc = decode_extensions(c, &t, err)))
+		rc = decode_extensions(c, &t, err);
+		if (rc)
 			return rc;
 	}
 	if (tbs.len)

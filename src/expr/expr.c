@@ -313,14 +313,16 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 		if (!n)
 			return fail(p, col, "out of memory");
 		*out = n;
-		if ((rc = lex(p)))
+		rc = lex(p);
+		if (rc)
 			return rc;
 		if (p->tok != T_WORD)
 			return fail(p, p->tok_pos, "expected a lint name after 'lint'");
 		n->lint = sweep_lint_find(p->text);
 		if (!n->lint)
 			return fail(p, p->tok_pos, "unknown lint '%s' (see `certsweep lints`)", p->text);
-		if ((rc = lex(p)))
+		rc = lex(p);
+		if (rc)
 			return rc;
 		if (tok_is(p, "fails"))
 			n->lint_fails = 1;
@@ -332,9 +334,11 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 	if (!n)
 		return fail(p, col, "out of memory");
 	*out = n;
-	if ((rc = resolve_field(p, n, p->text, col)))
+	rc = resolve_field(p, n, p->text, col);
+	if (rc)
 		return rc;
-	if ((rc = lex(p)))
+	rc = lex(p);
+	if (rc)
 		return rc;
 	size_t opcol = p->tok_pos;
 	if (tok_is(p, "exists")) {
@@ -343,14 +347,21 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 	}
 	if (tok_is(p, "in")) {
 		n->op = OP_IN;
-		if ((rc = lex(p)))
+		rc = lex(p);
+		if (rc)
 			return rc;
 		if (p->tok != T_LPAREN)
 			return fail(p, p->tok_pos, "expected '(' after 'in'");
-		if ((rc = lex(p)) || (rc = add_value(p, n)))
+		rc = lex(p);
+		if (!rc)
+			rc = add_value(p, n);
+		if (rc)
 			return rc;
 		while (p->tok == T_COMMA) {
-			if ((rc = lex(p)) || (rc = add_value(p, n)))
+			rc = lex(p);
+			if (!rc)
+				rc = add_value(p, n);
+			if (rc)
 				return rc;
 		}
 		if (p->tok != T_RPAREN)
@@ -361,7 +372,8 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 		if (!n->field->list)
 			return fail(p, opcol, "'has' needs a list field; %s is not one", n->field->name);
 		n->op = OP_HAS;
-		if ((rc = lex(p)))
+		rc = lex(p);
+		if (rc)
 			return rc;
 		return add_value(p, n);
 	}
@@ -375,7 +387,8 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 		if (n->op == OP_RE || n->op == OP_NRE) {
 			if (n->field->type != F_STRING)
 				return fail(p, opcol, "'~' needs a text field; %s is not one", n->field->name);
-			if ((rc = lex(p)))
+			rc = lex(p);
+			if (rc)
 				return rc;
 			if (p->tok != T_REGEX)
 				return fail(p, p->tok_pos, "expected /regex/ after '~'");
@@ -389,7 +402,8 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 			n->has_re = 1;
 			return lex(p);
 		}
-		if ((rc = lex(p)))
+		rc = lex(p);
+		if (rc)
 			return rc;
 		return add_value(p, n);
 	}
@@ -410,13 +424,17 @@ static int parse_not(struct parser *p, struct sweep_expr **out)
 		if (!n)
 			return fail(p, p->tok_pos, "out of memory");
 		*out = n;
-		if ((rc = lex(p)))
+		rc = lex(p);
+		if (rc)
 			return rc;
 		return parse_not(p, &n->l);
 	}
 	if (p->tok == T_LPAREN) {
 		size_t col = p->tok_pos;
-		if ((rc = lex(p)) || (rc = parse_or(p, out)))
+		rc = lex(p);
+		if (!rc)
+			rc = parse_or(p, out);
+		if (rc)
 			return rc;
 		if (p->tok != T_RPAREN) {
 			char open_col[24];
@@ -439,7 +457,8 @@ static int parse_binary(struct parser *p, struct sweep_expr **out, const char *w
 			return fail(p, p->tok_pos, "out of memory");
 		n->l = *out;
 		*out = n;
-		if ((rc = lex(p)))
+		rc = lex(p);
+		if (rc)
 			return rc;
 		rc = sub(p, &n->r);
 	}

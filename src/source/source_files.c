@@ -1,6 +1,7 @@
 /* --files: PEM bundles and DER files; directories are walked recursively,
  * entries in byte order of their names so every run sees the same order. */
 #include "certsweep/buf.h"
+#include "certsweep/output.h"
 #include "certsweep/source.h"
 
 #include <dirent.h>
@@ -121,20 +122,12 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 
 static int read_file(const char *path, unsigned char **out, size_t *len, struct sweep_error *err)
 {
-	FILE *fp = fopen(path, "rb");
 	struct sweep_buf b = SWEEP_BUF_INIT;
-	char chunk[65536];
-	size_t n;
+	int rc = sweep_file_read(path, &b, err);
 
-	if (!fp)
-		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		sweep_buf_add(&b, chunk, n);
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad || b.oom) {
+	if (rc) {
 		sweep_buf_release(&b);
-		return sweep_error_set(err, bad ? SWEEP_EIO : SWEEP_ENOMEM, "--files: cannot read %s", path);
+		return sweep_error_wrap(err, "--files");
 	}
 	*len = b.len;
 	*out = (unsigned char *)sweep_buf_detach(&b);

@@ -185,3 +185,28 @@ int sweep_mkdirs(const char *dir, struct sweep_error *err)
 		return sweep_error_set(err, SWEEP_EIO, "output directory %s is not writable", dir);
 	return 0;
 }
+
+int sweep_file_read(const char *path, struct sweep_buf *out, struct sweep_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	char chunk[65536];
+
+	if (!fp) {
+		int e = errno;
+		return sweep_error_set(err, SWEEP_EIO, "cannot open %s: %s", path, strerror(e));
+	}
+	for (;;) {
+		size_t n = fread(chunk, 1, sizeof(chunk), fp);
+		if (n == 0)
+			break;
+		sweep_buf_add(out, chunk, n);
+	}
+	int bad = ferror(fp);
+	fclose(fp);
+	sweep_buf_add(out, "", 0);
+	if (bad)
+		return sweep_error_set(err, SWEEP_EIO, "cannot read %s", path);
+	if (out->oom)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
+	return 0;
+}
