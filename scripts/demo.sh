@@ -10,7 +10,7 @@ certsweep_deps
 . scripts/lib/pg.sh
 
 echo "==> building (release)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCERTSWEEP_TESTS=OFF >/dev/null
 cmake --build build -j "$(nproc)" >/dev/null
 CS=$ROOT/build/certsweep
 

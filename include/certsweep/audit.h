@@ -7,6 +7,7 @@
 #include "certsweep/source.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 struct sweep_expr;
@@ -37,6 +38,7 @@ struct sweep_audit_opts {
 	uint64_t checkpoint_rows;        /* write checkpoint.state every N rows (0: never) */
 	int resume;                      /* --resume from out_dir/checkpoint.state */
 	volatile sig_atomic_t *interrupted; /* set by a signal handler: checkpoint and stop */
+	_Atomic uint64_t *shared_rows;   /* --jobs: rows read by all workers, for one progress line */
 	const char *selection;       /* the heuristic, as the user gave it, for impact.md */
 	int progress;                /* print progress to stderr */
 };

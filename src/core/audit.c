@@ -461,6 +461,8 @@ static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_err
 		if (rc < 0)
 			return rc;
 		a->stats.rows++;
+		if (o->shared_rows)
+			atomic_fetch_add_explicit(o->shared_rows, 1, memory_order_relaxed);
 		sweep_error_clear(&derr);
 		rc = sweep_cert_decode(&a->cert, row.der, row.der_len, &derr);
 		if (rc == SWEEP_ENOMEM)

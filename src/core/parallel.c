@@ -8,16 +8,19 @@
 #include "certsweep/output.h"
 #include "certsweep/state.h"
 #include "../source/pg.h"
+#include "progress.h"
 
 #include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct job {
 	pthread_t thread;
+	_Atomic int *done;
 	struct sweep_pg_params pg;
 	struct sweep_audit_opts opts;
 	char *dir;
@@ -37,6 +40,7 @@ static void *run_job(void *arg)
 		j->rc = sweep_audit_run(&res, src, &j->opts, &j->err);
 	sweep_audit_result_release(&res);
 	sweep_source_free(src);
+	atomic_fetch_add(j->done, 1);
 	return NULL;
 }
 
@@ -90,6 +94,8 @@ int sweep_audit_parallel(struct sweep_state *out, const struct sweep_pg_params *
 	}
 	sweep_buf_printf(&work, "%s/.certsweep-jobs", opts->out_dir);
 	int started = 0;
+	_Atomic int done = 0;
+	_Atomic uint64_t rows = 0;
 	for (int i = 0; !rc && i < jobs; i++) {
 		struct sweep_buf d = SWEEP_BUF_INIT;
 		sweep_buf_printf(&d, "%s/%d", sweep_buf_str(&work), i + 1);
@@ -102,6 +108,8 @@ int sweep_audit_parallel(struct sweep_state *out, const struct sweep_pg_params *
 		j[i].opts.shard_k = i + 1;
 		j[i].opts.shard_n = jobs;
 		j[i].opts.progress = 0;
+		j[i].opts.shared_rows = &rows;
+		j[i].done = &done;
 		if (!j[i].dir) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
@@ -114,6 +122,15 @@ int sweep_audit_parallel(struct sweep_state *out, const struct sweep_pg_params *
 		}
 		started++;
 	}
+	/* one progress line for all workers (only on a terminal) */
+	struct sweep_progress progress;
+	sweep_progress_init(&progress, opts->progress, -1);
+	while (atomic_load(&done) < started) {
+		struct timespec ts = { 0, 100000000L };
+		nanosleep(&ts, NULL);
+		sweep_progress_force(&progress, atomic_load(&rows), UINT64_MAX);
+	}
+	sweep_progress_done(&progress);
 	for (int i = 0; i < started; i++)
 		pthread_join(j[i].thread, NULL);
 	for (int i = 0; !rc && i < started; i++) {

@@ -23,11 +23,23 @@ void sweep_progress_tick(struct sweep_progress *p, uint64_t rows, uint64_t affec
 {
 	if (!p->enabled || (rows & 1023) != 0)
 		return;
+	sweep_progress_force(p, rows, affected);
+}
+
+void sweep_progress_force(struct sweep_progress *p, uint64_t rows, uint64_t affected)
+{
+	if (!p->enabled)
+		return;
 	double t = now_s();
 	if (t - p->last < 0.25)
 		return;
 	p->last = t;
 	double rate = (double)rows / (t - p->start);
+	if (affected == UINT64_MAX) { /* --jobs: the workers' serials are known only at the merge */
+		fprintf(stderr, "\r%llu certificates, %.0f/s ", (unsigned long long)rows, rate);
+		p->shown = 1;
+		return;
+	}
 	if (p->estimate > 0 && (double)p->estimate > (double)rows && rate > 0) {
 		double eta = ((double)p->estimate - (double)rows) / rate;
 		fprintf(stderr, "\r%llu certificates, %.0f/s, %llu affected serials, ETA %02d:%02d:%02d ",
