@@ -38,7 +38,8 @@ struct sweep_audit_opts {
 	uint64_t checkpoint_rows;        /* write checkpoint.state every N rows (0: never) */
 	int resume;                      /* --resume from out_dir/checkpoint.state */
 	volatile sig_atomic_t *interrupted; /* set by a signal handler: checkpoint and stop */
-	_Atomic uint64_t *shared_rows;   /* --jobs: rows read by all workers, for one progress line */
+	_Atomic uint64_t *shared_rows;   /* --connections: rows read by all readers, for one progress line */
+	int workers;                     /* --jobs: threads judging rows (decode, lints, --where) */
 	const char *selection;       /* the heuristic, as the user gave it, for impact.md */
 	int progress;                /* print progress to stderr */
 };

@@ -45,8 +45,10 @@ static void audit_help(void)
 	       "  --not-before-from=DATE   only certificates with notBefore >= DATE\n"
 	       "  --not-before-to=DATE     only certificates with notBefore <  DATE\n"
 	       "  --page-size=N            rows per keyset page (default 1000)\n"
-	       "  -j, --jobs=N             N worker threads, each with its own connection over one\n"
-	       "                           id range of one snapshot (crtsh; default 1)\n"
+	       "  -j, --jobs=N             N threads decoding and linting, fed by a bounded queue;\n"
+	       "                           output order is unchanged (default 1; any source)\n"
+	       "  --connections=M          M readers, each its own connection over one id range of\n"
+	       "                           one exported snapshot, merged exactly (crtsh; default 1)\n"
 	       "  --shard=K/N              only the Kth of N equal id ranges (crtsh); combine the N\n"
 	       "                           output directories with certsweep merge\n"
 	       "  --snapshot=NAME          read the snapshot a pg_export_snapshot() exported, so all\n"
@@ -81,7 +83,7 @@ enum {
 	OPT_SCHEMA = 256, OPT_ISSUER, OPT_NB_FROM, OPT_NB_TO, OPT_PAGE, OPT_LINT, OPT_SOURCE, OPT_ALL,
 	OPT_WHERE, OPT_WHERE_FILE, OPT_JOI, OPT_AS_OF, OPT_PLANNED, OPT_NOW, OPT_CSV_SAFE, OPT_FAIL_ON,
 	OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_QUERY, OPT_FILES, OPT_CRL, OPT_SHARD, OPT_SNAPSHOT,
-	OPT_RESUME, OPT_CHECKPOINT_ROWS, OPT_RETRIES, OPT_THROTTLE,
+	OPT_RESUME, OPT_CHECKPOINT_ROWS, OPT_RETRIES, OPT_THROTTLE, OPT_CONNECTIONS,
 };
 
 static const struct option long_opts[] = {
@@ -118,6 +120,7 @@ static const struct option long_opts[] = {
 	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "connections", required_argument, NULL, OPT_CONNECTIONS },
 	{ "checkpoint-rows", required_argument, NULL, OPT_CHECKPOINT_ROWS },
 	{ "retries", required_argument, NULL, OPT_RETRIES },
 	{ "throttle-ms", required_argument, NULL, OPT_THROTTLE },
@@ -146,7 +149,7 @@ struct audit_cli {
 	size_t n_crls;
 	struct sweep_crlset *crlset;
 	int schema_given;
-	int jobs;
+	int connections;
 };
 
 static int push_str(const char ***arr, size_t *n, const char *s)
@@ -414,7 +417,14 @@ int cmd_audit(int argc, char **argv)
 				cli_usage_error("--jobs: want 1..256, got \"%s\"", optarg);
 				goto out;
 			}
-			c.jobs = (int)v;
+			o.workers = (int)v;
+			break;
+		case OPT_CONNECTIONS:
+			if (cli_parse_long(optarg, 1, 64, &v)) {
+				cli_usage_error("--connections: want 1..64, got \"%s\"", optarg);
+				goto out;
+			}
+			c.connections = (int)v;
 			break;
 		case OPT_CRL:
 			if (push_str(&c.crls, &c.n_crls, optarg))
@@ -532,8 +542,8 @@ int cmd_audit(int argc, char **argv)
 		cli_usage_error("--schema: unknown schema \"%s\" (known: crtsh, ejbca)", c.schema);
 		goto out;
 	}
-	if (c.jobs > 1 && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0 || o.shard_n)) {
-		cli_usage_error("--jobs applies to --schema crtsh without --shard");
+	if (c.connections > 1 && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0 || o.shard_n)) {
+		cli_usage_error("--connections applies to --schema crtsh without --shard");
 		goto out;
 	}
 	if (o.shard_n && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0)) {
@@ -677,8 +687,8 @@ int cmd_audit(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (c.jobs > 1 && o.resume) {
-		cli_usage_error("--resume works per shard (--shard K/N), not with --jobs");
+	if (c.connections > 1 && o.resume) {
+		cli_usage_error("--resume works per shard (--shard K/N), not with --connections");
 		goto out;
 	}
 	static volatile sig_atomic_t interrupted;
@@ -689,9 +699,9 @@ int cmd_audit(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	interrupted_flag = &interrupted;
 	o.interrupted = &interrupted;
-	if (c.jobs > 1) {
+	if (c.connections > 1) {
 		struct sweep_state st;
-		int prc = sweep_audit_parallel(&st, &c.pg, &o, c.jobs, &err);
+		int prc = sweep_audit_parallel(&st, &c.pg, &o, c.connections, &err);
 		if (prc) {
 			cli_error("%s", err.msg);
 			cli_error("audit incomplete: no output was published in %s", o.out_dir);

@@ -14,6 +14,8 @@
 #include "progress.h"
 
 #include <openssl/sha.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,16 +25,24 @@ struct group_map {
 	size_t cap, n;
 };
 
+/* Per-thread scratch for judging rows. */
+struct judge_ctx {
+	struct sweep_cert cert;
+	struct sweep_buf details;
+};
+
 struct audit {
 	const struct sweep_audit_opts *o;
 	struct sweep_cert cert;
 	struct group_map map;
 	struct sweep_ofile findings, unparseable;
-	struct sweep_buf line, details, scratch;
-	size_t *hits;
+	struct sweep_buf line;
 	struct sweep_audit_stats stats;
 	struct sweep_progress progress;
 	struct sweep_source *src;
+	struct judge_ctx judge;    /* the reader thread's own judging scratch */
+	struct sweep_buf text;
+	size_t *hits_arr, hits_cap, n_hits;
 	int checkpointing;         /* the source pages by integer id, so a scan can resume */
 	int have_last;
 	int64_t last_id;           /* last row fully accounted for */
@@ -272,73 +282,109 @@ static int write_unparseable(struct audit *a, const struct sweep_row *row, const
 	return 0;
 }
 
-static int write_finding(struct audit *a, const struct sweep_row *row, const struct sweep_lint *lint,
-			 enum sweep_result r, const char *details)
+/* One findings.jsonl line, appended to out. */
+static void format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
+			   const struct sweep_lint *lint, enum sweep_result r, const char *details)
 {
 	char hex[65];
 
-	sweep_hex(a->cert.sha256, 32, hex);
-	sweep_buf_reset(&a->line);
-	sweep_buf_puts(&a->line, "{\"id\":");
+	sweep_hex(c->sha256, 32, hex);
+	sweep_buf_puts(out, "{\"id\":");
 	if (row->key)
-		sweep_json_str(&a->line, row->key);
+		sweep_json_str(out, row->key);
 	else
-		sweep_buf_printf(&a->line, "%lld", (long long)row->id);
-	sweep_buf_printf(&a->line, ",\"sha256\":\"%s\",\"precert\":%s,\"lint\":", hex,
-			 a->cert.is_precert ? "true" : "false");
-	sweep_json_str(&a->line, lint->name);
-	sweep_buf_printf(&a->line, ",\"result\":\"%s\",\"details\":", sweep_result_name(r));
-	sweep_json_str(&a->line, details);
-	sweep_buf_puts(&a->line, "}\n");
-	if (a->line.oom)
-		return SWEEP_ENOMEM;
-	fwrite(a->line.p, 1, a->line.len, a->findings.fp);
-	a->stats.findings++;
-	return 0;
+		sweep_buf_printf(out, "%lld", (long long)row->id);
+	sweep_buf_printf(out, ",\"sha256\":\"%s\",\"precert\":%s,\"lint\":", hex, c->is_precert ? "true" : "false");
+	sweep_json_str(out, lint->name);
+	sweep_buf_printf(out, ",\"result\":\"%s\",\"details\":", sweep_result_name(r));
+	sweep_json_str(out, details);
+	sweep_buf_puts(out, "}\n");
 }
 
-/* Lints and --where for one decoded certificate. Sets *matched. */
-static int check_cert(struct audit *a, const struct sweep_row *row, int *matched)
+/* What one row comes to, worked out without touching the audit's state, so
+ * worker threads can compute it and the reader apply it in row order. */
+enum row_status { ROW_UNPARSEABLE, ROW_OUT_OF_WINDOW, ROW_JUDGED };
+
+struct row_verdict {
+	enum row_status status;
+	int matched, worst;
+	size_t n_hits, n_findings;
+	size_t hits_off;            /* into the hits array of the batch */
+	size_t text_off, text_len;  /* finding lines, or the unparseable reason */
+	uint8_t sha256[32];
+	int is_precert;
+	const uint8_t *issuer;      /* pairing key, pointing into the row's DER */
+	size_t issuer_len;
+	const uint8_t *serial;
+	size_t serial_len;
+};
+
+static int in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c);
+
+/* Decode, window, --where and lints for one row. Finding lines (or the
+ * unparseable reason) are appended to text, failing lint indices to hits. */
+static int judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, const struct sweep_row *row,
+		     struct sweep_buf *text, size_t **hits, size_t *hits_cap, size_t *n_hits_total,
+		     struct row_verdict *v)
 {
-	const struct sweep_audit_opts *o = a->o;
-	const struct sweep_cert *c = &a->cert;
+	struct sweep_error derr = { 0, "" };
+	struct sweep_cert *c = &ctx->cert;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	v->text_off = text->len;
+	v->hits_off = *n_hits_total;
+	rc = sweep_cert_decode(c, row->der, row->der_len, &derr);
+	if (rc == SWEEP_ENOMEM)
+		return rc;
+	if (rc) {
+		v->status = ROW_UNPARSEABLE;
+		sweep_buf_puts(text, derr.msg);
+		v->text_len = text->len - v->text_off;
+		return text->oom ? SWEEP_ENOMEM : 0;
+	}
+	memcpy(v->sha256, c->sha256, 32);
+	v->is_precert = c->is_precert;
+	v->issuer = c->issuer.der;
+	v->issuer_len = c->issuer.der_len;
+	v->serial = c->serial;
+	v->serial_len = c->serial_len;
+	if (!in_window(o, c)) {
+		v->status = ROW_OUT_OF_WINDOW;
+		return 0;
+	}
+	v->status = ROW_JUDGED;
 	int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
 			: o->as_of == SWEEP_AS_OF_NOW  ? o->now
 						       : o->as_of_date;
-	size_t nhits = 0;
-	int rc;
-
-	*matched = 0;
 	if (o->where) {
 		struct sweep_expr_env env = { &o->lint_cfg, as_of };
 		if (!sweep_expr_match(o->where, c, &env))
 			return 0;
 	}
 	for (size_t i = 0; i < o->n_lints; i++) {
-		sweep_buf_reset(&a->details);
-		enum sweep_result r = sweep_lint_run(o->lints[i], c, &o->lint_cfg, as_of, &a->details);
+		sweep_buf_reset(&ctx->details);
+		enum sweep_result r = sweep_lint_run(o->lints[i], c, &o->lint_cfg, as_of, &ctx->details);
 		if (r < SWEEP_R_NOTICE)
 			continue;
-		a->hits[nhits++] = i;
-		if ((int)r > a->stats.worst)
-			a->stats.worst = (int)r;
-		rc = write_finding(a, row, o->lints[i], r, sweep_buf_str(&a->details));
-		if (rc)
-			return rc;
+		if (*n_hits_total == *hits_cap) {
+			size_t ncap = *hits_cap ? *hits_cap * 2 : 64;
+			size_t *nh = realloc(*hits, ncap * sizeof(*nh));
+			if (!nh)
+				return SWEEP_ENOMEM;
+			*hits = nh;
+			*hits_cap = ncap;
+		}
+		(*hits)[(*n_hits_total)++] = i;
+		v->n_hits++;
+		v->n_findings++;
+		if ((int)r > v->worst)
+			v->worst = (int)r;
+		format_finding(text, row, c, o->lints[i], r, sweep_buf_str(&ctx->details));
 	}
-	*matched = o->n_lints == 0 || nhits > 0;
-	if (!*matched)
-		return 0;
-	struct sweep_group *g = map_find(&a->map, c);
-	if (!g) {
-		rc = group_new(a, c, row->id, row->issuer_ref, &g);
-		if (rc)
-			return rc;
-	}
-	rc = add_member(a, g, c, row, 1);
-	if (!rc)
-		rc = group_add_lints(g, a->hits, nhits);
-	return rc;
+	v->text_len = text->len - v->text_off;
+	v->matched = o->n_lints == 0 || v->n_hits > 0;
+	return text->oom ? SWEEP_ENOMEM : 0;
 }
 
 static int in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c)
@@ -419,12 +465,84 @@ static void row_done(struct audit *a, int64_t id)
 	a->since_checkpoint++;
 }
 
+/* Apply a verdict to the audit, in row order. cert is the row decoded, or
+ * NULL when the verdict came from a worker (then it is decoded again here,
+ * only for the few rows that touch the serial map). */
+static int apply_row(struct audit *a, const struct sweep_row *row, const struct sweep_cert *cert,
+		     const struct row_verdict *v, const char *text, const size_t *hits, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = a->o;
+	int rc;
+
+	a->stats.rows++;
+	if (o->shared_rows)
+		atomic_fetch_add_explicit(o->shared_rows, 1, memory_order_relaxed);
+	if (v->status == ROW_UNPARSEABLE) {
+		char *reason = strndup(text + v->text_off, v->text_len);
+		a->stats.unparseable++;
+		rc = reason ? write_unparseable(a, row, reason) : SWEEP_ENOMEM;
+		free(reason);
+		if (rc)
+			return sweep_error_set(err, rc, "out of memory");
+		row_done(a, row->id);
+		return 0;
+	}
+	a->stats.decoded++;
+	if (v->status == ROW_OUT_OF_WINDOW) {
+		row_done(a, row->id);
+		return 0;
+	}
+	a->stats.in_window++;
+	if (v->text_len)
+		fwrite(text + v->text_off, 1, v->text_len, a->findings.fp);
+	a->stats.findings += v->n_findings;
+	if (v->worst > a->stats.worst)
+		a->stats.worst = v->worst;
+	struct sweep_group *g = NULL;
+	if (a->map.n)
+		g = *map_slot_key(&a->map, sweep_key_hash(v->issuer, v->issuer_len, v->serial, v->serial_len), v->issuer,
+				  v->issuer_len, v->serial, v->serial_len);
+	if (!v->matched && !g) {
+		row_done(a, row->id);
+		sweep_progress_tick(&a->progress, a->stats.rows, a->map.n);
+		return 0;
+	}
+	if (!cert) {
+		struct sweep_error derr = { 0, "" };
+		if (sweep_cert_decode_nohash(&a->cert, row->der, row->der_len, &derr))
+			return sweep_error_set(err, SWEEP_EDECODE, "row %lld decoded differently twice", (long long)row->id);
+		memcpy(a->cert.sha256, v->sha256, 32);
+		cert = &a->cert;
+	}
+	if (v->matched) {
+		a->stats.matched_certs++;
+		if (!g) {
+			rc = group_new(a, cert, row->id, row->issuer_ref, &g);
+			if (rc)
+				return sweep_error_set(err, rc, "out of memory");
+		}
+		rc = add_member(a, g, cert, row, 1);
+		if (!rc)
+			rc = group_add_lints(g, hits + v->hits_off, v->n_hits);
+	} else {
+		/* A sibling seen after its matching partner joins its line now. */
+		rc = add_member(a, g, cert, row, 0);
+	}
+	if (rc)
+		return sweep_error_set(err, rc, "out of memory");
+	row_done(a, row->id);
+	sweep_progress_tick(&a->progress, a->stats.rows, a->map.n);
+	return 0;
+}
+
+static int scan_pipelined(struct audit *a, struct sweep_source *src, struct sweep_error *err);
+
 static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_error *err)
 {
 	const struct sweep_audit_opts *o = a->o;
 	struct sweep_scan_filter filter = { o->issuer_refs, o->n_issuer_refs, 0, 0, 0 };
 	struct sweep_row row;
-	struct sweep_error derr;
+
 	int rc;
 
 	rc = shard_range(o, src, &filter, err);
@@ -441,6 +559,8 @@ static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_err
 	rc = sweep_source_begin(src, &filter, err);
 	if (rc)
 		return rc;
+	if (o->workers > 1)
+		return scan_pipelined(a, src, err);
 	for (;;) {
 		if (a->checkpointing && o->interrupted && *o->interrupted) {
 			rc = checkpoint(a, 0, err);
@@ -460,43 +580,245 @@ static int pass_main(struct audit *a, struct sweep_source *src, struct sweep_err
 			break;
 		if (rc < 0)
 			return rc;
-		a->stats.rows++;
-		if (o->shared_rows)
-			atomic_fetch_add_explicit(o->shared_rows, 1, memory_order_relaxed);
-		sweep_error_clear(&derr);
-		rc = sweep_cert_decode(&a->cert, row.der, row.der_len, &derr);
-		if (rc == SWEEP_ENOMEM)
-			return sweep_error_set(err, rc, "out of memory decoding row %lld", (long long)row.id);
-		if (rc) {
-			a->stats.unparseable++;
-			rc = write_unparseable(a, &row, derr.msg);
-			if (rc)
-				return sweep_error_set(err, rc, "out of memory");
-			row_done(a, row.id);
-			continue;
-		}
-		a->stats.decoded++;
-		if (!in_window(o, &a->cert)) {
-			row_done(a, row.id);
-			continue;
-		}
-		a->stats.in_window++;
-		int matched;
-		rc = check_cert(a, &row, &matched);
+		struct row_verdict v;
+		sweep_buf_reset(&a->text);
+		a->n_hits = 0;
+		rc = judge_row(o, &a->judge, &row, &a->text, &a->hits_arr, &a->hits_cap, &a->n_hits, &v);
 		if (rc)
-			return sweep_error_set(err, rc, "out of memory");
-		if (matched) {
-			a->stats.matched_certs++;
-		} else {
-			/* A sibling seen after its matching partner joins its line now. */
-			struct sweep_group *g = map_find(&a->map, &a->cert);
-			if (g && add_member(a, g, &a->cert, &row, 0))
-				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		}
-		row_done(a, row.id);
-		sweep_progress_tick(&a->progress, a->stats.rows, a->map.n);
+			return sweep_error_set(err, rc, "out of memory judging row %lld", (long long)row.id);
+		rc = apply_row(a, &row, &a->judge.cert, &v, sweep_buf_str(&a->text), a->hits_arr, err);
+		if (rc)
+			return rc;
 	}
 	return 0;
+}
+
+/* ---- --jobs N: reader -> bounded queue of batches -> N judging workers ---- */
+
+enum { BATCH_ROWS = 256 };
+enum batch_state { BATCH_FREE, BATCH_QUEUED, BATCH_DONE };
+
+struct batch {
+	size_t n;
+	struct sweep_row rows[BATCH_ROWS];
+	size_t der_off[BATCH_ROWS], key_off[BATCH_ROWS];
+	struct sweep_buf blob, keys; /* copies: a source's row memory lives only until its next row */
+	struct row_verdict v[BATCH_ROWS];
+	struct sweep_buf text;
+	size_t *hits, hits_cap, n_hits;
+	enum batch_state state;
+	int rc;
+};
+
+struct pipeline {
+	const struct sweep_audit_opts *o;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct batch *b;
+	size_t nb;
+	size_t *queue, qhead, qlen; /* batch indices waiting for a worker */
+	int stop;
+	pthread_t *threads;
+	int nthreads;
+};
+
+static void judge_batch(struct pipeline *p, struct judge_ctx *ctx, struct batch *b)
+{
+	sweep_buf_reset(&b->text);
+	b->n_hits = 0;
+	b->rc = 0;
+	for (size_t i = 0; i < b->n && !b->rc; i++)
+		b->rc = judge_row(p->o, ctx, &b->rows[i], &b->text, &b->hits, &b->hits_cap, &b->n_hits, &b->v[i]);
+}
+
+static void *worker_main(void *arg)
+{
+	struct pipeline *p = arg;
+	struct judge_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	sweep_cert_init(&ctx.cert);
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->stop && p->qlen == 0)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->qlen == 0)
+			break;
+		size_t idx = p->queue[p->qhead];
+		p->qhead = (p->qhead + 1) % p->nb;
+		p->qlen--;
+		pthread_mutex_unlock(&p->mu);
+		judge_batch(p, &ctx, &p->b[idx]);
+		pthread_mutex_lock(&p->mu);
+		p->b[idx].state = BATCH_DONE;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	sweep_cert_release(&ctx.cert);
+	sweep_buf_release(&ctx.details);
+	return NULL;
+}
+
+static int pipeline_start(struct pipeline *p, const struct sweep_audit_opts *o, int workers)
+{
+	memset(p, 0, sizeof(*p));
+	p->o = o;
+	p->nb = (size_t)workers * 2;
+	p->b = calloc(p->nb, sizeof(*p->b));
+	p->queue = calloc(p->nb, sizeof(*p->queue));
+	p->threads = calloc((size_t)workers, sizeof(*p->threads));
+	if (!p->b || !p->queue || !p->threads)
+		return SWEEP_ENOMEM;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	for (int i = 0; i < workers; i++) {
+		if (pthread_create(&p->threads[i], NULL, worker_main, p) != 0)
+			return SWEEP_EIO;
+		p->nthreads++;
+	}
+	return 0;
+}
+
+static void pipeline_stop(struct pipeline *p)
+{
+	if (p->b) {
+		pthread_mutex_lock(&p->mu);
+		p->stop = 1;
+		pthread_cond_broadcast(&p->work);
+		pthread_mutex_unlock(&p->mu);
+	}
+	for (int i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+	if (p->b) {
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->work);
+		pthread_cond_destroy(&p->done);
+		for (size_t i = 0; i < p->nb; i++) {
+			sweep_buf_release(&p->b[i].blob);
+			sweep_buf_release(&p->b[i].keys);
+			sweep_buf_release(&p->b[i].text);
+			free(p->b[i].hits);
+		}
+	}
+	free(p->b);
+	free(p->queue);
+	free(p->threads);
+}
+
+/* Wait for batch idx, then apply its rows in order. */
+static int apply_batch(struct audit *a, struct pipeline *p, size_t idx, struct sweep_error *err)
+{
+	struct batch *b = &p->b[idx];
+	int rc = 0;
+
+	pthread_mutex_lock(&p->mu);
+	while (b->state != BATCH_DONE)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	if (b->rc)
+		rc = sweep_error_set(err, b->rc, "out of memory judging rows");
+	for (size_t i = 0; !rc && i < b->n; i++)
+		rc = apply_row(a, &b->rows[i], NULL, &b->v[i], sweep_buf_str(&b->text), b->hits, err);
+	b->state = BATCH_FREE;
+	return rc;
+}
+
+/* Read up to BATCH_ROWS rows into b (copying them). 1 at the end, <0 on error. */
+static int fill_batch(struct sweep_source *src, struct batch *b, struct sweep_error *err)
+{
+	struct sweep_row row;
+	int rc = 0;
+
+	b->n = 0;
+	sweep_buf_reset(&b->blob);
+	sweep_buf_reset(&b->keys);
+	while (b->n < BATCH_ROWS) {
+		rc = sweep_source_next(src, &row, err);
+		if (rc)
+			break;
+		b->rows[b->n] = row;
+		b->der_off[b->n] = b->blob.len;
+		sweep_buf_add(&b->blob, row.der, row.der_len);
+		b->key_off[b->n] = SIZE_MAX;
+		if (row.key) {
+			b->key_off[b->n] = b->keys.len;
+			sweep_buf_add(&b->keys, row.key, strlen(row.key) + 1);
+		}
+		b->n++;
+	}
+	if (b->blob.oom || b->keys.oom)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	/* the buffers stopped moving: point the rows at the copies */
+	for (size_t i = 0; i < b->n; i++) {
+		b->rows[i].der = (const uint8_t *)(b->blob.p ? b->blob.p : "") + b->der_off[i];
+		b->rows[i].key = b->key_off[i] == SIZE_MAX ? NULL : b->keys.p + b->key_off[i];
+	}
+	return rc;
+}
+
+/* The main pass with worker threads: same rows, same order, same outputs. */
+static int scan_pipelined(struct audit *a, struct sweep_source *src, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = a->o;
+	struct pipeline p;
+	size_t head = 0, tail = 0, inflight = 0;
+	int rc = pipeline_start(&p, o, o->workers), src_rc = 0;
+
+	if (rc) {
+		pipeline_stop(&p);
+		return sweep_error_set(err, rc, "cannot start %d worker threads", o->workers);
+	}
+	for (;;) {
+		/* apply finished batches at the head, and make room when the queue is full */
+		while (inflight && (inflight == p.nb || p.b[head].state == BATCH_DONE)) {
+			rc = apply_batch(a, &p, head, err);
+			head = (head + 1) % p.nb;
+			inflight--;
+			if (rc)
+				goto out;
+		}
+		if (a->checkpointing && o->interrupted && *o->interrupted)
+			break;
+		if (a->checkpointing && o->checkpoint_rows && a->since_checkpoint >= o->checkpoint_rows) {
+			rc = checkpoint(a, 0, err);
+			if (rc)
+				goto out;
+		}
+		struct batch *b = &p.b[tail];
+		src_rc = fill_batch(src, b, err);
+		if (src_rc < 0 && b->n == 0)
+			break;
+		if (b->n) {
+			pthread_mutex_lock(&p.mu);
+			b->state = BATCH_QUEUED;
+			p.queue[(p.qhead + p.qlen) % p.nb] = tail;
+			p.qlen++;
+			pthread_cond_signal(&p.work);
+			pthread_mutex_unlock(&p.mu);
+			tail = (tail + 1) % p.nb;
+			inflight++;
+		}
+		if (src_rc)
+			break;
+	}
+	/* every row read is applied before we stop, so a checkpoint covers it */
+	while (inflight && !rc) {
+		rc = apply_batch(a, &p, head, err);
+		head = (head + 1) % p.nb;
+		inflight--;
+	}
+	if (!rc && src_rc < 0)
+		rc = src_rc;
+	if (!rc && a->checkpointing && o->interrupted && *o->interrupted) {
+		rc = checkpoint(a, 0, err);
+		if (!rc)
+			rc = sweep_error_set(err, SWEEP_EINTR, "interrupted after id %lld; continue with --resume (same options)",
+					     (long long)a->last_id);
+	}
+out:
+	pipeline_stop(&p);
+	return rc;
 }
 
 static int same_opt_str(const char *x, const char *y)
@@ -771,6 +1093,10 @@ int sweep_member_order(const void *p, const void *q)
 static void audit_release(struct audit *a, int keep_partials)
 {
 	sweep_cert_release(&a->cert);
+	sweep_cert_release(&a->judge.cert);
+	sweep_buf_release(&a->judge.details);
+	sweep_buf_release(&a->text);
+	free(a->hits_arr);
 	if (keep_partials) {
 		sweep_ofile_keep(&a->findings);
 		sweep_ofile_keep(&a->unparseable);
@@ -779,9 +1105,6 @@ static void audit_release(struct audit *a, int keep_partials)
 		sweep_ofile_abort(&a->unparseable);
 	}
 	sweep_buf_release(&a->line);
-	sweep_buf_release(&a->details);
-	sweep_buf_release(&a->scratch);
-	free(a->hits);
 	for (size_t i = 0; i < a->map.cap; i++)
 		sweep_group_free(a->map.slots[i]);
 	free(a->map.slots);
@@ -799,12 +1122,11 @@ int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 	a.src = src;
 	a.checkpointing = src->ops->id_bounds != NULL;
 	sweep_cert_init(&a.cert);
+	sweep_cert_init(&a.judge.cert);
 	a.stats.passes = 1;
-	a.hits = calloc(opts->n_lints ? opts->n_lints : 1, sizeof(*a.hits));
-	if (!a.hits)
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	if (opts->resume && !a.checkpointing) {
-		free(a.hits);
+		sweep_cert_release(&a.cert);
+		sweep_cert_release(&a.judge.cert);
 		return sweep_error_set(err, SWEEP_EINVAL, "--resume needs a source paged by integer id (--schema crtsh)");
 	}
 	rc = sweep_mkdirs(opts->out_dir, err);

@@ -1,6 +1,7 @@
-/* --jobs N: N worker threads, each with its own connection on one exported
- * snapshot, each auditing one id range (the --shard machinery), merged at the
- * end into exactly the outputs of a single run. */
+/* --connections M: M readers, each a thread with its own connection on one
+ * exported snapshot, each auditing one id range (the --shard machinery) with
+ * its share of the --jobs workers, merged at the end into exactly the outputs
+ * of a single run. */
 #include "certsweep/parallel.h"
 
 #include "certsweep/buf.h"
@@ -108,6 +109,7 @@ int sweep_audit_parallel(struct sweep_state *out, const struct sweep_pg_params *
 		j[i].opts.shard_k = i + 1;
 		j[i].opts.shard_n = jobs;
 		j[i].opts.progress = 0;
+		j[i].opts.workers = opts->workers / jobs > 1 ? opts->workers / jobs : 1;
 		j[i].opts.shared_rows = &rows;
 		j[i].done = &done;
 		if (!j[i].dir) {

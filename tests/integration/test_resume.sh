@@ -46,6 +46,25 @@ fi
 same_as_ref "$D"
 pass "20 kill -9 cycles ($resumed resumed from a checkpoint): outputs equal the uninterrupted run byte for byte"
 
+# The same with worker threads (--jobs 3): checkpoints cover exactly the rows applied.
+D=$WORK/killed-j3
+rm -rf "$D"
+for i in $(seq 1 10); do
+	[ -e "$D/audit.state" ] && break
+	more=()
+	[ -e "$D/checkpoint.state" ] && more=(--resume)
+	"$CERTSWEEP" audit "${ARGS[@]}" -j 3 --throttle-ms 40 "${more[@]}" --out-dir "$D" 2>/dev/null &
+	pid=$!
+	sleep "0.$(( RANDOM % 15 + 5 ))"
+	kill -9 $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+done
+more=()
+[ -e "$D/checkpoint.state" ] && more=(--resume)
+[ -e "$D/audit.state" ] || "$CERTSWEEP" audit "${ARGS[@]}" -j 3 "${more[@]}" --out-dir "$D" 2>/dev/null || fail "final -j 3 run"
+same_as_ref "$D"
+pass "10 kill -9 cycles with --jobs 3: outputs equal the uninterrupted run byte for byte"
+
 # SIGTERM: a checkpoint, exit 3, a clear message; --resume finishes the job.
 D=$WORK/term
 rm -rf "$D"

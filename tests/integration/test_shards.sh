@@ -67,11 +67,21 @@ set -e
 [ $rc = 2 ] && grep -q 'N=3' "$WORK/err" || fail "missing shard: rc=$rc $(cat "$WORK/err")"
 pass "merge refuses mixed, repeated or missing shards"
 
-# --jobs 3 in one process: the same outputs as the single run.
-"$CERTSWEEP" audit -d "$GUEST" -j 3 --lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_level_inconsistent \
-	--joi-level CH=state --now 2026-11-01 --planned-revocation 2026-11-06 --out-dir "$WORK/jobs" 2>/dev/null || fail "--jobs 3"
-for f in affected.csv crtsh-links.txt impact.md report.html findings.jsonl unparseable.csv audit.state; do
-	cmp "$WORK/lints/single/$f" "$WORK/jobs/$f" || fail "--jobs 3: $f differs from the single run"
+# In one process: --jobs (worker threads behind a bounded queue) and
+# --connections (readers over id ranges of one snapshot) change nothing.
+for par in "-j 3" "--connections 3" "--connections 2 -j 4"; do
+	d=$WORK/par-${par// /_}
+	# shellcheck disable=SC2086
+	"$CERTSWEEP" audit -d "$GUEST" $par --page-size 7 --lint e_subject_attribute_value_embedded_rdn \
+		--lint e_ev_jurisdiction_level_inconsistent --joi-level CH=state --now 2026-11-01 \
+		--planned-revocation 2026-11-06 --out-dir "$d" 2>/dev/null || fail "$par"
+	for f in affected.csv crtsh-links.txt impact.md report.html findings.jsonl unparseable.csv audit.state; do
+		cmp "$WORK/lints/single/$f" "$d/$f" || fail "$par: $f differs from the single run"
+	done
+	[ ! -e "$d/.certsweep-jobs" ] || fail "$par left its work directory"
 done
-[ ! -e "$WORK/jobs/.certsweep-jobs" ] || fail "--jobs left its work directory"
-pass "--jobs 3 equals the single run byte for byte"
+"$CERTSWEEP" audit -d "$GUEST" -j 4 --all-lints --now 2026-11-01 --out-dir "$WORK/all-j4" 2>/dev/null || fail "-j 4 all lints"
+for f in affected.csv findings.jsonl unparseable.csv audit.state; do
+	cmp "$WORK/all/single/$f" "$WORK/all-j4/$f" || fail "-j 4 --all-lints: $f differs"
+done
+pass "--jobs, --connections and both together equal the single run byte for byte"

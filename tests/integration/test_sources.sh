@@ -27,7 +27,10 @@ COMMON=(--lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_l
 "$CERTSWEEP" audit -d "$(conn ejbca_old)" --query "$SRC/queries/examples/ejbca-query.sql" "${COMMON[@]}" \
 	--out-dir "$WORK/query" 2>/dev/null || fail "query"
 [ "$(tail -n +2 "$WORK/crtsh/affected.csv" | wc -l)" = 7 ] || fail "crtsh: want 7 serials"
-for s in ejbca ejbca_old files query; do
+"$CERTSWEEP" audit --files "$C/der" --crl "$C/crl/ov.crl" --crl "$C/crl/ev.crl" --crl "$C/crl/dv.crl" \
+	"${COMMON[@]}" -j 3 --out-dir "$WORK/files-j3" 2>/dev/null || fail "files -j 3"
+"$CERTSWEEP" audit -d "$(conn ejbca)" --schema ejbca "${COMMON[@]}" -j 2 --page-size 4 --out-dir "$WORK/ejbca-j2" 2>/dev/null || fail "ejbca -j 2"
+for s in ejbca ejbca_old files query files-j3 ejbca-j2; do
 	cmp "$WORK/crtsh/affected.csv" "$WORK/$s/affected.csv" ||
 		{ diff "$WORK/crtsh/affected.csv" "$WORK/$s/affected.csv" >&2; fail "affected.csv from $s differs from crt.sh"; }
 done
