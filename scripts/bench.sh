@@ -59,15 +59,24 @@ run_audit() { # "parallelism flags" label -> seconds and peak RSS (KiB) on stdou
 	cat "$PGTMP/time-$2"
 }
 
+# scan memory alone: a sweep that matches nothing keeps no serials
+run_empty() { # label -> peak RSS (KiB)
+	/usr/bin/time -f "%M" -o "$PGTMP/time-$1" "$CS" audit -d "host=$PGHOST port=$PGPORT dbname=certwatch user=postgres" \
+		--where 'serial.len > 100' --now 2026-11-01 --no-progress --page-size 5000 --out-dir "$PGTMP/out-$1" 2>/dev/null
+	cat "$PGTMP/time-$1"
+}
+
 load_rows 100000
 # warm the cache once, then measure
 run_audit "-j 1" warm >/dev/null
 read -r t100 rss100 < <(run_audit "-j 1" small)
+read -r flat100 < <(run_empty flat-small)
 load_rows "$LARGE"
 run_audit "-j 1" warm >/dev/null
 read -r tL rssL < <(run_audit "-j 1" large)
 read -r tJ rssJ < <(run_audit "-j 2" large-j2)
 read -r tC rssC < <(run_audit "--connections 2" large-c2)
+read -r flatL < <(run_empty flat-large)
 e2eC=$(awk -v n="$LARGE" -v t="$tC" 'BEGIN{printf "%.0f", n/t}')
 cmp "$PGTMP/out-large/affected.csv" "$PGTMP/out-large-c2/affected.csv" || { echo "bench: --connections 2 output differs" >&2; exit 1; }
 e2e100=$(awk -v n=100000 -v t="$t100" 'BEGIN{printf "%.0f", n/t}')
@@ -94,6 +103,8 @@ mkdir -p reports/bench
 	echo "| (c) peak RSS, $LARGE rows | $((rssL / 1024)) MiB | < 256 MiB, no growth |"
 	echo "| (c) peak RSS, $LARGE rows, --jobs 2 | $((rssJ / 1024)) MiB | < 256 MiB |"
 	echo "| (c) peak RSS, $LARGE rows, --connections 2 | $((rssC / 1024)) MiB | < 256 MiB |"
+	echo "| (c) peak RSS, scan alone (nothing matches), 100k rows | $((flat100 / 1024)) MiB | no growth |"
+	echo "| (c) peak RSS, scan alone (nothing matches), $LARGE rows | $((flatL / 1024)) MiB | no growth |"
 	echo
 	echo "Templates: $(get templates) certificates from the demo corpus (openssl CLI), replicated with distinct serials."
 	echo "The end-to-end audits are an incident sweep (the two incident lints; ~3% of rows affected, so the"
