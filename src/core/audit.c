@@ -728,8 +728,8 @@ static int apply_batch(struct audit *a, struct pipeline *p, size_t idx, struct s
 	return rc;
 }
 
-/* Read up to BATCH_ROWS rows into b (copying them). 1 at the end, <0 on error. */
-static int fill_batch(struct sweep_source *src, struct batch *b, struct sweep_error *err)
+/* Read up to limit rows into b (copying them). 1 at the end, <0 on error. */
+static int fill_batch(struct sweep_source *src, struct batch *b, size_t limit, struct sweep_error *err)
 {
 	struct sweep_row row;
 	int rc = 0;
@@ -737,7 +737,7 @@ static int fill_batch(struct sweep_source *src, struct batch *b, struct sweep_er
 	b->n = 0;
 	sweep_buf_reset(&b->blob);
 	sweep_buf_reset(&b->keys);
-	while (b->n < BATCH_ROWS) {
+	while (b->n < limit) {
 		rc = sweep_source_next(src, &row, err);
 		if (rc)
 			break;
@@ -767,6 +767,11 @@ static int scan_pipelined(struct audit *a, struct sweep_source *src, struct swee
 	const struct sweep_audit_opts *o = a->o;
 	struct pipeline p;
 	size_t head = 0, tail = 0, inflight = 0;
+	/* a batch never spans more rows than a checkpoint interval, so a slow
+	 * source still reaches its checkpoints */
+	size_t limit = a->checkpointing && o->checkpoint_rows && o->checkpoint_rows < BATCH_ROWS
+			       ? (size_t)o->checkpoint_rows
+			       : BATCH_ROWS;
 	int rc = pipeline_start(&p, o, o->workers), src_rc = 0;
 
 	if (rc) {
@@ -790,7 +795,7 @@ static int scan_pipelined(struct audit *a, struct sweep_source *src, struct swee
 				goto out;
 		}
 		struct batch *b = &p.b[tail];
-		src_rc = fill_batch(src, b, err);
+		src_rc = fill_batch(src, b, limit, err);
 		if (src_rc < 0 && b->n == 0)
 			break;
 		if (b->n) {

@@ -20,50 +20,40 @@ same_as_ref() { # dir [files]
 "$CERTSWEEP" audit "${ARGS[@]}" --out-dir "$WORK/ref" 2>/dev/null || fail "reference run"
 [ "$(tail -n +2 "$WORK/ref/affected.csv" | wc -l)" -gt 5 ] || fail "reference run found too little"
 
-# 20 kill -9 cycles at random moments, each continued with --resume.
-D=$WORK/killed
-rm -rf "$D"
-resumed=0
-for i in $(seq 1 20); do
-	[ -e "$D/audit.state" ] && break
-	if [ -e "$D/checkpoint.state" ]; then
-		"$CERTSWEEP" audit "${ARGS[@]}" --throttle-ms 40 --resume --out-dir "$D" 2>/dev/null &
-		resumed=$((resumed + 1))
-	else
-		"$CERTSWEEP" audit "${ARGS[@]}" --throttle-ms 40 --out-dir "$D" 2>/dev/null &
-	fi
-	pid=$!
-	sleep "0.$(( RANDOM % 15 + 5 ))"
-	kill -9 $pid 2>/dev/null || true
-	wait $pid 2>/dev/null || true
-done
-[ $resumed -ge 10 ] || fail "only $resumed of 20 kills left a checkpoint to resume from"
-if [ -e "$D/checkpoint.state" ]; then
-	"$CERTSWEEP" audit "${ARGS[@]}" --resume --out-dir "$D" 2>/dev/null || fail "final resume"
-elif [ ! -e "$D/audit.state" ]; then
-	"$CERTSWEEP" audit "${ARGS[@]}" --out-dir "$D" 2>/dev/null || fail "final run"
-fi
-same_as_ref "$D"
-pass "20 kill -9 cycles ($resumed resumed from a checkpoint): outputs equal the uninterrupted run byte for byte"
-
-# The same with worker threads (--jobs 3): checkpoints cover exactly the rows applied.
-D=$WORK/killed-j3
-rm -rf "$D"
-for i in $(seq 1 10); do
-	[ -e "$D/audit.state" ] && break
+# kill_cycles N DIR [extra audit args]: N runs, each killed with -9 at a
+# random moment and continued with --resume; then one run to the end.
+# Sets $resumed to how many runs started from a checkpoint.
+kill_cycles() {
+	local n=$1 d=$2 i pid more
+	shift 2
+	rm -rf "$d"
+	resumed=0
+	for i in $(seq 1 "$n"); do
+		[ -e "$d/audit.state" ] && break
+		more=()
+		if [ -e "$d/checkpoint.state" ]; then
+			more=(--resume)
+			resumed=$((resumed + 1))
+		fi
+		"$CERTSWEEP" audit "${ARGS[@]}" "$@" --throttle-ms 40 "${more[@]}" --out-dir "$d" 2>/dev/null &
+		pid=$!
+		sleep "0.$(( RANDOM % 15 + 5 ))"
+		kill -9 $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+	done
 	more=()
-	[ -e "$D/checkpoint.state" ] && more=(--resume)
-	"$CERTSWEEP" audit "${ARGS[@]}" -j 3 --throttle-ms 40 "${more[@]}" --out-dir "$D" 2>/dev/null &
-	pid=$!
-	sleep "0.$(( RANDOM % 15 + 5 ))"
-	kill -9 $pid 2>/dev/null || true
-	wait $pid 2>/dev/null || true
-done
-more=()
-[ -e "$D/checkpoint.state" ] && more=(--resume)
-[ -e "$D/audit.state" ] || "$CERTSWEEP" audit "${ARGS[@]}" -j 3 "${more[@]}" --out-dir "$D" 2>/dev/null || fail "final -j 3 run"
-same_as_ref "$D"
-pass "10 kill -9 cycles with --jobs 3: outputs equal the uninterrupted run byte for byte"
+	[ -e "$d/checkpoint.state" ] && more=(--resume)
+	[ -e "$d/audit.state" ] || "$CERTSWEEP" audit "${ARGS[@]}" "$@" "${more[@]}" --out-dir "$d" 2>/dev/null ||
+		fail "final run in $d"
+	same_as_ref "$d"
+}
+
+kill_cycles 20 "$WORK/killed"
+[ $resumed -ge 10 ] || fail "only $resumed of 20 kills left a checkpoint to resume from"
+pass "20 kill -9 cycles ($resumed resumed from a checkpoint): outputs equal the uninterrupted run byte for byte"
+kill_cycles 10 "$WORK/killed-j3" -j 3
+[ $resumed -ge 3 ] || fail "with --jobs 3 only $resumed of 10 kills left a checkpoint to resume from"
+pass "10 kill -9 cycles with --jobs 3 ($resumed resumed): outputs equal the uninterrupted run byte for byte"
 
 # SIGTERM: a checkpoint, exit 3, a clear message; --resume finishes the job.
 D=$WORK/term
