@@ -79,7 +79,6 @@ struct sweep_group {
 
 struct sweep_audit_stats {
 	uint64_t rows, decoded, unparseable, in_window, matched_certs, findings;
-	int passes;
 	int worst; /* most severe lint result among matched certificates (enum sweep_result) */
 	uint64_t reconnects; /* connections lost and re-established mid-scan */
 };

@@ -55,6 +55,8 @@ const char *sweep_result_name(enum sweep_result r);
 int sweep_result_parse(const char *s);
 /* YYYYMMDD of a time (for effective-date comparisons). */
 unsigned sweep_yyyymmdd(int64_t t);
+/* A YYYYMMDD date as "YYYY-MM-DD". */
+void sweep_yyyymmdd_text(unsigned d, char buf[16]);
 
 /* Run one lint: NA if it does not apply, NE if not in force on as_of,
  * else pass or its severity. details receives the reason on failure. */

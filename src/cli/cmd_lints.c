@@ -43,9 +43,8 @@ int cmd_lints(int argc, char **argv)
 		printf("%-48s %-8s %-9s %-10s %s\n", "NAME", "SEVERITY", "SOURCE", "EFFECTIVE", "CITATION");
 	for (size_t i = 0; i < n; i++) {
 		const struct sweep_lint *l = &reg[i];
-		char eff[32];
-		snprintf(eff, sizeof(eff), "%04u-%02u-%02u", l->effective / 10000, l->effective / 100 % 100,
-			 l->effective % 100);
+		char eff[16], ineff[16];
+		sweep_yyyymmdd_text(l->effective, eff);
 		if (!json) {
 			printf("%-48s %-8s %-9s %-10s %s\n", l->name, severity_word(l), l->source, eff, l->citation);
 			continue;
@@ -58,9 +57,10 @@ int cmd_lints(int argc, char **argv)
 		sweep_buf_puts(&b, ",\"citation\":");
 		sweep_json_str(&b, l->citation);
 		sweep_buf_printf(&b, ",\"effective\":\"%s\"", eff);
-		if (l->ineffective)
-			sweep_buf_printf(&b, ",\"ineffective\":\"%04u-%02u-%02u\"", l->ineffective / 10000,
-					 l->ineffective / 100 % 100, l->ineffective % 100);
+		if (l->ineffective) {
+			sweep_yyyymmdd_text(l->ineffective, ineff);
+			sweep_buf_printf(&b, ",\"ineffective\":\"%s\"", ineff);
+		}
 		sweep_buf_puts(&b, ",\"description\":");
 		sweep_json_str(&b, l->description);
 		sweep_buf_puts(&b, "}\n");

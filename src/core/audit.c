@@ -874,7 +874,6 @@ static int resume_load(struct audit *a, struct sweep_error *err)
 		st.groups[i] = NULL;
 	}
 	a->stats = st.stats;
-	a->stats.passes = 1;
 	a->last_id = st.resume.last_id;
 	a->have_last = 1;
 	a->scan_done = st.resume.scan_done;
@@ -946,7 +945,6 @@ static int pass_pairing(struct audit *a, struct sweep_source *src, struct sweep_
 			refs[u++] = refs[i];
 	/* A shard's siblings may sit in any other shard: no id bound then. */
 	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, a->o->shard_n ? 0 : before, 0, 0 };
-	a->stats.passes++;
 	rc = sweep_source_begin(src, &filter, err);
 	struct sweep_row row;
 	struct sweep_error derr;
@@ -1134,7 +1132,6 @@ int sweep_audit_run(struct sweep_audit_result *out, struct sweep_source *src,
 	a.checkpointing = src->ops->id_bounds != NULL;
 	sweep_cert_init(&a.cert);
 	sweep_cert_init(&a.judge.cert);
-	a.stats.passes = 1;
 	if (opts->resume && !a.checkpointing) {
 		sweep_cert_release(&a.cert);
 		sweep_cert_release(&a.judge.cert);

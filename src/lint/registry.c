@@ -6,6 +6,7 @@
 #include "certsweep/lint.h"
 #include "checks.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define RFC5280 20080501 /* RFC 5280 published */
@@ -336,6 +337,11 @@ unsigned sweep_yyyymmdd(int64_t t)
 	if (y < 0)
 		return 0;
 	return (unsigned)y * 10000 + m * 100 + d;
+}
+
+void sweep_yyyymmdd_text(unsigned d, char buf[16])
+{
+	snprintf(buf, 16, "%04u-%02u-%02u", d / 10000 % 10000, d / 100 % 100, d % 100);
 }
 
 enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct sweep_cert *cert,

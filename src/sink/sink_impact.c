@@ -108,11 +108,12 @@ int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct s
 		fprintf(fp, "Expression (`--where`), verbatim:\n\n```\n%s\n```\n\n", o->where_text);
 	if (o->n_lints) {
 		fprintf(fp, "Lints (a serial is affected when any of its certificates fails one):\n\n");
-		for (size_t i = 0; i < o->n_lints; i++)
-			fprintf(fp, "- `%s` (%s, %s; effective %04u-%02u-%02u): %s\n", o->lints[i]->name,
-				o->lints[i]->source, o->lints[i]->citation, o->lints[i]->effective / 10000,
-				o->lints[i]->effective / 100 % 100, o->lints[i]->effective % 100,
-				o->lints[i]->description);
+		for (size_t i = 0; i < o->n_lints; i++) {
+			char eff[16];
+			sweep_yyyymmdd_text(o->lints[i]->effective, eff);
+			fprintf(fp, "- `%s` (%s, %s; effective %s): %s\n", o->lints[i]->name, o->lints[i]->source,
+				o->lints[i]->citation, eff, o->lints[i]->description);
+		}
 		fputc('\n', fp);
 	}
 

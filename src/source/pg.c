@@ -169,9 +169,8 @@ void sweep_pg_describe(PGconn *conn, struct sweep_buf *out)
 {
 	const char *host = PQhost(conn);
 
-	sweep_buf_printf(out, "database %s on %s%s%s as %s", PQdb(conn), host && *host == '/' ? "socket " : "",
-			 host ? host : "?", "", PQuser(conn));
-	sweep_buf_printf(out, " (port %s)", PQport(conn));
+	sweep_buf_printf(out, "database %s on %s%s as %s (port %s)", PQdb(conn), host && *host == '/' ? "socket " : "",
+			 host ? host : "?", PQuser(conn), PQport(conn));
 }
 
 int64_t sweep_pg_int8(const char *p)

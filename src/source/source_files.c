@@ -147,6 +147,22 @@ static int set_key(struct files *f, const char *path, int block)
 	return f->key ? 0 : -1;
 }
 
+/* One row: the next ordinal, keyed by path (and PEM block). */
+static int emit(struct files *f, struct sweep_row *out, const uint8_t *der, size_t len, const char *path, int block,
+		struct sweep_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = ++f->ordinal;
+	out->issuer_ref = -1;
+	out->reason = -1;
+	out->der = der;
+	out->der_len = len;
+	if (set_key(f, path, block))
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	out->key = f->key;
+	return 0;
+}
+
 static int files_next(struct sweep_source *base, struct sweep_row *out, struct sweep_error *err)
 {
 	struct files *f = (struct files *)base;
@@ -163,16 +179,7 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 				OPENSSL_free(header);
 				if (!cert)
 					continue; /* keys, CRLs, requests in a bundle are not rows */
-				memset(out, 0, sizeof(*out));
-				out->id = ++f->ordinal;
-				out->issuer_ref = -1;
-				out->reason = -1;
-				out->der = f->der;
-				out->der_len = (size_t)len;
-				if (set_key(f, f->paths[f->next_file - 1], f->block++))
-					return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-				out->key = f->key;
-				return 0;
+				return emit(f, out, f->der, (size_t)len, f->paths[f->next_file - 1], f->block++, err);
 			}
 			ERR_clear_error();
 			int none = f->block == 0;
@@ -180,16 +187,7 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 			if (none) {
 				/* Not DER and no PEM certificate: a row that will not decode, so it is
 				 * listed in unparseable.csv rather than skipped. */
-				memset(out, 0, sizeof(*out));
-				out->id = ++f->ordinal;
-				out->issuer_ref = -1;
-				out->reason = -1;
-				out->der = (const uint8_t *)"";
-				out->der_len = 0;
-				if (set_key(f, f->paths[f->next_file - 1], 0))
-					return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-				out->key = f->key;
-				return 0;
+				return emit(f, out, (const uint8_t *)"", 0, f->paths[f->next_file - 1], 0, err);
 			}
 		}
 		if (f->next_file >= f->n)
@@ -199,18 +197,8 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 		int rc = read_file(path, &f->data, &f->data_len, err);
 		if (rc)
 			return rc;
-		if (f->data_len > 0 && f->data[0] == 0x30) {
-			memset(out, 0, sizeof(*out));
-			out->id = ++f->ordinal;
-			out->issuer_ref = -1;
-			out->reason = -1;
-			out->der = f->data;
-			out->der_len = f->data_len;
-			if (set_key(f, path, 0))
-				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			out->key = f->key;
-			return 0;
-		}
+		if (f->data_len > 0 && f->data[0] == 0x30)
+			return emit(f, out, f->data, f->data_len, path, 0, err);
 		f->bio = BIO_new_mem_buf(f->data, (int)f->data_len);
 		if (!f->bio)
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
