@@ -41,6 +41,8 @@ struct sweep_lint {
 	const char *citation;
 	unsigned effective;      /* YYYYMMDD: issued on or after this date */
 	unsigned ineffective;    /* YYYYMMDD: rule retired for certs issued on or after; 0 = never */
+	const char *zlint;       /* equivalent zlint lint names, space-separated; NULL = none */
+	const char *pkilint;     /* equivalent pkilint validation names, space-separated; NULL = none */
 	int (*applies)(const struct sweep_cert *cert);
 	enum sweep_check (*check)(const struct sweep_cert *cert, const struct sweep_lint_config *cfg,
 				  struct sweep_buf *details);

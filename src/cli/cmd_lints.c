@@ -22,6 +22,26 @@ static const char *severity_word(const struct sweep_lint *l)
 	return sweep_result_name(sweep_lint_severity(l));
 }
 
+/* ,"key":["a","b"] from a space-separated list (an empty array for NULL). */
+static void json_names(struct sweep_buf *b, const char *key, const char *names)
+{
+	int first = 1;
+
+	sweep_buf_printf(b, ",\"%s\":[", key);
+	for (const char *p = names; p && *p;) {
+		size_t n = strcspn(p, " ");
+		if (n) {
+			char name[128];
+			snprintf(name, sizeof(name), "%.*s", (int)n, p);
+			sweep_buf_puts(b, first ? "" : ",");
+			sweep_json_str(b, name);
+			first = 0;
+		}
+		p += n + (p[n] == ' ');
+	}
+	sweep_buf_puts(b, "]");
+}
+
 int cmd_lints(int argc, char **argv)
 {
 	int json = 0;
@@ -61,6 +81,8 @@ int cmd_lints(int argc, char **argv)
 			sweep_yyyymmdd_text(l->ineffective, ineff);
 			sweep_buf_printf(&b, ",\"ineffective\":\"%s\"", ineff);
 		}
+		json_names(&b, "zlint", l->zlint);
+		json_names(&b, "pkilint", l->pkilint);
 		sweep_buf_puts(&b, ",\"description\":");
 		sweep_json_str(&b, l->description);
 		sweep_buf_puts(&b, "}\n");

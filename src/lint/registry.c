@@ -15,9 +15,12 @@
 #define EVG1 20070612    /* EV Guidelines v1.0 */
 #define CT 20130601      /* RFC 6962 published */
 
-#define ROW(n, src, cite, eff, ineff, app, chk, desc)                                                      \
+/* Trailing arguments are optional designated initialisers, e.g.
+ * ROW(..., "desc", .zlint = "e_a e_b", .pkilint = "X.Y.Z") for the
+ * reference linters' equivalent checks (space-separated names). */
+#define ROW(n, src, cite, eff, ineff, app, chk, desc, ...)                                                 \
 	{ .name = n, .description = desc, .source = src, .citation = cite, .effective = eff,                \
-	  .ineffective = ineff, .applies = app, .check = chk }
+	  .ineffective = ineff, .applies = app, .check = chk, __VA_ARGS__ }
 
 static const struct sweep_lint registry[] = {
 	/* --- the incident lints ------------------------------------------------------------------- */
