@@ -86,6 +86,8 @@ struct sweep_pg_params {
 	const char *snapshot; /* SET TRANSACTION SNAPSHOT (pg_export_snapshot() name), or NULL */
 	int retries;          /* reconnect attempts after a lost connection (backoff 1, 2, 4 ... s) */
 	int throttle_ms;      /* pause between pages, to be gentle with a shared server */
+	int no_snapshot;      /* --no-snapshot: autocommit, one self-contained query per page (statement pooling) */
+	int allow_privileged_role; /* --allow-privileged-role: accept a superuser or a role that can write */
 };
 
 /* crt.sh schema (certificate, ca, crl_revoked) over one REPEATABLE READ,
