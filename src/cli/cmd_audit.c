@@ -782,11 +782,16 @@ static int check_out_dir(struct audit_cli *c, const struct sweep_outdir *d, stru
 			fprintf(stderr, "certsweep: %s: the audit had finished; its outputs are now published\n", c->out_dir);
 			return EXIT_CLEAN + 1;
 		}
-		if (!sweep_outdir_has(d, "checkpoint.state")) {
-			if (sweep_outdir_has(d, "audit.state")) {
-				fprintf(stderr, "certsweep: %s holds a complete audit; nothing to resume\n", c->out_dir);
-				return EXIT_CLEAN + 1;
+		if (sweep_outdir_has(d, "audit.state")) {
+			/* audit.state is renamed last: a checkpoint beside it is one a crash left */
+			if (sweep_outdir_remove(d, "checkpoint.state", &err) || sweep_outdir_sync(d, &err)) {
+				cli_error("%s", err.msg);
+				return EXIT_DB_IO + 1;
 			}
+			fprintf(stderr, "certsweep: %s holds a complete audit; nothing to resume\n", c->out_dir);
+			return EXIT_CLEAN + 1;
+		}
+		if (!sweep_outdir_has(d, "checkpoint.state")) {
 			cli_audit_usage_error("--resume: no interrupted audit in %s", c->out_dir);
 			return EXIT_USAGE + 1;
 		}
@@ -800,14 +805,14 @@ static int check_out_dir(struct audit_cli *c, const struct sweep_outdir *d, stru
 		}
 		return 0;
 	}
-	if (interrupted_audit && !c->force) {
-		cli_audit_usage_error("%s holds an interrupted audit: continue it with --resume, or use another directory "
-				      "(or --force to start afresh)", c->out_dir);
-		return EXIT_USAGE + 1;
-	}
 	if (sweep_outdir_has(d, "audit.state") && !c->force) {
 		cli_audit_usage_error("%s holds a finished audit; give --force to replace it, or use another directory",
 				      c->out_dir);
+		return EXIT_USAGE + 1;
+	}
+	if (interrupted_audit && !c->force) {
+		cli_audit_usage_error("%s holds an interrupted audit: continue it with --resume, or use another directory "
+				      "(or --force to start afresh)", c->out_dir);
 		return EXIT_USAGE + 1;
 	}
 	/* --force: first make the directory no longer look finished or resumable */

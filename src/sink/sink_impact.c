@@ -74,13 +74,13 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	sweep_time_iso(o->now, now);
 	fprintf(fp, "# Incident impact\n\n");
 	fprintf(fp, "Computed by certsweep from %s. Expiry judged at %s (UTC). ", res->source_desc, now);
-	if (res->clocks_differ)
-		fprintf(fp, "The shards merged here ran at different times; expiry is judged for all of them at "
-			    "this one time (the latest shard's clock, or `merge --now`). ");
 	fprintf(fp, "Every certificate in the selection was visited, expired and revoked ones included: "
 		    "%llu rows read, %llu decoded, %llu unparseable (see `unparseable.csv`).\n\n",
 		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.decoded,
 		(unsigned long long)res->stats.unparseable);
+	if (res->clocks_differ)
+		fprintf(fp, "The shards merged here ran at different times; expiry is judged for all of them at %s, "
+			    "the latest shard's clock (or `merge --now`).\n\n", now);
 	if (res->stats.reconnects)
 		fprintf(fp, "The connection was lost and re-established %llu time(s) during the scan; the rows after "
 			    "each reconnection were read from a new snapshot.\n\n",
