@@ -54,7 +54,8 @@ int sweep_ofile_sync(struct sweep_ofile *f, long *offset, struct sweep_error *er
 /* Close, leaving DIR/NAME.partial on disk for a later --resume. */
 void sweep_ofile_keep(struct sweep_ofile *f);
 /* Flush, fsync and close, leaving NAME.partial complete for a later
- * publication step (sweep_outdir_rename). Any write error surfaces here. */
+ * publication step (sweep_outdir_rename). Any write error surfaces here;
+ * NAME.partial stays then too (a checkpoint may count on its first bytes). */
 int sweep_ofile_finish(struct sweep_ofile *f, struct sweep_error *err);
 /* Finish, then rename into place and fsync the directory. */
 int sweep_ofile_commit(struct sweep_ofile *f, struct sweep_error *err);

@@ -84,8 +84,14 @@ int sweep_report_publish(const struct sweep_outdir *d, const struct sweep_audit_
 		rc = sinks[i](d, res, o, err);
 		sweep_fault_step();
 	}
-	if (!rc)
+	if (!rc) {
 		rc = sweep_state_write(d, "audit.state", res, o, NULL, 0, err); /* as audit.state.partial */
+		if (rc) {
+			/* torn: it must not pass for the mark of a complete audit */
+			struct sweep_error ignored = { 0, "" };
+			sweep_outdir_remove(d, STATE_PARTIAL, &ignored);
+		}
+	}
 	sweep_fault_step();
 	if (!rc)
 		rc = rename_all(d, err);

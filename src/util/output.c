@@ -242,10 +242,8 @@ int sweep_ofile_finish(struct sweep_ofile *f, struct sweep_error *err)
 {
 	int rc = ofile_close(f, err);
 
-	if (rc)
-		sweep_ofile_abort(f);
-	else
-		sweep_ofile_keep(f);
+	/* kept even on failure: a checkpoint may count on the bytes before it */
+	sweep_ofile_keep(f);
 	return rc;
 }
 
