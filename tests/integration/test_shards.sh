@@ -107,7 +107,9 @@ pass "merge refuses mixed, repeated or missing shards, and a finished directory 
 
 # In one process: --jobs (worker threads behind a bounded queue) and
 # --connections (readers over id ranges of one snapshot) change nothing.
-for par in "-j 3" "--connections 3" "--connections 2 -j 4"; do
+# -j 4 --checkpoint-rows 5: batches of 5 rows, many hand-offs between the
+# reader and the workers (what ThreadSanitizer needs to see a race)
+for par in "-j 3" "-j 4 --checkpoint-rows 5" "--connections 3" "--connections 2 -j 4"; do
 	d=$WORK/par-${par// /_}
 	# shellcheck disable=SC2086
 	"$CERTSWEEP" audit -d "$GUEST" $par --page-size 7 --lint e_subject_attribute_value_embedded_rdn \
