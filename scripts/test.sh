@@ -13,3 +13,22 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd "$BUILD"
 ctest --output-on-failure -j "$(nproc)" "$@"
+
+# ThreadSanitizer over the threaded paths (--jobs, --connections): its own
+# build of the CLI, run through the shard/jobs/connections test against the
+# fixtures the build above generated. A race makes certsweep exit 66.
+BUILD_ABS=$PWD
+cd "$OLDPWD"
+TSAN=$(realpath -m "${TSAN_BUILD_DIR:-$BUILD_ABS-tsan}")
+cmake -S . -B "$TSAN" -DCMAKE_BUILD_TYPE=Debug -DCERTSWEEP_WERROR=ON -DCERTSWEEP_SANITIZE=OFF -DCERTSWEEP_TESTS=OFF \
+	-DCMAKE_C_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
+cmake --build "$TSAN" -j "$(nproc)" --target certsweep
+rm -rf "$TSAN/reports" && mkdir -p "$TSAN/reports"
+if ! TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$TSAN/reports/tsan" CERTSWEEP="$TSAN/certsweep" \
+	SRC="$PWD" WORK="$TSAN/work" CERTSWEEP_DEMO_FIXTURES="$BUILD_ABS/tests/fixtures/demo-small" \
+	bash tests/integration/test_shards.sh; then
+	cat "$TSAN"/reports/tsan* 2>/dev/null || true
+	echo "ThreadSanitizer run of --jobs/--connections failed" >&2
+	exit 1
+fi
+echo "ThreadSanitizer: --jobs 3/4 and --connections 2/3 clean"

@@ -3,11 +3,14 @@
 #define CERTSWEEP_PARALLEL_H
 
 #include "certsweep/audit.h"
-#include "certsweep/state.h"
 
-/* Audit with `jobs` reader connections (threads) over one exported snapshot
- * and merge; out holds the merged state (for the caller's summary). */
-int sweep_audit_parallel(struct sweep_state *out, const struct sweep_pg_params *pg,
-			 const struct sweep_audit_opts *opts, int jobs, struct sweep_error *err);
+/* Audit with `readers` connections (threads), each over one id range of one
+ * exported snapshot (or of the live tables with pg->no_snapshot); their
+ * affected sets are folded in memory and published once into run->out.
+ * The exporting transaction ends as soon as every reader has imported the
+ * snapshot: M+1 server connections while they start, M during the scan. */
+int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_params *pg,
+			 const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, int readers,
+			 struct sweep_error *err);
 
 #endif

@@ -1,20 +1,21 @@
-/* Writers of the audit outputs. Each writes one file atomically. */
+/* Writers of the audit outputs. Each writes DIR/NAME.partial, complete and
+ * fsynced; sweep_report_publish() renames them into place. Sinks read the
+ * affected set and the audit options, never the scanner. */
 #ifndef CERTSWEEP_SINK_H
 #define CERTSWEEP_SINK_H
 
-#include "certsweep/audit.h"
+#include "certsweep/report.h"
 
-int sweep_sink_csv_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			 struct sweep_error *err);
-int sweep_sink_links_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			   struct sweep_error *err);
-int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			    struct sweep_error *err);
-int sweep_sink_html_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			  struct sweep_error *err);
-/* All of the above. */
-int sweep_sinks_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-		      struct sweep_error *err);
+int sweep_sink_csv_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			 const struct sweep_audit_opts *o, struct sweep_error *err);
+int sweep_sink_links_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			   const struct sweep_audit_opts *o, struct sweep_error *err);
+int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			    const struct sweep_audit_opts *o, struct sweep_error *err);
+int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			  const struct sweep_audit_opts *o, struct sweep_error *err);
+int sweep_sink_conflicts_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			       const struct sweep_audit_opts *o, struct sweep_error *err);
 
 /* Figures shared by impact.md and report.html. */
 struct sweep_impact {
@@ -24,5 +25,36 @@ struct sweep_impact {
 };
 void sweep_impact_compute(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
 			  struct sweep_impact *out);
+
+/* Streaming outputs (findings.jsonl, unparseable.csv): rows are appended
+ * during the scan, in row order, to NAME.partial; a checkpoint records how
+ * many bytes belong to the rows it accounts for. One table of these, as
+ * pg_dump's archive formats. */
+struct sweep_stream_ops {
+	const char *name;
+	const char *header; /* written once at the top, or NULL */
+};
+extern const struct sweep_stream_ops sweep_stream_findings, sweep_stream_unparseable;
+
+struct sweep_stream {
+	const struct sweep_stream_ops *ops;
+	struct sweep_ofile f;
+	long bytes; /* written so far (counted: ftell costs a system call) */
+};
+
+int sweep_stream_open(struct sweep_stream *s, const struct sweep_stream_ops *ops, const struct sweep_outdir *d,
+		      struct sweep_error *err);
+/* Reopen NAME.partial, cut back to offset (--resume). */
+int sweep_stream_reopen(struct sweep_stream *s, const struct sweep_stream_ops *ops, const struct sweep_outdir *d,
+			long offset, struct sweep_error *err);
+void sweep_stream_write(struct sweep_stream *s, const char *p, size_t n);
+int sweep_stream_sync(struct sweep_stream *s, struct sweep_error *err);
+/* Complete NAME.partial for publication. */
+int sweep_stream_finish(struct sweep_stream *s, struct sweep_error *err);
+/* Close; keep NAME.partial for --resume, or remove it. */
+void sweep_stream_close(struct sweep_stream *s, int keep);
+/* One unparseable.csv record. */
+int sweep_stream_unparseable_row(struct sweep_stream *s, struct sweep_buf *line, const char *key, const uint8_t sha[32],
+				 const char *reason, int csv_safe);
 
 #endif

@@ -1,10 +1,10 @@
-/* An audit's state on disk (audit.state): the matched serials, the counters
- * and the options that shape the outputs. `certsweep merge` reads the states
- * of shards and writes outputs byte-identical to a single run. */
+/* An audit's state on disk (audit.state, checkpoint.state): the matched
+ * serials, the counters and the options that shape the outputs. Text, so an
+ * auditor can read what a shard found; `certsweep merge` and --resume read it. */
 #ifndef CERTSWEEP_STATE_H
 #define CERTSWEEP_STATE_H
 
-#include "certsweep/audit.h"
+#include "certsweep/report.h"
 
 /* Where an interrupted scan stands (checkpoint.state only). */
 struct sweep_resume {
@@ -17,30 +17,23 @@ struct sweep_resume {
 struct sweep_state {
 	int has_resume;
 	struct sweep_resume resume;
-	char *source_desc;
-	char *selection;
-	char *where_text;     /* NULL without --where */
-	char **lint_names;
-	size_t n_lints;
-	int64_t now;
-	int has_planned;
-	int64_t planned;
-	int csv_safe;
-	int have_crls;
-	int shard_k, shard_n;  /* 0/0 when not sharded */
-	struct sweep_audit_stats stats;
-	size_t rev_conflicts;
-	struct sweep_group **groups;
-	size_t n_groups;
+	struct sweep_audit_opts opts;   /* points into the fields below */
+	struct sweep_audit_result res;  /* groups in file order */
+	const struct sweep_lint **lints;
+	char *selection, *where_text;
 };
 
-int sweep_state_write(const char *dir, const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+/* Write DIR/NAME: committed (renamed into place) when commit, else left as
+ * NAME.partial, complete and fsynced, for the publication step. */
+int sweep_state_write(const struct sweep_outdir *d, const char *name, const struct sweep_audit_result *res,
+		      const struct sweep_audit_opts *o, const struct sweep_resume *resume, int commit,
 		      struct sweep_error *err);
-/* The same under another name, with a resume line (checkpoint.state). */
-int sweep_state_write_file(const char *dir, const char *name, const struct sweep_audit_result *res,
-			   const struct sweep_audit_opts *o, const struct sweep_resume *resume, struct sweep_error *err);
-int sweep_state_read(const char *path, struct sweep_state *out, struct sweep_error *err);
+/* Read a state file; label names it in messages. Lints are resolved in this
+ * certsweep's registry (an unknown one is an error). */
+int sweep_state_read(struct sweep_state *out, const char *path, struct sweep_error *err);
+int sweep_state_read_at(struct sweep_state *out, const struct sweep_outdir *d, const char *name,
+			struct sweep_error *err);
+int sweep_state_parse(struct sweep_state *out, FILE *fp, const char *label, struct sweep_error *err);
 void sweep_state_release(struct sweep_state *st);
-void sweep_group_free(struct sweep_group *g);
 
 #endif

@@ -1,135 +1,47 @@
-/* certsweep audit */
+/* certsweep audit: one option table drives getopt_long, --help, the man
+ * page section (--help=man) and the rerun command line in impact.md (git's
+ * parse-options, curl's option table). */
 #include "certsweep/audit.h"
 #include "certsweep/buf.h"
 #include "certsweep/crl.h"
-#include "certsweep/output.h"
 #include "certsweep/der.h"
 #include "certsweep/expr.h"
 #include "certsweep/lint.h"
+#include "certsweep/output.h"
 #include "certsweep/parallel.h"
 #include "certsweep/state.h"
 #include "cli.h"
+#include "progress.h"
 
 #include <fnmatch.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
-static void audit_help(void)
-{
-	printf("certsweep audit scans every certificate of a store (expired and revoked included)\n"
-	       "inside one READ ONLY snapshot and writes the CCADB incident outputs.\n\n"
-	       "Usage:\n  certsweep audit [OPTION]... --out-dir DIR\n\n"
-	       "Connection options (as pg_dump; PG* variables, .pgpass and service files apply):\n"
-	       "  -d, --dbname=CONNSTR     database name, conninfo string, URI or service=NAME\n"
-	       "  -h, --host=HOSTNAME      database server host or socket directory\n"
-	       "  -p, --port=PORT          database server port\n"
-	       "  -U, --username=NAME      connect as specified database user\n"
-	       "  -w, --no-password        never prompt for password\n"
-	       "  -W, --password           force password prompt\n\n"
-	       "Source (one of):\n"
-	       "  --schema=crtsh           crt.sh tables certificate, ca, crl_revoked (default)\n"
-	       "  --schema=ejbca           EJBCA CertificateData (+ Base64CertData)\n"
-	       "  --query=FILE             your SQL returning id, der [, revoked_at, revocation_reason];\n"
-	       "                           $1 = last id of the previous page (NULL first), $2 = page size\n"
-	       "  --files=PATH             PEM bundles, DER files, directories (recursive); repeatable,\n"
-	       "                           no database needed\n"
-	       "  --crl=FILE               DER or PEM CRL: revocation by issuer name + serial; repeatable.\n"
-	       "                           Where the store disagrees, revocation-conflicts.csv says so\n"
-	       "  --issuer-ca-id=ID        only this issuer (crt.sh ca.id); repeatable\n"
-	       "  --not-before-from=DATE   only certificates with notBefore >= DATE\n"
-	       "  --not-before-to=DATE     only certificates with notBefore <  DATE\n"
-	       "  --page-size=N            rows per keyset page (default 1000)\n"
-	       "  -j, --jobs=N             N threads decoding and linting, fed by a bounded queue;\n"
-	       "                           output order is unchanged (default 1; any source)\n"
-	       "  --connections=M          M readers, each its own connection over one id range of\n"
-	       "                           one exported snapshot, merged exactly (crtsh; default 1)\n"
-	       "  --shard=K/N              only the Kth of N equal id ranges (crtsh); combine the N\n"
-	       "                           output directories with certsweep merge\n"
-	       "  --snapshot=NAME          read the snapshot a pg_export_snapshot() exported, so all\n"
-	       "                           shards see one state of the database\n\n"
-	       "Selection (a serial is affected when it matches --where and fails a selected lint):\n"
-	       "  --lint=NAME|GLOB         run this lint; repeatable (see certsweep lints)\n"
-	       "  --source=SRC             run every lint of a source (BR, EV, RFC5280, ...)\n"
-	       "  --all-lints              run every lint\n"
-	       "  --where=EXPR             incident heuristic expression (see certsweep fields)\n"
-	       "  --where-file=FILE        read the expression from FILE ('#' starts a comment)\n"
-	       "  --joi-level=CC=LEVEL     registration level of country CC: country|state|locality\n"
-	       "  --as-of=issued|now|DATE  date that decides lint effectiveness (default issued)\n\n"
-	       "Output:\n"
-	       "  -o, --out-dir=DIR        write affected.csv, crtsh-links.txt, impact.md,\n"
-	       "                           report.html, findings.jsonl, unparseable.csv here\n"
-	       "  --planned-revocation=DATE  'Planned' with this date for still-valid certificates\n"
-	       "  --now=DATE               judge expiry at DATE instead of the clock (reproducible)\n"
-	       "  --csv-safe               prefix cells starting with = + - @ with ' for spreadsheets\n"
-	       "  --fail-on=SEVERITY       exit 1 if any finding reaches notice|warn|error|fatal\n"
-	       "  --progress / --no-progress  progress on stderr (default: when stderr is a tty)\n\n"
-	       "Reliability (crtsh):\n"
-	       "  --resume                 continue the interrupted audit in --out-dir (same options)\n"
-	       "  --checkpoint-rows=N      write a checkpoint every N rows (default 100000)\n"
-	       "  --retries=N              reconnect N times after a lost connection (default 5;\n"
-	       "                           waits 1, 2, 4 ... 30 s), then give up with exit 3\n"
-	       "  --throttle-ms=N          pause N ms between pages (be gentle with a shared server)\n\n"
-	       "DATE is YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).\n"
-	       "Exit status: 0 done, 1 findings at or above --fail-on, 2 usage, 3 database or I/O.\n");
-}
-
+/* The sources, as a mask: which accept an option. */
 enum {
-	OPT_SCHEMA = 256, OPT_ISSUER, OPT_NB_FROM, OPT_NB_TO, OPT_PAGE, OPT_LINT, OPT_SOURCE, OPT_ALL,
-	OPT_WHERE, OPT_WHERE_FILE, OPT_JOI, OPT_AS_OF, OPT_PLANNED, OPT_NOW, OPT_CSV_SAFE, OPT_FAIL_ON,
-	OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_QUERY, OPT_FILES, OPT_CRL, OPT_SHARD, OPT_SNAPSHOT,
-	OPT_RESUME, OPT_CHECKPOINT_ROWS, OPT_RETRIES, OPT_THROTTLE, OPT_CONNECTIONS,
+	SRC_CRTSH = 1,
+	SRC_EJBCA = 2,
+	SRC_QUERY = 4,
+	SRC_FILES = 8,
+	SRC_PG = SRC_CRTSH | SRC_EJBCA | SRC_QUERY,
+	SRC_ANY = SRC_PG | SRC_FILES,
 };
 
-static const struct option long_opts[] = {
-	{ "dbname", required_argument, NULL, 'd' },
-	{ "host", required_argument, NULL, 'h' },
-	{ "port", required_argument, NULL, 'p' },
-	{ "username", required_argument, NULL, 'U' },
-	{ "no-password", no_argument, NULL, 'w' },
-	{ "password", no_argument, NULL, 'W' },
-	{ "out-dir", required_argument, NULL, 'o' },
-	{ "schema", required_argument, NULL, OPT_SCHEMA },
-	{ "issuer-ca-id", required_argument, NULL, OPT_ISSUER },
-	{ "not-before-from", required_argument, NULL, OPT_NB_FROM },
-	{ "not-before-to", required_argument, NULL, OPT_NB_TO },
-	{ "page-size", required_argument, NULL, OPT_PAGE },
-	{ "lint", required_argument, NULL, OPT_LINT },
-	{ "source", required_argument, NULL, OPT_SOURCE },
-	{ "all-lints", no_argument, NULL, OPT_ALL },
-	{ "where", required_argument, NULL, OPT_WHERE },
-	{ "where-file", required_argument, NULL, OPT_WHERE_FILE },
-	{ "joi-level", required_argument, NULL, OPT_JOI },
-	{ "as-of", required_argument, NULL, OPT_AS_OF },
-	{ "planned-revocation", required_argument, NULL, OPT_PLANNED },
-	{ "now", required_argument, NULL, OPT_NOW },
-	{ "csv-safe", no_argument, NULL, OPT_CSV_SAFE },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "query", required_argument, NULL, OPT_QUERY },
-	{ "files", required_argument, NULL, OPT_FILES },
-	{ "crl", required_argument, NULL, OPT_CRL },
-	{ "shard", required_argument, NULL, OPT_SHARD },
-	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "resume", no_argument, NULL, OPT_RESUME },
-	{ "connections", required_argument, NULL, OPT_CONNECTIONS },
-	{ "checkpoint-rows", required_argument, NULL, OPT_CHECKPOINT_ROWS },
-	{ "retries", required_argument, NULL, OPT_RETRIES },
-	{ "throttle-ms", required_argument, NULL, OPT_THROTTLE },
-	{ NULL, 0, NULL, 0 },
+struct cli_date {
+	int given;
+	int64_t t;
 };
 
 struct audit_cli {
 	struct sweep_pg_params pg;
-	const char *schema;
+	const char *schema, *query_file, *out_dir, *as_of, *where_file, *mode_text;
 	int64_t *issuers;
 	size_t n_issuers;
 	const struct sweep_lint **lints;
@@ -141,17 +53,42 @@ struct audit_cli {
 	struct sweep_buf selection;
 	int fail_on;
 	int progress;
-	const char *query_file;
 	char *query_sql;
 	const char **files;
 	size_t n_files;
 	const char **crls;
 	size_t n_crls;
 	struct sweep_crlset *crlset;
-	int schema_given;
-	int connections;
+	long page_size, jobs, connections, checkpoint_rows, retries, throttle_ms;
+	int resume, csv_safe, force, no_snapshot, allow_privileged;
+	int shard_k, shard_n;
+	struct cli_date nb_from, nb_to, planned, now;
+	unsigned file_mode;
 };
 
+struct audit_opt;
+/* 0, or -1 after a usage message, or -2 out of memory. */
+typedef int (*opt_set_fn)(struct audit_cli *c, const struct audit_opt *opt, const char *arg);
+/* Append this option's part of the rerun command line. */
+typedef void (*opt_rerun_fn)(const struct audit_cli *c, struct sweep_buf *b);
+
+enum opt_type { OPT_SECTION, OPT_FLAG, OPT_STR, OPT_LONG, OPT_DATE, OPT_CUSTOM };
+
+/* One row per option. */
+struct audit_opt {
+	const char *name;   /* long name; for OPT_SECTION the section title */
+	int short_name;     /* 0: none */
+	enum opt_type type;
+	const char *metavar; /* argument in --help; NULL: none */
+	size_t off;          /* target field in struct audit_cli (FLAG: int, STR: const char *, LONG: long, DATE) */
+	long min, max;       /* LONG: range; FLAG: the value stored (min) */
+	unsigned sources;    /* which sources accept it */
+	opt_set_fn set;      /* OPT_CUSTOM */
+	opt_rerun_fn rerun;  /* enters the reproducible command line; NULL: not */
+	const char *help;    /* '\n' continues on the next line */
+};
+
+#define F(field) offsetof(struct audit_cli, field)
 static int push_str(const char ***arr, size_t *n, const char *s)
 {
 	const char **p = realloc(*arr, (*n + 1) * sizeof(*p));
@@ -285,12 +222,401 @@ static void shell_quote(struct sweep_buf *b, const char *s)
 	sweep_buf_putc(b, '\'');
 }
 
+static int set_push_file(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	(void)opt;
+	return push_str(&c->files, &c->n_files, arg) ? -2 : 0;
+}
+
+static int set_push_crl(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	(void)opt;
+	return push_str(&c->crls, &c->n_crls, arg) ? -2 : 0;
+}
+
+static int set_shard(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	int k, n;
+	char extra;
+
+	if (sscanf(arg, "%d/%d%c", &k, &n, &extra) != 2 || n < 1 || n > 100000 || k < 1 || k > n) {
+		cli_audit_usage_error("--%s: want K/N with 1 <= K <= N, got \"%s\"", opt->name, arg);
+		return -1;
+	}
+	c->shard_k = k;
+	c->shard_n = n;
+	return 0;
+}
+
+static int set_issuer(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	long v;
+
+	if (cli_parse_long(arg, -2147483647L - 1, 2147483647L, &v)) {
+		cli_audit_usage_error("--%s: \"%s\" is not a 32-bit integer", opt->name, arg);
+		return -1;
+	}
+	int64_t *p = realloc(c->issuers, (c->n_issuers + 1) * sizeof(*p));
+	if (!p)
+		return -2;
+	c->issuers = p;
+	c->issuers[c->n_issuers++] = v;
+	return 0;
+}
+
+static int set_lint(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	int by_source = strcmp(opt->name, "source") == 0, all = strcmp(opt->name, "all-lints") == 0;
+	int m = select_lints(c, all ? NULL : arg, by_source);
+
+	if (m < 0)
+		return -2;
+	if (m == 0 && !all) {
+		if (by_source)
+			cli_audit_usage_error("--source: no lint has source \"%s\"", arg);
+		else
+			cli_audit_usage_error("--lint: no lint matches \"%s\" (see certsweep lints)", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int set_where(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	(void)opt;
+	free(c->where_text);
+	c->where_text = strdup(arg);
+	return c->where_text ? 0 : -2;
+}
+
+static int set_joi(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	if (parse_joi(c, arg) == 0)
+		return 0;
+	cli_audit_usage_error("--%s: want CC=country|state|locality, got \"%s\"", opt->name, arg);
+	return -1;
+}
+
+static int set_fail_on(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	c->fail_on = sweep_result_parse(arg);
+	if (c->fail_on >= SWEEP_R_NOTICE)
+		return 0;
+	cli_audit_usage_error("--%s: want notice, warn, error or fatal, got \"%s\"", opt->name, arg);
+	return -1;
+}
+
+static int set_mode(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	char *end;
+	unsigned long m = strtoul(arg, &end, 8);
+
+	/* the owner must be able to read and write what it publishes */
+	if (end == arg || *end || m > 0777 || (m & 0600) != 0600) {
+		cli_audit_usage_error("--%s: want an octal mode from 0600 to 0777, got \"%s\"", opt->name, arg);
+		return -1;
+	}
+	c->file_mode = (unsigned)m;
+	return 0;
+}
+
+/* ---- the reproducible command line, piece by piece ---- */
+
+static void rerun_schema(const struct audit_cli *c, struct sweep_buf *b)
+{
+	if (!c->query_file && !c->n_files)
+		sweep_buf_printf(b, " --schema %s", c->schema);
+}
+
+static void rerun_query(const struct audit_cli *c, struct sweep_buf *b)
+{
+	if (!c->query_file)
+		return;
+	sweep_buf_puts(b, " --query ");
+	shell_quote(b, c->query_file);
+}
+
+static void rerun_files(const struct audit_cli *c, struct sweep_buf *b)
+{
+	for (size_t i = 0; i < c->n_files; i++) {
+		sweep_buf_puts(b, " --files ");
+		shell_quote(b, c->files[i]);
+	}
+}
+
+static void rerun_crl(const struct audit_cli *c, struct sweep_buf *b)
+{
+	for (size_t i = 0; i < c->n_crls; i++) {
+		sweep_buf_puts(b, " --crl ");
+		shell_quote(b, c->crls[i]);
+	}
+}
+
+static void rerun_issuer(const struct audit_cli *c, struct sweep_buf *b)
+{
+	for (size_t i = 0; i < c->n_issuers; i++)
+		sweep_buf_printf(b, " --issuer-ca-id %lld", (long long)c->issuers[i]);
+}
+
+static void rerun_date(struct sweep_buf *b, const char *name, const struct cli_date *d)
+{
+	char t[21];
+
+	if (!d->given)
+		return;
+	sweep_time_iso(d->t, t);
+	sweep_buf_printf(b, " --%s %s", name, t);
+}
+
+static void rerun_nb_from(const struct audit_cli *c, struct sweep_buf *b)
+{
+	rerun_date(b, "not-before-from", &c->nb_from);
+}
+
+static void rerun_nb_to(const struct audit_cli *c, struct sweep_buf *b)
+{
+	rerun_date(b, "not-before-to", &c->nb_to);
+}
+
+/* --lint, --source and --all-lints rerun as the lints they selected. */
+static void rerun_lints(const struct audit_cli *c, struct sweep_buf *b)
+{
+	for (size_t i = 0; i < c->n_lints; i++)
+		sweep_buf_printf(b, " --lint %s", c->lints[i]->name);
+}
+
+static void rerun_joi(const struct audit_cli *c, struct sweep_buf *b)
+{
+	static const char *const level[] = { [SWEEP_JOI_COUNTRY] = "country", [SWEEP_JOI_STATE] = "state",
+					     [SWEEP_JOI_LOCALITY] = "locality" };
+	for (size_t i = 0; i < c->n_joi; i++)
+		sweep_buf_printf(b, " --joi-level %s=%s", c->joi[i].country, level[c->joi[i].level]);
+}
+
+static void rerun_as_of(const struct audit_cli *c, struct sweep_buf *b)
+{
+	if (c->as_of)
+		sweep_buf_printf(b, " --as-of %s", c->as_of);
+}
+
+/* --where and --where-file rerun as the expression itself. */
+static void rerun_where(const struct audit_cli *c, struct sweep_buf *b)
+{
+	if (!c->where_text)
+		return;
+	sweep_buf_puts(b, " --where ");
+	shell_quote(b, c->where_text);
+}
+
+#define SECTION(title) { title, 0, OPT_SECTION, NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+
+static const struct audit_opt options[] = {
+	SECTION("Connection options (as pg_dump; PG* variables, .pgpass and service files apply)"),
+	{ "dbname", 'd', OPT_STR, "CONNSTR", F(pg.dbname), 0, 0, SRC_PG, NULL, NULL,
+	  "database name, conninfo string, URI or service=NAME" },
+	{ "host", 'h', OPT_STR, "HOSTNAME", F(pg.host), 0, 0, SRC_PG, NULL, NULL,
+	  "database server host or socket directory" },
+	{ "port", 'p', OPT_STR, "PORT", F(pg.port), 0, 0, SRC_PG, NULL, NULL, "database server port" },
+	{ "username", 'U', OPT_STR, "NAME", F(pg.user), 0, 0, SRC_PG, NULL, NULL, "connect as specified database user" },
+	{ "no-password", 'w', OPT_FLAG, NULL, F(pg.no_password), 1, 0, SRC_PG, NULL, NULL, "never prompt for password" },
+	{ "password", 'W', OPT_FLAG, NULL, F(pg.prompt_password), 1, 0, SRC_PG, NULL, NULL, "force password prompt" },
+	{ "no-snapshot", 0, OPT_FLAG, NULL, F(no_snapshot), 1, 0, SRC_PG, NULL, NULL,
+	  "autocommit, one self-contained query per page (for statement\npooling); with --connections, plain id ranges" },
+	{ "allow-privileged-role", 0, OPT_FLAG, NULL, F(allow_privileged), 1, 0, SRC_PG, NULL, NULL,
+	  "accept a superuser or a role that can write (READ ONLY does not\nstop dblink, lo_export or pg_file_write)" },
+
+	SECTION("Source (one of)"),
+	{ "schema", 0, OPT_STR, "crtsh|ejbca", F(schema), 0, 0, SRC_PG, NULL, rerun_schema,
+	  "crt.sh tables certificate, ca, crl_revoked (default), or\nEJBCA CertificateData (+ Base64CertData)" },
+	{ "query", 0, OPT_STR, "FILE", F(query_file), 0, 0, SRC_QUERY, NULL, rerun_query,
+	  "your SQL returning id, der [, revoked_at, revocation_reason];\n$1 = last id of the previous page (NULL first), $2 = page size" },
+	{ "files", 0, OPT_CUSTOM, "PATH", 0, 0, 0, SRC_FILES, set_push_file, rerun_files,
+	  "PEM bundles, DER files, directories (recursive); repeatable,\nno database needed" },
+	{ "crl", 0, OPT_CUSTOM, "FILE", 0, 0, 0, SRC_ANY, set_push_crl, rerun_crl,
+	  "DER or PEM CRL: revocation by issuer name + serial; repeatable.\nWhere the store disagrees, revocation-conflicts.csv says so" },
+	{ "issuer-ca-id", 0, OPT_CUSTOM, "ID", 0, 0, 0, SRC_CRTSH, set_issuer, rerun_issuer,
+	  "only this issuer (crt.sh ca.id); repeatable" },
+	{ "not-before-from", 0, OPT_DATE, "DATE", F(nb_from), 0, 0, SRC_ANY, NULL, rerun_nb_from,
+	  "only certificates with notBefore >= DATE" },
+	{ "not-before-to", 0, OPT_DATE, "DATE", F(nb_to), 0, 0, SRC_ANY, NULL, rerun_nb_to,
+	  "only certificates with notBefore <  DATE" },
+
+	SECTION("Selection (a serial is affected when it matches --where and fails a selected lint)"),
+	{ "lint", 0, OPT_CUSTOM, "NAME|GLOB", 0, 0, 0, SRC_ANY, set_lint, rerun_lints,
+	  "run this lint; repeatable (see certsweep lints)" },
+	{ "source", 0, OPT_CUSTOM, "SRC", 0, 0, 0, SRC_ANY, set_lint, NULL, "run every lint of a source (BR, EV, RFC5280, ...)" },
+	{ "all-lints", 0, OPT_CUSTOM, NULL, 0, 0, 0, SRC_ANY, set_lint, NULL, "run every lint" },
+	{ "joi-level", 0, OPT_CUSTOM, "CC=LEVEL", 0, 0, 0, SRC_ANY, set_joi, rerun_joi,
+	  "registration level of country CC: country|state|locality" },
+	{ "as-of", 0, OPT_STR, "issued|now|DATE", F(as_of), 0, 0, SRC_ANY, NULL, rerun_as_of,
+	  "date that decides lint effectiveness (default issued)" },
+	{ "where", 0, OPT_CUSTOM, "EXPR", 0, 0, 0, SRC_ANY, set_where, rerun_where,
+	  "incident heuristic expression (see certsweep fields)" },
+	{ "where-file", 0, OPT_STR, "FILE", F(where_file), 0, 0, SRC_ANY, NULL, NULL,
+	  "read the expression from FILE ('#' starts a comment)" },
+
+	SECTION("Scale"),
+	{ "page-size", 0, OPT_LONG, "N", F(page_size), 1, 1000000, SRC_PG, NULL, NULL,
+	  "rows per keyset page (default 1000)" },
+	{ "jobs", 'j', OPT_LONG, "N", F(jobs), 1, 256, SRC_ANY, NULL, NULL,
+	  "N threads decoding and linting, fed by a bounded queue;\noutput order is unchanged (default 1)" },
+	{ "connections", 0, OPT_LONG, "M", F(connections), 1, 64, SRC_CRTSH, NULL, NULL,
+	  "M readers, each its own connection over one id range of one\nexported snapshot, folded exactly (default 1). The server sees\nM+1 connections while the readers start, then M" },
+	{ "shard", 0, OPT_CUSTOM, "K/N", 0, 0, 0, SRC_CRTSH, set_shard, NULL,
+	  "only the Kth of N equal id ranges; combine the N output\ndirectories with certsweep merge" },
+	{ "snapshot", 0, OPT_STR, "NAME", F(pg.snapshot), 0, 0, SRC_PG, NULL, NULL,
+	  "read the snapshot a pg_export_snapshot() exported, so all\nshards see one state of the database" },
+
+	SECTION("Output"),
+	{ "out-dir", 'o', OPT_STR, "DIR", F(out_dir), 0, 0, SRC_ANY, NULL, NULL,
+	  "write affected.csv, crtsh-links.txt, impact.md, report.html,\nfindings.jsonl, unparseable.csv, audit.state here" },
+	{ "planned-revocation", 0, OPT_DATE, "DATE", F(planned), 0, 0, SRC_ANY, NULL, NULL,
+	  "'Planned' with this date for still-valid certificates" },
+	{ "now", 0, OPT_DATE, "DATE", F(now), 0, 0, SRC_ANY, NULL, NULL,
+	  "judge expiry at DATE instead of the clock (reproducible)" },
+	{ "csv-safe", 0, OPT_FLAG, NULL, F(csv_safe), 1, 0, SRC_ANY, NULL, NULL,
+	  "prefix cells starting with = + - @ with ' for spreadsheets" },
+	{ "mode", 0, OPT_CUSTOM, "MODE", 0, 0, 0, SRC_ANY, set_mode, NULL,
+	  "permissions of the files written (octal, default 0600; the\ndirectory, when created, gets search bits: 0700)" },
+	{ "force", 0, OPT_FLAG, NULL, F(force), 1, 0, SRC_ANY, NULL, NULL,
+	  "replace the finished (or interrupted) audit in --out-dir" },
+	{ "fail-on", 0, OPT_CUSTOM, "SEVERITY", 0, 0, 0, SRC_ANY, set_fail_on, NULL,
+	  "exit 1 if any finding reaches notice|warn|error|fatal" },
+	{ "progress", 0, OPT_FLAG, NULL, F(progress), CLI_PROGRESS_ALWAYS, 0, SRC_ANY, NULL, NULL,
+	  "progress on stderr (default: only when stderr is a tty)" },
+	{ "no-progress", 0, OPT_FLAG, NULL, F(progress), CLI_PROGRESS_NEVER, 0, SRC_ANY, NULL, NULL, "no progress" },
+
+	SECTION("Reliability (crtsh)"),
+	{ "resume", 0, OPT_FLAG, NULL, F(resume), 1, 0, SRC_CRTSH, NULL, NULL,
+	  "continue the interrupted audit in --out-dir (same options)" },
+	{ "checkpoint-rows", 0, OPT_LONG, "N", F(checkpoint_rows), 1, 1000000000L, SRC_CRTSH, NULL, NULL,
+	  "write a checkpoint every N rows (default 100000)" },
+	{ "retries", 0, OPT_LONG, "N", F(retries), 0, 100, SRC_PG, NULL, NULL,
+	  "reconnect N times after a lost connection (default 5;\nwaits 1, 2, 4 ... 30 s), then give up with exit 3" },
+	{ "throttle-ms", 0, OPT_LONG, "N", F(throttle_ms), 0, 60000, SRC_PG, NULL, NULL,
+	  "pause N ms between pages (be gentle with a shared server)" },
+	{ "help", 0, OPT_CUSTOM, "[man]", 0, 0, 0, SRC_ANY, NULL, NULL,
+	  "this help; --help=man prints the OPTIONS section of the man page" },
+};
+
+enum { N_OPTIONS = sizeof(options) / sizeof(options[0]) };
+
+/* "  -d, --dbname=CONNSTR" */
+static void opt_label(const struct audit_opt *o, struct sweep_buf *b)
+{
+	if (o->short_name)
+		sweep_buf_printf(b, "  -%c, --%s", o->short_name, o->name);
+	else
+		sweep_buf_printf(b, "  --%s", o->name);
+	if (o->metavar && strcmp(o->name, "help") == 0)
+		sweep_buf_printf(b, "%s", "[=man]");
+	else if (o->metavar)
+		sweep_buf_printf(b, "=%s", o->metavar);
+}
+
+static void audit_help(void)
+{
+	struct sweep_buf b = SWEEP_BUF_INIT;
+
+	printf("certsweep audit scans every certificate of a store (expired and revoked included)\n"
+	       "inside one READ ONLY snapshot and writes the CCADB incident outputs.\n\n"
+	       "Usage:\n  certsweep audit [OPTION]... --out-dir DIR\n");
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		const struct audit_opt *o = &options[i];
+		if (o->type == OPT_SECTION) {
+			printf("\n%s:\n", o->name);
+			continue;
+		}
+		sweep_buf_reset(&b);
+		opt_label(o, &b);
+		const char *h = o->help;
+		if (b.len + 1 > 27)
+			printf("%s\n%27s", sweep_buf_str(&b), "");
+		else
+			printf("%-27s", sweep_buf_str(&b));
+		for (; *h; h++) {
+			putchar(*h);
+			if (*h == '\n')
+				printf("%27s", "");
+		}
+		putchar('\n');
+	}
+	sweep_buf_release(&b);
+	printf("\nDATE is YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC). Outputs are created 0600 in a\n"
+	       "0700 directory unless --mode says otherwise; a finished --out-dir is refused\n"
+	       "without --force.\n"
+	       "Exit status: 0 done, 1 findings at or above --fail-on, 2 usage, 3 database or I/O,\n"
+	       "4 interrupted by a signal: a checkpoint was written, rerun with --resume.\n");
+}
+
+/* The OPTIONS section of certsweep-audit(1), from the same table. */
+static void audit_help_man(void)
+{
+	struct sweep_buf b = SWEEP_BUF_INIT;
+
+	printf(".SH OPTIONS\n");
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		const struct audit_opt *o = &options[i];
+		if (o->type == OPT_SECTION) {
+			printf(".SS %s\n", o->name);
+			continue;
+		}
+		sweep_buf_reset(&b);
+		opt_label(o, &b);
+		printf(".TP\n.B %s\n", sweep_buf_str(&b) + 2);
+		for (const char *h = o->help; *h; h++) {
+			if (*h == '\n')
+				putchar(' ');
+			else if (*h == '\\')
+				fputs("\\e", stdout);
+			else if (*h == '-')
+				fputs("\\-", stdout);
+			else
+				putchar(*h);
+		}
+		putchar('\n');
+	}
+	sweep_buf_release(&b);
+}
+
 static int parse_date_opt(const char *opt, const char *arg, int64_t *out)
 {
 	if (sweep_time_parse(arg, out) == 0)
 		return 0;
-	cli_usage_error("%s: invalid date \"%s\" (want YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", opt, arg);
+	cli_audit_usage_error("--%s: invalid date \"%s\" (want YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", opt, arg);
 	return -1;
+}
+
+/* Store one option's argument as its row says. */
+static int opt_apply(struct audit_cli *c, const struct audit_opt *o, const char *arg)
+{
+	char *field = (char *)c + o->off;
+
+	switch (o->type) {
+	case OPT_FLAG:
+		*(int *)(void *)field = (int)o->min;
+		return 0;
+	case OPT_STR:
+		*(const char **)(void *)field = arg;
+		return 0;
+	case OPT_LONG:
+		if (cli_parse_long(arg, o->min, o->max, (long *)(void *)field) == 0)
+			return 0;
+		cli_audit_usage_error("--%s: want %ld..%ld, got \"%s\"", o->name, o->min, o->max, arg);
+		return -1;
+	case OPT_DATE: {
+		struct cli_date *d = (struct cli_date *)(void *)field;
+		if (parse_date_opt(o->name, arg, &d->t))
+			return -1;
+		d->given = 1;
+		return 0;
+	}
+	case OPT_CUSTOM:
+		return o->set(c, o, arg);
+	case OPT_SECTION:
+		break;
+	}
+	return 0;
 }
 
 static void cli_release(struct audit_cli *c)
@@ -307,14 +633,13 @@ static void cli_release(struct audit_cli *c)
 	sweep_buf_release(&c->selection);
 }
 
-static volatile sig_atomic_t *interrupted_flag;
+static volatile sig_atomic_t interrupted;
 
 /* SIGINT/SIGTERM: ask the scan to write a checkpoint and stop. */
 static void on_signal(int sig)
 {
 	(void)sig;
-	if (interrupted_flag)
-		*interrupted_flag = 1;
+	interrupted = 1;
 }
 
 /* The closing lines on stderr, and the exit code. */
@@ -323,7 +648,7 @@ static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o
 	size_t not_planned = 0;
 
 	for (size_t i = 0; i < res->n_groups; i++)
-		not_planned += sweep_group_status(res->groups[i], o) == SWEEP_REV_NO;
+		not_planned += sweep_group_status(res->groups[i], o->now, o->has_planned) == SWEEP_REV_NO;
 	if (res->rev_conflicts)
 		cli_warning("%zu affected serial(s) where the store and the CRLs disagree on revocation: "
 			    "see revocation-conflicts.csv", res->rev_conflicts);
@@ -333,7 +658,7 @@ static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o
 			    not_planned);
 	fprintf(stderr, "certsweep: %llu certificates read, %llu unparseable, %zu affected serial(s); outputs in %s\n",
 		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.unparseable, res->n_groups,
-		o->out_dir);
+		c->out_dir);
 	/* --fail-on: a lint finding at or above the severity; with --where alone,
 	 * any affected serial counts as an error-level finding. */
 	if (c->fail_on >= 0 && res->n_groups > 0 &&
@@ -342,254 +667,261 @@ static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o
 	return EXIT_CLEAN;
 }
 
+static unsigned source_kind(const struct audit_cli *c)
+{
+	if (c->n_files)
+		return SRC_FILES;
+	if (c->query_file)
+		return SRC_QUERY;
+	return strcmp(c->schema, "ejbca") == 0 ? SRC_EJBCA : SRC_CRTSH;
+}
+
+static const char *source_names(unsigned mask)
+{
+	switch (mask) {
+	case SRC_CRTSH: return "--schema crtsh";
+	case SRC_PG: return "database sources (not --files)";
+	case SRC_QUERY: return "--query";
+	case SRC_FILES: return "--files";
+	default: return "other sources";
+	}
+}
+
+/* Parse argv through the table. 0, or an exit code + 1 (to tell 0 apart). */
+static int parse_args(struct audit_cli *c, int argc, char **argv, int *given)
+{
+	struct option longs[N_OPTIONS + 1];
+	char shorts[64];
+	size_t nl = 0, ns = 0;
+	int opt, idx;
+
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		const struct audit_opt *o = &options[i];
+		if (o->type == OPT_SECTION)
+			continue;
+		int has_arg = strcmp(o->name, "help") == 0 ? optional_argument
+			      : o->metavar			 ? required_argument
+								 : no_argument;
+		/* getopt_long returns 1000 + the row for a long option */
+		longs[nl++] = (struct option){ o->name, has_arg, NULL, 1000 + (int)i };
+		if (o->short_name) {
+			shorts[ns++] = (char)o->short_name;
+			if (has_arg == required_argument)
+				shorts[ns++] = ':';
+		}
+	}
+	longs[nl] = (struct option){ NULL, 0, NULL, 0 };
+	shorts[ns] = '\0';
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		idx = -1;
+		if (opt >= 1000) {
+			idx = opt - 1000;
+		} else {
+			for (size_t i = 0; i < N_OPTIONS && idx < 0; i++)
+				if (options[i].type != OPT_SECTION && options[i].short_name == opt)
+					idx = (int)i;
+		}
+		if (idx < 0) {
+			fputs("Try \"certsweep audit --help\" for more information.\n", stderr);
+			return EXIT_USAGE + 1;
+		}
+		const struct audit_opt *o = &options[idx];
+		if (strcmp(o->name, "help") == 0) {
+			if (optarg && strcmp(optarg, "man") == 0)
+				audit_help_man();
+			else
+				audit_help();
+			return EXIT_CLEAN + 1;
+		}
+		int rc = opt_apply(c, o, optarg);
+		if (rc == -2) {
+			cli_error("out of memory");
+			return EXIT_DB_IO + 1;
+		}
+		if (rc)
+			return EXIT_USAGE + 1;
+		given[idx] = 1;
+	}
+	/* Paths after --files are more files (certsweep audit --files a b c). */
+	for (; optind < argc && c->n_files; optind++)
+		if (push_str(&c->files, &c->n_files, argv[optind])) {
+			cli_error("out of memory");
+			return EXIT_DB_IO + 1;
+		}
+	if (optind < argc) {
+		cli_audit_usage_error("unexpected argument \"%s\"", argv[optind]);
+		return EXIT_USAGE + 1;
+	}
+	return 0;
+}
+
+static int given_count(const int *given, const char *name)
+{
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (options[i].type != OPT_SECTION && strcmp(options[i].name, name) == 0)
+			return given[i];
+	return 0;
+}
+
+/* --out-dir: refuse to overwrite a finished or interrupted audit unless
+ * --force; with --resume, finish an interrupted publication first. Returns
+ * 0 to go on, or an exit code + 1. */
+static int check_out_dir(struct audit_cli *c, const struct sweep_outdir *d, struct sweep_audit_opts *o, int now_given)
+{
+	struct sweep_error err = { 0, "" };
+	int interrupted_audit = sweep_outdir_has(d, "checkpoint.state") || sweep_outdir_has(d, "audit.state.partial");
+
+	if (c->resume) {
+		int rc = sweep_report_recover(d, &err);
+		if (rc < 0) {
+			cli_error("%s", err.msg);
+			return cli_exit_code(rc) + 1;
+		}
+		if (rc == 1) {
+			fprintf(stderr, "certsweep: %s: the audit had finished; its outputs are now published\n", c->out_dir);
+			return EXIT_CLEAN + 1;
+		}
+		if (sweep_outdir_has(d, "audit.state")) {
+			/* audit.state is renamed last: a checkpoint beside it is one a crash left */
+			if (sweep_outdir_remove(d, "checkpoint.state", &err) || sweep_outdir_sync(d, &err)) {
+				cli_error("%s", err.msg);
+				return EXIT_DB_IO + 1;
+			}
+			fprintf(stderr, "certsweep: %s holds a complete audit; nothing to resume\n", c->out_dir);
+			return EXIT_CLEAN + 1;
+		}
+		if (!sweep_outdir_has(d, "checkpoint.state")) {
+			cli_audit_usage_error("--resume: no interrupted audit in %s", c->out_dir);
+			return EXIT_USAGE + 1;
+		}
+		if (!now_given) {
+			/* the clock of the first run decides expiry, so a resumed report is the same report */
+			struct sweep_state st;
+			if (sweep_state_read_at(&st, d, "checkpoint.state", &err) == 0) {
+				o->now = st.opts.now;
+				sweep_state_release(&st);
+			}
+		}
+		return 0;
+	}
+	if (sweep_outdir_has(d, "audit.state") && !c->force) {
+		cli_audit_usage_error("%s holds a finished audit; give --force to replace it, or use another directory",
+				      c->out_dir);
+		return EXIT_USAGE + 1;
+	}
+	if (interrupted_audit && !c->force) {
+		cli_audit_usage_error("%s holds an interrupted audit: continue it with --resume, or use another directory "
+				      "(or --force to start afresh)", c->out_dir);
+		return EXIT_USAGE + 1;
+	}
+	/* --force: first make the directory no longer look finished or resumable */
+	if (sweep_outdir_remove(d, "audit.state", &err) || sweep_outdir_remove(d, "checkpoint.state", &err) ||
+	    sweep_outdir_remove(d, "audit.state.partial", &err) || sweep_outdir_sync(d, &err)) {
+		cli_error("%s", err.msg);
+		return EXIT_DB_IO + 1;
+	}
+	return 0;
+}
+
+/* Checks across options, once all are known. 0 or an exit code + 1. */
+static int validate(struct audit_cli *c, const int *given)
+{
+	unsigned kind;
+
+	if (given_count(given, "schema") + (c->query_file != NULL) + (c->n_files != 0) > 1) {
+		cli_audit_usage_error("give one source: --schema, --query or --files");
+		return EXIT_USAGE + 1;
+	}
+	if (strcmp(c->schema, "crtsh") != 0 && strcmp(c->schema, "ejbca") != 0) {
+		cli_audit_usage_error("--schema: unknown schema \"%s\" (known: crtsh, ejbca)", c->schema);
+		return EXIT_USAGE + 1;
+	}
+	kind = source_kind(c);
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		if (given[i] && !(options[i].sources & kind)) {
+			cli_audit_usage_error("--%s applies to %s only", options[i].name, source_names(options[i].sources));
+			return EXIT_USAGE + 1;
+		}
+	}
+	if (c->connections > 1 && c->shard_n) {
+		cli_audit_usage_error("--connections applies to --schema crtsh without --shard");
+		return EXIT_USAGE + 1;
+	}
+	if (c->connections > 1 && c->resume) {
+		cli_audit_usage_error("--resume works per shard (--shard K/N), not with --connections");
+		return EXIT_USAGE + 1;
+	}
+	if (!c->out_dir) {
+		cli_audit_usage_error("--out-dir is required");
+		return EXIT_USAGE + 1;
+	}
+	if (c->where_file) {
+		if (c->where_text) {
+			cli_audit_usage_error("give --where or --where-file, not both");
+			return EXIT_USAGE + 1;
+		}
+		c->where_text = read_where_file(c->where_file);
+		if (!c->where_text) {
+			cli_error("--where-file: cannot read %s", c->where_file);
+			return EXIT_DB_IO + 1;
+		}
+	}
+	struct sweep_error err = { 0, "" };
+	if (c->where_text && sweep_expr_parse(&c->where, c->where_text, &err)) {
+		cli_audit_usage_error("--where: %s", err.msg);
+		return EXIT_USAGE + 1;
+	}
+	if (!c->where && c->n_lints == 0) {
+		cli_audit_usage_error("select what to look for: --lint, --source, --all-lints and/or --where");
+		return EXIT_USAGE + 1;
+	}
+	return 0;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	struct audit_cli c;
 	struct sweep_audit_opts o;
+	struct sweep_run_opts run;
+	struct sweep_outdir d;
 	struct sweep_error err = { 0, "" };
-	const char *as_of = NULL, *where_file = NULL;
-	int opt, rc = EXIT_USAGE, now_given = 0;
-	long v;
+	struct cli_progress progress;
+	int given[N_OPTIONS] = { 0 };
+	int rc;
 
 	memset(&c, 0, sizeof(c));
 	memset(&o, 0, sizeof(o));
+	memset(&run, 0, sizeof(run));
+	memset(&d, 0, sizeof(d));
+	d.fd = -1;
 	c.schema = "crtsh";
 	c.fail_on = -1;
-	c.progress = 1;
-	c.pg.retries = 5;
-	o.checkpoint_rows = 100000;
-	o.now = time(NULL);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "d:h:p:U:wWo:j:", long_opts, NULL)) != -1) {
-		switch (opt) {
-		case 'd': c.pg.dbname = optarg; break;
-		case 'h': c.pg.host = optarg; break;
-		case 'p': c.pg.port = optarg; break;
-		case 'U': c.pg.user = optarg; break;
-		case 'w': c.pg.no_password = 1; break;
-		case 'W': c.pg.prompt_password = 1; break;
-		case 'o': o.out_dir = optarg; break;
-		case OPT_SCHEMA:
-			c.schema = optarg;
-			c.schema_given = 1;
-			break;
-		case OPT_QUERY: c.query_file = optarg; break;
-		case OPT_FILES:
-			if (push_str(&c.files, &c.n_files, optarg))
-				goto oom;
-			break;
-		case OPT_SHARD: {
-			int k, nn;
-			char extra;
-			if (sscanf(optarg, "%d/%d%c", &k, &nn, &extra) != 2 || nn < 1 || nn > 100000 || k < 1 || k > nn) {
-				cli_usage_error("--shard: want K/N with 1 <= K <= N, got \"%s\"", optarg);
-				goto out;
-			}
-			o.shard_k = k;
-			o.shard_n = nn;
-			break;
-		}
-		case OPT_SNAPSHOT: c.pg.snapshot = optarg; break;
-		case OPT_RESUME: o.resume = 1; break;
-		case OPT_CHECKPOINT_ROWS:
-			if (cli_parse_long(optarg, 1, 1000000000L, &v)) {
-				cli_usage_error("--checkpoint-rows: want 1..1000000000, got \"%s\"", optarg);
-				goto out;
-			}
-			o.checkpoint_rows = (uint64_t)v;
-			break;
-		case OPT_RETRIES:
-			if (cli_parse_long(optarg, 0, 100, &v)) {
-				cli_usage_error("--retries: want 0..100, got \"%s\"", optarg);
-				goto out;
-			}
-			c.pg.retries = (int)v;
-			break;
-		case OPT_THROTTLE:
-			if (cli_parse_long(optarg, 0, 60000, &v)) {
-				cli_usage_error("--throttle-ms: want 0..60000, got \"%s\"", optarg);
-				goto out;
-			}
-			c.pg.throttle_ms = (int)v;
-			break;
-		case 'j':
-			if (cli_parse_long(optarg, 1, 256, &v)) {
-				cli_usage_error("--jobs: want 1..256, got \"%s\"", optarg);
-				goto out;
-			}
-			o.workers = (int)v;
-			break;
-		case OPT_CONNECTIONS:
-			if (cli_parse_long(optarg, 1, 64, &v)) {
-				cli_usage_error("--connections: want 1..64, got \"%s\"", optarg);
-				goto out;
-			}
-			c.connections = (int)v;
-			break;
-		case OPT_CRL:
-			if (push_str(&c.crls, &c.n_crls, optarg))
-				goto oom;
-			break;
-		case OPT_ISSUER: {
-			if (cli_parse_long(optarg, -2147483647L - 1, 2147483647L, &v)) {
-				cli_usage_error("--issuer-ca-id: \"%s\" is not a 32-bit integer", optarg);
-				goto out;
-			}
-			int64_t *p = realloc(c.issuers, (c.n_issuers + 1) * sizeof(*p));
-			if (!p)
-				goto oom;
-			c.issuers = p;
-			c.issuers[c.n_issuers++] = v;
-			break;
-		}
-		case OPT_NB_FROM:
-			if (parse_date_opt("--not-before-from", optarg, &o.nb_from))
-				goto out;
-			o.has_nb_from = 1;
-			break;
-		case OPT_NB_TO:
-			if (parse_date_opt("--not-before-to", optarg, &o.nb_to))
-				goto out;
-			o.has_nb_to = 1;
-			break;
-		case OPT_PAGE:
-			if (cli_parse_long(optarg, 1, 1000000, &v)) {
-				cli_usage_error("--page-size: want 1..1000000, got \"%s\"", optarg);
-				goto out;
-			}
-			c.pg.page_size = (size_t)v;
-			break;
-		case OPT_LINT: {
-			int m = select_lints(&c, optarg, 0);
-			if (m < 0)
-				goto oom;
-			if (m == 0) {
-				cli_usage_error("--lint: no lint matches \"%s\" (see certsweep lints)", optarg);
-				goto out;
-			}
-			break;
-		}
-		case OPT_SOURCE: {
-			int m = select_lints(&c, optarg, 1);
-			if (m < 0)
-				goto oom;
-			if (m == 0) {
-				cli_usage_error("--source: no lint has source \"%s\"", optarg);
-				goto out;
-			}
-			break;
-		}
-		case OPT_ALL:
-			if (select_lints(&c, NULL, 0) < 0)
-				goto oom;
-			break;
-		case OPT_WHERE:
-			free(c.where_text);
-			c.where_text = strdup(optarg);
-			if (!c.where_text)
-				goto oom;
-			break;
-		case OPT_WHERE_FILE: where_file = optarg; break;
-		case OPT_JOI:
-			if (parse_joi(&c, optarg)) {
-				cli_usage_error("--joi-level: want CC=country|state|locality, got \"%s\"", optarg);
-				goto out;
-			}
-			break;
-		case OPT_AS_OF: as_of = optarg; break;
-		case OPT_PLANNED:
-			if (parse_date_opt("--planned-revocation", optarg, &o.planned))
-				goto out;
-			o.has_planned = 1;
-			break;
-		case OPT_NOW:
-			if (parse_date_opt("--now", optarg, &o.now))
-				goto out;
-			now_given = 1;
-			break;
-		case OPT_CSV_SAFE: o.csv_safe = 1; break;
-		case OPT_FAIL_ON:
-			c.fail_on = sweep_result_parse(optarg);
-			if (c.fail_on < SWEEP_R_NOTICE) {
-				cli_usage_error("--fail-on: want notice, warn, error or fatal, got \"%s\"", optarg);
-				goto out;
-			}
-			break;
-		case OPT_PROGRESS: c.progress = 2; break;
-		case OPT_NO_PROGRESS: c.progress = 0; break;
-		case OPT_HELP:
-			audit_help();
-			rc = EXIT_CLEAN;
-			goto out;
-		default:
-			fputs("Try \"certsweep --help\" for more information.\n", stderr);
-			goto out;
-		}
+	c.progress = CLI_PROGRESS_TTY;
+	c.retries = 5;
+	c.checkpoint_rows = 100000;
+	c.jobs = 1;
+	c.connections = 1;
+	c.file_mode = SWEEP_FILE_MODE_DEFAULT;
+	rc = parse_args(&c, argc, argv, given);
+	if (!rc)
+		rc = validate(&c, given);
+	if (rc) {
+		cli_release(&c);
+		return rc - 1;
 	}
-	/* Paths after --files are more files (certsweep audit --files a b c). */
-	for (; optind < argc && c.n_files; optind++)
-		if (push_str(&c.files, &c.n_files, argv[optind]))
-			goto oom;
-	if (optind < argc) {
-		cli_usage_error("unexpected argument \"%s\"", argv[optind]);
-		goto out;
-	}
-	if ((c.schema_given != 0) + (c.query_file != NULL) + (c.n_files != 0) > 1) {
-		cli_usage_error("give one source: --schema, --query or --files");
-		goto out;
-	}
-	if (strcmp(c.schema, "crtsh") != 0 && strcmp(c.schema, "ejbca") != 0) {
-		cli_usage_error("--schema: unknown schema \"%s\" (known: crtsh, ejbca)", c.schema);
-		goto out;
-	}
-	if (c.connections > 1 && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0 || o.shard_n)) {
-		cli_usage_error("--connections applies to --schema crtsh without --shard");
-		goto out;
-	}
-	if (o.shard_n && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0)) {
-		cli_usage_error("--shard applies to --schema crtsh only");
-		goto out;
-	}
-	if (c.n_issuers && (c.query_file || c.n_files || strcmp(c.schema, "crtsh") != 0)) {
-		cli_usage_error("--issuer-ca-id applies to --schema crtsh only");
-		goto out;
-	}
-	if (!o.out_dir) {
-		cli_usage_error("--out-dir is required");
-		goto out;
-	}
-	if (where_file) {
-		if (c.where_text) {
-			cli_usage_error("give --where or --where-file, not both");
-			goto out;
-		}
-		c.where_text = read_where_file(where_file);
-		if (!c.where_text) {
-			cli_error("--where-file: cannot read %s", where_file);
-			rc = EXIT_DB_IO;
-			goto out;
-		}
-	}
-	if (c.where_text && sweep_expr_parse(&c.where, c.where_text, &err)) {
-		cli_usage_error("--where: %s", err.msg);
-		goto out;
-	}
-	if (!c.where && c.n_lints == 0) {
-		cli_usage_error("select what to look for: --lint, --source, --all-lints and/or --where");
-		goto out;
-	}
-	if (as_of) {
-		if (strcmp(as_of, "issued") == 0) {
+	rc = EXIT_USAGE;
+	if (c.as_of) {
+		if (strcmp(c.as_of, "issued") == 0) {
 			o.as_of = SWEEP_AS_OF_ISSUED;
-		} else if (strcmp(as_of, "now") == 0) {
+		} else if (strcmp(c.as_of, "now") == 0) {
 			o.as_of = SWEEP_AS_OF_NOW;
 		} else {
-			if (parse_date_opt("--as-of", as_of, &o.as_of_date))
+			if (parse_date_opt("as-of", c.as_of, &o.as_of_date))
 				goto out;
 			o.as_of = SWEEP_AS_OF_DATE;
 		}
 	}
-
 	if (c.query_file) {
 		c.query_sql = slurp_text(c.query_file);
 		if (!c.query_sql) {
@@ -605,49 +937,21 @@ int cmd_audit(int argc, char **argv)
 	}
 
 	/* The heuristic as a command a third party can rerun (no connection details). */
-	if (c.query_file) {
-		sweep_buf_puts(&c.selection, "certsweep audit --query ");
-		shell_quote(&c.selection, c.query_file);
-	} else if (c.n_files) {
-		sweep_buf_puts(&c.selection, "certsweep audit");
-		for (size_t i = 0; i < c.n_files; i++) {
-			sweep_buf_puts(&c.selection, " --files ");
-			shell_quote(&c.selection, c.files[i]);
-		}
-	} else {
-		sweep_buf_printf(&c.selection, "certsweep audit --schema %s", c.schema);
+	sweep_buf_puts(&c.selection, "certsweep audit");
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (options[i].rerun)
+			options[i].rerun(&c, &c.selection);
+	if (c.selection.oom) {
+		cli_error("out of memory");
+		rc = EXIT_DB_IO;
+		goto out;
 	}
-	for (size_t i = 0; i < c.n_crls; i++) {
-		sweep_buf_puts(&c.selection, " --crl ");
-		shell_quote(&c.selection, c.crls[i]);
-	}
-	for (size_t i = 0; i < c.n_issuers; i++)
-		sweep_buf_printf(&c.selection, " --issuer-ca-id %lld", (long long)c.issuers[i]);
-	if (o.has_nb_from) {
-		char t[21];
-		sweep_time_iso(o.nb_from, t);
-		sweep_buf_printf(&c.selection, " --not-before-from %s", t);
-	}
-	if (o.has_nb_to) {
-		char t[21];
-		sweep_time_iso(o.nb_to, t);
-		sweep_buf_printf(&c.selection, " --not-before-to %s", t);
-	}
-	for (size_t i = 0; i < c.n_lints; i++)
-		sweep_buf_printf(&c.selection, " --lint %s", c.lints[i]->name);
-	for (size_t i = 0; i < c.n_joi; i++)
-		sweep_buf_printf(&c.selection, " --joi-level %s=%s", c.joi[i].country,
-				 c.joi[i].level == SWEEP_JOI_COUNTRY ? "country"
-				 : c.joi[i].level == SWEEP_JOI_STATE ? "state" : "locality");
-	if (as_of)
-		sweep_buf_printf(&c.selection, " --as-of %s", as_of);
-	if (c.where_text) {
-		sweep_buf_puts(&c.selection, " --where ");
-		shell_quote(&c.selection, c.where_text);
-	}
-	if (c.selection.oom)
-		goto oom;
 
+	c.pg.page_size = (size_t)c.page_size;
+	c.pg.retries = (int)c.retries;
+	c.pg.throttle_ms = (int)c.throttle_ms;
+	c.pg.no_snapshot = c.no_snapshot;
+	c.pg.allow_privileged_role = c.allow_privileged;
 	o.lints = c.lints;
 	o.n_lints = c.n_lints;
 	o.where = c.where;
@@ -656,101 +960,83 @@ int cmd_audit(int argc, char **argv)
 	o.lint_cfg.n_joi = c.n_joi;
 	o.issuer_refs = c.issuers;
 	o.n_issuer_refs = c.n_issuers;
+	o.has_nb_from = c.nb_from.given;
+	o.nb_from = c.nb_from.t;
+	o.has_nb_to = c.nb_to.given;
+	o.nb_to = c.nb_to.t;
+	o.has_planned = c.planned.given;
+	o.planned = c.planned.t;
+	o.now = c.now.given ? c.now.t : time(NULL);
+	o.csv_safe = c.csv_safe;
+	o.shard_k = c.shard_k;
+	o.shard_n = c.shard_n;
 	o.selection = sweep_buf_str(&c.selection);
-	o.progress = c.progress;
 	o.crls = c.crlset;
 	o.have_crls = c.crlset != NULL;
 
-	if (o.resume) {
-		struct sweep_buf cp = SWEEP_BUF_INIT, done = SWEEP_BUF_INIT;
-		sweep_buf_printf(&cp, "%s/checkpoint.state", o.out_dir);
-		sweep_buf_printf(&done, "%s/audit.state", o.out_dir);
-		int have_cp = access(sweep_buf_str(&cp), F_OK) == 0, have_done = access(sweep_buf_str(&done), F_OK) == 0;
-		if (have_cp && !now_given) {
-			/* the clock of the first run decides expiry, so a resumed report is the same report */
-			struct sweep_state st;
-			if (sweep_state_read(sweep_buf_str(&cp), &st, &err) == 0) {
-				o.now = st.now;
-				sweep_state_release(&st);
-			}
-			sweep_error_clear(&err);
-		}
-		sweep_buf_release(&cp);
-		sweep_buf_release(&done);
-		if (!have_cp) {
-			if (have_done) {
-				fprintf(stderr, "certsweep: %s holds a complete audit; nothing to resume\n", o.out_dir);
-				rc = EXIT_CLEAN;
-			} else {
-				cli_usage_error("--resume: no interrupted audit in %s", o.out_dir);
-			}
-			goto out;
-		}
-	}
-	if (c.connections > 1 && o.resume) {
-		cli_usage_error("--resume works per shard (--shard K/N), not with --connections");
+	if (c.resume && access(c.out_dir, F_OK) != 0) {
+		rc = cli_audit_usage_error("--resume: no interrupted audit in %s", c.out_dir);
 		goto out;
 	}
-	static volatile sig_atomic_t interrupted;
+	if (sweep_outdir_open(&d, c.out_dir, c.file_mode, &err)) {
+		cli_error("%s", err.msg);
+		rc = EXIT_DB_IO;
+		goto out;
+	}
+	int crc = check_out_dir(&c, &d, &o, c.now.given);
+	if (crc) {
+		rc = crc - 1;
+		goto out;
+	}
+
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	interrupted_flag = &interrupted;
-	o.interrupted = &interrupted;
-	if (c.connections > 1) {
-		struct sweep_state st;
-		int prc = sweep_audit_parallel(&st, &c.pg, &o, c.connections, &err);
-		if (prc) {
-			cli_error("%s", err.msg);
-			cli_error("audit incomplete: no output was published in %s", o.out_dir);
-			rc = prc == SWEEP_EINVAL ? EXIT_USAGE : EXIT_DB_IO;
-			goto out;
-		}
-		struct sweep_audit_result pres = { st.groups, st.n_groups, st.stats, NULL, st.rev_conflicts };
-		rc = summarize(&c, &o, &pres);
-		sweep_state_release(&st);
-		goto out;
-	}
-	struct sweep_source *src = NULL;
-	int src_rc;
-	if (c.query_file)
-		src_rc = sweep_source_query_new(&src, &c.pg, c.query_sql, c.query_file, &err);
-	else if (c.n_files)
-		src_rc = sweep_source_files_new(&src, c.files, c.n_files, &err);
-	else if (strcmp(c.schema, "ejbca") == 0)
-		src_rc = sweep_source_ejbca_new(&src, &c.pg, &err);
-	else
-		src_rc = sweep_source_crtsh_new(&src, &c.pg, &err);
-	if (src_rc) {
-		cli_error("%s", err.msg);
-		rc = src_rc == SWEEP_EINVAL ? EXIT_USAGE : EXIT_DB_IO;
-		goto out;
-	}
+	cli_progress_init(&progress, c.progress);
+	run.out = &d;
+	run.checkpoint_rows = (uint64_t)c.checkpoint_rows;
+	run.resume = c.resume;
+	run.interrupted = &interrupted;
+	run.workers = (int)c.jobs;
+	run.publish = 1;
+	run.progress = cli_progress_cb;
+	run.payload = &progress;
+
 	struct sweep_audit_result res;
-	int arc = sweep_audit_run(&res, src, &o, &err);
-	sweep_source_free(src);
-	if (arc) {
-		struct sweep_buf cp = SWEEP_BUF_INIT;
-		sweep_buf_printf(&cp, "%s/checkpoint.state", o.out_dir);
-		cli_error("%s", err.msg);
-		if (access(sweep_buf_str(&cp), F_OK) == 0)
-			cli_error("audit incomplete: %s holds a checkpoint; run the same command with --resume", o.out_dir);
+	int arc;
+	memset(&res, 0, sizeof(res));
+	if (c.connections > 1) {
+		arc = sweep_audit_parallel(&res, &c.pg, &o, &run, (int)c.connections, &err);
+	} else {
+		struct sweep_source *src = NULL;
+		if (c.query_file)
+			arc = sweep_source_query_new(&src, &c.pg, c.query_sql, c.query_file, &err);
+		else if (c.n_files)
+			arc = sweep_source_files_new(&src, c.files, c.n_files, &err);
+		else if (strcmp(c.schema, "ejbca") == 0)
+			arc = sweep_source_ejbca_new(&src, &c.pg, &err);
 		else
-			cli_error("audit incomplete: no output was published in %s", o.out_dir);
-		sweep_buf_release(&cp);
-		sweep_audit_result_release(&res);
-		rc = arc == SWEEP_EINVAL ? EXIT_USAGE : EXIT_DB_IO;
-		goto out;
+			arc = sweep_source_crtsh_new(&src, &c.pg, &err);
+		if (!arc)
+			arc = sweep_audit_run(&res, src, &o, &run, &err);
+		sweep_source_free(src);
 	}
-	rc = summarize(&c, &o, &res);
+	if (arc) {
+		cli_error("%s", err.msg);
+		if (sweep_outdir_has(&d, "checkpoint.state") || sweep_outdir_has(&d, "audit.state.partial"))
+			cli_error("audit incomplete: %s holds a checkpoint; run the same command with --resume", c.out_dir);
+		else
+			cli_error("audit incomplete: no output was published in %s", c.out_dir);
+		rc = cli_exit_code(arc);
+	} else {
+		rc = summarize(&c, &o, &res);
+	}
 	sweep_audit_result_release(&res);
-	goto out;
-oom:
-	cli_error("out of memory");
-	rc = EXIT_DB_IO;
 out:
+	if (d.fd >= 0)
+		sweep_outdir_close(&d);
 	cli_release(&c);
 	return rc;
 }

@@ -1,6 +1,8 @@
 /* certsweep: find every certificate a CA issued with a given defect. */
 #include "cli.h"
 
+#include "certsweep/error.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,16 +48,43 @@ void cli_warning(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static int usage_error(const char *cmd, const char *fmt, va_list ap)
+{
+	fputs("certsweep: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nTry \"certsweep %s--help\" for more information.\n", cmd);
+	return EXIT_USAGE;
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("certsweep: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	usage_error("", fmt, ap);
 	va_end(ap);
-	fputs("\nTry \"certsweep --help\" for more information.\n", stderr);
 	return EXIT_USAGE;
+}
+
+int cli_audit_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	usage_error("audit ", fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int cli_exit_code(int sweep_err)
+{
+	switch (sweep_err) {
+	case SWEEP_OK: return EXIT_CLEAN;
+	case SWEEP_EINVAL:
+	case SWEEP_ESYNTAX: return EXIT_USAGE;
+	case SWEEP_EINTR: return EXIT_RESUMABLE;
+	default: return EXIT_DB_IO; /* database, file system, memory, malformed state */
+	}
 }
 
 int cli_parse_long(const char *s, long min, long max, long *out)
@@ -80,7 +109,7 @@ static void usage(FILE *fp)
 		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(fp, "\nRun \"certsweep COMMAND --help\" for a command's options.\n\n"
 		    "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error,\n"
-		    "3 database or I/O error.\n");
+		    "3 database or I/O error, 4 interrupted by a signal (rerun with --resume).\n");
 }
 
 int main(int argc, char **argv)

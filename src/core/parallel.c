@@ -1,17 +1,14 @@
-/* --connections M: M readers, each a thread with its own connection on one
- * exported snapshot, each auditing one id range (the --shard machinery) with
- * its share of the --jobs workers, merged at the end into exactly the outputs
- * of a single run. */
+/* --connections M: M readers, each a thread with its own connection, each
+ * auditing one id range (the --shard machinery) with its share of the --jobs
+ * workers; their affected sets fold in memory into exactly the result of a
+ * single run. */
 #include "certsweep/parallel.h"
 
-#include "certsweep/buf.h"
 #include "certsweep/merge.h"
-#include "certsweep/output.h"
-#include "certsweep/state.h"
-#include "../source/pg.h"
-#include "progress.h"
+#include "certsweep/snapshot.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,154 +16,175 @@
 #include <time.h>
 #include <unistd.h>
 
-struct job {
+struct reader {
 	pthread_t thread;
-	_Atomic int *done;
+	_Atomic int *done, *imported;
 	struct sweep_pg_params pg;
 	struct sweep_audit_opts opts;
-	char *dir;
+	struct sweep_run_opts run;
+	struct sweep_outdir dir;
+	struct sweep_audit_result res;
 	int rc;
 	struct sweep_error err;
 };
 
-static void *run_job(void *arg)
+static void *run_reader(void *arg)
 {
-	struct job *j = arg;
+	struct reader *r = arg;
 	struct sweep_source *src = NULL;
-	struct sweep_audit_result res;
 
-	memset(&res, 0, sizeof(res));
-	j->rc = sweep_source_crtsh_new(&src, &j->pg, &j->err);
-	if (!j->rc)
-		j->rc = sweep_audit_run(&res, src, &j->opts, &j->err);
-	sweep_audit_result_release(&res);
+	r->rc = sweep_source_crtsh_new(&src, &r->pg, &r->err);
+	/* connected and inside the snapshot (or failed): the exporter may go */
+	atomic_fetch_add(r->imported, 1);
+	if (!r->rc)
+		r->rc = sweep_audit_run(&r->res, src, &r->opts, &r->run, &r->err);
 	sweep_source_free(src);
-	atomic_fetch_add(j->done, 1);
+	atomic_fetch_add(r->done, 1);
 	return NULL;
 }
 
-static void remove_tree(const char *dir)
+static void remove_tree(int parent, const char *name)
 {
-	DIR *d = opendir(dir);
+	int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *e;
 
-	if (!d)
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		unlinkat(parent, name, 0);
 		return;
+	}
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		struct sweep_buf p = SWEEP_BUF_INIT;
-		sweep_buf_printf(&p, "%s/%s", dir, e->d_name);
-		if (unlink(sweep_buf_str(&p)) != 0)
-			remove_tree(sweep_buf_str(&p));
-		sweep_buf_release(&p);
+		if (unlinkat(dirfd(d), e->d_name, 0) != 0)
+			remove_tree(dirfd(d), e->d_name);
 	}
 	closedir(d);
-	rmdir(dir);
+	unlinkat(parent, name, AT_REMOVEDIR);
 }
 
-int sweep_audit_parallel(struct sweep_state *out, const struct sweep_pg_params *pg,
-			 const struct sweep_audit_opts *opts, int jobs, struct sweep_error *err)
+static void wait_for(_Atomic int *counter, int n, const struct sweep_run_opts *run, _Atomic uint64_t *rows)
 {
-	PGconn *coord = NULL;
-	PGresult *res;
-	char *snapshot = NULL;
-	struct job *j = calloc((size_t)jobs, sizeof(*j));
-	struct sweep_buf work = SWEEP_BUF_INIT;
-	int rc;
+	while (atomic_load(counter) < n) {
+		struct timespec ts = { 0, 100000000L };
+		nanosleep(&ts, NULL);
+		if (run->progress) {
+			/* one progress line for all readers; serials are known only after the fold */
+			struct sweep_progress_info info = { atomic_load(rows), UINT64_MAX, -1, 0 };
+			run->progress(&info, run->payload);
+		}
+	}
+}
 
-	memset(out, 0, sizeof(*out));
-	if (!j)
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	rc = sweep_mkdirs(opts->out_dir, err);
-	if (!rc)
-		rc = sweep_pg_open(&coord, pg, err);
-	if (!rc) {
-		/* The coordinator holds the snapshot open until every worker is done. */
-		static const char q[] = "SELECT pg_export_snapshot()";
-		res = PQexec(coord, q);
-		rc = sweep_pg_check(res, PGRES_TUPLES_OK, coord, q, err);
-		if (!rc) {
-			snapshot = strdup(PQgetvalue(res, 0, 0));
-			PQclear(res);
-			if (!snapshot)
-				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		}
-	}
-	sweep_buf_printf(&work, "%s/.certsweep-jobs", opts->out_dir);
-	int started = 0;
-	_Atomic int done = 0;
+int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_params *pg,
+			 const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, int readers,
+			 struct sweep_error *err)
+{
+	static const char work[] = ".certsweep-jobs";
+	struct sweep_snapshot *snap = NULL;
+	struct reader *r = calloc((size_t)readers, sizeof(*r));
+	_Atomic int done = 0, imported = 0;
 	_Atomic uint64_t rows = 0;
-	for (int i = 0; !rc && i < jobs; i++) {
+	int started = 0, rc = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (!r)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	if (!pg->no_snapshot)
+		rc = sweep_snapshot_export(&snap, pg, err);
+	remove_tree(run->out->fd, work);
+	for (int i = 0; !rc && i < readers; i++) {
 		struct sweep_buf d = SWEEP_BUF_INIT;
-		sweep_buf_printf(&d, "%s/%d", sweep_buf_str(&work), i + 1);
-		j[i].dir = sweep_buf_detach(&d);
-		j[i].pg = *pg;
-		j[i].pg.snapshot = snapshot;
-		j[i].pg.prompt_password = 0; /* asked once, by the coordinator; workers reuse the environment */
-		j[i].opts = *opts;
-		j[i].opts.out_dir = j[i].dir;
-		j[i].opts.shard_k = i + 1;
-		j[i].opts.shard_n = jobs;
-		j[i].opts.progress = 0;
-		j[i].opts.workers = opts->workers / jobs > 1 ? opts->workers / jobs : 1;
-		j[i].opts.shared_rows = &rows;
-		j[i].done = &done;
-		if (!j[i].dir) {
+		sweep_buf_printf(&d, "%s/%s/%d", run->out->path, work, i + 1);
+		r[i].dir.fd = -1;
+		if (d.oom)
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			break;
-		}
+		if (!rc)
+			rc = sweep_outdir_open(&r[i].dir, sweep_buf_str(&d), 0600, err);
+		sweep_buf_release(&d);
+		r[i].pg = *pg;
+		r[i].pg.snapshot = snap ? sweep_snapshot_name(snap) : NULL;
+		r[i].pg.prompt_password = 0; /* asked once, by the exporter; readers reuse the environment */
+		r[i].opts = *opts;
+		r[i].opts.shard_k = i + 1;
+		r[i].opts.shard_n = readers;
+		r[i].run = *run;
+		r[i].run.out = &r[i].dir;
+		r[i].run.publish = 0;
+		r[i].run.progress = NULL;
+		r[i].run.workers = run->workers / readers > 1 ? run->workers / readers : 1;
+		r[i].run.shared_rows = &rows;
+		r[i].done = &done;
+		r[i].imported = &imported;
 	}
-	for (int i = 0; !rc && i < jobs; i++) {
-		if (pthread_create(&j[i].thread, NULL, run_job, &j[i]) != 0) {
-			rc = sweep_error_set(err, SWEEP_EIO, "cannot start worker thread %d", i + 1);
+	for (int i = 0; !rc && i < readers; i++) {
+		if (pthread_create(&r[i].thread, NULL, run_reader, &r[i]) != 0) {
+			rc = sweep_error_set(err, SWEEP_EIO, "cannot start reader thread %d", i + 1);
 			break;
 		}
 		started++;
 	}
-	/* one progress line for all workers (only on a terminal) */
-	struct sweep_progress progress;
-	sweep_progress_init(&progress, opts->progress, -1);
-	while (atomic_load(&done) < started) {
-		struct timespec ts = { 0, 100000000L };
-		nanosleep(&ts, NULL);
-		sweep_progress_force(&progress, atomic_load(&rows), UINT64_MAX);
+	wait_for(&imported, started, run, &rows);
+	sweep_snapshot_free(snap); /* every reader holds the snapshot in its own transaction now */
+	wait_for(&done, started, run, &rows);
+	if (run->progress) {
+		struct sweep_progress_info info = { atomic_load(&rows), UINT64_MAX, -1, 1 };
+		run->progress(&info, run->payload);
 	}
-	sweep_progress_done(&progress);
 	for (int i = 0; i < started; i++)
-		pthread_join(j[i].thread, NULL);
+		pthread_join(r[i].thread, NULL);
 	for (int i = 0; !rc && i < started; i++) {
-		if (j[i].rc) {
-			*err = j[i].err;
-			sweep_error_wrap(err, "worker %d", i + 1);
-			rc = j[i].rc;
+		if (r[i].rc) {
+			*err = r[i].err;
+			sweep_error_wrap(err, "reader %d", i + 1);
+			rc = r[i].rc;
 		}
 	}
-	if (coord) {
-		PQclear(PQexec(coord, "ROLLBACK"));
-		PQfinish(coord);
+	if (rc == SWEEP_EINTR) {
+		/* the readers' checkpoints go with their work directory */
+		sweep_error_clear(err);
+		rc = sweep_error_set(err, SWEEP_EIO, "interrupted; an audit with --connections cannot be resumed, "
+						     "rerun it (or use --shard K/N, which can)");
 	}
 	if (!rc) {
-		const char **dirs = calloc((size_t)jobs, sizeof(*dirs));
-		if (!dirs)
+		struct sweep_audit_result *parts = calloc((size_t)readers, sizeof(*parts));
+		const char **paths = calloc((size_t)readers, sizeof(*paths));
+		struct sweep_buf *pb = calloc((size_t)readers, sizeof(*pb));
+		if (!parts || !paths || !pb)
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		for (int i = 0; !rc && i < jobs; i++)
-			dirs[i] = j[i].dir;
+		for (int i = 0; !rc && i < readers; i++) {
+			parts[i] = r[i].res;
+			memset(&r[i].res, 0, sizeof(r[i].res));
+		}
 		if (!rc)
-			rc = sweep_merge(opts->out_dir, dirs, (size_t)jobs, err);
-		free(dirs);
+			rc = sweep_results_fold(res, parts, (size_t)readers, err);
+		for (int s = 0; !rc && s < 2; s++) {
+			const struct sweep_stream_ops *ops = s == 0 ? &sweep_stream_findings : &sweep_stream_unparseable;
+			for (int i = 0; i < readers; i++) {
+				sweep_buf_reset(&pb[i]);
+				sweep_buf_printf(&pb[i], "%s/%s.partial", r[i].dir.path, ops->name);
+				paths[i] = sweep_buf_str(&pb[i]);
+			}
+			rc = sweep_stream_concat(run->out, ops, paths, (size_t)readers, err);
+		}
+		for (int i = 0; parts && i < readers; i++)
+			sweep_audit_result_release(&parts[i]);
+		for (int i = 0; pb && i < readers; i++)
+			sweep_buf_release(&pb[i]);
+		free(parts);
+		free(paths);
+		free(pb);
 	}
-	if (!rc) {
-		struct sweep_buf p = SWEEP_BUF_INIT;
-		sweep_buf_printf(&p, "%s/audit.state", opts->out_dir);
-		rc = sweep_state_read(sweep_buf_str(&p), out, err);
-		sweep_buf_release(&p);
+	if (!rc && run->publish)
+		rc = sweep_report_publish(run->out, res, opts, err);
+	for (int i = 0; i < readers; i++) {
+		sweep_audit_result_release(&r[i].res);
+		if (r[i].dir.path)
+			sweep_outdir_close(&r[i].dir);
 	}
-	remove_tree(sweep_buf_str(&work));
-	for (int i = 0; i < jobs; i++)
-		free(j[i].dir);
-	free(j);
-	free(snapshot);
-	sweep_buf_release(&work);
+	remove_tree(run->out->fd, work);
+	free(r);
 	return rc;
 }

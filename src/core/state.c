@@ -5,6 +5,8 @@
 #include "certsweep/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,30 +37,54 @@ static void put_hex(FILE *fp, const uint8_t *p, size_t n)
 		fprintf(fp, "%02x", p[i]);
 }
 
-int sweep_state_write(const char *dir, const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-		      struct sweep_error *err)
+/* The audit options as the state holds them; compared by resume and merge. */
+void sweep_audit_opts_write(FILE *fp, const struct sweep_audit_opts *o)
 {
-	return sweep_state_write_file(dir, "audit.state", res, o, NULL, err);
+	put_str(fp, "selection", o->selection);
+	put_str(fp, "where", o->where_text);
+	for (size_t i = 0; i < o->n_lints; i++)
+		put_str(fp, "lint", o->lints[i]->name);
+	fprintf(fp, "now %" PRId64 "\nplanned %d %" PRId64 "\ncsv_safe %d\ncrls %d\nshard %d %d\nas_of %d %" PRId64 "\n",
+		o->now, o->has_planned, o->planned, o->csv_safe, o->have_crls, o->shard_k, o->shard_n, (int)o->as_of,
+		o->as_of_date);
 }
 
-int sweep_state_write_file(const char *dir, const char *name, const struct sweep_audit_result *res,
-			   const struct sweep_audit_opts *o, const struct sweep_resume *resume, struct sweep_error *err)
+static int same_str(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+int sweep_audit_opts_compare(const struct sweep_audit_opts *a, const struct sweep_audit_opts *b, unsigned ignore)
+{
+	/* --as-of now judges lints at the clock: then the clock is part of the result */
+	int clock_free = (ignore & SWEEP_OPTS_ANY_CLOCK) && a->as_of != SWEEP_AS_OF_NOW;
+
+	if (!same_str(a->selection, b->selection) || !same_str(a->where_text, b->where_text) ||
+	    a->n_lints != b->n_lints || (!clock_free && a->now != b->now) || a->has_planned != b->has_planned ||
+	    a->planned != b->planned || a->csv_safe != b->csv_safe || a->have_crls != b->have_crls ||
+	    a->shard_n != b->shard_n || (!(ignore & SWEEP_OPTS_ANY_SHARD) && a->shard_k != b->shard_k) ||
+	    a->as_of != b->as_of || a->as_of_date != b->as_of_date)
+		return 1;
+	for (size_t i = 0; i < a->n_lints; i++)
+		if (strcmp(a->lints[i]->name, b->lints[i]->name) != 0)
+			return 1;
+	return 0;
+}
+
+int sweep_state_write(const struct sweep_outdir *d, const char *name, const struct sweep_audit_result *res,
+		      const struct sweep_audit_opts *o, const struct sweep_resume *resume, int commit,
+		      struct sweep_error *err)
 {
 	struct sweep_ofile f;
 	const struct sweep_audit_stats *s = &res->stats;
-	int rc = sweep_ofile_open(&f, dir, name, err);
+	int rc = sweep_ofile_open(&f, d, name, err);
 
 	if (rc)
 		return rc;
 	FILE *fp = f.fp;
 	fprintf(fp, "%s\n", STATE_MAGIC);
 	put_str(fp, "source", res->source_desc);
-	put_str(fp, "selection", o->selection);
-	put_str(fp, "where", o->where_text);
-	for (size_t i = 0; i < o->n_lints; i++)
-		put_str(fp, "lint", o->lints[i]->name);
-	fprintf(fp, "now %" PRId64 "\nplanned %d %" PRId64 "\ncsv_safe %d\ncrls %d\nshard %d %d\n", o->now,
-		o->has_planned, o->planned, o->csv_safe, o->have_crls, o->shard_k, o->shard_n);
+	sweep_audit_opts_write(fp, o);
 	fprintf(fp, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %d %" PRIu64 "\n",
 		s->rows, s->decoded, s->unparseable, s->in_window, s->matched_certs, s->findings, s->worst,
 		s->reconnects);
@@ -88,7 +114,7 @@ int sweep_state_write_file(const char *dir, const char *name, const struct sweep
 			put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
 	}
 	fputs("end\n", fp);
-	return sweep_ofile_commit(&f, err);
+	return commit ? sweep_ofile_commit(&f, err) : sweep_ofile_finish(&f, err);
 }
 
 /* ---- reading ---- */
@@ -139,179 +165,301 @@ bad:
 
 void sweep_state_release(struct sweep_state *st)
 {
-	free(st->source_desc);
 	free(st->selection);
 	free(st->where_text);
-	for (size_t i = 0; i < st->n_lints; i++)
-		free(st->lint_names[i]);
-	free(st->lint_names);
-	for (size_t i = 0; i < st->n_groups; i++)
-		sweep_group_free(st->groups[i]);
-	free(st->groups);
+	free(st->lints);
+	sweep_audit_result_release(&st->res);
 	memset(st, 0, sizeof(*st));
 }
 
-static int lint_index(struct sweep_state *st, const char *name)
+static int lint_index(const struct sweep_state *st, const char *name)
 {
-	for (size_t i = 0; i < st->n_lints; i++)
-		if (strcmp(st->lint_names[i], name) == 0)
+	for (size_t i = 0; i < st->opts.n_lints; i++)
+		if (strcmp(st->lints[i]->name, name) == 0)
 			return (int)i;
 	return -1;
 }
 
-int sweep_state_read(const char *path, struct sweep_state *st, struct sweep_error *err)
+static int parse_int(const char *v, int *out)
 {
-	FILE *fp = fopen(path, "r");
+	char *end;
+	long x;
+
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (errno || end == v || *end || x < -1000000 || x > 1000000)
+		return -1;
+	*out = (int)x;
+	return 0;
+}
+
+/* The group being read; NULL before the first "group" line. */
+static struct sweep_group *last_group(struct sweep_state *st)
+{
+	return st->res.n_groups ? st->res.groups[st->res.n_groups - 1] : NULL;
+}
+
+enum { LINE_OK = 0, LINE_BAD = -1, LINE_OOM = -2, LINE_UNKNOWN_LINT = -3 };
+
+static int parse_group(struct sweep_state *st, const char *v)
+{
+	char ih[8192], sh[512];
+	int type;
+	struct sweep_group *g = calloc(1, sizeof(*g));
+	struct sweep_group **p;
+
+	if (!g)
+		return LINE_OOM;
+	p = realloc(st->res.groups, (st->res.n_groups + 1) * sizeof(*p));
+	if (!p) {
+		free(g);
+		return LINE_OOM;
+	}
+	st->res.groups = p;
+	p[st->res.n_groups++] = g;
+	if (sscanf(v, "%8191s %511s %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64 " %d %d %" SCNd64 " %d %" SCNd64 " %d %d",
+		   ih, sh, &g->issuer_ref, &g->first_id, &g->not_before, &g->not_after, &type, &g->fields_from_final,
+		   &g->fields_id, &g->revoked, &g->revoked_at, &g->reason, &g->rev_stated) != 13 ||
+	    type < 0 || type > SWEEP_TYPE_EV || get_hex(ih, strlen(ih), &g->issuer_der, &g->issuer_der_len) ||
+	    get_hex(sh, strlen(sh), &g->serial, &g->serial_len))
+		return LINE_BAD;
+	g->type = (enum sweep_cert_type)type;
+	return LINE_OK;
+}
+
+static int parse_member(struct sweep_group *g, const char *v)
+{
+	char hh[65];
+	struct sweep_member m;
+	uint8_t *sha;
+	size_t sl;
+
+	if (sscanf(v, "%64s %d %" SCNd64 " %d", hh, &m.is_precert, &m.id, &m.failed) != 4)
+		return LINE_BAD;
+	if (get_hex(hh, strlen(hh), &sha, &sl))
+		return LINE_BAD;
+	if (sl != 32) {
+		free(sha);
+		return LINE_BAD;
+	}
+	memcpy(m.sha256, sha, 32);
+	free(sha);
+	struct sweep_member *p = realloc(g->members, (g->n_members + 1) * sizeof(*p));
+	if (!p)
+		return LINE_OOM;
+	g->members = p;
+	p[g->n_members++] = m;
+	return LINE_OK;
+}
+
+/* A string field that may appear once. */
+static int set_str(char **field, const char *v)
+{
+	if (*field)
+		return LINE_BAD;
+	*field = get_str(v);
+	return *field ? LINE_OK : LINE_BAD;
+}
+
+static int parse_line(struct sweep_state *st, const char *k, const char *v, const char **unknown)
+{
+	struct sweep_audit_opts *o = &st->opts;
+	struct sweep_group *g = last_group(st);
+
+	if (strcmp(k, "source") == 0)
+		return set_str(&st->res.source_desc, v);
+	if (strcmp(k, "selection") == 0) {
+		st->selection = get_str(v);
+		return LINE_OK;
+	}
+	if (strcmp(k, "where") == 0) {
+		st->where_text = get_str(v);
+		return LINE_OK;
+	}
+	if (strcmp(k, "lint") == 0) {
+		if (g)
+			return LINE_BAD; /* hits name lints listed before them */
+		char *name = get_str(v);
+		const struct sweep_lint *l = name ? sweep_lint_find(name) : NULL;
+		if (!l) {
+			*unknown = v;
+			free(name);
+			return name ? LINE_UNKNOWN_LINT : LINE_BAD;
+		}
+		free(name);
+		const struct sweep_lint **p = realloc(st->lints, (o->n_lints + 1) * sizeof(*p));
+		if (!p)
+			return LINE_OOM;
+		st->lints = p;
+		p[o->n_lints++] = l;
+		return LINE_OK;
+	}
+	if (strcmp(k, "now") == 0)
+		return sscanf(v, "%" SCNd64, &o->now) == 1 ? LINE_OK : LINE_BAD;
+	if (strcmp(k, "planned") == 0)
+		return sscanf(v, "%d %" SCNd64, &o->has_planned, &o->planned) == 2 ? LINE_OK : LINE_BAD;
+	if (strcmp(k, "csv_safe") == 0)
+		return parse_int(v, &o->csv_safe) ? LINE_BAD : LINE_OK;
+	if (strcmp(k, "crls") == 0)
+		return parse_int(v, &o->have_crls) ? LINE_BAD : LINE_OK;
+	if (strcmp(k, "shard") == 0)
+		return sscanf(v, "%d %d", &o->shard_k, &o->shard_n) == 2 ? LINE_OK : LINE_BAD;
+	if (strcmp(k, "as_of") == 0) {
+		int a;
+		if (sscanf(v, "%d %" SCNd64, &a, &o->as_of_date) != 2 || a < SWEEP_AS_OF_ISSUED || a > SWEEP_AS_OF_DATE)
+			return LINE_BAD;
+		o->as_of = (enum sweep_as_of)a;
+		return LINE_OK;
+	}
+	if (strcmp(k, "stats") == 0) {
+		struct sweep_audit_stats *s = &st->res.stats;
+		return sscanf(v, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %d %" SCNu64,
+			      &s->rows, &s->decoded, &s->unparseable, &s->in_window, &s->matched_certs, &s->findings,
+			      &s->worst, &s->reconnects) == 8
+			       ? LINE_OK
+			       : LINE_BAD;
+	}
+	if (strcmp(k, "resume") == 0) {
+		struct sweep_resume *r = &st->resume;
+		if (sscanf(v, "%" SCNd64 " %ld %ld %d", &r->last_id, &r->findings_offset, &r->unparseable_offset,
+			   &r->scan_done) != 4 ||
+		    r->findings_offset < 0 || r->unparseable_offset < 0)
+			return LINE_BAD;
+		st->has_resume = 1;
+		return LINE_OK;
+	}
+	if (strcmp(k, "conflicts") == 0) {
+		st->res.rev_conflicts = (size_t)strtoull(v, NULL, 10);
+		return LINE_OK;
+	}
+	if (strcmp(k, "group") == 0)
+		return parse_group(st, v);
+	if (!g)
+		return LINE_BAD;
+	if (strcmp(k, "subject") == 0)
+		return set_str(&g->subject, v);
+	if (strcmp(k, "issuer") == 0)
+		return set_str(&g->issuer, v);
+	if (strcmp(k, "dns") == 0)
+		return set_str(&g->dns_names, v);
+	if (strcmp(k, "conflict") == 0) {
+		if (g->rev_conflict)
+			return LINE_BAD;
+		g->rev_conflict = get_str(v);
+		return LINE_OK;
+	}
+	if (strcmp(k, "member") == 0)
+		return parse_member(g, v);
+	if (strcmp(k, "hit") == 0) {
+		char *name = get_str(v);
+		int idx = name ? lint_index(st, name) : -1;
+		free(name);
+		if (idx < 0)
+			return LINE_BAD;
+		size_t hit = (size_t)idx;
+		return sweep_group_add_lints(g, &hit, 1) ? LINE_OOM : LINE_OK;
+	}
+	return LINE_BAD;
+}
+
+int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struct sweep_error *err)
+{
 	char *line = NULL;
+	const char *unknown = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	long lineno = 0;
-	struct sweep_group *g = NULL;
-	int ended = 0;
+	int ended = 0, rc = LINE_OK;
 
 	memset(st, 0, sizeof(*st));
-	if (!fp)
-		return sweep_error_set(err, SWEEP_EIO, "cannot read %s: %s", path, strerror(errno));
-	while ((n = getline(&line, &cap, fp)) > 0) {
+	while (rc == LINE_OK && (n = getline(&line, &cap, fp)) > 0) {
 		lineno++;
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
+		if (strlen(line) != (size_t)n) {
+			rc = LINE_BAD; /* a NUL byte: not text this program wrote */
+			break;
+		}
 		char *sp = strchr(line, ' ');
 		const char *v = sp ? sp + 1 : "";
 		if (sp)
 			*sp = '\0';
-		const char *k = line;
 		if (lineno == 1) {
-			if (strcmp(k, "certsweep-state") != 0 || strcmp(v, "1") != 0)
-				goto bad;
+			if (strcmp(line, "certsweep-state") != 0 || strcmp(v, "1") != 0)
+				rc = LINE_BAD;
 			continue;
 		}
-		if (strcmp(k, "source") == 0) {
-			st->source_desc = get_str(v);
-		} else if (strcmp(k, "selection") == 0) {
-			st->selection = get_str(v);
-		} else if (strcmp(k, "where") == 0) {
-			st->where_text = get_str(v);
-		} else if (strcmp(k, "lint") == 0) {
-			char **p = realloc(st->lint_names, (st->n_lints + 1) * sizeof(*p));
-			if (!p)
-				goto oom;
-			st->lint_names = p;
-			p[st->n_lints] = get_str(v);
-			if (!p[st->n_lints])
-				goto bad;
-			st->n_lints++;
-		} else if (strcmp(k, "now") == 0) {
-			if (sscanf(v, "%" SCNd64, &st->now) != 1)
-				goto bad;
-		} else if (strcmp(k, "planned") == 0) {
-			if (sscanf(v, "%d %" SCNd64, &st->has_planned, &st->planned) != 2)
-				goto bad;
-		} else if (strcmp(k, "csv_safe") == 0) {
-			st->csv_safe = atoi(v);
-		} else if (strcmp(k, "crls") == 0) {
-			st->have_crls = atoi(v);
-		} else if (strcmp(k, "shard") == 0) {
-			if (sscanf(v, "%d %d", &st->shard_k, &st->shard_n) != 2)
-				goto bad;
-		} else if (strcmp(k, "stats") == 0) {
-			struct sweep_audit_stats *s = &st->stats;
-			if (sscanf(v, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %d %" SCNu64,
-				   &s->rows, &s->decoded, &s->unparseable, &s->in_window, &s->matched_certs, &s->findings,
-				   &s->worst, &s->reconnects) != 8)
-				goto bad;
-		} else if (strcmp(k, "resume") == 0) {
-			struct sweep_resume *r = &st->resume;
-			if (sscanf(v, "%" SCNd64 " %ld %ld %d", &r->last_id, &r->findings_offset, &r->unparseable_offset,
-				   &r->scan_done) != 4)
-				goto bad;
-			st->has_resume = 1;
-		} else if (strcmp(k, "conflicts") == 0) {
-			st->rev_conflicts = (size_t)strtoull(v, NULL, 10);
-		} else if (strcmp(k, "group") == 0) {
-			char ih[8192], sh[512];
-			int type;
-			g = calloc(1, sizeof(*g));
-			if (!g)
-				goto oom;
-			struct sweep_group **p = realloc(st->groups, (st->n_groups + 1) * sizeof(*p));
-			if (!p) {
-				free(g);
-				goto oom;
-			}
-			st->groups = p;
-			p[st->n_groups++] = g;
-			if (sscanf(v, "%8191s %511s %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64 " %d %d %" SCNd64
-				      " %d %" SCNd64 " %d %d",
-				   ih, sh, &g->issuer_ref, &g->first_id, &g->not_before, &g->not_after, &type,
-				   &g->fields_from_final, &g->fields_id, &g->revoked, &g->revoked_at, &g->reason,
-				   &g->rev_stated) != 13 ||
-			    type < 0 || type > SWEEP_TYPE_EV ||
-			    get_hex(ih, strlen(ih), &g->issuer_der, &g->issuer_der_len) ||
-			    get_hex(sh, strlen(sh), &g->serial, &g->serial_len))
-				goto bad;
-			g->type = (enum sweep_cert_type)type;
-		} else if (g && strcmp(k, "subject") == 0) {
-			g->subject = get_str(v);
-		} else if (g && strcmp(k, "issuer") == 0) {
-			g->issuer = get_str(v);
-		} else if (g && strcmp(k, "dns") == 0) {
-			g->dns_names = get_str(v);
-		} else if (g && strcmp(k, "conflict") == 0) {
-			g->rev_conflict = get_str(v);
-		} else if (g && strcmp(k, "member") == 0) {
-			char hh[65];
-			struct sweep_member m;
-			uint8_t *sha;
-			size_t sl;
-			if (sscanf(v, "%64s %d %" SCNd64 " %d", hh, &m.is_precert, &m.id, &m.failed) != 4 ||
-			    get_hex(hh, strlen(hh), &sha, &sl) || sl != 32)
-				goto bad;
-			memcpy(m.sha256, sha, 32);
-			free(sha);
-			struct sweep_member *p = realloc(g->members, (g->n_members + 1) * sizeof(*p));
-			if (!p)
-				goto oom;
-			g->members = p;
-			p[g->n_members++] = m;
-		} else if (g && strcmp(k, "hit") == 0) {
-			char *name = get_str(v);
-			int idx = name ? lint_index(st, name) : -1;
-			free(name);
-			if (idx < 0)
-				goto bad;
-			size_t *p = realloc(g->lint_hits, (g->n_lint_hits + 1) * sizeof(*p));
-			if (!p)
-				goto oom;
-			g->lint_hits = p;
-			p[g->n_lint_hits++] = (size_t)idx;
-		} else if (strcmp(k, "end") == 0) {
+		if (strcmp(line, "end") == 0) {
 			ended = 1;
 			break;
-		} else {
-			goto bad;
 		}
+		rc = parse_line(st, line, v, &unknown);
+		if (rc == LINE_UNKNOWN_LINT)
+			sweep_error_set(err, SWEEP_EINVAL, "%s uses lint %s, which this certsweep lacks", label, unknown);
 	}
 	free(line);
-	fclose(fp);
-	if (!ended || !st->source_desc) {
+	if (rc == LINE_UNKNOWN_LINT) {
 		sweep_state_release(st);
-		return sweep_error_set(err, SWEEP_EDECODE, "%s: truncated state file (the audit did not finish)", path);
+		return SWEEP_EINVAL;
 	}
-	for (size_t i = 0; i < st->n_groups; i++)
-		if (!st->groups[i]->subject || !st->groups[i]->issuer || !st->groups[i]->dns_names) {
+	if (rc == LINE_OOM) {
+		sweep_state_release(st);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", label);
+	}
+	if (rc == LINE_BAD) {
+		sweep_state_release(st);
+		return sweep_error_set(err, SWEEP_EDECODE, "%s:%ld: not a certsweep state line", label, lineno);
+	}
+	if (!ended || !st->res.source_desc) {
+		sweep_state_release(st);
+		return sweep_error_set(err, SWEEP_EDECODE, "%s: truncated state file (the audit did not finish)", label);
+	}
+	for (size_t i = 0; i < st->res.n_groups; i++) {
+		struct sweep_group *g = st->res.groups[i];
+		if (!g->subject || !g->issuer || !g->dns_names) {
 			sweep_state_release(st);
-			return sweep_error_set(err, SWEEP_EDECODE, "%s: group without its fields", path);
+			return sweep_error_set(err, SWEEP_EDECODE, "%s: group without its fields", label);
 		}
+	}
+	st->opts.lints = st->lints;
+	st->opts.selection = st->selection;
+	st->opts.where_text = st->where_text;
 	return 0;
-bad:
-	free(line);
+}
+
+static int read_fd(struct sweep_state *st, int fd, const char *label, struct sweep_error *err)
+{
+	FILE *fp;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	if (fd < 0) {
+		int e = errno;
+		return sweep_error_set(err, SWEEP_EIO, "cannot read %s: %s", label, strerror(e));
+	}
+	fp = fdopen(fd, "r");
+	if (!fp) {
+		close(fd);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	rc = sweep_state_parse(st, fp, label, err);
 	fclose(fp);
-	sweep_state_release(st);
-	return sweep_error_set(err, SWEEP_EDECODE, "%s:%ld: not a certsweep state line", path, lineno);
-oom:
-	free(line);
-	fclose(fp);
-	sweep_state_release(st);
-	return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
+	return rc;
+}
+
+int sweep_state_read(struct sweep_state *st, const char *path, struct sweep_error *err)
+{
+	return read_fd(st, open(path, O_RDONLY | O_CLOEXEC), path, err);
+}
+
+int sweep_state_read_at(struct sweep_state *st, const struct sweep_outdir *d, const char *name,
+			struct sweep_error *err)
+{
+	struct sweep_buf label = SWEEP_BUF_INIT;
+	int rc;
+
+	sweep_buf_printf(&label, "%s/%s", d->path, name);
+	rc = read_fd(st, openat(d->fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), sweep_buf_str(&label), err);
+	sweep_buf_release(&label);
+	return rc;
 }

@@ -11,15 +11,6 @@ static const char *const header[] = {
 	"Not after", "Serial #", "dNSNames", "Is revoked?", "Revocation date", "Revocation reason",
 };
 
-enum sweep_rev_status sweep_group_status(const struct sweep_group *g, const struct sweep_audit_opts *o)
-{
-	if (g->revoked)
-		return SWEEP_REV_YES;
-	if (o->now > g->not_after) /* notAfter is the last valid second (RFC 5280 4.1.2.5) */
-		return SWEEP_REV_EXPIRED;
-	return o->has_planned ? SWEEP_REV_PLANNED : SWEEP_REV_NO;
-}
-
 static void hashes(struct sweep_buf *b, const struct sweep_group *g, int precert)
 {
 	char hex[65];
@@ -38,12 +29,12 @@ static void hashes(struct sweep_buf *b, const struct sweep_group *g, int precert
 	}
 }
 
-int sweep_sink_csv_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			 struct sweep_error *err)
+int sweep_sink_csv_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			 const struct sweep_audit_opts *o, struct sweep_error *err)
 {
 	struct sweep_ofile f;
 	struct sweep_buf line = SWEEP_BUF_INIT, pre = SWEEP_BUF_INIT, fin = SWEEP_BUF_INIT;
-	int rc = sweep_ofile_open(&f, o->out_dir, "affected.csv", err);
+	int rc = sweep_ofile_open(&f, d, "affected.csv", err);
 
 	if (rc)
 		return rc;
@@ -64,7 +55,7 @@ int sweep_sink_csv_write(const struct sweep_audit_result *res, const struct swee
 		hashes(&pre, g, 1);
 		hashes(&fin, g, 0);
 		const char *status = "No", *date = "", *reason = "";
-		switch (sweep_group_status(g, o)) {
+		switch (sweep_group_status(g, o->now, o->has_planned)) {
 		case SWEEP_REV_YES:
 			status = "Yes";
 			sweep_time_iso(g->revoked_at, rd);
@@ -110,16 +101,17 @@ int sweep_sink_csv_write(const struct sweep_audit_result *res, const struct swee
 		sweep_ofile_abort(&f);
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing affected.csv");
 	}
-	return sweep_ofile_commit(&f, err);
+	return sweep_ofile_finish(&f, err);
 }
 
-int sweep_sink_links_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			   struct sweep_error *err)
+int sweep_sink_links_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			 const struct sweep_audit_opts *o, struct sweep_error *err)
 {
 	struct sweep_ofile f;
 	char hex[65];
-	int rc = sweep_ofile_open(&f, o->out_dir, "crtsh-links.txt", err);
+	int rc = sweep_ofile_open(&f, d, "crtsh-links.txt", err);
 
+	(void)o; /* one signature for every sink */
 	if (rc)
 		return rc;
 	/* One line per final certificate; a precertificate only where no final exists. */
@@ -133,12 +125,12 @@ int sweep_sink_links_write(const struct sweep_audit_result *res, const struct sw
 			fprintf(f.fp, "https://crt.sh/?sha256=%s\n", hex);
 		}
 	}
-	return sweep_ofile_commit(&f, err);
+	return sweep_ofile_finish(&f, err);
 }
 
 /* Where the store and a CRL disagree (only with --crl). */
-static int conflicts_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			   struct sweep_error *err)
+int sweep_sink_conflicts_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			       const struct sweep_audit_opts *o, struct sweep_error *err)
 {
 	struct sweep_ofile f;
 	struct sweep_buf line = SWEEP_BUF_INIT;
@@ -146,7 +138,7 @@ static int conflicts_write(const struct sweep_audit_result *res, const struct sw
 
 	if (!o->have_crls)
 		return 0;
-	rc = sweep_ofile_open(&f, o->out_dir, "revocation-conflicts.csv", err);
+	rc = sweep_ofile_open(&f, d, "revocation-conflicts.csv", err);
 	if (rc)
 		return rc;
 	sweep_buf_puts(&line, "Serial #,Issuer,Disagreement\r\n");
@@ -171,21 +163,5 @@ static int conflicts_write(const struct sweep_audit_result *res, const struct sw
 	}
 	fwrite(line.p, 1, line.len, f.fp);
 	sweep_buf_release(&line);
-	return sweep_ofile_commit(&f, err);
-}
-
-int sweep_sinks_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-		      struct sweep_error *err)
-{
-	int rc = sweep_sink_csv_write(res, o, err);
-
-	if (!rc)
-		rc = sweep_sink_links_write(res, o, err);
-	if (!rc)
-		rc = sweep_sink_impact_write(res, o, err);
-	if (!rc)
-		rc = sweep_sink_html_write(res, o, err);
-	if (!rc)
-		rc = conflicts_write(res, o, err);
-	return rc;
+	return sweep_ofile_finish(&f, err);
 }

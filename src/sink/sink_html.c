@@ -71,8 +71,8 @@ static int chart(FILE *fp, const struct sweep_audit_result *res, const struct sw
 	return 0;
 }
 
-int sweep_sink_html_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			  struct sweep_error *err)
+int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			 const struct sweep_audit_opts *o, struct sweep_error *err)
 {
 	struct sweep_impact im;
 	struct sweep_ofile f;
@@ -80,7 +80,7 @@ int sweep_sink_html_write(const struct sweep_audit_result *res, const struct swe
 	int rc;
 
 	sweep_impact_compute(res, o, &im);
-	rc = sweep_ofile_open(&f, o->out_dir, "report.html", err);
+	rc = sweep_ofile_open(&f, d, "report.html", err);
 	if (rc)
 		return rc;
 	FILE *fp = f.fp;
@@ -136,9 +136,9 @@ int sweep_sink_html_write(const struct sweep_audit_result *res, const struct swe
 		html(fp, g->subject);
 		fputs("</td><td>", fp);
 		html(fp, g->issuer);
-		fprintf(fp, "</td><td>%s</td></tr>\n", st[sweep_group_status(g, o)]);
+		fprintf(fp, "</td><td>%s</td></tr>\n", st[sweep_group_status(g, o->now, o->has_planned)]);
 		free(serial);
 	}
 	fputs("</table>\n</body></html>\n", fp);
-	return sweep_ofile_commit(&f, err);
+	return sweep_ofile_finish(&f, err);
 }

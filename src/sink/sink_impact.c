@@ -14,7 +14,7 @@ void sweep_impact_compute(const struct sweep_audit_result *res, const struct swe
 	for (size_t i = 0; i < res->n_groups; i++) {
 		const struct sweep_group *g = res->groups[i];
 		size_t n = sweep_group_cert_count(g);
-		enum sweep_rev_status st = sweep_group_status(g, o);
+		enum sweep_rev_status st = sweep_group_status(g, o->now, o->has_planned);
 		out->certificates += n;
 		out->by_type[g->type] += n;
 		if (!sweep_group_has_final(g))
@@ -58,8 +58,8 @@ static void md_cell(FILE *fp, const char *s)
 	}
 }
 
-int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			    struct sweep_error *err)
+int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
+			 const struct sweep_audit_opts *o, struct sweep_error *err)
 {
 	struct sweep_impact im;
 	struct sweep_ofile f;
@@ -67,7 +67,7 @@ int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct s
 	int rc;
 
 	sweep_impact_compute(res, o, &im);
-	rc = sweep_ofile_open(&f, o->out_dir, "impact.md", err);
+	rc = sweep_ofile_open(&f, d, "impact.md", err);
 	if (rc)
 		return rc;
 	FILE *fp = f.fp;
@@ -78,6 +78,9 @@ int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct s
 		    "%llu rows read, %llu decoded, %llu unparseable (see `unparseable.csv`).\n\n",
 		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.decoded,
 		(unsigned long long)res->stats.unparseable);
+	if (res->clocks_differ)
+		fprintf(fp, "The shards merged here ran at different times; expiry is judged for all of them at %s, "
+			    "the latest shard's clock (or `merge --now`).\n\n", now);
 	if (res->stats.reconnects)
 		fprintf(fp, "The connection was lost and re-established %llu time(s) during the scan; the rows after "
 			    "each reconnection were read from a new snapshot.\n\n",
@@ -166,5 +169,5 @@ int sweep_sink_impact_write(const struct sweep_audit_result *res, const struct s
 		    "- `crtsh-links.txt`: one crt.sh link per certificate\n"
 		    "- `findings.jsonl`: every lint finding\n- `unparseable.csv`: rows that did not decode\n"
 		    "- `report.html`: this report with a chart\n");
-	return sweep_ofile_commit(&f, err);
+	return sweep_ofile_finish(&f, err);
 }

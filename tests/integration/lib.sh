@@ -3,6 +3,8 @@
 #   CERTSWEEP=path/to/certsweep  SRC=source dir  WORK=scratch dir
 set -euo pipefail
 . "$SRC/scripts/lib/pg.sh"
+# a fresh scratch directory: audits refuse to overwrite a finished --out-dir
+rm -rf "$WORK"
 mkdir -p "$WORK"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

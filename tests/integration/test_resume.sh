@@ -65,7 +65,7 @@ kill -TERM $pid
 set +e
 wait $pid; rc=$?
 set -e
-[ $rc = 3 ] || fail "SIGTERM: exit $rc"
+[ $rc = 4 ] || fail "SIGTERM: exit $rc (want 4: interrupted, resumable)"
 grep -q 'interrupted after id [0-9]*; continue with --resume' "$WORK/term.err" || fail "SIGTERM message: $(cat "$WORK/term.err")"
 [ -e "$D/checkpoint.state" ] && [ ! -e "$D/affected.csv" ] || fail "an interrupted directory must hold a checkpoint and no final outputs"
 set +e
@@ -80,7 +80,7 @@ set -e
 same_as_ref "$D"
 "$CERTSWEEP" audit "${ARGS[@]}" --resume --out-dir "$D" 2>"$WORK/err" || fail "resume of a complete audit"
 grep -q 'nothing to resume' "$WORK/err" || fail "complete audit message"
-pass "SIGTERM writes a checkpoint, exits 3; --resume completes it exactly"
+pass "SIGTERM writes a checkpoint, exits 4 (resumable); --resume completes it exactly"
 
 # The server restarts mid-scan: reconnect, carry on from the last id.
 D=$WORK/restart

@@ -1,0 +1,101 @@
+/* The affected set: one line of the CCADB CSV per (issuer, serial), found by
+ * hash. Scanning adds certificates to it; --jobs, --connections, merge and
+ * resume fold one set into another with the same code; the sinks read it. */
+#ifndef CERTSWEEP_AFFECTED_H
+#define CERTSWEEP_AFFECTED_H
+
+#include "certsweep/cert.h"
+#include "certsweep/error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One certificate (precertificate or final) of an affected serial. */
+struct sweep_member {
+	uint8_t sha256[32];
+	int is_precert;
+	int64_t id;
+	int failed; /* this certificate itself matched */
+};
+
+/* One (issuer, serial): one line of the CCADB CSV. */
+struct sweep_group {
+	uint8_t *issuer_der;
+	size_t issuer_der_len;
+	uint8_t *serial;
+	size_t serial_len;
+	uint64_t hash;
+	int64_t issuer_ref;
+	int64_t first_id;       /* id of the first matching certificate seen */
+	int fields_from_final;  /* CSV fields below come from a final certificate */
+	int64_t fields_id;      /* ...namely this row: the lowest-id final, else the lowest-id precert */
+	char *subject, *issuer, *dns_names;
+	int64_t not_before, not_after;
+	enum sweep_cert_type type;
+	struct sweep_member *members;
+	size_t n_members;
+	size_t *lint_hits; /* indices into the audit's lints that failed, sorted, unique */
+	size_t n_lint_hits;
+	int revoked;
+	int64_t revoked_at;
+	int reason;
+	int rev_stated;     /* the store stated this serial's revocation status */
+	char *rev_conflict; /* store and CRL disagree: what each says; NULL when they agree */
+};
+
+/* Open-addressing hash map of groups keyed by (issuer DER, serial). */
+struct sweep_affected {
+	struct sweep_group **slots;
+	size_t cap, n;
+};
+
+/* What the store says of one row's revocation (EJBCA status, --query columns). */
+struct sweep_row_status {
+	int has_status, revoked;
+	int64_t revoked_at;
+	int reason;
+};
+
+void sweep_affected_init(struct sweep_affected *set);
+void sweep_affected_release(struct sweep_affected *set);
+struct sweep_group *sweep_affected_find(const struct sweep_affected *set, const uint8_t *issuer, size_t issuer_len,
+					const uint8_t *serial, size_t serial_len);
+/* The group of c's (issuer, serial), made from c if new. */
+int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, const struct sweep_cert *c, int64_t id,
+			 int64_t issuer_ref);
+/* Add certificate c (row id) to g; failed: it matched itself. */
+int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int64_t id,
+			 const struct sweep_row_status *status, int failed);
+/* Record failed lint indices (sorted, unique). */
+int sweep_group_add_lints(struct sweep_group *g, const size_t *hits, size_t n);
+/* Insert g (which the set then owns); folds into an existing group of the same key. */
+int sweep_affected_put(struct sweep_affected *set, struct sweep_group *g);
+/* Move every group of src into dst, folding groups of one key; src is left empty. */
+int sweep_affected_fold(struct sweep_affected *dst, struct sweep_affected *src);
+/* Fold g into dst (same key); g keeps what was not moved and is freed by the caller. */
+int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g);
+/* Take the groups out in output order (members ordered too); the set is left empty. */
+int sweep_affected_take_sorted(struct sweep_group ***out, size_t *n, struct sweep_affected *set);
+void sweep_group_free(struct sweep_group *g);
+
+/* qsort comparators: serials by notBefore, serial, issuer; members by SHA-256. */
+int sweep_group_order(const void *a, const void *b);
+int sweep_member_order(const void *a, const void *b);
+/* Fields rule: which certificate a serial's CSV line describes. */
+int sweep_group_fields_better(const struct sweep_group *g, int is_precert, int64_t id);
+
+/* Counting rules shared by the sinks (CCADB "Certificate" = final certificate). */
+size_t sweep_group_cert_count(const struct sweep_group *g); /* finals, or 1 if precert only */
+int sweep_group_has_final(const struct sweep_group *g);
+const char *sweep_reason_name(int reason);                  /* RFC 5280 names */
+
+/* Revocation status of a serial as the CCADB CSV states it. */
+enum sweep_rev_status {
+	SWEEP_REV_YES,     /* revoked */
+	SWEEP_REV_EXPIRED, /* N/A: expired, not revoked */
+	SWEEP_REV_PLANNED, /* --planned-revocation given */
+	SWEEP_REV_NO,      /* still valid and no plan: CCADB wants Planned or Delayed */
+};
+enum sweep_rev_status sweep_group_status(const struct sweep_group *g, int64_t now, int has_planned);
+
+#endif

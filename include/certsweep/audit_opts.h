@@ -1,0 +1,52 @@
+/* What an audit is: the options that shape its result, with one compare
+ * and one serialise function (resume and merge use them). How it runs
+ * (threads, checkpoints, progress, the signal flag) is struct
+ * sweep_run_opts in audit.h. */
+#ifndef CERTSWEEP_AUDIT_OPTS_H
+#define CERTSWEEP_AUDIT_OPTS_H
+
+#include "certsweep/lint.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct sweep_expr;
+struct sweep_crlset;
+
+enum sweep_as_of { SWEEP_AS_OF_ISSUED = 0, SWEEP_AS_OF_NOW, SWEEP_AS_OF_DATE };
+
+struct sweep_audit_opts {
+	const struct sweep_lint *const *lints; /* selected lints */
+	size_t n_lints;
+	const struct sweep_expr *where;        /* --where, or NULL */
+	const char *where_text;
+	struct sweep_lint_config lint_cfg;
+	enum sweep_as_of as_of;
+	int64_t as_of_date;
+	int64_t now;                 /* expiry is judged at this time */
+	int has_nb_from, has_nb_to;  /* notBefore window [from, to) */
+	int64_t nb_from, nb_to;
+	const int64_t *issuer_refs;  /* --issuer-ca-id */
+	size_t n_issuer_refs;
+	int has_planned;             /* --planned-revocation */
+	int64_t planned;
+	int csv_safe;
+	const struct sweep_crlset *crls; /* --crl, or NULL */
+	int have_crls;                   /* outputs speak of CRLs (set with crls, or by merge) */
+	int shard_k, shard_n;            /* --shard K/N: this run covers the Kth of N id ranges */
+	const char *selection;           /* the heuristic as a command line, for impact.md */
+};
+
+/* What a comparison may overlook. */
+enum {
+	SWEEP_OPTS_ANY_CLOCK = 1, /* shards run at different times are one audit */
+	SWEEP_OPTS_ANY_SHARD = 2, /* shards differ in K */
+};
+
+/* 0 when a and b describe the same audit (the serialised fields). */
+int sweep_audit_opts_compare(const struct sweep_audit_opts *a, const struct sweep_audit_opts *b, unsigned ignore);
+/* The serialised fields, one line each, as audit.state holds them. */
+void sweep_audit_opts_write(FILE *fp, const struct sweep_audit_opts *o);
+
+#endif

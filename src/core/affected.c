@@ -1,0 +1,437 @@
+/* The affected set: serial map, adding certificates, folding, ordering,
+ * revocation status and the counting rules. */
+#include "certsweep/affected.h"
+
+#include "certsweep/keyhash.h"
+#include "certsweep/name.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void sweep_affected_init(struct sweep_affected *set)
+{
+	memset(set, 0, sizeof(*set));
+}
+
+void sweep_affected_release(struct sweep_affected *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		sweep_group_free(set->slots[i]);
+	free(set->slots);
+	memset(set, 0, sizeof(*set));
+}
+
+void sweep_group_free(struct sweep_group *g)
+{
+	if (!g)
+		return;
+	free(g->issuer_der);
+	free(g->serial);
+	free(g->subject);
+	free(g->issuer);
+	free(g->dns_names);
+	free(g->members);
+	free(g->lint_hits);
+	free(g->rev_conflict);
+	free(g);
+}
+
+static struct sweep_group **slot(const struct sweep_affected *m, uint64_t h, const uint8_t *issuer, size_t ilen,
+				 const uint8_t *serial, size_t slen)
+{
+	size_t mask = m->cap - 1;
+
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct sweep_group *g = m->slots[i];
+		if (!g)
+			return &m->slots[i];
+		if (g->hash == h && g->serial_len == slen && g->issuer_der_len == ilen && memcmp(g->serial, serial, slen) == 0 &&
+		    memcmp(g->issuer_der, issuer, ilen) == 0)
+			return &m->slots[i];
+	}
+}
+
+struct sweep_group *sweep_affected_find(const struct sweep_affected *set, const uint8_t *issuer, size_t issuer_len,
+					const uint8_t *serial, size_t serial_len)
+{
+	if (set->n == 0)
+		return NULL;
+	return *slot(set, sweep_key_hash(issuer, issuer_len, serial, serial_len), issuer, issuer_len, serial, serial_len);
+}
+
+/* Keep the load at most one half. */
+static int reserve(struct sweep_affected *m)
+{
+	if ((m->n + 1) * 2 <= m->cap)
+		return 0;
+	size_t ncap = m->cap ? m->cap * 2 : 1024;
+	struct sweep_group **slots = calloc(ncap, sizeof(*slots));
+
+	if (!slots)
+		return SWEEP_ENOMEM;
+	for (size_t i = 0; i < m->cap; i++) {
+		struct sweep_group *g = m->slots[i];
+		if (!g)
+			continue;
+		size_t j = g->hash & (ncap - 1);
+		while (slots[j])
+			j = (j + 1) & (ncap - 1);
+		slots[j] = g;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = ncap;
+	return 0;
+}
+
+static char *dup_mem(const void *p, size_t n)
+{
+	char *d = malloc(n ? n : 1);
+
+	if (d && n)
+		memcpy(d, p, n);
+	return d;
+}
+
+/* Fill the CSV fields of g from c (row id). */
+static int group_fields(struct sweep_group *g, const struct sweep_cert *c, int64_t id)
+{
+	struct sweep_buf b = SWEEP_BUF_INIT;
+	char *subject, *issuer, *dns;
+
+	sweep_name_rfc4514(&c->subject, &b);
+	subject = sweep_buf_detach(&b);
+	sweep_name_rfc4514(&c->issuer, &b);
+	issuer = sweep_buf_detach(&b);
+	sweep_buf_add(&b, "", 0);
+	for (size_t i = 0; i < c->n_san; i++) {
+		if (c->san[i].tag != 2)
+			continue;
+		if (b.len)
+			sweep_buf_putc(&b, ' ');
+		/* dNSName is IA5String; show any other byte escaped rather than raw. */
+		for (size_t k = 0; k < c->san[i].len; k++) {
+			uint8_t ch = c->san[i].val[k];
+			if (ch >= 0x21 && ch < 0x7f)
+				sweep_buf_putc(&b, (char)ch);
+			else
+				sweep_buf_printf(&b, "\\x%02x", ch);
+		}
+	}
+	dns = sweep_buf_detach(&b);
+	if (!subject || !issuer || !dns) {
+		free(subject);
+		free(issuer);
+		free(dns);
+		return SWEEP_ENOMEM;
+	}
+	free(g->subject);
+	free(g->issuer);
+	free(g->dns_names);
+	g->subject = subject;
+	g->issuer = issuer;
+	g->dns_names = dns;
+	g->not_before = c->not_before;
+	g->not_after = c->not_after;
+	g->type = c->type;
+	g->fields_from_final = !c->is_precert;
+	g->fields_id = id;
+	return 0;
+}
+
+/* Which certificate's fields a serial's CSV line shows does not depend on
+ * the order rows arrive in (so shards merge exactly): the final certificate
+ * with the lowest id, else the precertificate with the lowest id. */
+int sweep_group_fields_better(const struct sweep_group *g, int is_precert, int64_t id)
+{
+	if (!is_precert && !g->fields_from_final)
+		return 1;
+	return is_precert == !g->fields_from_final && id < g->fields_id;
+}
+
+int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, const struct sweep_cert *c, int64_t id,
+			 int64_t issuer_ref)
+{
+	struct sweep_group *g;
+	uint64_t h = sweep_key_hash(c->issuer.der, c->issuer.der_len, c->serial, c->serial_len);
+
+	*out = NULL;
+	if (reserve(set))
+		return SWEEP_ENOMEM;
+	struct sweep_group **s = slot(set, h, c->issuer.der, c->issuer.der_len, c->serial, c->serial_len);
+	if (*s) {
+		*out = *s;
+		return 0;
+	}
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return SWEEP_ENOMEM;
+	g->issuer_der = (uint8_t *)dup_mem(c->issuer.der, c->issuer.der_len);
+	g->issuer_der_len = c->issuer.der_len;
+	g->serial = (uint8_t *)dup_mem(c->serial, c->serial_len);
+	g->serial_len = c->serial_len;
+	g->hash = h;
+	g->issuer_ref = issuer_ref;
+	g->first_id = id;
+	g->reason = -1;
+	g->fields_id = INT64_MAX;
+	if (!g->issuer_der || !g->serial || group_fields(g, c, id)) {
+		sweep_group_free(g);
+		return SWEEP_ENOMEM;
+	}
+	*s = g;
+	set->n++;
+	*out = g;
+	return 0;
+}
+
+/* Add one member, or mark an existing one (the same certificate seen twice). */
+static int add_member(struct sweep_group *g, const struct sweep_member *m)
+{
+	for (size_t i = 0; i < g->n_members; i++) {
+		if (memcmp(g->members[i].sha256, m->sha256, 32) == 0) {
+			g->members[i].failed |= m->failed;
+			return 1;
+		}
+	}
+	struct sweep_member *p = realloc(g->members, (g->n_members + 1) * sizeof(*p));
+	if (!p)
+		return SWEEP_ENOMEM;
+	g->members = p;
+	p[g->n_members++] = *m;
+	return 0;
+}
+
+int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int64_t id,
+			 const struct sweep_row_status *status, int failed)
+{
+	struct sweep_member m;
+	int rc;
+
+	if (status && status->has_status) {
+		/* The store's own statement; any member revoked revokes the serial. */
+		g->rev_stated = 1;
+		if (status->revoked && !g->revoked) {
+			g->revoked = 1;
+			g->revoked_at = status->revoked_at;
+			g->reason = status->reason;
+		}
+	}
+	memcpy(m.sha256, c->sha256, 32);
+	m.is_precert = c->is_precert;
+	m.id = id;
+	m.failed = failed;
+	rc = add_member(g, &m);
+	if (rc)
+		return rc < 0 ? rc : 0; /* a file source may repeat a certificate */
+	if (sweep_group_fields_better(g, c->is_precert, id))
+		return group_fields(g, c, id);
+	return 0;
+}
+
+int sweep_group_add_lints(struct sweep_group *g, const size_t *hits, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = 0;
+		while (i < g->n_lint_hits && g->lint_hits[i] < hits[k])
+			i++;
+		if (i < g->n_lint_hits && g->lint_hits[i] == hits[k])
+			continue;
+		size_t *p = realloc(g->lint_hits, (g->n_lint_hits + 1) * sizeof(*p));
+		if (!p)
+			return SWEEP_ENOMEM;
+		g->lint_hits = p;
+		memmove(p + i + 1, p + i, (g->n_lint_hits - i) * sizeof(*p));
+		p[i] = hits[k];
+		g->n_lint_hits++;
+	}
+	return 0;
+}
+
+static void swap_str(char **a, char **b)
+{
+	char *t = *a;
+	*a = *b;
+	*b = t;
+}
+
+int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g)
+{
+	int rc;
+
+	for (size_t i = 0; i < g->n_members; i++) {
+		rc = add_member(dst, &g->members[i]);
+		if (rc < 0)
+			return rc;
+	}
+	rc = sweep_group_add_lints(dst, g->lint_hits, g->n_lint_hits);
+	if (rc)
+		return rc;
+	if (g->first_id < dst->first_id)
+		dst->first_id = g->first_id;
+	if (sweep_group_fields_better(dst, !g->fields_from_final, g->fields_id)) {
+		swap_str(&dst->subject, &g->subject);
+		swap_str(&dst->issuer, &g->issuer);
+		swap_str(&dst->dns_names, &g->dns_names);
+		dst->not_before = g->not_before;
+		dst->not_after = g->not_after;
+		dst->type = g->type;
+		dst->fields_from_final = g->fields_from_final;
+		dst->fields_id = g->fields_id;
+	}
+	if (g->revoked && !dst->revoked) {
+		dst->revoked = 1;
+		dst->revoked_at = g->revoked_at;
+		dst->reason = g->reason;
+	}
+	dst->rev_stated |= g->rev_stated;
+	if (g->rev_conflict && !dst->rev_conflict)
+		swap_str(&dst->rev_conflict, &g->rev_conflict);
+	return 0;
+}
+
+int sweep_affected_put(struct sweep_affected *set, struct sweep_group *g)
+{
+	g->hash = sweep_key_hash(g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+	if (reserve(set)) {
+		sweep_group_free(g);
+		return SWEEP_ENOMEM;
+	}
+	struct sweep_group **s = slot(set, g->hash, g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+	if (!*s) {
+		*s = g;
+		set->n++;
+		return 0;
+	}
+	int rc = sweep_group_fold(*s, g);
+	sweep_group_free(g);
+	return rc;
+}
+
+int sweep_affected_fold(struct sweep_affected *dst, struct sweep_affected *src)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < src->cap; i++) {
+		struct sweep_group *g = src->slots[i];
+		if (!g)
+			continue;
+		src->slots[i] = NULL;
+		src->n--;
+		if (!rc)
+			rc = sweep_affected_put(dst, g);
+		else
+			sweep_group_free(g);
+	}
+	return rc;
+}
+
+int sweep_affected_take_sorted(struct sweep_group ***out, size_t *n, struct sweep_affected *set)
+{
+	struct sweep_group **groups = calloc(set->n ? set->n : 1, sizeof(*groups));
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!groups)
+		return SWEEP_ENOMEM;
+	for (size_t i = 0; i < set->cap; i++) {
+		if (set->slots[i]) {
+			groups[k++] = set->slots[i];
+			set->slots[i] = NULL;
+		}
+	}
+	set->n = 0;
+	for (size_t i = 0; i < k; i++)
+		qsort(groups[i]->members, groups[i]->n_members, sizeof(struct sweep_member), sweep_member_order);
+	if (k)
+		qsort(groups, k, sizeof(*groups), sweep_group_order);
+	*out = groups;
+	*n = k;
+	return 0;
+}
+
+static int serial_cmp(const struct sweep_group *x, const struct sweep_group *y)
+{
+	/* Numeric order of the (positive) integers: skip sign octets, then length, then bytes. */
+	const uint8_t *a = x->serial, *b = y->serial;
+	size_t al = x->serial_len, bl = y->serial_len;
+	while (al > 1 && a[0] == 0) {
+		a++;
+		al--;
+	}
+	while (bl > 1 && b[0] == 0) {
+		b++;
+		bl--;
+	}
+	if (al != bl)
+		return al < bl ? -1 : 1;
+	int c = memcmp(a, b, al);
+	if (c)
+		return c;
+	return (x->serial_len > y->serial_len) - (x->serial_len < y->serial_len);
+}
+
+int sweep_group_order(const void *p, const void *q)
+{
+	const struct sweep_group *x = *(struct sweep_group *const *)p, *y = *(struct sweep_group *const *)q;
+	int c;
+
+	if (x->not_before != y->not_before)
+		return x->not_before < y->not_before ? -1 : 1;
+	c = serial_cmp(x, y);
+	if (c)
+		return c;
+	c = strcmp(x->issuer, y->issuer);
+	if (c)
+		return c;
+	if (x->issuer_der_len != y->issuer_der_len)
+		return x->issuer_der_len < y->issuer_der_len ? -1 : 1;
+	return memcmp(x->issuer_der, y->issuer_der, x->issuer_der_len);
+}
+
+int sweep_member_order(const void *p, const void *q)
+{
+	const struct sweep_member *x = p, *y = q;
+	return memcmp(x->sha256, y->sha256, 32);
+}
+
+size_t sweep_group_cert_count(const struct sweep_group *g)
+{
+	size_t finals = 0;
+
+	for (size_t i = 0; i < g->n_members; i++)
+		finals += !g->members[i].is_precert;
+	return finals ? finals : 1;
+}
+
+int sweep_group_has_final(const struct sweep_group *g)
+{
+	for (size_t i = 0; i < g->n_members; i++)
+		if (!g->members[i].is_precert)
+			return 1;
+	return 0;
+}
+
+const char *sweep_reason_name(int reason)
+{
+	/* RFC 5280 5.3.1; value 7 is unused. */
+	static const char *const names[] = { "unspecified", "keyCompromise", "cACompromise",
+					     "affiliationChanged", "superseded", "cessationOfOperation",
+					     "certificateHold", NULL, "removeFromCRL", "privilegeWithdrawn",
+					     "aACompromise" };
+	if (reason < 0)
+		return "unspecified"; /* the CRL entry had no reasonCode */
+	if ((size_t)reason < sizeof(names) / sizeof(names[0]) && names[reason])
+		return names[reason];
+	return "unknown";
+}
+
+enum sweep_rev_status sweep_group_status(const struct sweep_group *g, int64_t now, int has_planned)
+{
+	if (g->revoked)
+		return SWEEP_REV_YES;
+	if (now > g->not_after) /* notAfter is the last valid second (RFC 5280 4.1.2.5) */
+		return SWEEP_REV_EXPIRED;
+	return has_planned ? SWEEP_REV_PLANNED : SWEEP_REV_NO;
+}

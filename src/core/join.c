@@ -1,0 +1,190 @@
+/* After the main pass: siblings seen before their matching partner (the
+ * pairing pass), the store's revocation statements and --crl. */
+#include "scan.h"
+
+#include "certsweep/crl.h"
+#include "certsweep/der.h"
+
+#include <openssl/sha.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int group_complete(const struct sweep_group *g)
+{
+	int pre = 0, fin = 0;
+
+	for (size_t i = 0; i < g->n_members; i++) {
+		if (g->members[i].is_precert)
+			pre = 1;
+		else
+			fin = 1;
+	}
+	return pre && fin;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* A second pass over the same snapshot, limited to the issuers and the id
+ * range where the missing siblings can be. */
+int scan_pass_pairing(struct scan *s, struct sweep_error *err)
+{
+	struct sweep_affected *m = &s->set;
+	int64_t *refs = NULL, before = 0;
+	size_t n_refs = 0;
+	int any = 0, unknown_ref = 0, rc;
+
+	scan_fault_signal("pairing");
+	for (size_t i = 0; i < m->cap; i++) {
+		struct sweep_group *g = m->slots[i];
+		if (!g || group_complete(g))
+			continue;
+		any = 1;
+		if (g->first_id + 1 > before)
+			before = g->first_id + 1;
+		if (g->issuer_ref < 0) {
+			unknown_ref = 1;
+			continue;
+		}
+		int64_t *p = realloc(refs, (n_refs + 1) * sizeof(*p));
+		if (!p) {
+			free(refs);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+		refs = p;
+		refs[n_refs++] = g->issuer_ref;
+	}
+	if (!any)
+		return 0;
+	if (n_refs)
+		qsort(refs, n_refs, sizeof(*refs), cmp_i64);
+	size_t u = 0;
+	for (size_t i = 0; i < n_refs; i++)
+		if (u == 0 || refs[u - 1] != refs[i])
+			refs[u++] = refs[i];
+	/* A shard's siblings may sit in any other shard: no id bound then. */
+	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, s->o->shard_n ? 0 : before, 0, 0 };
+	rc = sweep_source_begin(s->src, &filter, err);
+	struct sweep_row row;
+	struct sweep_error derr;
+	while (!rc) {
+		if (scan_interrupted(s)) {
+			/* members added so far are kept; the pass reruns idempotently on --resume */
+			free(refs);
+			return scan_interrupt(s, 1, err);
+		}
+		rc = sweep_source_next(s->src, &row, err);
+		if (rc)
+			break;
+		sweep_error_clear(&derr);
+		if (sweep_cert_decode_nohash(&s->cert, row.der, row.der_len, &derr))
+			continue; /* already reported by the main pass */
+		struct sweep_group *g = sweep_affected_find(m, s->cert.issuer.der, s->cert.issuer.der_len, s->cert.serial,
+							    s->cert.serial_len);
+		if (!g || !scan_in_window(s->o, &s->cert))
+			continue;
+		SHA256(row.der, row.der_len, s->cert.sha256);
+		struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };
+		if (sweep_group_add_cert(g, &s->cert, row.id, &st, 0)) {
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	free(refs);
+	return rc == 1 ? 0 : rc;
+}
+
+/* The store's revocation statements (crt.sh crl_revoked) for every serial. */
+int scan_join_revocation(struct scan *s, struct sweep_error *err)
+{
+	struct sweep_source *src = s->src;
+	struct sweep_rev_query *q;
+	struct sweep_group **which;
+	size_t k = 0;
+	int rc;
+
+	scan_fault_signal("revocation");
+	if (!src->ops->revocations || s->set.n == 0)
+		return scan_interrupted(s) ? scan_interrupt(s, 1, err) : 0;
+	q = calloc(s->set.n, sizeof(*q));
+	which = calloc(s->set.n, sizeof(*which));
+	if (!q || !which) {
+		free(q);
+		free(which);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < s->set.cap; i++) {
+		struct sweep_group *g = s->set.slots[i];
+		if (!g || g->issuer_ref < 0)
+			continue;
+		q[k].issuer_ref = g->issuer_ref;
+		q[k].serial = g->serial;
+		q[k].serial_len = g->serial_len;
+		which[k++] = g;
+	}
+	rc = src->ops->revocations(src, q, k, err);
+	for (size_t i = 0; !rc && i < k; i++) {
+		struct sweep_group *g = which[i];
+		g->rev_stated = 1; /* crl_revoked is the store's statement: absent = not revoked */
+		if (!q[i].revoked)
+			continue;
+		g->revoked = 1;
+		g->revoked_at = q[i].revoked_at;
+		g->reason = q[i].reason;
+	}
+	free(q);
+	free(which);
+	/* a signal during the lookup: nothing above is lost, the join reruns on --resume */
+	if (!rc && scan_interrupted(s))
+		rc = scan_interrupt(s, 1, err);
+	return rc;
+}
+
+static void describe_rev(struct sweep_buf *b, int revoked, int64_t at, int reason)
+{
+	char t[21];
+
+	if (!revoked) {
+		sweep_buf_puts(b, "not revoked");
+		return;
+	}
+	sweep_time_iso(at, t);
+	sweep_buf_printf(b, "revoked %s %s", t, sweep_reason_name(reason));
+}
+
+/* --crl: the CRL is what relying parties see, so it decides "Is revoked?";
+ * where the store said otherwise the serial carries the conflict. */
+int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups, size_t n, size_t *conflicts)
+{
+	*conflicts = 0;
+	if (!o->crls)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		struct sweep_group *g = groups[i];
+		const struct sweep_crl_entry *e =
+			sweep_crlset_find(o->crls, g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+		int crl_revoked = e != NULL;
+		/* "unspecified" may be stored as 0 or as no reasonCode (RFC 5280 5.3.1 prefers the latter) */
+		int same_reason = crl_revoked && (e->reason <= 0 ? g->reason <= 0 : e->reason == g->reason);
+		if (g->rev_stated && (crl_revoked != g->revoked ||
+				      (crl_revoked && (e->revoked_at != g->revoked_at || !same_reason)))) {
+			struct sweep_buf b = SWEEP_BUF_INIT;
+			sweep_buf_puts(&b, "store: ");
+			describe_rev(&b, g->revoked, g->revoked_at, g->reason);
+			sweep_buf_puts(&b, "; CRL: ");
+			describe_rev(&b, crl_revoked, e ? e->revoked_at : 0, e ? e->reason : -1);
+			free(g->rev_conflict);
+			g->rev_conflict = sweep_buf_detach(&b);
+			if (!g->rev_conflict)
+				return SWEEP_ENOMEM;
+			(*conflicts)++;
+		}
+		g->revoked = crl_revoked;
+		g->revoked_at = e ? e->revoked_at : 0;
+		g->reason = e ? e->reason : -1;
+	}
+	return 0;
+}

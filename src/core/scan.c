@@ -1,0 +1,374 @@
+/* The main pass: each row decoded, judged (window, --where, lints) and
+ * applied to the affected set in row order; checkpoints and --resume.
+ * Memory holds only the affected serials, never the corpus. */
+#include "scan.h"
+
+#include "certsweep/expr.h"
+#include "certsweep/state.h"
+
+#include <openssl/sha.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void scan_fault_signal(const char *stage)
+{
+	const char *at = getenv("CERTSWEEP_FAULT_SIGNAL_IN");
+
+	if (at && strcmp(at, stage) == 0)
+		raise(SIGTERM);
+}
+
+int scan_in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c)
+{
+	if (o->has_nb_from && c->not_before < o->nb_from)
+		return 0;
+	if (o->has_nb_to && c->not_before >= o->nb_to)
+		return 0;
+	return 1;
+}
+
+/* One findings.jsonl line, appended to out. */
+static void format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
+			   const struct sweep_lint *lint, enum sweep_result r, const char *details)
+{
+	char hex[65];
+
+	sweep_hex(c->sha256, 32, hex);
+	sweep_buf_puts(out, "{\"id\":");
+	if (row->key)
+		sweep_json_str(out, row->key);
+	else
+		sweep_buf_printf(out, "%lld", (long long)row->id);
+	sweep_buf_printf(out, ",\"sha256\":\"%s\",\"precert\":%s,\"lint\":", hex, c->is_precert ? "true" : "false");
+	sweep_json_str(out, lint->name);
+	sweep_buf_printf(out, ",\"result\":\"%s\",\"details\":", sweep_result_name(r));
+	sweep_json_str(out, details);
+	sweep_buf_puts(out, "}\n");
+}
+
+/* Decode, window, --where and lints for one row. Finding lines (or the
+ * unparseable reason) are appended to text, failing lint indices to hits. */
+int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, const struct sweep_row *row,
+		   struct sweep_buf *text, size_t **hits, size_t *hits_cap, size_t *n_hits_total, struct row_verdict *v)
+{
+	struct sweep_error derr = { 0, "" };
+	struct sweep_cert *c = &ctx->cert;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	v->text_off = text->len;
+	v->hits_off = *n_hits_total;
+	rc = sweep_cert_decode(c, row->der, row->der_len, &derr);
+	if (rc == SWEEP_ENOMEM)
+		return rc;
+	if (rc) {
+		v->status = ROW_UNPARSEABLE;
+		sweep_buf_puts(text, derr.msg);
+		v->text_len = text->len - v->text_off;
+		return text->oom ? SWEEP_ENOMEM : 0;
+	}
+	memcpy(v->sha256, c->sha256, 32);
+	v->is_precert = c->is_precert;
+	v->issuer = c->issuer.der;
+	v->issuer_len = c->issuer.der_len;
+	v->serial = c->serial;
+	v->serial_len = c->serial_len;
+	if (!scan_in_window(o, c)) {
+		v->status = ROW_OUT_OF_WINDOW;
+		return 0;
+	}
+	v->status = ROW_JUDGED;
+	int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
+			: o->as_of == SWEEP_AS_OF_NOW  ? o->now
+						       : o->as_of_date;
+	if (o->where) {
+		struct sweep_expr_env env = { &o->lint_cfg, as_of };
+		if (!sweep_expr_match(o->where, c, &env))
+			return 0;
+	}
+	for (size_t i = 0; i < o->n_lints; i++) {
+		sweep_buf_reset(&ctx->details);
+		enum sweep_result r = sweep_lint_run(o->lints[i], c, &o->lint_cfg, as_of, &ctx->details);
+		if (r < SWEEP_R_NOTICE)
+			continue;
+		if (*n_hits_total == *hits_cap) {
+			size_t ncap = *hits_cap ? *hits_cap * 2 : 64;
+			size_t *nh = realloc(*hits, ncap * sizeof(*nh));
+			if (!nh)
+				return SWEEP_ENOMEM;
+			*hits = nh;
+			*hits_cap = ncap;
+		}
+		(*hits)[(*n_hits_total)++] = i;
+		v->n_hits++;
+		v->n_findings++;
+		if ((int)r > v->worst)
+			v->worst = (int)r;
+		format_finding(text, row, c, o->lints[i], r, sweep_buf_str(&ctx->details));
+	}
+	v->text_len = text->len - v->text_off;
+	v->matched = o->n_lints == 0 || v->n_hits > 0;
+	return text->oom ? SWEEP_ENOMEM : 0;
+}
+
+/* --shard K/N: the Kth of N equal id ranges [start, end). */
+static int shard_range(const struct sweep_audit_opts *o, struct sweep_source *src, struct sweep_scan_filter *f,
+		       struct sweep_error *err)
+{
+	int64_t lo, hi;
+	int rc;
+
+	if (!o->shard_n)
+		return 0;
+	if (!src->ops->id_bounds)
+		return sweep_error_set(err, SWEEP_EINVAL, "--shard needs a source with integer ids (--schema crtsh)");
+	rc = src->ops->id_bounds(src, f, &lo, &hi, err);
+	if (rc)
+		return rc;
+	__int128 span = (__int128)hi - lo + 1;
+	if (span < 0)
+		span = 0;
+	int64_t start = lo + (int64_t)(span * (o->shard_k - 1) / o->shard_n);
+	int64_t end = lo + (int64_t)(span * o->shard_k / o->shard_n);
+	f->has_after = 1;
+	f->after_id = start - 1;
+	f->before_id = end;
+	if (start == end) {
+		/* an empty range: make the scan return nothing */
+		f->after_id = 0;
+		f->before_id = 1;
+	}
+	return 0;
+}
+
+void scan_progress(struct scan *s, int done)
+{
+	if (!s->run->progress)
+		return;
+	struct sweep_progress_info info = { s->stats.rows, s->set.n, s->estimate, done };
+	s->run->progress(&info, s->run->payload);
+}
+
+/* checkpoint.state: the serials so far, the counters, and where the scan
+ * stands, written atomically; the partial outputs are fsynced first. */
+int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
+{
+	struct sweep_resume r = { s->last_id, s->off_findings, s->off_unparseable, scan_done };
+	struct sweep_audit_result res;
+	int rc;
+
+	memset(&res, 0, sizeof(res));
+	rc = sweep_stream_sync(&s->findings, err);
+	if (!rc)
+		rc = sweep_stream_sync(&s->unparseable, err);
+	if (rc)
+		return rc;
+	res.groups = calloc(s->set.n ? s->set.n : 1, sizeof(*res.groups));
+	if (!res.groups)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	for (size_t i = 0; i < s->set.cap; i++)
+		if (s->set.slots[i])
+			res.groups[res.n_groups++] = s->set.slots[i];
+	res.stats = s->stats;
+	res.stats.reconnects += (uint64_t)s->src->reconnects;
+	res.source_desc = (char *)(s->src->ops->describe ? s->src->ops->describe(s->src) : "");
+	rc = sweep_state_write(s->run->out, "checkpoint.state", &res, s->o, &r, 1, err);
+	free(res.groups);
+	s->since_checkpoint = 0;
+	return rc;
+}
+
+int scan_interrupted(const struct scan *s)
+{
+	return s->checkpointing && s->run->interrupted && *s->run->interrupted;
+}
+
+int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err)
+{
+	int rc = scan_checkpoint(s, scan_done, err);
+
+	if (rc)
+		return rc;
+	if (scan_done)
+		return sweep_error_set(err, SWEEP_EINTR, "interrupted after the main pass; continue with --resume (same options)");
+	return sweep_error_set(err, SWEEP_EINTR, "interrupted after id %lld; continue with --resume (same options)",
+			       (long long)s->last_id);
+}
+
+static void row_done(struct scan *s, int64_t id)
+{
+	s->last_id = id;
+	s->have_last = 1;
+	s->off_findings = s->findings.bytes;
+	s->off_unparseable = s->unparseable.bytes;
+	s->since_checkpoint++;
+}
+
+static void tick(struct scan *s)
+{
+	if ((s->stats.rows & 1023) == 0)
+		scan_progress(s, 0);
+}
+
+/* Apply a verdict to the scan, in row order. cert is the row decoded, or
+ * NULL when the verdict came from a worker (then it is decoded again here,
+ * only for the few rows that touch the serial map). */
+int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct sweep_cert *cert,
+		   const struct row_verdict *v, const char *text, const size_t *hits, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = s->o;
+	int rc;
+
+	s->stats.rows++;
+	if (s->run->shared_rows)
+		atomic_fetch_add_explicit(s->run->shared_rows, 1, memory_order_relaxed);
+	if (v->status == ROW_UNPARSEABLE) {
+		char *reason = strndup(text + v->text_off, v->text_len);
+		char id[32];
+		uint8_t sha[32];
+		s->stats.unparseable++;
+		snprintf(id, sizeof(id), "%lld", (long long)row->id);
+		SHA256(row->der, row->der_len, sha);
+		rc = reason ? sweep_stream_unparseable_row(&s->unparseable, &s->line, row->key ? row->key : id, sha,
+							  reason, o->csv_safe)
+			    : SWEEP_ENOMEM;
+		free(reason);
+		if (rc)
+			return sweep_error_set(err, rc, "out of memory");
+		row_done(s, row->id);
+		return 0;
+	}
+	s->stats.decoded++;
+	if (v->status == ROW_OUT_OF_WINDOW) {
+		row_done(s, row->id);
+		return 0;
+	}
+	s->stats.in_window++;
+	if (v->text_len)
+		sweep_stream_write(&s->findings, text + v->text_off, v->text_len);
+	s->stats.findings += v->n_findings;
+	if (v->worst > s->stats.worst)
+		s->stats.worst = v->worst;
+	struct sweep_group *g = sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->serial, v->serial_len);
+	if (!v->matched && !g) {
+		row_done(s, row->id);
+		tick(s);
+		return 0;
+	}
+	if (!cert) {
+		struct sweep_error derr = { 0, "" };
+		if (sweep_cert_decode_nohash(&s->cert, row->der, row->der_len, &derr))
+			return sweep_error_set(err, SWEEP_EDECODE, "row %lld decoded differently twice", (long long)row->id);
+		memcpy(s->cert.sha256, v->sha256, 32);
+		cert = &s->cert;
+	}
+	struct sweep_row_status st = { row->has_status, row->revoked, row->revoked_at, row->reason };
+	if (v->matched) {
+		s->stats.matched_certs++;
+		rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, row->issuer_ref);
+		if (!rc)
+			rc = sweep_group_add_cert(g, cert, row->id, &st, 1);
+		if (!rc)
+			rc = sweep_group_add_lints(g, hits + v->hits_off, v->n_hits);
+	} else {
+		/* A sibling seen after its matching partner joins its line now. */
+		rc = sweep_group_add_cert(g, cert, row->id, &st, 0);
+	}
+	if (rc)
+		return sweep_error_set(err, rc, "out of memory");
+	row_done(s, row->id);
+	tick(s);
+	return 0;
+}
+
+int scan_pass_main(struct scan *s, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = s->o;
+	const struct sweep_run_opts *run = s->run;
+	struct sweep_scan_filter filter = { o->issuer_refs, o->n_issuer_refs, 0, 0, 0 };
+	struct sweep_row row;
+	int rc;
+
+	rc = shard_range(o, s->src, &filter, err);
+	if (rc)
+		return rc;
+	if (s->have_last) {
+		/* resuming: keyset from the last row the checkpoint accounts for */
+		if (!filter.has_after || s->last_id > filter.after_id)
+			filter.after_id = s->last_id;
+		filter.has_after = 1;
+	} else {
+		s->last_id = filter.has_after ? filter.after_id : -1;
+	}
+	rc = sweep_source_begin(s->src, &filter, err);
+	if (rc)
+		return rc;
+	if (run->workers > 1)
+		return scan_pipelined(s, err);
+	for (;;) {
+		if (scan_interrupted(s))
+			return scan_interrupt(s, 0, err);
+		if (s->checkpointing && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
+			rc = scan_checkpoint(s, 0, err);
+			if (rc)
+				return rc;
+		}
+		rc = sweep_source_next(s->src, &row, err);
+		if (rc == 1)
+			break;
+		if (rc < 0)
+			return rc;
+		struct row_verdict v;
+		sweep_buf_reset(&s->text);
+		s->n_hits = 0;
+		rc = scan_judge_row(o, &s->judge, &row, &s->text, &s->hits_arr, &s->hits_cap, &s->n_hits, &v);
+		if (rc)
+			return sweep_error_set(err, rc, "out of memory judging row %lld", (long long)row.id);
+		rc = scan_apply_row(s, &row, &s->judge.cert, &v, sweep_buf_str(&s->text), s->hits_arr, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* --resume: the checkpoint must be of this very audit; its serials go back
+ * into the set and the partial outputs are cut back to the checkpoint. */
+int scan_resume_load(struct scan *s, struct sweep_error *err)
+{
+	const struct sweep_run_opts *run = s->run;
+	struct sweep_state st;
+	int rc;
+
+	rc = sweep_state_read_at(&st, run->out, "checkpoint.state", err);
+	if (rc)
+		return rc;
+	if (!st.has_resume || sweep_audit_opts_compare(&st.opts, s->o, 0) != 0) {
+		sweep_state_release(&st);
+		return sweep_error_set(err, SWEEP_EINVAL,
+				       "the checkpoint in %s is of an audit with other options; rerun it with the same "
+				       "options (see its selection line), or start afresh in another directory",
+				       run->out->path);
+	}
+	for (size_t i = 0; i < st.res.n_groups; i++) {
+		struct sweep_group *g = st.res.groups[i];
+		st.res.groups[i] = NULL;
+		if (sweep_affected_put(&s->set, g)) {
+			sweep_state_release(&st);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+	}
+	s->stats = st.res.stats;
+	s->last_id = st.resume.last_id;
+	s->have_last = 1;
+	s->scan_done = st.resume.scan_done;
+	s->off_findings = st.resume.findings_offset;
+	s->off_unparseable = st.resume.unparseable_offset;
+	rc = sweep_stream_reopen(&s->findings, &sweep_stream_findings, run->out, st.resume.findings_offset, err);
+	if (!rc)
+		rc = sweep_stream_reopen(&s->unparseable, &sweep_stream_unparseable, run->out,
+					 st.resume.unparseable_offset, err);
+	sweep_state_release(&st);
+	return rc;
+}

@@ -1,0 +1,76 @@
+/* The scanner's private parts, shared by the sequential pass (scan.c), the
+ * --jobs pipeline (pipeline.c) and the later passes (join.c). */
+#ifndef CERTSWEEP_CORE_SCAN_H
+#define CERTSWEEP_CORE_SCAN_H
+
+#include "certsweep/audit.h"
+#include "certsweep/sink.h"
+
+/* Per-thread scratch for judging rows. */
+struct judge_ctx {
+	struct sweep_cert cert;
+	struct sweep_buf details;
+};
+
+/* What one row comes to, worked out without touching the scan's state, so
+ * worker threads can compute it and the reader apply it in row order. */
+enum row_status { ROW_UNPARSEABLE, ROW_OUT_OF_WINDOW, ROW_JUDGED };
+
+struct row_verdict {
+	enum row_status status;
+	int matched, worst;
+	size_t n_hits, n_findings;
+	size_t hits_off;           /* into the hits array of the batch */
+	size_t text_off, text_len; /* finding lines, or the unparseable reason */
+	uint8_t sha256[32];
+	int is_precert;
+	const uint8_t *issuer; /* pairing key, pointing into the row's DER */
+	size_t issuer_len;
+	const uint8_t *serial;
+	size_t serial_len;
+};
+
+struct scan {
+	const struct sweep_audit_opts *o;
+	const struct sweep_run_opts *run;
+	struct sweep_source *src;
+	struct sweep_cert cert;
+	struct sweep_affected set;
+	struct sweep_stream findings, unparseable;
+	struct sweep_buf line;
+	struct sweep_audit_stats stats;
+	struct judge_ctx judge; /* the reader thread's own judging scratch */
+	struct sweep_buf text;
+	size_t *hits_arr, hits_cap, n_hits;
+	int checkpointing; /* the source pages by integer id, so a scan can resume */
+	int have_last;
+	int64_t last_id;                    /* last row fully accounted for */
+	long off_findings, off_unparseable; /* stream lengths at that row */
+	uint64_t since_checkpoint;
+	int scan_done; /* resumed after the main pass had finished */
+	int64_t estimate;
+};
+
+int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, const struct sweep_row *row,
+		   struct sweep_buf *text, size_t **hits, size_t *hits_cap, size_t *n_hits_total, struct row_verdict *v);
+int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct sweep_cert *cert,
+		   const struct row_verdict *v, const char *text, const size_t *hits, struct sweep_error *err);
+int scan_in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c);
+int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err);
+/* A signal asked to stop: checkpoint (scan_done as given) and return SWEEP_EINTR. */
+int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err);
+int scan_interrupted(const struct scan *s);
+void scan_progress(struct scan *s, int done);
+
+int scan_resume_load(struct scan *s, struct sweep_error *err);
+int scan_pass_main(struct scan *s, struct sweep_error *err);
+int scan_pipelined(struct scan *s, struct sweep_error *err);
+int scan_pass_pairing(struct scan *s, struct sweep_error *err);
+int scan_join_revocation(struct scan *s, struct sweep_error *err);
+int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups, size_t n, size_t *conflicts);
+
+/* Test hook (CERTSWEEP_FAULT_SIGNAL_IN=pairing|revocation): raise SIGTERM on
+ * entering that stage, as a user's Ctrl-C would. */
+void scan_fault_signal(const char *stage);
+
+#endif

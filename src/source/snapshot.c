@@ -1,0 +1,60 @@
+/* The exporting transaction of --connections: held only until every reader
+ * has imported the snapshot. */
+#include "certsweep/snapshot.h"
+
+#include "pg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct sweep_snapshot {
+	PGconn *conn;
+	char *name;
+};
+
+int sweep_snapshot_export(struct sweep_snapshot **out, const struct sweep_pg_params *pg, struct sweep_error *err)
+{
+	static const char q[] = "SELECT pg_export_snapshot()";
+	struct sweep_snapshot *s = calloc(1, sizeof(*s));
+	PGresult *res;
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	rc = sweep_pg_open(&s->conn, pg, err);
+	if (!rc) {
+		res = PQexec(s->conn, q);
+		rc = sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, q, err);
+		if (!rc) {
+			s->name = strdup(PQgetvalue(res, 0, 0));
+			PQclear(res);
+			if (!s->name)
+				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+	}
+	if (rc) {
+		sweep_snapshot_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+const char *sweep_snapshot_name(const struct sweep_snapshot *s)
+{
+	return s->name;
+}
+
+void sweep_snapshot_free(struct sweep_snapshot *s)
+{
+	if (!s)
+		return;
+	if (s->conn) {
+		/* nothing was written; ROLLBACK ends the exporting transaction */
+		PQclear(PQexec(s->conn, "ROLLBACK"));
+		PQfinish(s->conn);
+	}
+	free(s->name);
+	free(s);
+}

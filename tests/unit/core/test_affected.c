@@ -1,0 +1,228 @@
+/* The affected set: adding certificates, the fields rule, folding (the one
+ * code --jobs, --connections, merge and resume share), order and counting. */
+#include "testutil.h"
+
+#include "certsweep/affected.h"
+
+struct cert_fixture {
+	struct sweep_cert c;
+	unsigned char *der;
+};
+
+static void load(struct cert_fixture *f, const char *name)
+{
+	struct sweep_error err = { 0, "" };
+	size_t len;
+
+	f->der = fixture(name, &len);
+	sweep_cert_init(&f->c);
+	assert_int_equal(sweep_cert_decode(&f->c, f->der, len, &err), 0);
+}
+
+static void unload(struct cert_fixture *f)
+{
+	sweep_cert_release(&f->c);
+	free(f->der);
+}
+
+static struct sweep_group *add(struct sweep_affected *set, struct cert_fixture *f, int64_t id, int failed)
+{
+	struct sweep_group *g;
+
+	assert_int_equal(sweep_affected_group(&g, set, &f->c, id, 101), 0);
+	assert_int_equal(sweep_group_add_cert(g, &f->c, id, NULL, failed), 0);
+	return g;
+}
+
+static void precert_and_final_share_a_line(void **state)
+{
+	(void)state;
+	struct cert_fixture pre, fin;
+	struct sweep_affected set;
+
+	load(&pre, "secom_pair.pre.der");
+	load(&fin, "secom_pair.der");
+	sweep_affected_init(&set);
+	struct sweep_group *g = add(&set, &pre, 1, 1);
+	assert_false(g->fields_from_final);
+	assert_ptr_equal(add(&set, &fin, 2, 0), g); /* same issuer + serial */
+	assert_int_equal(set.n, 1);
+	assert_int_equal(g->n_members, 2);
+	assert_true(g->fields_from_final); /* the final certificate describes the line */
+	assert_int_equal(g->fields_id, 2);
+	assert_true(sweep_group_has_final(g));
+	assert_int_equal(sweep_group_cert_count(g), 1);
+	/* the same certificate again (a file source may repeat one): no new member */
+	add(&set, &fin, 7, 1);
+	assert_int_equal(g->n_members, 2);
+	assert_true(g->members[1].failed);
+	assert_ptr_equal(sweep_affected_find(&set, pre.c.issuer.der, pre.c.issuer.der_len, pre.c.serial, pre.c.serial_len), g);
+	sweep_affected_release(&set);
+	unload(&pre);
+	unload(&fin);
+}
+
+static void fields_rule_ignores_arrival_order(void **state)
+{
+	(void)state;
+	struct cert_fixture pre, fin;
+	struct sweep_affected a, b;
+
+	load(&pre, "secom_pair.pre.der");
+	load(&fin, "secom_pair.der");
+	sweep_affected_init(&a);
+	sweep_affected_init(&b);
+	add(&a, &fin, 20, 1);
+	add(&a, &pre, 10, 0);
+	add(&b, &pre, 10, 0);
+	add(&b, &fin, 20, 1);
+	struct sweep_group *ga = a.slots[0] ? a.slots[0] : NULL, *gb;
+	for (size_t i = 0; !ga && i < a.cap; i++)
+		ga = a.slots[i];
+	gb = sweep_affected_find(&b, pre.c.issuer.der, pre.c.issuer.der_len, pre.c.serial, pre.c.serial_len);
+	assert_int_equal(ga->fields_id, gb->fields_id);
+	assert_int_equal(ga->fields_from_final, gb->fields_from_final);
+	assert_string_equal(ga->subject, gb->subject);
+	sweep_affected_release(&a);
+	sweep_affected_release(&b);
+	unload(&pre);
+	unload(&fin);
+}
+
+/* Folding two halves gives what adding everything to one set gives. */
+static void fold_equals_one_set(void **state)
+{
+	(void)state;
+	const char *const names[] = { "secom_pair.pre.der", "secom_pair.der", "ev_locality.pre.der", "ev_locality.der",
+				      "dv_expired.der", "secom_revoked.der" };
+	enum { N = sizeof(names) / sizeof(names[0]) };
+	struct cert_fixture f[N];
+	struct sweep_affected one, left, right;
+	const size_t hits_a[] = { 0, 3 }, hits_b[] = { 1, 3 };
+
+	sweep_affected_init(&one);
+	sweep_affected_init(&left);
+	sweep_affected_init(&right);
+	for (size_t i = 0; i < N; i++) {
+		load(&f[i], names[i]);
+		struct sweep_group *g = add(&one, &f[i], (int64_t)i + 1, i % 2 == 0);
+		assert_int_equal(sweep_group_add_lints(g, i % 2 ? hits_b : hits_a, 2), 0);
+		g = add(i < N / 2 + 1 ? &left : &right, &f[i], (int64_t)i + 1, i % 2 == 0);
+		assert_int_equal(sweep_group_add_lints(g, i % 2 ? hits_b : hits_a, 2), 0);
+	}
+	/* the revocation one half knew */
+	struct sweep_group *rg = sweep_affected_find(&right, f[5].c.issuer.der, f[5].c.issuer.der_len, f[5].c.serial,
+						     f[5].c.serial_len);
+	rg->revoked = 1;
+	rg->revoked_at = 1700000000;
+	rg->reason = 1;
+	assert_int_equal(sweep_affected_fold(&left, &right), 0);
+	assert_int_equal(right.n, 0);
+	assert_int_equal(left.n, one.n);
+
+	struct sweep_group **x, **y;
+	size_t nx, ny;
+	assert_int_equal(sweep_affected_take_sorted(&x, &nx, &one), 0);
+	assert_int_equal(sweep_affected_take_sorted(&y, &ny, &left), 0);
+	assert_int_equal(nx, ny);
+	for (size_t i = 0; i < nx; i++) {
+		assert_int_equal(x[i]->n_members, y[i]->n_members);
+		for (size_t k = 0; k < x[i]->n_members; k++) {
+			assert_memory_equal(x[i]->members[k].sha256, y[i]->members[k].sha256, 32);
+			assert_int_equal(x[i]->members[k].id, y[i]->members[k].id);
+			assert_int_equal(x[i]->members[k].failed, y[i]->members[k].failed);
+		}
+		assert_int_equal(x[i]->n_lint_hits, y[i]->n_lint_hits);
+		assert_memory_equal(x[i]->lint_hits, y[i]->lint_hits, x[i]->n_lint_hits * sizeof(size_t));
+		assert_int_equal(x[i]->fields_id, y[i]->fields_id);
+		assert_int_equal(x[i]->first_id, y[i]->first_id);
+		assert_string_equal(x[i]->subject, y[i]->subject);
+		if (i > 0)
+			assert_true(sweep_group_order(&x[i - 1], &x[i]) < 0); /* output order */
+	}
+	int revoked = 0;
+	for (size_t i = 0; i < ny; i++)
+		revoked += y[i]->revoked;
+	assert_int_equal(revoked, 1);
+	for (size_t i = 0; i < nx; i++) {
+		sweep_group_free(x[i]);
+		sweep_group_free(y[i]);
+	}
+	free(x);
+	free(y);
+	sweep_affected_release(&one);
+	sweep_affected_release(&left);
+	sweep_affected_release(&right);
+	for (size_t i = 0; i < N; i++)
+		unload(&f[i]);
+}
+
+/* Many serials: the map grows and every one is found by hash. */
+static void thousands_of_serials_by_hash(void **state)
+{
+	(void)state;
+	struct cert_fixture f;
+	struct sweep_affected set;
+	enum { N = 5000 };
+
+	load(&f, "ev_clean.der");
+	sweep_affected_init(&set);
+	for (int i = 0; i < N; i++) {
+		struct sweep_group *g = calloc(1, sizeof(*g));
+		assert_non_null(g);
+		g->issuer_der = malloc(f.c.issuer.der_len);
+		memcpy(g->issuer_der, f.c.issuer.der, f.c.issuer.der_len);
+		g->issuer_der_len = f.c.issuer.der_len;
+		g->serial = malloc(4);
+		g->serial_len = 4;
+		memcpy(g->serial, &i, 4);
+		g->subject = strdup("");
+		g->issuer = strdup("");
+		g->dns_names = strdup("");
+		assert_int_equal(sweep_affected_put(&set, g), 0);
+	}
+	assert_int_equal(set.n, N);
+	assert_true(set.cap >= 2 * N);
+	for (int i = 0; i < N; i++)
+		assert_non_null(sweep_affected_find(&set, f.c.issuer.der, f.c.issuer.der_len, (const uint8_t *)&i, 4));
+	int missing = N + 1;
+	assert_null(sweep_affected_find(&set, f.c.issuer.der, f.c.issuer.der_len, (const uint8_t *)&missing, 4));
+	sweep_affected_release(&set);
+	unload(&f);
+}
+
+static void status_and_reason_names(void **state)
+{
+	(void)state;
+	struct sweep_group g;
+
+	memset(&g, 0, sizeof(g));
+	g.not_after = 1000;
+	assert_int_equal(sweep_group_status(&g, 1000, 0), SWEEP_REV_NO); /* notAfter is still valid */
+	assert_int_equal(sweep_group_status(&g, 1000, 1), SWEEP_REV_PLANNED);
+	assert_int_equal(sweep_group_status(&g, 1001, 1), SWEEP_REV_EXPIRED);
+	g.revoked = 1;
+	assert_int_equal(sweep_group_status(&g, 1001, 0), SWEEP_REV_YES);
+	assert_string_equal(sweep_reason_name(-1), "unspecified");
+	assert_string_equal(sweep_reason_name(1), "keyCompromise");
+	assert_string_equal(sweep_reason_name(10), "aACompromise");
+	struct sweep_member m[2] = { { { 0 }, 1, 1, 1 }, { { 1 }, 1, 2, 0 } };
+	g.members = m;
+	g.n_members = 2;
+	assert_false(sweep_group_has_final(&g));
+	assert_int_equal(sweep_group_cert_count(&g), 1); /* a precertificate-only serial counts once */
+	m[0].is_precert = m[1].is_precert = 0;
+	assert_int_equal(sweep_group_cert_count(&g), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(precert_and_final_share_a_line),
+		cmocka_unit_test(fields_rule_ignores_arrival_order),
+		cmocka_unit_test(fold_equals_one_set),
+		cmocka_unit_test(thousands_of_serials_by_hash),
+		cmocka_unit_test(status_and_reason_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
