@@ -19,6 +19,12 @@ struct sweep_row {
 	int revoked;
 	int64_t revoked_at;
 	int reason; /* RFC 5280 reasonCode, -1 for none */
+	/* The store holds NULL where the certificate should be (der_len is 0);
+	 * an empty value has der_null 0. They are different defects. */
+	int der_null;
+	/* The next row of this pass has the same id (crt.sh's id is not unique):
+	 * a checkpoint taken after this row would resume past its twin. */
+	int id_continues;
 };
 
 /* Filter for one pass over the source. */
@@ -38,6 +44,13 @@ struct sweep_rev_query {
 	int revoked;
 	int64_t revoked_at;
 	int reason; /* RFC 5280 reasonCode, -1 when the CRL entry had none */
+	int revoked_at_null; /* the store has the entry without a revocation date */
+	/* The store holds more entries for this key that disagree with the one
+	 * chosen (the earliest revocation date, then the lowest reason): how
+	 * many, and the first of them in that same order. */
+	int n_conflicting;
+	int64_t conflict_revoked_at;
+	int conflict_reason;
 };
 
 struct sweep_source;
@@ -58,11 +71,45 @@ struct sweep_source_ops {
 	/* One line describing where the data came from, no secrets. */
 	const char *(*describe)(struct sweep_source *src);
 	void (*free)(struct sweep_source *src);
+	/* Exact number of rows under the filter (count(*) in the same snapshot),
+	 * to check a scan against; NULL if unsupported. Costs a full count. */
+	int (*count)(struct sweep_source *src, const struct sweep_scan_filter *filter, int64_t *out,
+		     struct sweep_error *err);
+};
+
+/* What the caller can take beyond its filter, set on the source (its
+ * hints field) before begin(); all zero means none. Kept apart from the
+ * filter so that code building filters need not change. */
+struct sweep_scan_hints {
+	/* notBefore window [nb_from, nb_to) (epoch seconds), pushed into the SQL
+	 * where the server can evaluate it (crt.sh's x509_notBefore); rows
+	 * outside it may still come, so callers keep their own check. */
+	int has_nb_from, has_nb_to;
+	int64_t nb_from, nb_to;
+	/* The caller needs rows in no particular order (it will not resume a
+	 * checkpoint by id): the source may then page each issuer along its
+	 * (issuer_ca_id, notBefore) index instead of the id index. */
+	int any_order;
+};
+
+/* How a database source's reads relate to snapshots. */
+enum sweep_snapshot_kind {
+	SWEEP_SNAPSHOT_NONE = 0,  /* not a database (files) */
+	SWEEP_SNAPSHOT_ONE,       /* every read in one REPEATABLE READ snapshot */
+	SWEEP_SNAPSHOT_RESTARTED, /* one snapshot per stretch: reconnects or retries began new ones */
+	SWEEP_SNAPSHOT_PER_QUERY, /* autocommit (--no-snapshot, statement pooling): each page its own */
 };
 
 struct sweep_source {
 	const struct sweep_source_ops *ops;
 	int reconnects; /* times a lost connection was re-established mid-scan */
+	/* Transient errors (conflict with recovery on a standby, statement
+	 * timeout, administrator shutdown) after which the page was read again
+	 * in a new transaction on the same connection. */
+	int restarts;
+	int snapshot;     /* enum sweep_snapshot_kind */
+	int index_order;  /* the last pass paged along (issuer_ca_id, notBefore) */
+	struct sweep_scan_hints hints; /* set by the caller before begin() */
 };
 
 static inline int sweep_source_begin(struct sweep_source *s, const struct sweep_scan_filter *f,

@@ -3,6 +3,9 @@
 #define CERTSWEEP_SQL_H
 
 extern const char sweep_sql_crtsh_scan_sql[];
+extern const char sweep_sql_crtsh_scan_issuer_sql[];
+extern const char sweep_sql_crtsh_exact_count_sql[];
+extern const char sweep_sql_crtsh_has_x509_sql[];
 extern const char sweep_sql_crtsh_revocation_sql[];
 extern const char sweep_sql_crtsh_count_sql[];
 extern const char sweep_sql_crtsh_bounds_sql[];

@@ -7,9 +7,24 @@
 
 #include <libpq-fe.h>
 
-/* Connect like pg_dump (expand_dbname, fallback_application_name) and open
- * the audit snapshot: BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY. */
+/* Connect like pg_dump (expand_dbname, fallback_application_name), refuse a
+ * privileged role (unless params->allow_privileged_role) and open the audit
+ * snapshot: BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY. With
+ * params->no_snapshot the session stays in autocommit. No password of the
+ * connection appears in any message. */
 int sweep_pg_open(PGconn **out, const struct sweep_pg_params *params, struct sweep_error *err);
+/* The same; *autocommit (may be NULL) says whether the session runs without
+ * a transaction: asked for with no_snapshot, or chosen because a statement
+ * pooler refused BEGIN (only when autocommit is not NULL and no snapshot is
+ * to be imported). tables: a text[] literal of the tables whose write
+ * privilege makes a role privileged, NULL for every table. */
+int sweep_pg_open_ex(PGconn **out, int *autocommit, const struct sweep_pg_params *params, const char *tables,
+		     struct sweep_error *err);
+/* BEGIN the audit transaction (and import params->snapshot) on a session. */
+int sweep_pg_begin(PGconn *conn, const struct sweep_pg_params *params, struct sweep_error *err);
+/* 1 when the failed result (or a lost connection) may succeed if the page is
+ * read again in a new transaction: recovery conflicts, timeouts, shutdowns. */
+int sweep_pg_transient(PGresult *res, PGconn *conn);
 /* Check a result's status; on failure sets "query failed: ..." with the
  * query's first line, clears the result and returns SWEEP_EDB. */
 int sweep_pg_check(PGresult *res, ExecStatusType want, PGconn *conn, const char *query,

@@ -1,5 +1,6 @@
 /* crt.sh schema source: keyset pages of certificate by id, binary results. */
 #include "certsweep/cert.h"
+#include "certsweep/der.h"
 #include "certsweep/sql.h"
 #include "pg.h"
 
@@ -16,10 +17,22 @@ struct crtsh {
 	PGresult *page;
 	int row, rows;
 	int64_t last_id;
+	int have_last; /* last_id bounds the next page (else: from the smallest id, negative ones too) */
 	int done;
+	int pages;     /* pages read in this pass, so the first one is not throttled */
 	char *issuer_filter; /* "{1,2}" or NULL */
 	int64_t before_id;
-	int64_t first_last_id; /* where this pass started, so the first page is not throttled */
+	int has_after;
+	int64_t after_id;
+	int autocommit; /* no transaction: each query reads its own snapshot */
+	int x509;       /* the server has x509_notBefore(bytea) (crt.sh itself) */
+	/* The (issuer_ca_id, notBefore) path: one issuer after another. */
+	int by_issuer;
+	int64_t *issuers;
+	size_t n_issuers, cur_issuer;
+	char last_nb[40]; /* notBefore text of the last row read; "" before the first */
+	int issuer_switch; /* the last page ended its issuer: the next starts the next one */
+	char nb_from[32], nb_to[32];
 	struct sweep_buf desc;
 };
 
@@ -41,6 +54,14 @@ static char *int_array_literal(const int64_t *v, size_t n)
 	return sweep_buf_detach(&b);
 }
 
+static void epoch_text(int64_t t, char *out, size_t cap)
+{
+	char iso[32];
+
+	sweep_time_iso(t, iso); /* 2026-01-02T03:04:05Z */
+	snprintf(out, cap, "%.10s %.8s", iso, iso + 11);
+}
+
 static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter *f, struct sweep_error *err)
 {
 	struct crtsh *s = (struct crtsh *)base;
@@ -48,15 +69,40 @@ static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter
 	drop_page(s);
 	free(s->issuer_filter);
 	s->issuer_filter = NULL;
+	free(s->issuers);
+	s->issuers = NULL;
+	s->n_issuers = s->cur_issuer = 0;
 	if (f && f->issuer_refs) {
 		s->issuer_filter = int_array_literal(f->issuer_refs, f->n_issuer_refs);
 		if (!s->issuer_filter)
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
 	s->before_id = f ? f->before_id : 0;
-	s->last_id = f && f->has_after ? f->after_id : -1;
-	s->first_last_id = s->last_id;
+	s->has_after = f && f->has_after;
+	s->after_id = s->has_after ? f->after_id : 0;
+	s->have_last = s->has_after;
+	s->last_id = s->after_id;
+	s->pages = 0;
 	s->done = 0;
+	s->last_nb[0] = s->nb_from[0] = s->nb_to[0] = '\0';
+	/* crt.sh has no (issuer_ca_id, id) index: walking ids and filtering by
+	 * issuer reads the whole table. Its (issuer_ca_id, notBefore) index
+	 * reads only the window, when the caller can take rows in that order. */
+	const struct sweep_scan_hints *h = &base->hints;
+	s->by_issuer = s->x509 && f && h->any_order && f->issuer_refs && f->n_issuer_refs &&
+		       (h->has_nb_from || h->has_nb_to);
+	s->base.index_order = s->by_issuer;
+	if (s->by_issuer) {
+		s->issuers = malloc(f->n_issuer_refs * sizeof(*s->issuers));
+		if (!s->issuers)
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		memcpy(s->issuers, f->issuer_refs, f->n_issuer_refs * sizeof(*s->issuers));
+		s->n_issuers = f->n_issuer_refs;
+		if (h->has_nb_from)
+			epoch_text(h->nb_from, s->nb_from, sizeof(s->nb_from));
+		if (h->has_nb_to)
+			epoch_text(h->nb_to, s->nb_to, sizeof(s->nb_to));
+	}
 	return 0;
 }
 
@@ -65,6 +111,12 @@ static void sleep_ms(long ms)
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 	while (nanosleep(&ts, &ts) != 0)
 		;
+}
+
+static void note_new_snapshot(struct crtsh *s)
+{
+	if (s->base.snapshot == SWEEP_SNAPSHOT_ONE)
+		s->base.snapshot = SWEEP_SNAPSHOT_RESTARTED;
 }
 
 /* A lost connection: reconnect with backoff and carry on from the last id.
@@ -77,6 +129,7 @@ static int reconnect(struct crtsh *s, struct sweep_error *err)
 
 	p.snapshot = NULL; /* an exported snapshot does not outlive its session */
 	p.prompt_password = 0;
+	p.no_snapshot = s->autocommit;
 	for (int attempt = 1; attempt <= s->params.retries; attempt++) {
 		struct sweep_error e2 = { 0, "" };
 		PGconn *c = NULL;
@@ -87,6 +140,7 @@ static int reconnect(struct crtsh *s, struct sweep_error *err)
 			PQfinish(s->conn);
 			s->conn = c;
 			s->base.reconnects++;
+			note_new_snapshot(s);
 			return 0;
 		}
 		wait = wait * 2 > 30000 ? 30000 : wait * 2;
@@ -94,34 +148,88 @@ static int reconnect(struct crtsh *s, struct sweep_error *err)
 	return sweep_error_wrap(err, "gave up after %d reconnect attempt(s)", s->params.retries);
 }
 
+/* Run a query; when it fails for a reason that reading again can cure (a
+ * hot standby cancelling it for a conflict with recovery, a statement
+ * timeout, an administrator's shutdown, a lost connection), roll back,
+ * begin a new snapshot (or reconnect) and run it again, --retries times at
+ * most in a row. The keyset parameters still hold the last row read, so
+ * nothing is skipped or read twice. */
+static int run_query(struct crtsh *s, PGresult **out, const char *sql, int n, const char *const *params, int binary,
+		     struct sweep_error *err)
+{
+	long wait = 200;
+
+	*out = NULL;
+	for (int attempt = 0;; attempt++) {
+		PGresult *res = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, binary);
+		if (res && PQresultStatus(res) == PGRES_TUPLES_OK) {
+			*out = res;
+			return 0;
+		}
+		int transient = sweep_pg_transient(res, s->conn);
+		int lost = PQstatus(s->conn) == CONNECTION_BAD;
+		sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sql, err); /* clears res */
+		if (!transient || attempt >= s->params.retries)
+			return SWEEP_EDB;
+		if (lost) {
+			if (reconnect(s, err))
+				return SWEEP_EDB;
+		} else {
+			int why = (int)strcspn(err->msg, "\n");
+			fprintf(stderr, "certsweep: %.*s; reading on after id %lld in a new transaction (attempt %d of %d)\n",
+				why, err->msg, (long long)s->last_id, attempt + 1, s->params.retries);
+			sleep_ms(wait);
+			wait = wait * 2 > 30000 ? 30000 : wait * 2;
+			if (!s->autocommit) {
+				struct sweep_pg_params p = s->params;
+				p.snapshot = NULL; /* the exporting session's snapshot is the one that conflicted */
+				PQclear(PQexec(s->conn, "ROLLBACK"));
+				struct sweep_error e2 = { 0, "" };
+				if (sweep_pg_begin(s->conn, &p, &e2)) {
+					*err = e2;
+					return SWEEP_EDB;
+				}
+				note_new_snapshot(s);
+			}
+			s->base.restarts++;
+		}
+		sweep_error_clear(err);
+	}
+}
+
+static int check_columns(PGresult *res, int n, struct sweep_error *err)
+{
+	if (PQnfields(res) != n || PQfsize(res, 0) != 8 || PQfsize(res, 1) != 4) {
+		PQclear(res);
+		return sweep_error_set(err, SWEEP_EDB,
+				       "unexpected columns from the crt.sh scan query (is this a crt.sh schema?)");
+	}
+	return 0;
+}
+
 static int fetch_page(struct crtsh *s, struct sweep_error *err)
 {
 	char last[32], limit[32], before[32];
 	const char *params[4];
 	PGresult *res;
+	int rc;
 
-	if (s->params.throttle_ms > 0 && s->last_id != s->first_last_id)
+	if (s->params.throttle_ms > 0 && s->pages > 0)
 		sleep_ms(s->params.throttle_ms);
+	s->pages++;
 
 	snprintf(last, sizeof(last), "%lld", (long long)s->last_id);
 	snprintf(limit, sizeof(limit), "%zu", s->page_size);
-	params[0] = last;
+	params[0] = s->have_last ? last : NULL;
 	params[1] = s->issuer_filter;
 	params[2] = limit;
 	snprintf(before, sizeof(before), "%lld", (long long)s->before_id);
-	params[3] = s->before_id > 0 ? before : NULL;
-	res = PQexecParams(s->conn, sweep_sql_crtsh_scan_sql, 4, NULL, params, NULL, NULL, 1);
-	while (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_scan_sql, err)) {
-		if (PQstatus(s->conn) != CONNECTION_BAD || s->params.retries <= 0 || reconnect(s, err))
-			return SWEEP_EDB;
-		sweep_error_clear(err);
-		res = PQexecParams(s->conn, sweep_sql_crtsh_scan_sql, 4, NULL, params, NULL, NULL, 1);
-	}
-	if (PQnfields(res) != 3 || PQfsize(res, 0) != 8 || PQfsize(res, 1) != 4) {
-		PQclear(res);
-		return sweep_error_set(err, SWEEP_EDB,
-				       "unexpected columns from the crt.sh scan query (is this a crt.sh schema?)");
-	}
+	params[3] = s->before_id != 0 ? before : NULL;
+	rc = run_query(s, &res, sweep_sql_crtsh_scan_sql, 4, params, 1, err);
+	if (rc)
+		return rc;
+	if (check_columns(res, 3, err))
+		return SWEEP_EDB;
 	s->page = res;
 	s->rows = PQntuples(res);
 	s->row = 0;
@@ -130,16 +238,71 @@ static int fetch_page(struct crtsh *s, struct sweep_error *err)
 	return 0;
 }
 
+/* The next page of the current issuer along its notBefore index; an empty
+ * page moves on to the next issuer. */
+static int fetch_issuer_page(struct crtsh *s, struct sweep_error *err)
+{
+	char issuer[32], last[32], limit[32], after[32], before[32];
+	const char *params[8];
+	PGresult *res;
+
+	if (s->issuer_switch) {
+		s->issuer_switch = 0;
+		s->last_nb[0] = '\0';
+	}
+	for (;;) {
+		if (s->cur_issuer >= s->n_issuers) {
+			s->done = 1;
+			return 0;
+		}
+		if (s->params.throttle_ms > 0 && s->pages > 0)
+			sleep_ms(s->params.throttle_ms);
+		s->pages++;
+		snprintf(issuer, sizeof(issuer), "%lld", (long long)s->issuers[s->cur_issuer]);
+		snprintf(last, sizeof(last), "%lld", (long long)s->last_id);
+		snprintf(limit, sizeof(limit), "%zu", s->page_size);
+		snprintf(after, sizeof(after), "%lld", (long long)s->after_id);
+		snprintf(before, sizeof(before), "%lld", (long long)s->before_id);
+		params[0] = issuer;
+		params[1] = s->last_nb[0] ? s->last_nb : NULL;
+		params[2] = last;
+		params[3] = limit;
+		params[4] = s->nb_from[0] ? s->nb_from : NULL;
+		params[5] = s->nb_to[0] ? s->nb_to : NULL;
+		params[6] = s->has_after ? after : NULL;
+		params[7] = s->before_id != 0 ? before : NULL;
+		int rc = run_query(s, &res, sweep_sql_crtsh_scan_issuer_sql, 8, params, 1, err);
+		if (rc)
+			return rc;
+		if (check_columns(res, 4, err))
+			return SWEEP_EDB;
+		if (PQntuples(res) > 0) {
+			s->page = res;
+			s->rows = PQntuples(res);
+			s->row = 0;
+			if ((size_t)s->rows < s->page_size) {
+				/* this issuer is done; the next page starts the next one */
+				s->cur_issuer++;
+				s->issuer_switch = 1;
+			}
+			return 0;
+		}
+		PQclear(res);
+		s->cur_issuer++;
+		s->last_nb[0] = '\0';
+	}
+}
+
 static int crtsh_next(struct sweep_source *base, struct sweep_row *out, struct sweep_error *err)
 {
 	struct crtsh *s = (struct crtsh *)base;
 
 	if (!s->page || s->row >= s->rows) {
-		int was_done = s->done || (s->page && s->rows == 0);
+		int was_done = s->by_issuer ? s->done : s->done || (s->page && s->rows == 0);
 		drop_page(s);
 		if (was_done)
 			return 1;
-		int rc = fetch_page(s, err);
+		int rc = s->by_issuer ? fetch_issuer_page(s, err) : fetch_page(s, err);
 		if (rc)
 			return rc;
 		if (s->rows == 0)
@@ -149,10 +312,21 @@ static int crtsh_next(struct sweep_source *base, struct sweep_row *out, struct s
 	memset(out, 0, sizeof(*out)); /* revocation comes from crl_revoked, joined later */
 	out->reason = -1;
 	out->id = sweep_pg_int8(PQgetvalue(s->page, r, 0));
-	out->issuer_ref = sweep_pg_int4(PQgetvalue(s->page, r, 1));
-	out->der = (const uint8_t *)PQgetvalue(s->page, r, 2);
+	/* NULL issuer_ca_id: no issuer at all, never an id read out of an empty field. */
+	out->issuer_ref = PQgetisnull(s->page, r, 1) ? -1 : sweep_pg_int4(PQgetvalue(s->page, r, 1));
+	out->der_null = PQgetisnull(s->page, r, 2);
+	out->der = (const uint8_t *)PQgetvalue(s->page, r, 2); /* "" when NULL */
 	out->der_len = (size_t)PQgetlength(s->page, r, 2);
+	if (r + 1 < s->rows) {
+		out->id_continues = sweep_pg_int8(PQgetvalue(s->page, r + 1, 0)) == out->id;
+		if (s->by_issuer)
+			out->id_continues = out->id_continues &&
+					    strcmp(PQgetvalue(s->page, r + 1, 3), PQgetvalue(s->page, r, 3)) == 0;
+	}
 	s->last_id = out->id;
+	s->have_last = 1;
+	if (s->by_issuer)
+		snprintf(s->last_nb, sizeof(s->last_nb), "%s", PQgetvalue(s->page, r, 3));
 	return 0;
 }
 
@@ -191,21 +365,42 @@ static int crtsh_revocations(struct sweep_source *base, struct sweep_rev_query *
 			sweep_buf_release(&stripped);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
+		for (size_t i = 0; i < m; i++) {
+			q[off + i].revoked = 0;
+			q[off + i].n_conflicting = 0;
+		}
 		const char *params[3] = { ids.p, serials.p, stripped.p };
-		PGresult *res = PQexecParams(s->conn, sweep_sql_crtsh_revocation_sql, 3, NULL, params, NULL, NULL, 0);
+		PGresult *res;
+		int rc = run_query(s, &res, sweep_sql_crtsh_revocation_sql, 3, params, 0, err);
 		sweep_buf_release(&ids);
 		sweep_buf_release(&serials);
 		sweep_buf_release(&stripped);
-		if (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_revocation_sql, err))
-			return SWEEP_EDB;
+		if (rc)
+			return rc;
+		/* Rows come per key in the order of choice (see revocation.sql):
+		 * the first decides, the others are counted when they disagree. */
 		for (int r = 0; r < PQntuples(res); r++) {
 			long long ord = strtoll(PQgetvalue(res, r, 0), NULL, 10);
 			if (ord < 1 || (size_t)ord > m)
 				continue;
 			struct sweep_rev_query *k = &q[off + (size_t)ord - 1];
-			k->revoked = 1;
-			k->reason = PQgetisnull(res, r, 1) ? -1 : atoi(PQgetvalue(res, r, 1));
-			k->revoked_at = PQgetisnull(res, r, 2) ? 0 : strtoll(PQgetvalue(res, r, 2), NULL, 10);
+			int reason = PQgetisnull(res, r, 1) ? -1 : (int)strtol(PQgetvalue(res, r, 1), NULL, 10);
+			int date_null = PQgetisnull(res, r, 2);
+			int64_t at = date_null ? 0 : strtoll(PQgetvalue(res, r, 2), NULL, 10);
+			if (!k->revoked) {
+				k->revoked = 1;
+				k->reason = reason;
+				k->revoked_at = at;
+				k->revoked_at_null = date_null;
+				k->n_conflicting = 0;
+				continue;
+			}
+			if (reason == k->reason && date_null == k->revoked_at_null && at == k->revoked_at)
+				continue; /* the same entry stored twice (or in both serial forms) */
+			if (k->n_conflicting++ == 0) {
+				k->conflict_reason = reason;
+				k->conflict_revoked_at = at;
+			}
 		}
 		PQclear(res);
 	}
@@ -225,24 +420,73 @@ static int crtsh_id_bounds(struct sweep_source *base, const struct sweep_scan_fi
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
 	const char *params[1] = { issuers };
-	res = PQexecParams(s->conn, sweep_sql_crtsh_bounds_sql, 1, NULL, params, NULL, NULL, 0);
+	int rc = run_query(s, &res, sweep_sql_crtsh_bounds_sql, 1, params, 0, err);
 	free(issuers);
-	if (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_bounds_sql, err))
-		return SWEEP_EDB;
+	if (rc)
+		return rc;
 	*lo = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	*hi = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
 	PQclear(res);
 	return 0;
 }
 
+static int crtsh_count(struct sweep_source *base, const struct sweep_scan_filter *f, int64_t *out,
+		       struct sweep_error *err)
+{
+	struct crtsh *s = (struct crtsh *)base;
+	char *issuers = NULL, after[32], before[32];
+	PGresult *res;
+
+	*out = -1;
+	if (f && f->issuer_refs) {
+		issuers = int_array_literal(f->issuer_refs, f->n_issuer_refs);
+		if (!issuers)
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	snprintf(after, sizeof(after), "%lld", f ? (long long)f->after_id : 0LL);
+	snprintf(before, sizeof(before), "%lld", f ? (long long)f->before_id : 0LL);
+	const char *params[3] = { issuers, f && f->has_after ? after : NULL, f && f->before_id ? before : NULL };
+	int rc = run_query(s, &res, sweep_sql_crtsh_exact_count_sql, 3, params, 0, err);
+	free(issuers);
+	if (rc)
+		return rc;
+	*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+/* Small enough to count exactly for the ETA when the statistics say nothing. */
+#define COUNT_FALLBACK_BYTES (256LL * 1024 * 1024)
+
 static int64_t crtsh_estimate(struct sweep_source *base)
 {
 	struct crtsh *s = (struct crtsh *)base;
-	PGresult *res = PQexec(s->conn, sweep_sql_crtsh_count_sql);
 	int64_t n = -1;
 
-	if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+	/* An estimate must never abort the audit's transaction. */
+	if (!s->autocommit)
+		PQclear(PQexec(s->conn, "SAVEPOINT certsweep_estimate"));
+	PGresult *res = PQexec(s->conn, sweep_sql_crtsh_count_sql);
+
+	if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
+		int unanalysed = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+		int64_t bytes = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
 		n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		if (unanalysed) {
+			/* Some partition was never analysed: its rows are unknown.
+			 * Count a small table; a large one gets a rate only. */
+			n = -1;
+			if (bytes <= COUNT_FALLBACK_BYTES) {
+				PGresult *c = PQexec(s->conn, "SELECT count(*) FROM certificate");
+				if (c && PQresultStatus(c) == PGRES_TUPLES_OK && PQntuples(c) == 1)
+					n = strtoll(PQgetvalue(c, 0, 0), NULL, 10);
+				PQclear(c);
+			}
+		}
+	}
+	if (!s->autocommit)
+		PQclear(PQexec(s->conn, PQresultStatus(res) == PGRES_TUPLES_OK ? "RELEASE SAVEPOINT certsweep_estimate"
+									   : "ROLLBACK TO SAVEPOINT certsweep_estimate"));
 	PQclear(res);
 	return n;
 }
@@ -259,10 +503,12 @@ static void crtsh_free(struct sweep_source *base)
 	drop_page(s);
 	if (s->conn) {
 		/* Nothing was written; ROLLBACK ends the snapshot. */
-		PQclear(PQexec(s->conn, "ROLLBACK"));
+		if (!s->autocommit)
+			PQclear(PQexec(s->conn, "ROLLBACK"));
 		PQfinish(s->conn);
 	}
 	free(s->issuer_filter);
+	free(s->issuers);
 	sweep_buf_release(&s->desc);
 	free(s);
 }
@@ -276,6 +522,7 @@ static const struct sweep_source_ops crtsh_ops = {
 	.estimate = crtsh_estimate,
 	.describe = crtsh_describe,
 	.free = crtsh_free,
+	.count = crtsh_count,
 };
 
 int sweep_source_crtsh_new(struct sweep_source **out, const struct sweep_pg_params *params,
@@ -291,14 +538,22 @@ int sweep_source_crtsh_new(struct sweep_source **out, const struct sweep_pg_para
 	s->base.ops = &crtsh_ops;
 	s->params = *params;
 	s->page_size = params->page_size ? params->page_size : 1000;
-	rc = sweep_pg_open(&s->conn, params, err);
+	rc = sweep_pg_open_ex(&s->conn, &s->autocommit, params, "{certificate,ca,crl_revoked,ca_certificate}", err);
 	if (rc) {
 		free(s);
 		return rc;
 	}
+	s->params.no_snapshot = s->autocommit; /* a reconnect keeps the mode */
+	s->base.snapshot = s->autocommit ? SWEEP_SNAPSHOT_PER_QUERY : SWEEP_SNAPSHOT_ONE;
+	PGresult *res = PQexec(s->conn, sweep_sql_crtsh_has_x509_sql);
+	if (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_has_x509_sql, err)) {
+		crtsh_free(&s->base);
+		return SWEEP_EDB;
+	}
+	s->x509 = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
 	sweep_buf_puts(&s->desc, "crt.sh schema, ");
 	sweep_pg_describe(s->conn, &s->desc);
-	s->last_id = -1;
 	*out = &s->base;
 	return 0;
 }

@@ -27,6 +27,7 @@ struct sqlsrc {
 	int64_t ordinal;
 	struct columns col;
 	int ejbca;
+	int autocommit; /* --no-snapshot: each page its own snapshot */
 	struct sweep_buf desc;
 };
 
@@ -113,7 +114,8 @@ static int sql_next(struct sweep_source *base, struct sweep_row *out, struct swe
 	size_t len = 0;
 	const char *v = PQgetvalue(p, r, c->der);
 	size_t vlen = (size_t)PQgetlength(p, r, c->der);
-	int bad = PQgetisnull(p, r, c->der) ||
+	out->der_null = PQgetisnull(p, r, c->der);
+	int bad = out->der_null ||
 		  (c->der_is_bytea ? sweep_pg_bytea_hex(v, vlen, &s->der, &len) : sweep_base64_decode(v, vlen, &s->der, &len));
 	if (bad) {
 		/* Not decodable as bytes: hand the decoder nothing, it reports the row. */
@@ -170,7 +172,8 @@ static void sql_free(struct sweep_source *base)
 
 	drop_page(s);
 	if (s->conn) {
-		PQclear(PQexec(s->conn, "ROLLBACK"));
+		if (!s->autocommit)
+			PQclear(PQexec(s->conn, "ROLLBACK"));
 		PQfinish(s->conn);
 	}
 	free(s->sql);
@@ -188,7 +191,9 @@ static const struct sweep_source_ops sql_ops = {
 	.free = sql_free,
 };
 
-static int open_common(struct sqlsrc **out, const struct sweep_pg_params *params, struct sweep_error *err)
+/* tables: the ones whose write privilege makes a role privileged (NULL: any). */
+static int open_common(struct sqlsrc **out, const struct sweep_pg_params *params, const char *tables,
+		       struct sweep_error *err)
 {
 	struct sqlsrc *s = calloc(1, sizeof(*s));
 	int rc;
@@ -198,19 +203,24 @@ static int open_common(struct sqlsrc **out, const struct sweep_pg_params *params
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	s->base.ops = &sql_ops;
 	s->page_size = params->page_size ? params->page_size : 1000;
-	rc = sweep_pg_open(&s->conn, params, err);
+	rc = sweep_pg_open_ex(&s->conn, NULL, params, tables, err);
 	if (rc) {
 		free(s);
 		return rc;
 	}
+	s->autocommit = params->no_snapshot;
+	s->base.snapshot = s->autocommit ? SWEEP_SNAPSHOT_PER_QUERY : SWEEP_SNAPSHOT_ONE;
+	*out = s;
+	if (s->autocommit)
+		return 0; /* timestamptz text then carries its offset, which is parsed */
 	/* Timestamps come back in UTC whatever the server's default. */
 	PGresult *res = PQexec(s->conn, "SET LOCAL TIME ZONE 'UTC'");
 	if (sweep_pg_check(res, PGRES_COMMAND_OK, s->conn, "SET LOCAL TIME ZONE 'UTC'", err)) {
 		sql_free(&s->base);
+		*out = NULL;
 		return SWEEP_EDB;
 	}
 	PQclear(res);
-	*out = s;
 	return 0;
 }
 
@@ -218,7 +228,7 @@ int sweep_source_ejbca_new(struct sweep_source **out, const struct sweep_pg_para
 			   struct sweep_error *err)
 {
 	struct sqlsrc *s;
-	int rc = open_common(&s, params, err);
+	int rc = open_common(&s, params, "{certificatedata,base64certdata}", err);
 
 	*out = NULL;
 	if (rc)
@@ -252,7 +262,8 @@ int sweep_source_query_new(struct sweep_source **out, const struct sweep_pg_para
 			   const char *sql_name, struct sweep_error *err)
 {
 	struct sqlsrc *s;
-	int rc = open_common(&s, params, err);
+	/* Which tables a query reads is not known: any writable table counts. */
+	int rc = open_common(&s, params, NULL, err);
 
 	*out = NULL;
 	if (rc)
