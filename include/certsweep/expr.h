@@ -39,6 +39,8 @@ void sweep_expr_free(struct sweep_expr *e);
 int sweep_expr_match(const struct sweep_expr *e, const struct sweep_cert *cert, const struct sweep_expr_env *env);
 /* How many regex matches stopped at a limit so far (for a warning). */
 unsigned long sweep_expr_regex_errors(const struct sweep_expr *e);
+/* The PCRE2 library's version ("10.42 2022-12-11"), for `certsweep version`. */
+void sweep_expr_regex_version(char *buf, size_t n);
 /* --where-file: the expression in path, lines of any length joined with
  * spaces, '#' comments (outside strings and regexes) removed. On error the
  * message names the file and the system's reason. */

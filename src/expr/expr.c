@@ -763,6 +763,16 @@ void sweep_expr_free(struct sweep_expr *e)
 	}
 }
 
+void sweep_expr_regex_version(char *buf, size_t n)
+{
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	int need = pcre2_config(PCRE2_CONFIG_VERSION, NULL); /* code units with the NUL */
+	if (need > 0 && (size_t)need <= n)
+		(void)pcre2_config(PCRE2_CONFIG_VERSION, buf);
+}
+
 unsigned long sweep_expr_regex_errors(const struct sweep_expr *e)
 {
 	unsigned long n = 0;
