@@ -124,7 +124,11 @@ int sweep_pem_next(struct sweep_pem_block *out, struct sweep_buf *der, struct sw
 		const uint8_t *stop = e ? e + el : r->end;
 		int matched = e && (size_t)(r->end - stop) >= label_len + 5 && memcmp(stop, label, label_len) == 0 &&
 			      memcmp(stop + label_len, "-----", 5) == 0;
-		const uint8_t *after = matched ? stop + label_len + 5 : (e ? e + el : r->end);
+		const uint8_t *after = matched ? stop + label_len + 5 : r->end;
+		if (!matched && e) { /* an END line for another label: the block ends with that line */
+			const uint8_t *nl = memchr(stop, '\n', (size_t)(r->end - stop));
+			after = nl ? (nl > stop && nl[-1] == '\r' ? nl - 1 : nl) : r->end;
+		}
 		if (!is_cert_label(label, label_len)) {
 			r->p = after;
 			continue; /* keys, CRLs, requests in a bundle are not certificates */
