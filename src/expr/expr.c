@@ -339,6 +339,13 @@ static int ere_to_pcre2(const char *re, struct sweep_buf *out, const char **why)
 			i++;
 			continue;
 		}
+		if (c == '\\' && (re[i + 1] == '<' || re[i + 1] == '>')) {
+			/* GNU ERE word boundaries; PCRE2 would read a literal < or > */
+			sweep_buf_puts(out, re[i + 1] == '<' ? "\\b(?=\\w)" : "\\b(?<=\\w)");
+			atom = SIZE_MAX;
+			i += 2;
+			continue;
+		}
 		atom = here;
 		if (c == '\\' && re[i + 1]) {
 			sweep_buf_add(out, re + i, 2);

@@ -197,6 +197,8 @@ static void regexes_read_as_posix_ere(void **state)
 	expect("san.dns ~ /^w{1}{3}\\./", "110");       /* (w{1}){3} */
 	expect("san.dns ~ /^[^.]+\\.example\\.jp$/", "100");
 	expect("san.dns ~ /a{2,}/", "000");
+	expect("subject ~ /\\<KK\\>/", "100");          /* GNU \< \> word boundaries */
+	expect("subject ~ /\\<K\\>/", "000");
 	expect("subject ~ /a{/", "000");                /* a brace that is no interval is literal */
 }
 
