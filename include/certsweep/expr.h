@@ -5,7 +5,7 @@
  *   predicate := FIELD                          (boolean field)
  *              | FIELD 'exists'                 (list non-empty / value present)
  *              | FIELD ('='|'!='|'<'|'<='|'>'|'>=') VALUE
- *              | FIELD ('~'|'!~') /ERE/[i]      (POSIX extended regex)
+ *              | FIELD ('~'|'!~') /ERE/[i]      (POSIX extended regex, run by PCRE2)
  *              | FIELD 'in' '(' VALUE (',' VALUE)* ')'
  *              | FIELD 'has' VALUE              (list contains)
  *              | 'lint' NAME ('fails'|'passes')
@@ -29,11 +29,22 @@ struct sweep_expr_env {
 };
 
 /* Parse text. On error returns SWEEP_ESYNTAX with a message that shows the
- * text and a caret under the offending column. */
+ * text and a caret under the offending column. Nesting of '(' and 'not' is
+ * limited (200 levels); dates must exist (2026-02-30 is an error). */
 int sweep_expr_parse(struct sweep_expr **out, const char *text, struct sweep_error *err);
 void sweep_expr_free(struct sweep_expr *e);
-/* 1 when the certificate matches. */
+/* 1 when the certificate matches. Safe to call from several threads on one
+ * expression. A regex match that hits PCRE2's match limit (a backtracking
+ * pattern on a hostile value) counts as a match and is counted. */
 int sweep_expr_match(const struct sweep_expr *e, const struct sweep_cert *cert, const struct sweep_expr_env *env);
+/* How many regex matches stopped at a limit so far (for a warning). */
+unsigned long sweep_expr_regex_errors(const struct sweep_expr *e);
+/* The PCRE2 library's version ("10.42 2022-12-11"), for `certsweep version`. */
+void sweep_expr_regex_version(char *buf, size_t n);
+/* --where-file: the expression in path, lines of any length joined with
+ * spaces, '#' comments (outside strings and regexes) removed. On error the
+ * message names the file and the system's reason. */
+int sweep_expr_read_file(char **out, const char *path, struct sweep_error *err);
 /* The catalogue of fields with types, one per line. */
 void sweep_expr_fields_print(FILE *fp);
 

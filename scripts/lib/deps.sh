@@ -4,7 +4,7 @@
 
 certsweep_deps() { # extra packages as arguments
 	local want=(build-essential cmake pkg-config libpq-dev libssl-dev libcmocka-dev openssl
-		postgresql-15 postgresql-client-15 "$@") missing=() p
+		libpcre2-dev postgresql-15 postgresql-client-15 "$@") missing=() p
 	for p in "${want[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 	done

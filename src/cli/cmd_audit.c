@@ -4,6 +4,7 @@
 #include "certsweep/audit.h"
 #include "certsweep/buf.h"
 #include "certsweep/crl.h"
+#include "certsweep/date.h"
 #include "certsweep/der.h"
 #include "certsweep/expr.h"
 #include "certsweep/lint.h"
@@ -169,45 +170,6 @@ static int parse_joi(struct audit_cli *c, const char *arg)
 	p[c->n_joi].level = level;
 	c->n_joi++;
 	return 0;
-}
-
-/* --where-file: the expression, with '#' comments and newlines folded. */
-static char *read_where_file(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	struct sweep_buf b = SWEEP_BUF_INIT;
-	char line[4096];
-
-	if (!fp)
-		return NULL;
-	while (fgets(line, sizeof(line), fp)) {
-		int in_str = 0, in_re = 0;
-		for (char *p = line; *p; p++) {
-			if (*p == '"' && !in_re)
-				in_str = !in_str;
-			else if (*p == '/' && !in_str)
-				in_re = !in_re;
-			else if (*p == '#' && !in_str && !in_re) {
-				*p = '\0';
-				break;
-			}
-		}
-		line[strcspn(line, "\r\n")] = '\0';
-		size_t l = strlen(line);
-		while (l && (line[l - 1] == ' ' || line[l - 1] == '\t'))
-			line[--l] = '\0';
-		char *s = line;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!*s)
-			continue;
-		if (b.len)
-			sweep_buf_putc(&b, ' ');
-		sweep_buf_puts(&b, s);
-	}
-	fclose(fp);
-	sweep_buf_add(&b, "", 0);
-	return sweep_buf_detach(&b);
 }
 
 static void shell_quote(struct sweep_buf *b, const char *s)
@@ -581,7 +543,7 @@ static void audit_help_man(void)
 
 static int parse_date_opt(const char *opt, const char *arg, int64_t *out)
 {
-	if (sweep_time_parse(arg, out) == 0)
+	if (sweep_date_parse(out, arg) == 0)
 		return 0;
 	cli_audit_usage_error("--%s: invalid date \"%s\" (want YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", opt, arg);
 	return -1;
@@ -861,9 +823,9 @@ static int validate(struct audit_cli *c, const int *given)
 			cli_audit_usage_error("give --where or --where-file, not both");
 			return EXIT_USAGE + 1;
 		}
-		c->where_text = read_where_file(c->where_file);
-		if (!c->where_text) {
-			cli_error("--where-file: cannot read %s", c->where_file);
+		struct sweep_error ferr = { 0, "" };
+		if (sweep_expr_read_file(&c->where_text, c->where_file, &ferr)) {
+			cli_error("--where-file: %s", ferr.msg);
 			return EXIT_DB_IO + 1;
 		}
 	}

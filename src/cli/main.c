@@ -2,7 +2,10 @@
 #include "cli.h"
 
 #include "certsweep/error.h"
+#include "certsweep/expr.h"
 
+#include <libpq-fe.h>
+#include <openssl/crypto.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,8 @@
 #ifndef CERTSWEEP_VERSION
 #define CERTSWEEP_VERSION "0.1.0"
 #endif
+
+static int cmd_version(int argc, char **argv);
 
 static const struct command {
 	const char *name;
@@ -24,7 +29,23 @@ static const struct command {
 	{ "fields", cmd_fields, "list the fields usable in --where expressions" },
 	{ "diff", cmd_diff, "compare the affected certificates of two audits" },
 	{ "merge", cmd_merge, "combine --shard outputs into those of a single run" },
+	{ "version", cmd_version, "print the version and the libraries it runs with" },
 };
+
+/* The libraries actually loaded, which may differ from those built against. */
+static int cmd_version(int argc, char **argv)
+{
+	char pcre[64];
+	int pq = PQlibVersion();
+
+	(void)argv;
+	if (argc > 1)
+		return cli_usage_error("version takes no arguments");
+	sweep_expr_regex_version(pcre, sizeof(pcre));
+	printf("certsweep %s\n%s\nlibpq %d.%d\nPCRE2 %s\n", CERTSWEEP_VERSION, OpenSSL_version(OPENSSL_VERSION),
+	       pq / 10000, pq % 10000, pcre);
+	return EXIT_CLEAN;
+}
 
 void cli_error(const char *fmt, ...)
 {
@@ -107,7 +128,8 @@ static void usage(FILE *fp)
 		    "Usage:\n  certsweep COMMAND [OPTION]...\n\nCommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
-	fprintf(fp, "\nRun \"certsweep COMMAND --help\" for a command's options.\n\n"
+	fprintf(fp, "\nOptions:\n  --help     this text\n  --version  the version, and the OpenSSL, libpq and PCRE2 in use\n"
+		    "\nRun \"certsweep COMMAND --help\" for a command's options.\n\n"
 		    "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error,\n"
 		    "3 database or I/O error, 4 interrupted by a signal (rerun with --resume).\n");
 }
@@ -120,10 +142,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_CLEAN;
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
-		printf("certsweep %s\n", CERTSWEEP_VERSION);
-		return EXIT_CLEAN;
-	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return cmd_version(1, argv);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			/* getopt's own messages then read "certsweep audit: ..." */

@@ -2,18 +2,32 @@
 #include "certsweep/expr.h"
 
 #include "certsweep/buf.h"
+#include "certsweep/date.h"
 #include "certsweep/der.h"
 #include "certsweep/name.h"
 #include "certsweep/oid.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <pcre2.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <math.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* Deepest nesting of '(' and 'not' accepted: the parser and the evaluator
+ * recurse once per level, so a hostile --where-file must not reach the
+ * stack's end. Chains of and/or are iterative and not limited. */
+#define EXPR_MAX_DEPTH 200
+/* Regex work per match (PCRE2 match limit): a backtracking pattern against a
+ * hostile SAN stops here instead of stalling the audit. Ordinary patterns
+ * use a few hundred steps. */
+#define RE_MATCH_LIMIT 1000000u
+#define RE_DEPTH_LIMIT 10000u
+#define RE_HEAP_LIMIT_KIB 16384u
 
 enum ftype { F_STRING, F_NUMBER, F_TIME, F_BOOL };
 
@@ -75,10 +89,17 @@ struct sweep_expr {
 	enum op op;
 	struct literal *vals;
 	size_t n_vals;
-	regex_t re;
-	int has_re;
+	struct regex *re;
 	const struct sweep_lint *lint;
 	int lint_fails;
+};
+
+/* A compiled --where regex. The node is shared read-only by --jobs
+ * workers; only the error counter changes, atomically. */
+struct regex {
+	pcre2_code *code;
+	pcre2_match_context *mctx;
+	atomic_ulong errors; /* matches stopped by a limit (counted as matches) */
 };
 
 /* ---- lexer ---- */
@@ -92,6 +113,7 @@ struct parser {
 	size_t tok_pos;  /* column of the current token */
 	char *text;      /* current token text (owned) */
 	int re_icase;
+	int depth;       /* '(' and 'not' levels open */
 	struct sweep_error *err;
 };
 
@@ -106,7 +128,12 @@ static int fail(struct parser *p, size_t col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sweep_buf_printf(&b, "%s at column %zu\n  %s\n  %*s^", msg, col + 1, p->src, (int)col, "");
+	/* A message that names its own column ends with it, so the text
+	 * never reads "at column 1 at column 19". */
+	if (strstr(msg, " at column "))
+		sweep_buf_printf(&b, "%s\n  %s\n  %*s^", msg, p->src, (int)col, "");
+	else
+		sweep_buf_printf(&b, "%s at column %zu\n  %s\n  %*s^", msg, col + 1, p->src, (int)col, "");
 	sweep_error_set(p->err, SWEEP_ESYNTAX, "%s", b.oom ? msg : b.p);
 	sweep_buf_release(&b);
 	return SWEEP_ESYNTAX;
@@ -162,16 +189,6 @@ static int lex(struct parser *p)
 				i++;
 				continue;
 			}
-			/* Perl-style classes people type, as POSIX classes. */
-			if (s[i] == '\\' && (s[i + 1] == 's' || s[i + 1] == 'd' || s[i + 1] == 'w' ||
-					     s[i + 1] == 'S' || s[i + 1] == 'D' || s[i + 1] == 'W')) {
-				static const char *const map[] = { "[[:space:]]", "[[:digit:]]", "[[:alnum:]_]",
-								   "[^[:space:]]", "[^[:digit:]]", "[^[:alnum:]_]" };
-				const char *k = strchr("sdwSDW", s[i + 1]);
-				sweep_buf_puts(&b, map[k - "sdwSDW"]);
-				i++;
-				continue;
-			}
 			sweep_buf_putc(&b, s[i]);
 			if (s[i] == '\\' && s[i + 1])
 				sweep_buf_putc(&b, s[++i]);
@@ -214,6 +231,237 @@ static int lex(struct parser *p)
 	}
 	char bad[2] = { c, 0 };
 	return fail(p, i, "unexpected character '%s'", bad);
+}
+
+/* ---- regular expressions ---- */
+
+/* Where a POSIX ERE and PCRE2 read the same text differently, say it the
+ * PCRE2 way: a quantifier after a quantifier repeats the repetition in ERE
+ * (a+* is (a+)*) but is possessive or lazy in PCRE2, and {,m} is {0,m}.
+ * Stacked *, + and ? fold into one (a+++++ is a+: the same strings, and
+ * linear), a stacked {m,n} gets a group of its own. Everything else, PCRE2
+ * reads as ERE does: bracket expressions with [:classes:], anchors,
+ * alternation, intervals; \s \d \w work natively. */
+static int ere_to_pcre2(const char *re, struct sweep_buf *out, const char **why)
+{
+	size_t opens[EXPR_MAX_DEPTH];
+	size_t n_open = 0;
+	size_t atom = SIZE_MAX;   /* where the last repeatable item starts in out */
+	size_t quant = SIZE_MAX;  /* where the quantifier after it starts, if any */
+	int simple_quant = 0;     /* that quantifier is one of * + ? */
+
+	for (size_t i = 0; re[i];) {
+		char c = re[i];
+		size_t here = out->len;
+
+		if (c == '*' || c == '+' || c == '?' || c == '{') {
+			size_t end = i + 1;
+			if (c == '{') {
+				/* an interval only when it reads as one; else a literal brace */
+				size_t j = i + 1;
+				while (isdigit((unsigned char)re[j]))
+					j++;
+				int lo = j > i + 1;
+				if (re[j] == ',') {
+					j++;
+					while (isdigit((unsigned char)re[j]))
+						j++;
+				}
+				if (re[j] != '}' || (!lo && j == i + 2) || atom == SIZE_MAX) {
+					sweep_buf_add(out, "\\{", 2);
+					atom = here;
+					quant = SIZE_MAX;
+					i++;
+					continue;
+				}
+				end = j + 1;
+			}
+			if (atom == SIZE_MAX) {
+				/* nothing to repeat: PCRE2 reports it */
+				sweep_buf_add(out, re + i, end - i);
+				i = end;
+				continue;
+			}
+			if (quant != SIZE_MAX && simple_quant && c != '{') {
+				char prev = out->p[quant];
+				out->p[quant] = prev == c && c != '*' ? c : '*';
+				i = end;
+				continue;
+			}
+			if (quant != SIZE_MAX) {
+				/* (?: before the repeated item, ) after its quantifier */
+				sweep_buf_add(out, ")", 1);
+				if (out->oom)
+					return -1;
+				sweep_buf_add(out, "(?:", 3); /* grow by 3, then shift */
+				if (out->oom)
+					return -1;
+				memmove(out->p + atom + 3, out->p + atom, out->len - 3 - atom);
+				memcpy(out->p + atom, "(?:", 3);
+				here = out->len;
+			}
+			quant = here;
+			simple_quant = c != '{';
+			if (c == '{' && re[i + 1] == ',') {
+				sweep_buf_add(out, "{0", 2);
+				sweep_buf_add(out, re + i + 1, end - i - 1);
+			} else {
+				sweep_buf_add(out, re + i, end - i);
+			}
+			i = end;
+			continue;
+		}
+		quant = SIZE_MAX;
+		if (c == '(') {
+			if (n_open == EXPR_MAX_DEPTH) {
+				*why = "groups nested too deeply";
+				return -1;
+			}
+			opens[n_open++] = here;
+			sweep_buf_putc(out, c);
+			atom = SIZE_MAX;
+			i++;
+			if (re[i] == '?') { /* (?:, (?i) etc.: PCRE2 syntax passes through */
+				sweep_buf_putc(out, '?');
+				i++;
+			}
+			continue;
+		}
+		if (c == ')') {
+			atom = n_open ? opens[--n_open] : SIZE_MAX;
+			sweep_buf_putc(out, c);
+			i++;
+			continue;
+		}
+		if (c == '|' || c == '^' || c == '$') {
+			atom = SIZE_MAX;
+			sweep_buf_putc(out, c);
+			i++;
+			continue;
+		}
+		if (c == '\\' && (re[i + 1] == '<' || re[i + 1] == '>')) {
+			/* GNU ERE word boundaries; PCRE2 would read a literal < or > */
+			sweep_buf_puts(out, re[i + 1] == '<' ? "\\b(?=\\w)" : "\\b(?<=\\w)");
+			atom = SIZE_MAX;
+			i += 2;
+			continue;
+		}
+		atom = here;
+		if (c == '\\' && re[i + 1]) {
+			sweep_buf_add(out, re + i, 2);
+			i += 2;
+		} else if (c == '[') {
+			/* copy the bracket expression whole: ] first is a member,
+			 * [:alpha:] [=a=] [.a.] nest, a backslash escapes */
+			size_t j = i + 1;
+			if (re[j] == '^')
+				j++;
+			if (re[j] == ']')
+				j++;
+			while (re[j] && re[j] != ']') {
+				if (re[j] == '[' && (re[j + 1] == ':' || re[j + 1] == '=' || re[j + 1] == '.')) {
+					const char *close = strstr(re + j + 2, (char[]){ re[j + 1], ']', 0 });
+					j = close ? (size_t)(close - re) + 2 : j + 1;
+				} else if (re[j] == '\\' && re[j + 1]) {
+					j += 2;
+				} else {
+					j++;
+				}
+			}
+			if (!re[j]) {
+				*why = "missing ] in a bracket expression";
+				return -1;
+			}
+			sweep_buf_add(out, re + i, j + 1 - i);
+			i = j + 1;
+		} else {
+			/* one character, all of a UTF-8 sequence */
+			size_t j = i + 1;
+			while (((unsigned char)re[j] & 0xc0) == 0x80)
+				j++;
+			sweep_buf_add(out, re + i, j - i);
+			i = j;
+		}
+	}
+	sweep_buf_add(out, "", 0);
+	return out->oom ? -1 : 0;
+}
+
+static void regex_free(struct regex *r)
+{
+	if (!r)
+		return;
+	pcre2_code_free(r->code);
+	pcre2_match_context_free(r->mctx);
+	free(r);
+}
+
+/* Compile p->text (the current T_REGEX token) into *out. */
+static int regex_compile(struct parser *p, struct regex **out)
+{
+	struct sweep_buf pat = SWEEP_BUF_INIT;
+	const char *why = "out of memory";
+	struct regex *r;
+	int code;
+	PCRE2_SIZE off;
+
+	*out = NULL;
+	if (ere_to_pcre2(p->text, &pat, &why)) {
+		sweep_buf_release(&pat);
+		return fail(p, p->tok_pos, "bad regular expression: %s", why);
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		sweep_buf_release(&pat);
+		return fail(p, p->tok_pos, "out of memory");
+	}
+	atomic_init(&r->errors, 0);
+	/* UTF-8 text (names are converted to UTF-8); a SAN with bytes that are
+	 * not UTF-8 still matches where it can instead of failing. $ means the
+	 * end, as in POSIX. */
+	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NEVER_BACKSLASH_C |
+			(p->re_icase ? PCRE2_CASELESS : 0);
+	r->code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, opts, &code, &off, NULL);
+	sweep_buf_release(&pat);
+	if (!r->code) {
+		PCRE2_UCHAR m[256];
+		if (pcre2_get_error_message(code, m, sizeof(m)) < 0)
+			snprintf((char *)m, sizeof(m), "error %d", code);
+		regex_free(r);
+		return fail(p, p->tok_pos, "bad regular expression: %s", (const char *)m);
+	}
+	/* JIT where the platform has it; the interpreter otherwise. */
+	(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+	r->mctx = pcre2_match_context_create(NULL);
+	if (!r->mctx) {
+		regex_free(r);
+		return fail(p, p->tok_pos, "out of memory");
+	}
+	pcre2_set_match_limit(r->mctx, RE_MATCH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, RE_DEPTH_LIMIT);
+	pcre2_set_heap_limit(r->mctx, RE_HEAP_LIMIT_KIB);
+	*out = r;
+	return 0;
+}
+
+/* 1 when s matches. A match stopped by a limit counts as a match, so a
+ * hostile value puts its certificate in front of a person rather than
+ * hiding it; the count is reported (sweep_expr_regex_errors). */
+static int regex_match(struct regex *r, const char *s, pcre2_match_data **md)
+{
+	if (!*md)
+		*md = pcre2_match_data_create(1, NULL);
+	if (!*md) {
+		atomic_fetch_add(&r->errors, 1);
+		return 1;
+	}
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, strlen(s), 0, 0, *md, r->mctx);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	atomic_fetch_add(&r->errors, 1);
+	return 1;
 }
 
 /* ---- fields ---- */
@@ -290,7 +538,7 @@ static int add_value(struct parser *p, struct sweep_expr *n)
 		break;
 	}
 	case F_TIME:
-		if (p->tok != T_WORD || sweep_time_parse(v->text, &v->time))
+		if (p->tok != T_WORD || sweep_date_parse(&v->time, v->text))
 			return fail(p, col, "field %s takes a date: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
 				    n->field->name);
 		break;
@@ -307,7 +555,12 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 	int rc;
 
 	if (p->tok != T_WORD)
-		return fail(p, col, "expected a field name, 'lint', 'not' or '('");
+		return fail(p, col, "expected a field name, 'lint', 'not' or '('%s",
+			    p->tok == T_END ? " but the expression ended" : "");
+	static const char *const keywords[] = { "and", "or", "in", "has", "exists", "fails", "passes" };
+	for (size_t k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++)
+		if (tok_is(p, keywords[k]))
+			return fail(p, col, "expected a field name, 'lint', 'not' or '(' but found '%s'", p->text);
 	if (tok_is(p, "lint")) {
 		n = node(N_LINT);
 		if (!n)
@@ -392,14 +645,9 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 				return rc;
 			if (p->tok != T_REGEX)
 				return fail(p, p->tok_pos, "expected /regex/ after '~'");
-			int flags = REG_EXTENDED | REG_NOSUB | (p->re_icase ? REG_ICASE : 0);
-			int e = regcomp(&n->re, p->text, flags);
-			if (e) {
-				char m[200];
-				regerror(e, &n->re, m, sizeof(m));
-				return fail(p, p->tok_pos, "bad regular expression: %s", m);
-			}
-			n->has_re = 1;
+			rc = regex_compile(p, &n->re);
+			if (rc)
+				return rc;
 			return lex(p);
 		}
 		rc = lex(p);
@@ -419,6 +667,11 @@ static int parse_not(struct parser *p, struct sweep_expr **out)
 {
 	int rc;
 
+	if (tok_is(p, "not") || p->tok == T_LPAREN) {
+		if (p->depth == EXPR_MAX_DEPTH)
+			return fail(p, p->tok_pos, "nested more than %d levels deep ('(' and 'not')", EXPR_MAX_DEPTH);
+		p->depth++;
+	}
 	if (tok_is(p, "not")) {
 		struct sweep_expr *n = node(N_NOT);
 		if (!n)
@@ -427,7 +680,9 @@ static int parse_not(struct parser *p, struct sweep_expr **out)
 		rc = lex(p);
 		if (rc)
 			return rc;
-		return parse_not(p, &n->l);
+		rc = parse_not(p, &n->l);
+		p->depth--;
+		return rc;
 	}
 	if (p->tok == T_LPAREN) {
 		size_t col = p->tok_pos;
@@ -436,31 +691,34 @@ static int parse_not(struct parser *p, struct sweep_expr **out)
 			rc = parse_or(p, out);
 		if (rc)
 			return rc;
-		if (p->tok != T_RPAREN) {
-			char open_col[24];
-			snprintf(open_col, sizeof(open_col), "%zu", col + 1);
-			return fail(p, p->tok_pos, "expected ')' to close the '(' at column %s", open_col);
-		}
+		if (p->tok != T_RPAREN)
+			return fail(p, p->tok_pos, "unclosed '(' at column %zu: expected ')'%s at column %zu", col + 1,
+				    p->tok == T_END ? " before the end" : "", p->tok_pos + 1);
+		p->depth--;
 		return lex(p);
 	}
 	return parse_predicate(p, out);
 }
 
+/* a AND b AND c as a AND (b AND c): evaluation and freeing walk the right
+ * spine in a loop, so a chain of any length costs no stack. */
 static int parse_binary(struct parser *p, struct sweep_expr **out, const char *word, enum kind k,
 			int (*sub)(struct parser *, struct sweep_expr **))
 {
-	int rc = sub(p, out);
+	struct sweep_expr **slot = out;
+	int rc = sub(p, slot);
 
 	while (!rc && tok_is(p, word)) {
 		struct sweep_expr *n = node(k);
 		if (!n)
 			return fail(p, p->tok_pos, "out of memory");
-		n->l = *out;
-		*out = n;
+		n->l = *slot;
+		*slot = n;
+		slot = &n->r;
 		rc = lex(p);
 		if (rc)
 			return rc;
-		rc = sub(p, &n->r);
+		rc = sub(p, slot);
 	}
 	return rc;
 }
@@ -500,16 +758,38 @@ int sweep_expr_parse(struct sweep_expr **out, const char *text, struct sweep_err
 
 void sweep_expr_free(struct sweep_expr *e)
 {
-	if (!e)
+	while (e) {
+		struct sweep_expr *next = e->r; /* the and/or spine, iteratively */
+		sweep_expr_free(e->l);
+		for (size_t i = 0; i < e->n_vals; i++)
+			free(e->vals[i].text);
+		free(e->vals);
+		regex_free(e->re);
+		free(e);
+		e = next;
+	}
+}
+
+void sweep_expr_regex_version(char *buf, size_t n)
+{
+	if (n == 0)
 		return;
-	sweep_expr_free(e->l);
-	sweep_expr_free(e->r);
-	for (size_t i = 0; i < e->n_vals; i++)
-		free(e->vals[i].text);
-	free(e->vals);
-	if (e->has_re)
-		regfree(&e->re);
-	free(e);
+	buf[0] = '\0';
+	int need = pcre2_config(PCRE2_CONFIG_VERSION, NULL); /* code units with the NUL */
+	if (need > 0 && (size_t)need <= n)
+		(void)pcre2_config(PCRE2_CONFIG_VERSION, buf);
+}
+
+unsigned long sweep_expr_regex_errors(const struct sweep_expr *e)
+{
+	unsigned long n = 0;
+
+	for (; e; e = e->r) {
+		n += sweep_expr_regex_errors(e->l);
+		if (e->re)
+			n += atomic_load(&e->re->errors);
+	}
+	return n;
 }
 
 /* ---- evaluation ---- */
@@ -527,12 +807,18 @@ static int cmp_ok(enum op op, int c)
 	}
 }
 
-static int match_string(const struct sweep_expr *n, const char *s)
+/* Scratch space of one sweep_expr_match call (so workers share nothing). */
+struct scratch {
+	struct sweep_buf b;
+	pcre2_match_data *md;
+};
+
+static int match_string(struct scratch *x, const struct sweep_expr *n, const char *s)
 {
 	switch (n->op) {
 	case OP_EXISTS: return 1;
-	case OP_RE: return regexec(&n->re, s, 0, NULL, 0) == 0;
-	case OP_NRE: return regexec(&n->re, s, 0, NULL, 0) != 0;
+	case OP_RE: return regex_match(n->re, s, &x->md);
+	case OP_NRE: return !regex_match(n->re, s, &x->md);
 	case OP_IN:
 	case OP_HAS:
 		for (size_t i = 0; i < n->n_vals; i++)
@@ -609,8 +895,9 @@ static const char *curve_name(const struct sweep_oidref *o, struct sweep_buf *b)
 	return sweep_buf_str(b);
 }
 
-static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, struct sweep_buf *b)
+static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, struct scratch *x)
 {
+	struct sweep_buf *b = &x->b;
 	const struct sweep_name *name;
 	int64_t bits;
 
@@ -624,7 +911,7 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 				continue;
 			sweep_buf_reset(b);
 			sweep_attr_utf8(a, b);
-			if (match_string(n, sweep_buf_str(b)))
+			if (match_string(x, n, sweep_buf_str(b)))
 				return 1;
 		}
 		return 0;
@@ -632,7 +919,7 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 	case FLD_ISSUER:
 		sweep_buf_reset(b);
 		sweep_name_rfc4514(n->field->id == FLD_SUBJECT ? &c->subject : &c->issuer, b);
-		return match_string(n, sweep_buf_str(b));
+		return match_string(x, n, sweep_buf_str(b));
 	case FLD_SAN_DNS:
 	case FLD_SAN_EMAIL:
 	case FLD_SAN_IP: {
@@ -646,7 +933,7 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 				sweep_buf_reset(b);
 				sweep_buf_add(b, c->san[i].val, c->san[i].len);
 			}
-			if (match_string(n, sweep_buf_str(b)))
+			if (match_string(x, n, sweep_buf_str(b)))
 				return 1;
 		}
 		return 0;
@@ -665,7 +952,7 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 				oid_text(c->eku[i].oid, c->eku[i].len, b);
 			else
 				oid_text(c->exts[i].oid, c->exts[i].oid_len, b);
-			if (match_string(n, sweep_buf_str(b)))
+			if (match_string(x, n, sweep_buf_str(b)))
 				return 1;
 		}
 		return 0;
@@ -679,22 +966,22 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 			oid_text(c->key_alg.oid, c->key_alg.len, b);
 			t = sweep_buf_str(b);
 		}
-		return match_string(n, t);
+		return match_string(x, n, t);
 	}
 	case FLD_KEY_RSA_BITS: return match_number(n, sweep_cert_rsa_bits(c));
 	case FLD_KEY_CURVE: {
 		struct sweep_oidref o = sweep_cert_ec_curve(c);
 		if (n->op == OP_EXISTS)
 			return o.oid != NULL;
-		return match_string(n, curve_name(&o, b));
+		return match_string(x, n, curve_name(&o, b));
 	}
 	case FLD_SERIAL:
 		sweep_buf_reset(b);
 		for (size_t i = 0; i < c->serial_len; i++)
 			sweep_buf_printf(b, "%02x", c->serial[i]);
-		return match_string(n, sweep_buf_str(b));
+		return match_string(x, n, sweep_buf_str(b));
 	case FLD_SERIAL_LEN: return match_number(n, (double)c->serial_len);
-	case FLD_TYPE: return match_string(n, sweep_cert_type_name(c->type));
+	case FLD_TYPE: return match_string(x, n, sweep_cert_type_name(c->type));
 	case FLD_VERSION:
 		bits = c->version + 1;
 		return match_number(n, (double)bits);
@@ -702,21 +989,28 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 		sweep_buf_reset(b);
 		for (size_t i = 0; i < 32; i++)
 			sweep_buf_printf(b, "%02x", c->sha256[i]);
-		return match_string(n, sweep_buf_str(b));
+		return match_string(x, n, sweep_buf_str(b));
 	case FLD_SIG_ALG:
 		oid_text(c->sig_alg.oid, c->sig_alg.len, b);
-		return match_string(n, sweep_buf_str(b));
+		return match_string(x, n, sweep_buf_str(b));
 	}
 	return 0;
 }
 
 static int eval(const struct sweep_expr *n, const struct sweep_cert *c, const struct sweep_expr_env *env,
-		struct sweep_buf *b)
+		struct scratch *x)
 {
+	/* and/or chains lean right: walk the spine in a loop */
+	while (n->kind == N_AND || n->kind == N_OR) {
+		int v = eval(n->l, c, env, x);
+		if (n->kind == N_AND ? !v : v)
+			return v;
+		n = n->r;
+	}
 	switch (n->kind) {
-	case N_AND: return eval(n->l, c, env, b) && eval(n->r, c, env, b);
-	case N_OR: return eval(n->l, c, env, b) || eval(n->r, c, env, b);
-	case N_NOT: return !eval(n->l, c, env, b);
+	case N_AND:
+	case N_OR: return 0; /* not reached */
+	case N_NOT: return !eval(n->l, c, env, x);
 	case N_LINT: {
 		struct sweep_buf details = SWEEP_BUF_INIT;
 		enum sweep_result r = sweep_lint_run(n->lint, c, env ? env->lint_cfg : NULL,
@@ -724,18 +1018,84 @@ static int eval(const struct sweep_expr *n, const struct sweep_cert *c, const st
 		sweep_buf_release(&details);
 		return n->lint_fails ? r >= SWEEP_R_NOTICE : r == SWEEP_R_PASS;
 	}
-	case N_PRED: return eval_pred(n, c, b);
+	case N_PRED: return eval_pred(n, c, x);
 	}
 	return 0;
 }
 
 int sweep_expr_match(const struct sweep_expr *e, const struct sweep_cert *cert, const struct sweep_expr_env *env)
 {
-	struct sweep_buf b = SWEEP_BUF_INIT;
-	int r = eval(e, cert, env, &b);
+	struct scratch x = { SWEEP_BUF_INIT, NULL };
+	int r = eval(e, cert, env, &x);
 
-	sweep_buf_release(&b);
+	sweep_buf_release(&x.b);
+	pcre2_match_data_free(x.md);
 	return r;
+}
+
+int sweep_expr_read_file(char **out, const char *path, struct sweep_error *err)
+{
+	FILE *fp;
+	struct sweep_buf b = SWEEP_BUF_INIT;
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	int rc = 0;
+
+	*out = NULL;
+	fp = fopen(path, "r");
+	if (!fp)
+		return sweep_error_set(err, SWEEP_EIO, "cannot read %s: %s", path, strerror(errno));
+	/* getline: a line of any length stays whole (a 4,096-byte buffer used to
+	 * split long lines mid-token). */
+	for (;;) {
+		errno = 0;
+		n = getline(&line, &cap, fp);
+		if (n < 0)
+			break;
+		lineno++;
+		if (memchr(line, '\0', (size_t)n)) {
+			rc = sweep_error_set(err, SWEEP_EINVAL, "%s:%zu: a NUL byte is not text", path, lineno);
+			break;
+		}
+		/* '#' starts a comment outside "strings" and /regexes/ */
+		char quote = 0;
+		for (char *q = line; *q; q++) {
+			if (quote && *q == '\\' && q[1]) {
+				q++;
+			} else if (quote) {
+				if (*q == quote)
+					quote = 0;
+			} else if (*q == '"' || *q == '/') {
+				quote = *q;
+			} else if (*q == '#') {
+				*q = '\0';
+				break;
+			}
+		}
+		char *s = line, *e = line + strlen(line);
+		while (e > s && isspace((unsigned char)e[-1]))
+			e--;
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		if (s == e)
+			continue;
+		if (b.len)
+			sweep_buf_putc(&b, ' ');
+		sweep_buf_add(&b, s, (size_t)(e - s));
+	}
+	if (!rc && ferror(fp))
+		rc = sweep_error_set(err, SWEEP_EIO, "cannot read %s: %s", path, strerror(errno ? errno : EIO));
+	free(line);
+	fclose(fp);
+	if (!rc && b.oom)
+		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
+	if (rc) {
+		sweep_buf_release(&b);
+		return rc;
+	}
+	*out = sweep_buf_detach(&b);
+	return *out ? 0 : sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
 }
 
 void sweep_expr_fields_print(FILE *fp)

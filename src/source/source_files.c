@@ -1,30 +1,32 @@
 /* --files: PEM bundles and DER files; directories are walked recursively,
- * entries in byte order of their names so every run sees the same order. */
+ * entries in byte order of their names so every run sees the same order.
+ * Each file is read with one read() into a buffer reused across files, and
+ * PEM is decoded by sweep_pem_next: opening 20k small files and OpenSSL's
+ * BIO/PEM stack used to cost more than judging the certificates. */
 #include "certsweep/buf.h"
-#include "certsweep/output.h"
+#include "certsweep/pem.h"
 #include "certsweep/source.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <openssl/bio.h>
-#include <openssl/err.h>
-#include <openssl/pem.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct files {
 	struct sweep_source base;
 	char **paths;
 	size_t n, cap;
 	size_t next_file;
-	unsigned char *data; /* current file */
-	size_t data_len;
-	BIO *bio;            /* PEM blocks of the current file */
-	int block;
-	unsigned char *der;  /* current PEM block's DER (OPENSSL_malloc'd) */
-	char *key;
+	unsigned char *data; /* current file's bytes; the buffer is reused */
+	size_t data_len, data_cap;
+	int in_pem;          /* reading PEM blocks of the current file */
+	struct sweep_pem_reader pem;
+	struct sweep_buf der; /* current PEM block's DER */
+	struct sweep_buf key;
 	int64_t ordinal;
 	struct sweep_buf desc;
 };
@@ -43,29 +45,45 @@ static int add_path(struct files *f, const char *p)
 	return f->paths[f->n++] ? 0 : -1;
 }
 
+/* Names carry their d_type in byte 0 (see walk): compare what follows. */
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
-static int walk(struct files *f, const char *path, struct sweep_error *err)
+/* d_type: what readdir says the entry is, so a directory of 20k files costs
+ * no stat per file; DT_UNKNOWN (some file systems) and links are stat'ed. */
+static int walk(struct files *f, const char *path, unsigned char d_type, struct sweep_error *err)
 {
 	struct stat st;
 
-	if (stat(path, &st) != 0)
-		return sweep_error_set(err, SWEEP_EIO, "--files: %s: %s", path, strerror(errno));
-	if (S_ISREG(st.st_mode))
+	if (d_type != DT_REG && d_type != DT_DIR) {
+		if (stat(path, &st) != 0)
+			return sweep_error_set(err, SWEEP_EIO, "--files: %s: %s", path, strerror(errno));
+		d_type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
+	}
+	if (d_type == DT_REG)
 		return add_path(f, path) ? sweep_error_set(err, SWEEP_ENOMEM, "out of memory") : 0;
-	if (!S_ISDIR(st.st_mode))
+	if (d_type != DT_DIR)
 		return 0; /* sockets, fifos: not certificate files */
 	DIR *d = opendir(path);
 	if (!d)
 		return sweep_error_set(err, SWEEP_EIO, "--files: cannot read directory %s: %s", path, strerror(errno));
+	/* each name is stored as "<d_type byte>path/name" so sorting and the
+	 * recursion need nothing else */
 	char **names = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, plen = strlen(path);
 	struct dirent *e;
 	int rc = 0;
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;
+		e = readdir(d);
+		if (!e) {
+			if (errno)
+				rc = sweep_error_set(err, SWEEP_EIO, "--files: cannot read directory %s: %s", path,
+						     strerror(errno));
+			break;
+		}
 		if (e->d_name[0] == '.')
 			continue; /* ., .., and hidden files */
 		if (n == cap) {
@@ -77,13 +95,16 @@ static int walk(struct files *f, const char *path, struct sweep_error *err)
 			}
 			names = nn;
 		}
-		struct sweep_buf b = SWEEP_BUF_INIT;
-		sweep_buf_printf(&b, "%s/%s", path, e->d_name);
-		names[n] = sweep_buf_detach(&b);
+		size_t nl = strlen(e->d_name);
+		names[n] = malloc(1 + plen + 1 + nl + 1);
 		if (!names[n]) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
 		}
+		names[n][0] = (char)e->d_type;
+		memcpy(names[n] + 1, path, plen);
+		names[n][1 + plen] = '/';
+		memcpy(names[n] + 2 + plen, e->d_name, nl + 1);
 		n++;
 	}
 	closedir(d);
@@ -91,7 +112,7 @@ static int walk(struct files *f, const char *path, struct sweep_error *err)
 		qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (!rc)
-			rc = walk(f, names[i], err);
+			rc = walk(f, names[i] + 1, (unsigned char)names[i][0], err);
 		free(names[i]);
 	}
 	free(names);
@@ -100,12 +121,8 @@ static int walk(struct files *f, const char *path, struct sweep_error *err)
 
 static void close_file(struct files *f)
 {
-	BIO_free(f->bio);
-	f->bio = NULL;
-	free(f->data);
-	f->data = NULL;
-	OPENSSL_free(f->der);
-	f->der = NULL;
+	f->in_pem = 0;
+	f->data_len = 0;
 }
 
 static int files_begin(struct sweep_source *base, const struct sweep_scan_filter *flt, struct sweep_error *err)
@@ -120,36 +137,48 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 	return 0;
 }
 
-static int read_file(const char *path, unsigned char **out, size_t *len, struct sweep_error *err)
+/* The whole file into f->data: usually one read(), into a buffer that
+ * grows to the largest file seen and is kept. */
+static int read_file(struct files *f, const char *path, struct sweep_error *err)
 {
-	struct sweep_buf b = SWEEP_BUF_INIT;
-	int rc = sweep_file_read(path, &b, err);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
-	if (rc) {
-		sweep_buf_release(&b);
-		return sweep_error_wrap(err, "--files");
+	if (fd < 0)
+		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(errno));
+	f->data_len = 0;
+	for (;;) {
+		if (f->data_cap - f->data_len < 4096) {
+			size_t ncap = f->data_cap ? f->data_cap * 2 : 65536;
+			unsigned char *nd = realloc(f->data, ncap);
+			if (!nd) {
+				close(fd);
+				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
+			}
+			f->data = nd;
+			f->data_cap = ncap;
+		}
+		size_t room = f->data_cap - f->data_len;
+		ssize_t n = read(fd, f->data + f->data_len, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			return sweep_error_set(err, SWEEP_EIO, "--files: cannot read %s: %s", path, strerror(e));
+		}
+		f->data_len += (size_t)n;
+		/* a short read of a regular file is its end */
+		if (n == 0 || (size_t)n < room)
+			break;
 	}
-	*len = b.len;
-	*out = (unsigned char *)sweep_buf_detach(&b);
+	close(fd);
 	return 0;
 }
 
-static int set_key(struct files *f, const char *path, int block)
-{
-	struct sweep_buf b = SWEEP_BUF_INIT;
-
-	free(f->key);
-	if (block > 0)
-		sweep_buf_printf(&b, "%s#%d", path, block);
-	else
-		sweep_buf_puts(&b, path);
-	f->key = sweep_buf_detach(&b);
-	return f->key ? 0 : -1;
-}
-
-/* One row: the next ordinal, keyed by path (and PEM block). */
-static int emit(struct files *f, struct sweep_row *out, const uint8_t *der, size_t len, const char *path, int block,
-		struct sweep_error *err)
+/* One row: the next ordinal, keyed by path (and #N for the Nth PEM
+ * certificate block after the first). */
+static int emit(struct files *f, struct sweep_row *out, const uint8_t *der, size_t len, const char *path,
+		size_t block, struct sweep_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	out->id = ++f->ordinal;
@@ -157,9 +186,13 @@ static int emit(struct files *f, struct sweep_row *out, const uint8_t *der, size
 	out->reason = -1;
 	out->der = der;
 	out->der_len = len;
-	if (set_key(f, path, block))
+	sweep_buf_reset(&f->key);
+	sweep_buf_puts(&f->key, path);
+	if (block > 0)
+		sweep_buf_printf(&f->key, "#%zu", block);
+	if (f->key.oom)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	out->key = f->key;
+	out->key = f->key.p;
 	return 0;
 }
 
@@ -168,41 +201,37 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 	struct files *f = (struct files *)base;
 
 	for (;;) {
-		if (f->bio) {
-			char *name = NULL, *header = NULL;
-			long len = 0;
-			OPENSSL_free(f->der);
-			f->der = NULL;
-			if (PEM_read_bio(f->bio, &name, &header, &f->der, &len) == 1) {
-				int cert = strcmp(name, "CERTIFICATE") == 0 || strcmp(name, "X509 CERTIFICATE") == 0;
-				OPENSSL_free(name);
-				OPENSSL_free(header);
-				if (!cert)
-					continue; /* keys, CRLs, requests in a bundle are not rows */
-				return emit(f, out, f->der, (size_t)len, f->paths[f->next_file - 1], f->block++, err);
-			}
-			ERR_clear_error();
-			int none = f->block == 0;
+		if (f->in_pem) {
+			const char *path = f->paths[f->next_file - 1];
+			struct sweep_pem_block blk;
+			int r = sweep_pem_next(&blk, &f->der, &f->pem);
+			if (r < 0)
+				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+			if (r == SWEEP_PEM_CERT)
+				return emit(f, out, (const uint8_t *)sweep_buf_str(&f->der), f->der.len, path, blk.index, err);
+			if (r == SWEEP_PEM_BROKEN) /* its text will not decode: unparseable.csv, hashed */
+				return emit(f, out, blk.raw, blk.raw_len, path, blk.index, err);
+			int none = f->pem.count == 0;
+			size_t len = f->data_len;
 			close_file(f);
 			if (none) {
 				/* Not DER and no PEM certificate: a row that will not decode, so it is
-				 * listed in unparseable.csv rather than skipped. */
-				return emit(f, out, (const uint8_t *)"", 0, f->paths[f->next_file - 1], 0, err);
+				 * listed in unparseable.csv (with the hash of the bytes read) rather
+				 * than skipped. */
+				return emit(f, out, f->data, len, path, 0, err);
 			}
 		}
 		if (f->next_file >= f->n)
 			return 1;
 		const char *path = f->paths[f->next_file++];
 		close_file(f);
-		int rc = read_file(path, &f->data, &f->data_len, err);
+		int rc = read_file(f, path, err);
 		if (rc)
 			return rc;
 		if (f->data_len > 0 && f->data[0] == 0x30)
 			return emit(f, out, f->data, f->data_len, path, 0, err);
-		f->bio = BIO_new_mem_buf(f->data, (int)f->data_len);
-		if (!f->bio)
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		f->block = 0;
+		sweep_pem_reader_init(&f->pem, f->data, f->data_len);
+		f->in_pem = 1;
 	}
 }
 
@@ -216,10 +245,12 @@ static void files_free(struct sweep_source *base)
 	struct files *f = (struct files *)base;
 
 	close_file(f);
+	free(f->data);
+	sweep_buf_release(&f->der);
 	for (size_t i = 0; i < f->n; i++)
 		free(f->paths[i]);
 	free(f->paths);
-	free(f->key);
+	sweep_buf_release(&f->key);
 	sweep_buf_release(&f->desc);
 	free(f);
 }
@@ -243,7 +274,7 @@ int sweep_source_files_new(struct sweep_source **out, const char *const *paths, 
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	f->base.ops = &files_ops;
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = walk(f, paths[i], err);
+		rc = walk(f, paths[i], DT_UNKNOWN, err);
 	if (rc) {
 		files_free(&f->base);
 		return rc;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # certsweep lints / lint FILE...: the registry listing, PEM and DER input,
-# zlint-shaped JSON, --fail-on exit codes, and a file that is no certificate.
+# JSON with file, index and zlint-shaped lints, --fail-on exit codes, and a
+# file that is no certificate.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok - $*"; }
@@ -37,6 +38,31 @@ set -e
 "$CERTSWEEP" lint --format text --lint 'w_serial_*' "$WORK/bundle.pem" >"$WORK/bundle.txt"
 grep -q "bundle.pem#1" "$WORK/bundle.txt" && grep -q "w_serial_number_shorter_than_64_bits" "$WORK/bundle.txt" || fail "text output: $(cat "$WORK/bundle.txt")"
 pass "PEM bundle, --fail-on, --lint glob, text format"
+
+# #16.13: each object names its file and its index in the bundle; the zlint
+# shape sits under "lints". A key block between certificates is no object.
+{ openssl x509 -inform DER -in "$L/clean_ev.der"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null
+  openssl x509 -inform DER -in "$L/serial_short.der"; } >"$WORK/bundle2.pem"
+"$CERTSWEEP" lint --lint w_serial_number_shorter_than_64_bits "$WORK/bundle2.pem" "$L/clean_ov_rsa.der" >"$WORK/b2.json" ||
+	fail "bundle2 exit"
+F="$WORK/bundle2.pem"
+[ "$(sed -n 1p "$WORK/b2.json")" = "{\"file\":\"$F\",\"index\":0,\"lints\":{\"w_serial_number_shorter_than_64_bits\":{\"result\":\"pass\"}}}" ] ||
+	fail "object 1: $(sed -n 1p "$WORK/b2.json")"
+sed -n 2p "$WORK/b2.json" | grep -q "^{\"file\":\"$F\",\"index\":1,\"lints\":{\"w_serial_number_shorter_than_64_bits\":{\"result\":\"warn\",\"details\":\"" ||
+	fail "object 2: $(sed -n 2p "$WORK/b2.json")"
+sed -n 3p "$WORK/b2.json" | grep -q "^{\"file\":\"$L/clean_ov_rsa.der\",\"index\":0,\"lints\":{" || fail "object 3: $(sed -n 3p "$WORK/b2.json")"
+[ "$(wc -l <"$WORK/b2.json")" = 3 ] || fail "want 3 objects: $(cat "$WORK/b2.json")"
+# A file name that needs JSON escaping, and a broken block reported by index.
+Q="$WORK/we\"ird.pem"
+{ openssl x509 -inform DER -in "$L/clean_ev.der"; printf -- '-----BEGIN CERTIFICATE-----\n@@@\n-----END CERTIFICATE-----\n'; } >"$Q"
+set +e
+"$CERTSWEEP" lint --lint w_serial_number_shorter_than_64_bits "$Q" >"$WORK/q.json"; rc=$?
+set -e
+[ $rc = 1 ] || fail "broken block exit $rc"
+sed -n 1p "$WORK/q.json" | grep -qF '"file":"'"$WORK"'/we\"ird.pem","index":0,' || fail "escaped name: $(cat "$WORK/q.json")"
+sed -n 2p "$WORK/q.json" | grep -qF '"index":1,"error":"not a valid PEM block' || fail "broken block: $(cat "$WORK/q.json")"
+pass "JSON objects carry file and index; zlint shape under lints"
 
 # --as-of now judges an old certificate by today's rules.
 "$CERTSWEEP" lint --lint e_validity_over_39_months "$L/era_2016_ok.der" | grep -q '"result":"pass"' || fail "issued rules"

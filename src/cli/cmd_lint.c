@@ -1,0 +1,376 @@
+/* certsweep lint FILE...: judge PEM or DER certificate files.
+ *
+ * JSON output is one object per certificate:
+ *   {"file":"bundle.pem","index":1,"lints":{"e_x":{"result":"pass"},...}}
+ * "lints" has zlint's shape; "index" counts certificates within the file
+ * from 0. A certificate that does not decode gives {"file","index","error"}.
+ *
+ * Speed: the JSON is built from spans prepared once per lint (the name and
+ * the result words never change), written with one memcpy each, and flushed
+ * in large blocks; PEM is decoded by sweep_pem_next, not OpenSSL's BIO stack;
+ * one decoded-certificate view is reused for every certificate. */
+#include "certsweep/buf.h"
+#include "certsweep/cert.h"
+#include "certsweep/date.h"
+#include "certsweep/lint.h"
+#include "certsweep/output.h"
+#include "certsweep/pem.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FLUSH_AT (256 * 1024)
+
+/* Prepared JSON of one lint: "name":{"result":" */
+struct lint_span {
+	char *head;
+	size_t len;
+};
+
+struct lint_cli {
+	const struct sweep_lint **lints;
+	size_t n_lints;
+	struct lint_span *spans;
+	int json;
+	int fail_on;
+	int64_t as_of;
+	int as_of_now;
+	int worst;
+	struct sweep_cert cert;         /* reused: decoding keeps its arrays */
+	struct sweep_buf out, details, der, file_json;
+};
+
+/* The result word and what closes it, per result, with and without details. */
+static const struct {
+	const char *bare;   /* pass"} */
+	const char *detail; /* pass","details": */
+} result_tail[] = {
+	[SWEEP_R_NA] = { "NA\"}", "NA\",\"details\":" },
+	[SWEEP_R_NE] = { "NE\"}", "NE\",\"details\":" },
+	[SWEEP_R_PASS] = { "pass\"}", "pass\",\"details\":" },
+	[SWEEP_R_NOTICE] = { "notice\"}", "notice\",\"details\":" },
+	[SWEEP_R_WARN] = { "warn\"}", "warn\",\"details\":" },
+	[SWEEP_R_ERROR] = { "error\"}", "error\",\"details\":" },
+	[SWEEP_R_FATAL] = { "fatal\"}", "fatal\",\"details\":" },
+};
+
+/* JSON string literal of s[0..n), copying runs that need no escape whole. */
+static void json_span(struct sweep_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t run = 0;
+
+	sweep_buf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+			continue;
+		sweep_buf_add(b, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': sweep_buf_add(b, "\\\"", 2); break;
+		case '\\': sweep_buf_add(b, "\\\\", 2); break;
+		case '\n': sweep_buf_add(b, "\\n", 2); break;
+		case '\r': sweep_buf_add(b, "\\r", 2); break;
+		case '\t': sweep_buf_add(b, "\\t", 2); break;
+		default: {
+			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			sweep_buf_add(b, u, 6);
+		}
+		}
+	}
+	sweep_buf_add(b, s + run, n - run);
+	sweep_buf_putc(b, '"');
+}
+
+static int prepare_spans(struct lint_cli *c)
+{
+	struct sweep_buf b = SWEEP_BUF_INIT;
+
+	c->spans = calloc(c->n_lints ? c->n_lints : 1, sizeof(*c->spans));
+	if (!c->spans)
+		return -1;
+	for (size_t i = 0; i < c->n_lints; i++) {
+		json_span(&b, c->lints[i]->name, strlen(c->lints[i]->name));
+		sweep_buf_puts(&b, ":{\"result\":\"");
+		c->spans[i].len = b.len;
+		c->spans[i].head = sweep_buf_detach(&b);
+		if (!c->spans[i].head)
+			return -1;
+	}
+	return 0;
+}
+
+static void flush(struct lint_cli *c, int force)
+{
+	if (c->out.len && (force || c->out.len >= FLUSH_AT)) {
+		fwrite(c->out.p, 1, c->out.len, stdout);
+		sweep_buf_reset(&c->out);
+	}
+}
+
+/* {"file":"...","index":N, */
+static void object_head(struct lint_cli *c, size_t index)
+{
+	char num[32];
+	int n = snprintf(num, sizeof(num), "%zu", index);
+
+	sweep_buf_add(&c->out, c->file_json.p, c->file_json.len);
+	sweep_buf_add(&c->out, num, (size_t)n);
+	sweep_buf_putc(&c->out, ',');
+}
+
+static void lint_one(struct lint_cli *c, const char *path, size_t index, const unsigned char *der, size_t len)
+{
+	struct sweep_error err = { 0, "" };
+
+	if (sweep_cert_decode(&c->cert, der, len, &err)) {
+		if (c->json) {
+			object_head(c, index);
+			sweep_buf_add(&c->out, "\"error\":", 8);
+			json_span(&c->out, err.msg, strlen(err.msg));
+			sweep_buf_add(&c->out, "}\n", 2);
+		} else {
+			flush(c, 1);
+			if (index)
+				printf("%s#%zu: does not decode: %s\n", path, index, err.msg);
+			else
+				printf("%s: does not decode: %s\n", path, err.msg);
+		}
+		if (c->worst < SWEEP_R_FATAL)
+			c->worst = SWEEP_R_FATAL;
+		return;
+	}
+	int64_t as_of = c->as_of_now ? time(NULL) : c->as_of ? c->as_of : c->cert.not_before;
+	if (c->json) {
+		object_head(c, index);
+		sweep_buf_add(&c->out, "\"lints\":{", 9);
+	} else if (index) {
+		printf("%s#%zu\n", path, index);
+	} else {
+		printf("%s\n", path);
+	}
+	for (size_t i = 0; i < c->n_lints; i++) {
+		sweep_buf_reset(&c->details);
+		enum sweep_result r = sweep_lint_run(c->lints[i], &c->cert, NULL, as_of, &c->details);
+		if ((int)r > c->worst)
+			c->worst = (int)r;
+		if (!c->json) {
+			if (r >= SWEEP_R_NOTICE)
+				printf("  %-7s %-48s %s\n", sweep_result_name(r), c->lints[i]->name,
+				       sweep_buf_str(&c->details));
+			continue;
+		}
+		if (i)
+			sweep_buf_putc(&c->out, ',');
+		sweep_buf_add(&c->out, c->spans[i].head, c->spans[i].len);
+		if ((unsigned)r >= sizeof(result_tail) / sizeof(result_tail[0]))
+			r = SWEEP_R_FATAL;
+		if (c->details.len) {
+			sweep_buf_puts(&c->out, result_tail[r].detail);
+			json_span(&c->out, c->details.p, c->details.len);
+			sweep_buf_putc(&c->out, '}');
+		} else {
+			sweep_buf_puts(&c->out, result_tail[r].bare);
+		}
+	}
+	if (c->json) {
+		sweep_buf_add(&c->out, "}}\n", 3);
+		flush(c, 0);
+	}
+}
+
+/* Every certificate in a file: PEM blocks, or the whole file as DER. */
+static int lint_file(struct lint_cli *c, const char *path)
+{
+	struct sweep_buf data = SWEEP_BUF_INIT;
+	struct sweep_error err = { 0, "" };
+	int rc = 0;
+
+	if (sweep_file_read(path, &data, &err)) {
+		sweep_buf_release(&data);
+		flush(c, 1);
+		cli_error("%s", err.msg);
+		return -1;
+	}
+	sweep_buf_reset(&c->file_json);
+	sweep_buf_add(&c->file_json, "{\"file\":", 8);
+	json_span(&c->file_json, path, strlen(path));
+	sweep_buf_add(&c->file_json, ",\"index\":", 9);
+	if (data.len > 0 && (unsigned char)data.p[0] == 0x30) {
+		lint_one(c, path, 0, (const unsigned char *)data.p, data.len);
+		sweep_buf_release(&data);
+		return 0;
+	}
+	struct sweep_pem_reader rd;
+	struct sweep_pem_block blk;
+	sweep_pem_reader_init(&rd, data.p, data.len);
+	for (;;) {
+		int r = sweep_pem_next(&blk, &c->der, &rd);
+		if (r == SWEEP_PEM_END)
+			break;
+		if (r < 0) {
+			flush(c, 1);
+			cli_error("out of memory reading %s", path);
+			rc = -1;
+			break;
+		}
+		if (r == SWEEP_PEM_BROKEN) {
+			/* reported like a certificate that does not decode */
+			if (c->json) {
+				object_head(c, blk.index);
+				sweep_buf_puts(&c->out, "\"error\":\"not a valid PEM block (base64 or END line)\"}\n");
+			} else {
+				flush(c, 1);
+				printf("%s#%zu: does not decode: not a valid PEM block (base64 or END line)\n", path,
+				       blk.index);
+			}
+			c->worst = SWEEP_R_FATAL;
+			continue;
+		}
+		lint_one(c, path, blk.index, (const unsigned char *)sweep_buf_str(&c->der), c->der.len);
+	}
+	if (!rc && rd.count == 0) {
+		flush(c, 1);
+		cli_error("%s: no certificate found (expected PEM or DER)", path);
+		rc = -1;
+	}
+	sweep_buf_release(&data);
+	return rc;
+}
+
+static void lint_cli_release(struct lint_cli *c)
+{
+	if (c->spans)
+		for (size_t i = 0; i < c->n_lints; i++)
+			free(c->spans[i].head);
+	free(c->spans);
+	free(c->lints);
+	sweep_cert_release(&c->cert);
+	sweep_buf_release(&c->out);
+	sweep_buf_release(&c->details);
+	sweep_buf_release(&c->der);
+	sweep_buf_release(&c->file_json);
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lint", required_argument, NULL, 'l' },  { "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, 'F' }, { "as-of", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'H' },          { NULL, 0, NULL, 0 },
+	};
+	struct lint_cli c = { .json = 1, .fail_on = SWEEP_R_ERROR };
+	size_t n;
+	const struct sweep_lint *reg = sweep_lint_registry(&n);
+	int opt, rc = EXIT_CLEAN, io_fail = 0;
+
+	sweep_cert_init(&c.cert);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'l': {
+			int any = 0;
+			for (size_t i = 0; i < n; i++) {
+				if (fnmatch(optarg, reg[i].name, 0) != 0)
+					continue;
+				const struct sweep_lint **p = realloc(c.lints, (c.n_lints + 1) * sizeof(*p));
+				if (!p) {
+					lint_cli_release(&c);
+					cli_error("out of memory");
+					return EXIT_DB_IO;
+				}
+				c.lints = p;
+				c.lints[c.n_lints++] = &reg[i];
+				any = 1;
+			}
+			if (!any) {
+				lint_cli_release(&c);
+				return cli_usage_error("--lint: no lint matches \"%s\"", optarg);
+			}
+			break;
+		}
+		case 'f':
+			if (strcmp(optarg, "json") == 0) {
+				c.json = 1;
+			} else if (strcmp(optarg, "text") == 0) {
+				c.json = 0;
+			} else {
+				lint_cli_release(&c);
+				return cli_usage_error("--format: want json or text");
+			}
+			break;
+		case 'F':
+			c.fail_on = sweep_result_parse(optarg);
+			if (c.fail_on < SWEEP_R_NOTICE) {
+				lint_cli_release(&c);
+				return cli_usage_error("--fail-on: want notice, warn, error or fatal");
+			}
+			break;
+		case 'a':
+			if (strcmp(optarg, "now") == 0) {
+				c.as_of_now = 1;
+			} else if (strcmp(optarg, "issued") != 0 && sweep_date_parse(&c.as_of, optarg)) {
+				lint_cli_release(&c);
+				return cli_usage_error("--as-of: want issued, now or a DATE that exists");
+			}
+			break;
+		case 'H':
+			printf("Usage: certsweep lint [--lint NAME|GLOB]... [--format json|text] [--fail-on SEVERITY]\n"
+			       "                      [--as-of issued|now|DATE] FILE...\n"
+			       "Lint PEM or DER certificates. JSON output: one object per certificate,\n"
+			       "{\"file\":F,\"index\":N,\"lints\":{...}} with zlint's shape inside \"lints\";\n"
+			       "index counts certificates within a file from 0.\n"
+			       "Exit 1 when a result reaches --fail-on (default error).\n");
+			lint_cli_release(&c);
+			return EXIT_CLEAN;
+		default:
+			lint_cli_release(&c);
+			fputs("Try \"certsweep lint --help\" for more information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		lint_cli_release(&c);
+		return cli_usage_error("lint: no FILE given");
+	}
+	if (!c.lints) {
+		c.lints = malloc(n * sizeof(*c.lints));
+		if (!c.lints) {
+			cli_error("out of memory");
+			return EXIT_DB_IO;
+		}
+		for (size_t i = 0; i < n; i++)
+			c.lints[i] = &reg[i];
+		c.n_lints = n;
+	}
+	if (prepare_spans(&c)) {
+		lint_cli_release(&c);
+		cli_error("out of memory");
+		return EXIT_DB_IO;
+	}
+	for (int i = optind; i < argc; i++)
+		if (lint_file(&c, argv[i]))
+			io_fail = 1;
+	flush(&c, 1);
+	if (c.out.oom) {
+		cli_error("out of memory");
+		io_fail = 1;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write the output: %s", strerror(errno));
+		io_fail = 1;
+	}
+	lint_cli_release(&c);
+	if (io_fail)
+		rc = EXIT_DB_IO;
+	else if (c.worst >= c.fail_on)
+		rc = EXIT_FINDINGS;
+	return rc;
+}
