@@ -6,6 +6,8 @@
 #include "certsweep/lint.h"
 #include "checks.h"
 
+#include "certsweep/der.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +16,8 @@
 #define BR2 20230915     /* BR v2.0.0 certificate profiles effective */
 #define EVG1 20070612    /* EV Guidelines v1.0 */
 #define CT 20130601      /* RFC 6962 published */
+#define RFC8813 20200801 /* RFC 8813 published (ECDSA keyUsage) */
+#define BR_1_8_0 20210825 /* BR v1.8.0 effective (CN character-for-character from SAN) */
 
 /* Trailing arguments are optional designated initialisers, e.g.
  * ROW(..., "desc", .zlint = "e_a e_b", .pkilint = "X.Y.Z") for the
@@ -36,6 +40,44 @@ static const struct sweep_lint registry[] = {
 	    "declared with --joi-level CC=country|state|locality are errors. Unlike zlint, certsweep also "
 	    "checks a jurisdiction field on a certificate without the EV policy OID."),
 
+	/* --- decode defects: read past by the decoder (enum sweep_defect), each a finding --------------- */
+	ROW("e_certificate_trailing_data", "RFC5280", "RFC 5280 4.1; X.690 10.1", RFC5280, 0, sweep_applies_all,
+	    sweep_check_trailing_data,
+	    "Bytes follow the Certificate SEQUENCE. The certificate is still decoded and judged (OpenSSL "
+	    "ignores the trailing bytes); the SHA-256 stays that of the bytes as stored."),
+	ROW("e_certificate_not_der", "RFC5280", "RFC 5280 4.1 (DER); X.690 10.1, 8.1.3", RFC5280, 0, sweep_applies_all,
+	    sweep_check_ber_length,
+	    "A length inside the certificate (TBSCertificate, or an extension value) is indefinite or not in its "
+	    "shortest form: BER, not DER."),
+	ROW("e_subject_empty_rdn", "RFC5280", "RFC 5280 4.1.2.6, Appendix A (RDN SET SIZE (1..MAX))", RFC5280, 0,
+	    sweep_applies_all, sweep_check_subject_empty_rdn, "The subject has an empty RelativeDistinguishedName."),
+	ROW("e_issuer_empty_rdn", "RFC5280", "RFC 5280 4.1.2.4, Appendix A (RDN SET SIZE (1..MAX))", RFC5280, 0,
+	    sweep_applies_all, sweep_check_issuer_empty_rdn, "The issuer has an empty RelativeDistinguishedName."),
+	ROW("e_name_attribute_value_unknown_type", "RFC5280", "RFC 5280 4.1.2.4, Appendix A (DirectoryString)",
+	    RFC5280, 0, sweep_applies_all, sweep_check_name_value_unknown_type,
+	    "A subject or issuer attribute value is not one of the X.520 string types (e.g. GeneralString, "
+	    "GraphicString, OCTET STRING); it is shown as #hex in names."),
+	ROW("e_validity_time_without_seconds", "RFC5280", "RFC 5280 4.1.2.5.1, 4.1.2.5.2", RFC5280, 0,
+	    sweep_applies_all, sweep_check_validity_time_no_seconds,
+	    "notBefore or notAfter is YYMMDDHHMMZ (or the GeneralizedTime equivalent): seconds are mandatory."),
+	ROW("e_validity_time_not_zulu", "RFC5280", "RFC 5280 4.1.2.5.1, 4.1.2.5.2", RFC5280, 0, sweep_applies_all,
+	    sweep_check_validity_time_not_zulu,
+	    "notBefore or notAfter has a +hhmm/-hhmm offset or no zone; it must end in Z. An offset is applied, "
+	    "a time without zone is read as UTC."),
+	ROW("e_validity_time_fractional_seconds", "RFC5280", "RFC 5280 4.1.2.5.2", RFC5280, 0, sweep_applies_all,
+	    sweep_check_validity_time_fraction, "A GeneralizedTime validity date has fractional seconds."),
+	ROW("e_basic_constraints_path_len_invalid", "RFC5280", "RFC 5280 4.2.1.9, Appendix A (INTEGER (0..MAX))",
+	    RFC5280, 0, sweep_applies_all, sweep_check_path_len_invalid,
+	    "pathLenConstraint is negative, or larger than certsweep can hold (over 2^31-1)."),
+	ROW("e_san_general_name_not_context_tagged", "RFC5280", "RFC 5280 4.2.1.6, Appendix A (GeneralName)",
+	    RFC5280, 0, sweep_applies_has_san, sweep_check_san_general_name_tag,
+	    "A subjectAltName entry is not a context-tagged GeneralName (e.g. a bare IA5String); it is skipped, "
+	    "the other entries are judged."),
+	ROW("e_extension_value_malformed", "RFC5280", "RFC 5280 4.2 (extnValue)", RFC5280, 0, sweep_applies_all,
+	    sweep_check_extension_value_malformed,
+	    "The value of an extension certsweep reads (subjectAltName, keyUsage, extKeyUsage, basicConstraints, "
+	    "certificatePolicies, authorityKeyIdentifier) does not parse; what parsed before the fault is kept."),
+
 	/* --- subject and issuer names --------------------------------------------------------------- */
 	ROW("e_subject_attribute_value_empty", "RFC5280", "RFC 5280 4.1.2.6, Appendix A (ub >= 1)", RFC5280, 0,
 	    sweep_applies_all, sweep_check_subject_empty_value, "A subject attribute has an empty value."),
@@ -48,7 +90,8 @@ static const struct sweep_lint registry[] = {
 	    "A subject attribute value starts or ends with whitespace (one lint for both ends)."),
 	ROW("w_subject_attribute_value_control_character", "community", "RFC 5280 4.1.2.4; X.520 DirectoryString",
 	    RFC5280, 0, sweep_applies_all, sweep_check_subject_control_chars,
-	    "A subject attribute value contains a C0 control character or DEL (NUL included)."),
+	    "A subject attribute value contains a C0 control character, DEL (NUL included) or a C1 control "
+	    "character (U+0080-U+009F)."),
 	ROW("e_subject_printable_string_bad_alphabet", "RFC5280", "RFC 5280 4.1.2.4; X.680 41.4", RFC5280, 0,
 	    sweep_applies_all, sweep_check_subject_printable_alphabet,
 	    "A subject PrintableString holds a character outside A-Z a-z 0-9 space ' ( ) + , - . / : = ?"),
@@ -81,9 +124,14 @@ static const struct sweep_lint registry[] = {
 	ROW("e_subject_contains_organizational_unit", "BR", "BR 7.1.4.2.2(i) (ballot SC47); 7.1.2.7.4 (v2)",
 	    20220901, 0, sweep_applies_subscriber, sweep_check_subject_contains_ou,
 	    "organizationalUnitName is prohibited in subscriber certificates issued from 2022-09-01."),
-	ROW("e_subject_common_name_not_in_san", "BR", "BR 7.1.4.2.2(a) (v1), 7.1.2.7.2-4 (v2)", BR1, 0,
+	ROW("e_subject_common_name_not_in_san", "BR", "BR 7.1.4.2.2(a) (v1.0-1.7.9)", BR1, BR_1_8_0,
 	    sweep_applies_subscriber, sweep_check_subject_cn_not_in_san,
-	    "A subject commonName is not one of the subjectAltName dNSNames (case-insensitive) or IPv4 addresses."),
+	    "A subject commonName is not one of the subjectAltName dNSNames (compared ignoring case) or iPAddresses "
+	    "(an IPv4 or IPv6 address in the CN matches the iPAddress of the same octets)."),
+	ROW("e_subject_common_name_not_exactly_in_san", "BR", "BR 7.1.4.2.2(a) (v1.8.0), 7.1.4.3 / 7.1.2.7.2 (v2)",
+	    BR_1_8_0, 0, sweep_applies_subscriber, sweep_check_subject_cn_not_exactly_in_san,
+	    "From BR 1.8.0 (2021-08-25) a commonName holding a domain name must be a character-for-character copy "
+	    "of a dNSName: a CN differing from the SAN entry only in case fails. IP addresses compare by octets."),
 	ROW("e_subject_locality_without_organization", "BR", "BR 7.1.4.2.2(e)", BR1, 0, sweep_applies_subscriber,
 	    sweep_check_subject_locality_without_org, "localityName is present without organizationName."),
 	ROW("e_subject_state_without_organization", "BR", "BR 7.1.4.2.2(d)", BR1, 0, sweep_applies_subscriber,
@@ -141,31 +189,32 @@ static const struct sweep_lint registry[] = {
 	    "A dNSName is not in preferred name syntax: empty label, label over 63, name over 253, trailing "
 	    "dot, leading/trailing hyphen, or a character other than letters, digits, hyphen (underscores "
 	    "and wildcards have their own lints)."),
-	ROW("e_san_dns_name_underscore", "BR", "BR 7.1.4.2.1 (ballot SC12)", 20190401, 0, sweep_applies_has_san,
+	ROW("e_san_dns_name_underscore", "BR", "BR 7.1.4.2.1 (ballot SC12)", 20190401, 0, sweep_applies_subscriber_san,
 	    sweep_check_san_dns_underscore, "A dNSName contains an underscore (prohibited from 2019-04-01)."),
 	ROW("e_san_dns_name_wildcard_not_leftmost", "BR", "BR 1.6.1 (Wildcard Domain Name)", BR1, 0,
-	    sweep_applies_has_san, sweep_check_san_dns_wildcard_position,
+	    sweep_applies_subscriber_san, sweep_check_san_dns_wildcard_position,
 	    "'*' appears other than as the entire leftmost label."),
-	ROW("e_san_dns_name_wildcard_on_tld", "BR", "BR 3.2.2.6", BR1, 0, sweep_applies_has_san,
+	ROW("e_san_dns_name_wildcard_on_tld", "BR", "BR 3.2.2.6", BR1, 0, sweep_applies_subscriber_san,
 	    sweep_check_san_dns_wildcard_tld,
 	    "A wildcard directly under a top-level domain (*.com). certsweep does not carry the Public Suffix "
 	    "List, so *.co.uk is not caught here, unlike zlint."),
 	ROW("e_san_dns_name_internal", "BR", "BR 4.2.2, 7.1.4.2.1 (Internal Names)", 20151101, 0,
-	    sweep_applies_has_san, sweep_check_san_dns_internal,
+	    sweep_applies_subscriber_san, sweep_check_san_dns_internal,
 	    "A dNSName is an Internal Name: a single label, or under a suffix reserved for private use "
 	    "(.local, .internal, .corp, .lan, .home, .test, .invalid, .example ...). A fixed list, not the "
 	    "live root zone, unlike zlint's TLD check."),
 	ROW("n_san_dns_name_not_lowercase", "community", "RFC 5280 4.2.1.6 (case-insensitive comparison)", RFC5280, 0,
-	    sweep_applies_has_san, sweep_check_san_dns_uppercase,
+	    sweep_applies_subscriber_san, sweep_check_san_dns_uppercase,
 	    "A dNSName has upper-case letters: legal, but relying parties and CT monitors compare poorly."),
 	ROW("e_san_ip_address_reserved", "BR", "BR 4.2.2, 7.1.4.2.1 (Reserved IP Address)", 20151101, 0,
-	    sweep_applies_has_san, sweep_check_san_ip_reserved,
+	    sweep_applies_subscriber_san, sweep_check_san_ip_reserved,
 	    "An iPAddress in a reserved range (RFC 1918, loopback, link-local, CGN, ULA, documentation)."),
 	ROW("e_san_ip_address_bad_length", "RFC5280", "RFC 5280 4.2.1.6", RFC5280, 0, sweep_applies_has_san,
 	    sweep_check_san_ip_length, "An iPAddress that is neither 4 nor 16 octets."),
-	ROW("e_san_general_name_type_not_allowed", "BR", "BR 7.1.2.7.12 (v2)", BR2, 0, sweep_applies_has_san,
-	    sweep_check_san_type_not_allowed,
-	    "subjectAltName of a TLS subscriber certificate holds something other than dNSName or iPAddress."),
+	ROW("e_san_general_name_type_not_allowed", "BR", "BR 7.1.4.2.1 (v1), 7.1.2.7.12 (v2)", BR1, 0,
+	    sweep_applies_subscriber_san, sweep_check_san_type_not_allowed,
+	    "subjectAltName of a TLS subscriber certificate holds something other than dNSName or iPAddress "
+	    "(BR v1.0 already: \"Each entry MUST be either a dNSName ... or an iPAddress\")."),
 	ROW("w_san_critical_with_nonempty_subject", "RFC5280", "RFC 5280 4.2.1.6 (SHOULD NOT)", RFC5280, 0,
 	    sweep_applies_has_san, sweep_check_san_critical_with_subject,
 	    "subjectAltName is critical although the subject is not empty."),
@@ -176,12 +225,17 @@ static const struct sweep_lint registry[] = {
 	    sweep_check_san_duplicate, "subjectAltName lists the same name twice."),
 
 	/* --- validity period, judged by the rule of the issuance date ------------------------------------ */
-	ROW("e_validity_over_60_months", "BR", "BR 9.4 (v1.0)", BR1, 20150401, sweep_applies_subscriber,
-	    sweep_check_validity_60_months, "Validity over 60 months (issued 2012-07-01 to 2015-03-31)."),
+	ROW("e_validity_over_60_months", "BR", "BR 9.4 (v1.0); BR 1.6.1 \"Validity Period\" (v1.0-v1.7.0)", BR1, 20150401,
+	    sweep_applies_subscriber, sweep_check_validity_60_months,
+	    "Validity over 60 months (issued 2012-07-01 to 2015-03-31). Validity periods are measured by the "
+	    "definition in force at issuance: notAfter - notBefore until BR 1.7.1, notBefore through notAfter "
+	    "inclusive (+1 s, RFC 5280 4.1.2.5) from 2020-08-20 (ballot SC31)."),
 	ROW("e_validity_over_39_months", "BR", "BR 6.3.2 (v1.3)", 20150401, 20180301, sweep_applies_subscriber,
 	    sweep_check_validity_39_months, "Validity over 39 months (issued 2015-04-01 to 2018-02-28)."),
 	ROW("e_validity_over_825_days", "BR", "BR 6.3.2 (ballot 193)", 20180301, 20200901, sweep_applies_subscriber,
-	    sweep_check_validity_825_days, "Validity over 825 days (issued 2018-03-01 to 2020-08-31)."),
+	    sweep_check_validity_825_days,
+	    "Validity over 825 days (issued 2018-03-01 to 2020-08-31). Until 2020-08-19 measured as notAfter - "
+	    "notBefore, so exactly 825 days is compliant; unlike zlint, which always adds one second."),
 	ROW("e_validity_over_398_days", "BR", "BR 6.3.2 (ballot SC31)", 20200901, 20260315, sweep_applies_subscriber,
 	    sweep_check_validity_398_days, "Validity over 398 days (issued 2020-09-01 to 2026-03-14)."),
 	ROW("e_validity_over_200_days", "BR", "BR 6.3.2 (ballot SC-081)", 20260315, 20270315, sweep_applies_subscriber,
@@ -201,8 +255,8 @@ static const struct sweep_lint registry[] = {
 	    sweep_check_serial_not_positive, "The serial number is zero or negative."),
 	ROW("e_serial_number_longer_than_20_octets", "RFC5280", "RFC 5280 4.1.2.2", RFC5280, 0, sweep_applies_all,
 	    sweep_check_serial_too_long,
-	    "The serial number's value needs more than 20 octets. Unlike zlint, a 00 sign octet in front of a "
-	    "20-octet value is not counted."),
+	    "The serial number's DER INTEGER has more than 20 content octets, the sign octet counted (as zlint and "
+	    "pkilint read RFC 5280): a 20-octet value with its top bit set fails."),
 	ROW("w_serial_number_shorter_than_64_bits", "BR", "BR 7.1 (64 bits of CSPRNG output)", 20160930, 0,
 	    sweep_applies_subscriber, sweep_check_serial_short,
 	    "The serial number has fewer than 8 octets of value, so it cannot hold 64 bits of CSPRNG output. "
@@ -223,8 +277,10 @@ static const struct sweep_lint registry[] = {
 	    sweep_check_rsa_params_not_null, "rsaEncryption AlgorithmIdentifier parameters must be NULL."),
 	ROW("e_ec_curve_not_allowed", "BR", "BR 6.1.5", BR1, 0, sweep_applies_ec, sweep_check_ec_curve_br,
 	    "EC key on a curve other than P-256, P-384 or P-521 (or with explicit parameters)."),
-	ROW("e_mozilla_ec_curve_not_allowed", "Mozilla", "Mozilla Root Store Policy 5.1", 20170228, 0,
-	    sweep_applies_ec, sweep_check_ec_curve_mozilla, "EC key on a curve other than P-256 or P-384."),
+	ROW("e_mozilla_ec_curve_not_allowed", "Mozilla", "Mozilla Root Store Policy 2.4-2.9, 5.1", 20170228, 20250315,
+	    sweep_applies_ec, sweep_check_ec_curve_mozilla,
+	    "EC key on a curve other than P-256 or P-384 (issued 2017-02-28 to 2025-03-14). Mozilla Root Store "
+	    "Policy 3.0 (2025-03-15) allows P-521, so later certificates are judged by the BR curve lint only."),
 	ROW("e_public_key_algorithm_not_allowed", "BR", "BR 6.1.5", BR1, 0, sweep_applies_all,
 	    sweep_check_key_algorithm, "Public key neither RSA nor ECDSA (DSA, Ed25519 ...)."),
 	ROW("e_signature_algorithm_sha1", "BR", "BR 7.1.3", 20160101, 0, sweep_applies_subscriber,
@@ -233,7 +289,8 @@ static const struct sweep_lint registry[] = {
 	    "Certificate signed with MD5."),
 	ROW("e_signature_algorithm_mismatch", "RFC5280", "RFC 5280 4.1.1.2", RFC5280, 0, sweep_applies_all,
 	    sweep_check_sig_mismatch,
-	    "TBSCertificate.signature differs from signatureAlgorithm (OIDs compared)."),
+	    "TBSCertificate.signature differs from signatureAlgorithm: the whole AlgorithmIdentifier is compared, "
+	    "parameters included (NULL versus absent differs)."),
 	ROW("e_signature_algorithm_not_allowed", "BR", "BR 7.1.3.2", 20160101, 0, sweep_applies_all,
 	    sweep_check_sig_not_allowed,
 	    "Signature algorithm outside SHA-256/384/512 with RSA (PKCS#1 v1.5 or PSS) or ECDSA."),
@@ -252,21 +309,34 @@ static const struct sweep_lint registry[] = {
 	ROW("e_authority_key_identifier_missing", "RFC5280", "RFC 5280 4.2.1.1", RFC5280, 0,
 	    sweep_applies_not_self_issued, sweep_check_akid_missing,
 	    "A certificate that is not self-issued lacks authorityKeyIdentifier."),
+	ROW("e_authority_key_identifier_no_key_identifier", "RFC5280", "RFC 5280 4.2.1.1", RFC5280, 0,
+	    sweep_applies_has_akid_not_self_issued, sweep_check_akid_no_key_id,
+	    "authorityKeyIdentifier is present without its keyIdentifier field (issuer name and serial only)."),
 	ROW("e_subscriber_eku_missing", "BR", "BR 7.1.2.3(f) (v1), 7.1.2.7.10 (v2)", BR1, 0, sweep_applies_subscriber,
 	    sweep_check_eku_missing, "Subscriber certificate without extKeyUsage."),
-	ROW("e_subscriber_eku_server_auth_missing", "BR", "BR 7.1.2.3(f)", BR1, 0, sweep_applies_subscriber_with_eku,
-	    sweep_check_eku_server_auth_missing, "extKeyUsage without id-kp-serverAuth."),
+	ROW("e_subscriber_eku_server_or_client_auth_missing", "BR", "BR 7.1.2.3(f) (v1)", BR1, BR2,
+	    sweep_applies_subscriber_with_eku, sweep_check_eku_server_or_client_auth_missing,
+	    "extKeyUsage with neither id-kp-serverAuth nor id-kp-clientAuth (BR v1: either or both MUST be "
+	    "present, so a clientAuth-only certificate was compliant)."),
+	ROW("e_subscriber_eku_server_auth_missing", "BR", "BR 7.1.2.7.10 (v2)", BR2, 0, sweep_applies_subscriber_with_eku,
+	    sweep_check_eku_server_auth_missing, "extKeyUsage without id-kp-serverAuth (required from BR v2)."),
+	ROW("w_subscriber_eku_extra_values", "BR", "BR 7.1.2.3(f) (v1: SHOULD NOT), 7.1.2.7.10 (v2: NOT RECOMMENDED)",
+	    BR1, 0, sweep_applies_subscriber_with_eku, sweep_check_eku_extra_values,
+	    "extKeyUsage holds a purpose other than id-kp-serverAuth and id-kp-clientAuth."),
 	ROW("e_subscriber_eku_prohibited_purpose", "BR", "BR 7.1.2.7.10 (v2)", BR2, 0, sweep_applies_subscriber_with_eku,
 	    sweep_check_eku_prohibited,
-	    "extKeyUsage with anyExtendedKeyUsage, codeSigning, emailProtection, timeStamping or OCSPSigning."),
+	    "extKeyUsage with anyExtendedKeyUsage, codeSigning, emailProtection, timeStamping, OCSPSigning or the "
+	    "RFC 6962 Precertificate Signing Certificate purpose."),
 	ROW("e_subscriber_key_usage_cert_sign", "BR", "BR 7.1.2.3(e)", BR1, 0, sweep_applies_subscriber,
 	    sweep_check_ku_cert_sign, "Subscriber certificate asserting keyCertSign or cRLSign."),
 	ROW("e_key_usage_no_bits", "RFC5280", "RFC 5280 4.2.1.3", RFC5280, 0, sweep_applies_has_key_usage,
 	    sweep_check_ku_no_bits, "keyUsage present with no bit set."),
 	ROW("w_key_usage_not_critical", "RFC5280", "RFC 5280 4.2.1.3 (SHOULD)", RFC5280, 0, sweep_applies_has_key_usage,
 	    sweep_check_ku_not_critical, "keyUsage is not marked critical."),
-	ROW("e_ec_key_usage_key_encipherment", "BR", "BR 7.1.2.7.11 (v2); RFC 8813 3", BR2, 0, sweep_applies_ec,
-	    sweep_check_ec_ku_key_encipherment, "An ECDSA key asserting keyEncipherment."),
+	ROW("e_ec_key_usage_key_encipherment", "RFC5280", "RFC 8813 3; BR 7.1.2.7.11 (v2)", RFC8813, 0, sweep_applies_ec,
+	    sweep_check_ec_ku_key_encipherment,
+	    "An id-ecPublicKey certificate asserting keyEncipherment or dataEncipherment (RFC 8813, 2020-08-01; "
+	    "the BR v2 profile restates it)."),
 	ROW("e_subscriber_aia_missing", "BR", "BR 7.1.2.3(c) (v1), 7.1.2.7.7 (v2)", BR1, 0, sweep_applies_subscriber,
 	    sweep_check_aia_missing, "Subscriber certificate without authorityInformationAccess."),
 	ROW("e_subscriber_aia_ocsp_missing", "BR", "BR 7.1.2.3(c) (until ballot SC-063)", BR1, 20240315,
@@ -347,11 +417,41 @@ void sweep_yyyymmdd_text(unsigned d, char buf[16])
 	snprintf(buf, 16, "%04u-%02u-%02u", d / 10000 % 10000, d / 100 % 100, d % 100);
 }
 
+/* A policy OID of the certificate is one of cfg's --ev-oid values. */
+static int ev_by_config(const struct sweep_cert *c, const struct sweep_lint_config *cfg)
+{
+	char t[128];
+
+	for (size_t i = 0; i < c->n_policies; i++) {
+		if (der_oid_text(c->policies[i].oid, c->policies[i].len, t, sizeof(t)))
+			continue;
+		for (size_t k = 0; k < cfg->n_ev_oids; k++)
+			if (strcmp(t, cfg->ev_oids[k]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+enum sweep_cert_type sweep_lint_cert_type(const struct sweep_cert *cert, const struct sweep_lint_config *cfg)
+{
+	if (cert->type != SWEEP_TYPE_EV && cfg && cfg->n_ev_oids && ev_by_config(cert, cfg))
+		return SWEEP_TYPE_EV;
+	return cert->type;
+}
+
 enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct sweep_cert *cert,
 				 const struct sweep_lint_config *cfg, int64_t as_of, struct sweep_buf *details)
 {
+	struct sweep_cert ev_view;
 	unsigned day;
 
+	/* EVG 9.3.2: a CA's own EV OID given with --ev-oid makes the certificate
+	 * EV for every lint; the lints read the type from a shallow copy. */
+	if (sweep_lint_cert_type(cert, cfg) != cert->type) {
+		ev_view = *cert;
+		ev_view.type = SWEEP_TYPE_EV;
+		cert = &ev_view;
+	}
 	if (!lint->applies(cert))
 		return SWEEP_R_NA;
 	day = sweep_yyyymmdd(as_of);

@@ -1,6 +1,7 @@
 /* --files: PEM bundles and DER files; directories are walked recursively,
  * entries in byte order of their names so every run sees the same order. */
 #include "certsweep/buf.h"
+#include "certsweep/cert.h"
 #include "certsweep/output.h"
 #include "certsweep/source.h"
 
@@ -199,6 +200,7 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 			return rc;
 		if (f->data_len > 0 && f->data[0] == 0x30)
 			return emit(f, out, f->data, f->data_len, path, 0, err);
+		f->data_len = sweep_pem_normalize(f->data, f->data_len); /* blank line before END (issue 10) */
 		f->bio = BIO_new_mem_buf(f->data, (int)f->data_len);
 		if (!f->bio)
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
