@@ -50,7 +50,7 @@ static enum sweep_result run(const char *lint, const struct sweep_cert *c, const
 static void every_row_is_complete_and_unique(void **state)
 {
 	(void)state;
-	size_t n;
+	size_t n, n_zlint = 0, n_pkilint = 0;
 	const struct sweep_lint *reg = sweep_lint_registry(&n);
 
 	assert_true(n >= 2);
@@ -68,8 +68,24 @@ static void every_row_is_complete_and_unique(void **state)
 		for (size_t k = i + 1; k < n; k++)
 			assert_string_not_equal(l->name, reg[k].name);
 		assert_ptr_equal(sweep_lint_find(l->name), l);
+		/* reference names: zlint e_/w_/n_ snake case, pkilint dotted codes, space-separated */
+		for (const char *p = l->zlint; p && *p; p++)
+			assert_true(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == ' ');
+		if (l->zlint) {
+			assert_true(l->zlint[1] == '_' && strchr("ewn", l->zlint[0]));
+			n_zlint++;
+		}
+		for (const char *p = l->pkilint; p && *p; p++)
+			assert_true(islower((unsigned char)*p) || isdigit((unsigned char)*p) || strchr("_. ", *p));
+		if (l->pkilint) {
+			assert_non_null(strchr(l->pkilint, '.'));
+			n_pkilint++;
+		}
 	}
 	assert_null(sweep_lint_find("e_no_such_lint"));
+	/* issue 10 section 4: most lints have a reference equivalent */
+	assert_true(n_zlint >= 60);
+	assert_true(n_pkilint >= 60);
 }
 
 static void embedded_rdn_cases(void **state)
