@@ -22,6 +22,7 @@
 #                 for defects the openssl CLI will not produce; lengths are recomputed and the
 #                 signature is left as it was (certsweep does not verify signatures)
 #     cert=N:HEX  the same for the Certificate's fields (1 signatureAlgorithm)
+#     trail=HEX   append these bytes after the Certificate (trailing data OpenSSL ignores)
 # OUTDIR receives ca/*.pem, der/KEY.pre.der and der/KEY.der, certs.tsv
 # (id, ca_id, key, kind, sha256), load.sql (crt.sh schema), ejbca.sql and
 # ejbca-old.sql (CertificateData rows; every third DER in Base64CertData for
@@ -151,7 +152,7 @@ issue_one() {
 	local w="$OUT/work/$key"
 	mkdir -p "$w"
 	local ext="$w/ext.cnf" common="" san="" pol="" o keytype=p256 md=sha256 noext="" extra="" mask=utf8only
-	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0
+	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0 trail=""
 	local IFS_OLD=$IFS
 	IFS='~'
 	for o in $opts; do
@@ -169,6 +170,7 @@ issue_one() {
 		dupext) dupext=1 ;;
 		tbs=*) tbs_edit+="${o#tbs=} " ;;
 		cert=*) cert_edit+="${o#cert=} " ;;
+		trail=*) trail+=${o#trail=} ;;
 		"") ;;
 		*) IFS=$IFS_OLD; die "$key: unknown option $o" ;;
 		esac
@@ -221,6 +223,10 @@ issue_one() {
 			h=$(der_wrap 30 "$tbs${parts[1]}${parts[2]}")
 			[ -n "$cert_edit" ] && h=$(replace_fields "$h" "$cert_edit")
 			hex_to_file "$h" "$2"
+		fi
+		if [ -n "$trail" ]; then
+			hex_to_file "$trail" "$w/trail.bin"
+			cat "$w/trail.bin" >>"$2"
 		fi
 	}
 	case $kind in

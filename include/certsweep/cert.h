@@ -51,6 +51,22 @@ struct sweep_oidref {
 
 enum sweep_cert_type { SWEEP_TYPE_UNKNOWN = 0, SWEEP_TYPE_DV, SWEEP_TYPE_OV, SWEEP_TYPE_IV, SWEEP_TYPE_EV };
 
+/* Defects the decoder read past instead of refusing the certificate: each
+ * is judged by its own lint (registry section "decode defects"), and the
+ * rest of the certificate is decoded and judged as usual. */
+enum sweep_defect {
+	SWEEP_DEFECT_TRAILING_DATA = 1u << 0,   /* bytes after the Certificate SEQUENCE */
+	SWEEP_DEFECT_BER_LENGTH = 1u << 1,      /* a non-minimal or indefinite length */
+	SWEEP_DEFECT_EMPTY_RDN_ISSUER = 1u << 2,
+	SWEEP_DEFECT_EMPTY_RDN_SUBJECT = 1u << 3,
+	SWEEP_DEFECT_TIME_NO_SECONDS = 1u << 4, /* notBefore/notAfter without seconds */
+	SWEEP_DEFECT_TIME_NOT_ZULU = 1u << 5,   /* with an offset, or with no zone */
+	SWEEP_DEFECT_TIME_FRACTION = 1u << 6,   /* with fractional seconds */
+	SWEEP_DEFECT_PATH_LEN = 1u << 7,        /* pathLenConstraint negative or beyond int */
+	SWEEP_DEFECT_GENERAL_NAME_TAG = 1u << 8, /* a subjectAltName entry that is not context-tagged */
+	SWEEP_DEFECT_EXTENSION_VALUE = 1u << 9, /* an extension value certsweep reads does not parse */
+};
+
 struct sweep_cert {
 	const uint8_t *der;
 	size_t der_len;
@@ -61,6 +77,8 @@ struct sweep_cert {
 	const uint8_t *serial; /* INTEGER content octets, as encoded */
 	size_t serial_len;
 	struct sweep_oidref tbs_sig_alg, sig_alg;
+	const uint8_t *tbs_sig_alg_der, *sig_alg_der; /* the whole AlgorithmIdentifier TLVs */
+	size_t tbs_sig_alg_der_len, sig_alg_der_len;
 	struct sweep_name issuer, subject;
 	int64_t not_before, not_after;
 	unsigned not_before_tag, not_after_tag;
@@ -85,13 +103,16 @@ struct sweep_cert {
 	int has_sct_list;
 	int has_san;
 	int has_policies;
-	int has_basic_constraints, is_ca, path_len; /* path_len -1 when absent */
+	int has_basic_constraints, is_ca, path_len; /* path_len -1 when absent, -2 when not in 0..INT_MAX */
 	int has_key_usage;
 	unsigned key_usage; /* bit 0 = digitalSignature ... as in RFC 5280 */
 	int has_eku;
 	int has_aia, has_crldp, has_skid, has_akid;
-	int duplicate_extension;
+	int akid_has_key_id; /* authorityKeyIdentifier carries [0] keyIdentifier */
+	int duplicate_extension; /* 1 + index of the first extension that repeats an earlier one; 0 = none */
 	enum sweep_cert_type type;
+	unsigned defects; /* enum sweep_defect bits */
+	unsigned ev_policy_index; /* 1 + index in sweep_ev_policies() of a CA EV OID; 0 = none */
 };
 
 void sweep_cert_init(struct sweep_cert *cert);
@@ -119,5 +140,25 @@ unsigned sweep_cert_rsa_bits(const struct sweep_cert *cert);
 struct sweep_oidref sweep_cert_ec_curve(const struct sweep_cert *cert);
 
 const char *sweep_cert_type_name(enum sweep_cert_type t);
+
+/* Drop blank lines just before a PEM "-----END" line (Go accepts them,
+ * OpenSSL's PEM reader does not), in place; returns the new length. Run it
+ * on a PEM file's bytes before PEM_read_bio. */
+size_t sweep_pem_normalize(uint8_t *data, size_t len);
+
+/* CA-specific EV policy OIDs recognised by the root programs (EVG 9.3.2:
+ * a CA MAY use its own OID besides 2.23.140.1.1). A certificate carrying
+ * one is EV for every lint, like one with the CA/B Forum OID. */
+struct sweep_ev_policy {
+	const uint8_t *oid; /* content octets */
+	size_t len;
+	const char *dotted;
+	const char *ca;
+};
+const struct sweep_ev_policy *sweep_ev_policies(size_t *n_out);
+/* Nonzero when the policy OID is 2.23.140.1.1 or one of sweep_ev_policies(). */
+int sweep_policy_is_ev(const uint8_t *oid, size_t len);
+/* 1 + the sweep_ev_policies() index of a CA EV OID, 0 when not listed. */
+unsigned sweep_ev_policy_lookup(const uint8_t *oid, size_t len);
 
 #endif

@@ -38,11 +38,20 @@ struct der_cursor {
 };
 
 struct der_tlv {
-	unsigned tag;         /* identifier octet */
-	const uint8_t *val;   /* contents */
+	unsigned tag;         /* identifier octet (the first one for a high tag number) */
+	const uint8_t *val;   /* contents (without the end-of-contents octets of BER) */
 	size_t len;
 	const uint8_t *raw;   /* whole TLV */
 	size_t raw_len;
+	unsigned ber;         /* DER_BER_* ways this TLV's header departs from DER */
+};
+
+/* The reader accepts what BER parsers accept (OpenSSL does) and says where
+ * the encoding is not DER, so that a defect is a finding, not a skipped row. */
+enum {
+	DER_BER_LONG_LENGTH = 1u << 0, /* length in more octets than needed (X.690 10.1) */
+	DER_BER_INDEFINITE = 1u << 1,  /* indefinite length, end-of-contents octets (X.690 10.1) */
+	DER_BER_HIGH_TAG = 1u << 2,    /* tag number >= 31 (legal DER, unusual in X.509) */
 };
 
 enum { DER_END = 1 };
@@ -65,8 +74,19 @@ static inline struct der_cursor der_inside(const struct der_tlv *t)
 	return der_cursor_of(t->val, t->len);
 }
 
-/* UTCTime or GeneralizedTime to seconds since the epoch (UTC). */
+/* UTCTime or GeneralizedTime to seconds since the epoch (UTC), in the strict
+ * RFC 5280 4.1.2.5 form (YYMMDDHHMMSSZ / YYYYMMDDHHMMSSZ). */
 int der_time(const struct der_tlv *t, int64_t *out);
+
+/* How a time departs from RFC 5280 4.1.2.5.1/4.1.2.5.2. */
+enum {
+	DER_TIME_NO_SECONDS = 1u << 0, /* YYMMDDHHMMZ */
+	DER_TIME_NOT_ZULU = 1u << 1,   /* +hhmm/-hhmm offset, or no zone at all (read as UTC) */
+	DER_TIME_FRACTION = 1u << 2,   /* fractional seconds */
+};
+/* The same, accepting what X.680 allows (no seconds, fractions, offsets,
+ * no zone) and setting DER_TIME_* bits in *quirks (which it does not clear). */
+int der_time_lenient(const struct der_tlv *t, int64_t *out, unsigned *quirks);
 /* Dotted-decimal text of an OID's content octets. Returns 0 or SWEEP_EDECODE. */
 int der_oid_text(const uint8_t *oid, size_t len, char *buf, size_t bufsz);
 /* Days since 1970-01-01 of a civil date, and the reverse. */

@@ -28,6 +28,10 @@ struct sweep_joi_rule {
 struct sweep_lint_config {
 	const struct sweep_joi_rule *joi;
 	size_t n_joi;
+	/* --ev-oid OID (repeatable): dotted policy OIDs that make a certificate EV,
+	 * besides 2.23.140.1.1 and the built-in CA table (sweep_ev_policies()). */
+	const char *const *ev_oids;
+	size_t n_ev_oids;
 };
 
 /* What a check says: pass, fail (mapped to the lint's severity), or that it
@@ -59,6 +63,10 @@ int sweep_result_parse(const char *s);
 unsigned sweep_yyyymmdd(int64_t t);
 /* A YYYYMMDD date as "YYYY-MM-DD". */
 void sweep_yyyymmdd_text(unsigned d, char buf[16]);
+
+/* The certificate's type with --ev-oid applied (DV/OV/IV/EV for reports);
+ * cfg may be NULL. */
+enum sweep_cert_type sweep_lint_cert_type(const struct sweep_cert *cert, const struct sweep_lint_config *cfg);
 
 /* Run one lint: NA if it does not apply, NE if not in force on as_of,
  * else pass or its severity. details receives the reason on failure. */

@@ -27,7 +27,7 @@ int cmd_merge(int argc, char **argv)
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case OPT_NOW:
-			if (sweep_time_parse(optarg, &mo.now) != 0)
+			if (sweep_date_parse(&mo.now, optarg) != 0)
 				return cli_usage_error("merge --now: invalid date \"%s\"", optarg);
 			mo.has_now = 1;
 			break;

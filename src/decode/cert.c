@@ -42,7 +42,9 @@ static int grow(void **arr, size_t *cap, size_t n, size_t elem)
 
 #define FAIL(what) return sweep_error_set(err, SWEEP_EDECODE, "%s", what)
 
-static int decode_name(const struct der_tlv *tlv, struct sweep_name *name, struct sweep_error *err)
+/* *empty_rdn is set when an RDN holds no attribute (RFC 5280: SIZE (1..MAX));
+ * such an RDN is skipped, the rest of the name is kept. */
+static int decode_name(const struct der_tlv *tlv, struct sweep_name *name, int *empty_rdn, struct sweep_error *err)
 {
 	struct der_cursor rdns = der_inside(tlv);
 	struct der_tlv rdn, atv, type, value;
@@ -84,8 +86,10 @@ static int decode_name(const struct der_tlv *tlv, struct sweep_name *name, struc
 		}
 		if (rc < 0)
 			FAIL("Name: truncated RDN");
-		if (!any)
-			FAIL("Name: empty RDN");
+		if (!any) {
+			*empty_rdn = 1;
+			continue;
+		}
 		name->n_rdn++;
 	}
 	if (rc < 0)
@@ -94,12 +98,16 @@ static int decode_name(const struct der_tlv *tlv, struct sweep_name *name, struc
 }
 
 static int decode_alg(struct der_cursor *cur, struct sweep_oidref *oid, const uint8_t **params,
-		      size_t *params_len)
+		      size_t *params_len, const uint8_t **whole, size_t *whole_len)
 {
 	struct der_tlv seq, o, p;
 
 	if (der_expect(cur, DER_SEQUENCE, &seq))
 		return SWEEP_EDECODE;
+	if (whole) {
+		*whole = seq.raw;
+		*whole_len = seq.raw_len;
+	}
 	struct der_cursor in = der_inside(&seq);
 	if (der_expect(&in, DER_OID, &o))
 		return SWEEP_EDECODE;
@@ -120,21 +128,27 @@ static int decode_alg(struct der_cursor *cur, struct sweep_oidref *oid, const ui
 	return 0;
 }
 
+/* Names read before a malformed part are kept; the malformed part is a defect. */
 static int decode_san(struct sweep_cert *c, const struct sweep_ext *e, struct sweep_error *err)
 {
 	struct der_cursor cur = der_cursor_of(e->val, e->len), in;
 	struct der_tlv seq, gn;
 	int rc;
 
-	if (der_expect(&cur, DER_SEQUENCE, &seq) || cur.len)
-		FAIL("subjectAltName: not a SEQUENCE");
+	c->has_san = 1;
+	if (der_expect(&cur, DER_SEQUENCE, &seq) || cur.len) {
+		c->defects |= SWEEP_DEFECT_EXTENSION_VALUE;
+		return 0;
+	}
 	in = der_inside(&seq);
 	for (;;) {
 		rc = der_next(&in, &gn);
 		if (rc)
 			break;
-		if ((gn.tag & 0xc0) != 0x80)
-			FAIL("subjectAltName: GeneralName is not context-tagged");
+		if ((gn.tag & 0xc0) != 0x80) {
+			c->defects |= SWEEP_DEFECT_GENERAL_NAME_TAG;
+			continue;
+		}
 		if (grow((void **)&c->san, &c->cap_san, c->n_san, sizeof(*c->san)))
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		c->san[c->n_san].tag = gn.tag & 0x1f;
@@ -143,8 +157,7 @@ static int decode_san(struct sweep_cert *c, const struct sweep_ext *e, struct sw
 		c->n_san++;
 	}
 	if (rc < 0)
-		FAIL("subjectAltName: truncated");
-	c->has_san = 1;
+		c->defects |= SWEEP_DEFECT_EXTENSION_VALUE;
 	return 0;
 }
 
@@ -202,9 +215,16 @@ static int decode_basic_constraints(struct sweep_cert *c, const struct sweep_ext
 		c->is_ca = t.val[0] != 0;
 	}
 	if (der_optional(&in, DER_INTEGER, &t) == 0) {
-		if (t.len < 1 || t.len > 2 || (t.val[0] & 0x80))
-			FAIL("basicConstraints: bad pathLenConstraint");
-		c->path_len = t.len == 1 ? t.val[0] : (t.val[0] << 8) | t.val[1];
+		/* INTEGER (0..MAX): a negative or absurd value is a finding, not a skip */
+		if (t.len < 1 || (t.val[0] & 0x80) || t.len > 4 || (t.len == 4 && t.val[0] != 0 && (t.val[0] & 0x80))) {
+			c->path_len = -2;
+			c->defects |= SWEEP_DEFECT_PATH_LEN;
+		} else {
+			int v = 0;
+			for (size_t i = 0; i < t.len; i++)
+				v = (v << 8) | t.val[i];
+			c->path_len = v;
+		}
 	}
 	if (in.len)
 		FAIL("basicConstraints: trailing data");
@@ -224,6 +244,77 @@ static int decode_key_usage(struct sweep_cert *c, const struct sweep_ext *e, str
 		for (unsigned b = 0; b < 8; b++)
 			if (bs.val[i] & (0x80u >> b))
 				c->key_usage |= 1u << ((i - 1) * 8 + b);
+	return 0;
+}
+
+/* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, ... } */
+static void decode_akid(struct sweep_cert *c, const struct sweep_ext *e)
+{
+	struct der_cursor cur = der_cursor_of(e->val, e->len), in;
+	struct der_tlv seq, t;
+
+	if (der_expect(&cur, DER_SEQUENCE, &seq) || cur.len) {
+		c->defects |= SWEEP_DEFECT_EXTENSION_VALUE;
+		return;
+	}
+	in = der_inside(&seq);
+	c->akid_has_key_id = der_optional(&in, DER_CONTEXT(0), &t) == 0;
+}
+
+/* 1 when some TLV in [p, p+len), at any depth of constructed encodings, has
+ * a BER length; 0 when all are DER; -1 when the bytes are not TLVs. Linear
+ * in len: every byte is visited once per nesting level, and depth is bounded. */
+static int ber_scan(const uint8_t *p, size_t len, int depth)
+{
+	struct der_cursor cur = der_cursor_of(p, len);
+	struct der_tlv t;
+
+	if (depth > 32)
+		return -1;
+	for (;;) {
+		int rc = der_next(&cur, &t);
+		if (rc == DER_END)
+			return 0;
+		if (rc < 0)
+			return -1;
+		if (t.ber & (DER_BER_LONG_LENGTH | DER_BER_INDEFINITE))
+			return 1;
+		if (t.tag & 0x20) {
+			rc = ber_scan(t.val, t.len, depth + 1);
+			if (rc)
+				return rc;
+		}
+	}
+}
+
+/* RFC 5280 4.2: an extension appears at most once; a repeat is a lint, not a
+ * decode failure. Hashing the OIDs keeps this linear in the number of
+ * extensions (a hostile certificate may carry tens of thousands). */
+static int find_duplicate_extension(struct sweep_cert *c)
+{
+	size_t cap = 16, *slots;
+
+	while (cap < c->n_ext * 2)
+		cap *= 2;
+	slots = calloc(cap, sizeof(*slots));
+	if (!slots)
+		return SWEEP_ENOMEM;
+	for (size_t i = 0; i < c->n_ext && !c->duplicate_extension; i++) {
+		const struct sweep_ext *e = &c->exts[i];
+		uint64_t h = 1469598103934665603ull;
+		for (size_t k = 0; k < e->oid_len; k++)
+			h = (h ^ e->oid[k]) * 1099511628211ull;
+		size_t at = (size_t)h & (cap - 1);
+		for (; slots[at]; at = (at + 1) & (cap - 1)) {
+			const struct sweep_ext *o = &c->exts[slots[at] - 1];
+			if (o->oid_len == e->oid_len && memcmp(o->oid, e->oid, e->oid_len) == 0) {
+				c->duplicate_extension = (int)(i + 1);
+				break;
+			}
+		}
+		slots[at] = i + 1;
+	}
+	free(slots);
 	return 0;
 }
 
@@ -253,9 +344,6 @@ static int decode_extensions(struct sweep_cert *c, const struct der_tlv *outer, 
 		}
 		if (der_expect(&in, DER_OCTET_STRING, &val) || in.len)
 			FAIL("extensions: malformed extnValue");
-		for (size_t i = 0; i < c->n_ext; i++)
-			if (c->exts[i].oid_len == oid.len && memcmp(c->exts[i].oid, oid.val, oid.len) == 0)
-				c->duplicate_extension = 1; /* RFC 5280 4.2: a lint, not a decode failure */
 		if (grow((void **)&c->exts, &c->cap_ext, c->n_ext, sizeof(*c->exts)))
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		struct sweep_ext *e = &c->exts[c->n_ext++];
@@ -267,38 +355,29 @@ static int decode_extensions(struct sweep_cert *c, const struct der_tlv *outer, 
 	}
 	if (rc < 0)
 		FAIL("extensions: truncated");
+	rc = find_duplicate_extension(c);
+	if (rc)
+		return sweep_error_set(err, rc, "out of memory");
 
 	for (size_t i = 0; i < c->n_ext; i++) {
 		const struct sweep_ext *e = &c->exts[i];
+		rc = 0;
 		if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_SAN)) {
-			if (!c->has_san) {
+			if (!c->has_san)
 				rc = decode_san(c, e, err);
-				if (rc)
-					return rc;
-			}
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_POLICIES)) {
-			if (!c->has_policies) {
+			if (!c->has_policies)
 				rc = decode_oid_seq(e, 1, &c->policies, &c->n_policies, &c->cap_policies, err,
 						    "certificatePolicies");
-				if (rc)
-					return rc;
-			}
 			c->has_policies = 1;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_EKU)) {
-			if (!c->has_eku) {
+			if (!c->has_eku)
 				rc = decode_oid_seq(e, 0, &c->eku, &c->n_eku, &c->cap_eku, err, "extKeyUsage");
-				if (rc)
-					return rc;
-			}
 			c->has_eku = 1;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_BASIC_CONSTRAINTS)) {
 			rc = decode_basic_constraints(c, e, err);
-			if (rc)
-				return rc;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_KEY_USAGE)) {
 			rc = decode_key_usage(c, e, err);
-			if (rc)
-				return rc;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_CT_POISON)) {
 			c->is_precert = 1;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_CT_SCTS)) {
@@ -311,7 +390,16 @@ static int decode_extensions(struct sweep_cert *c, const struct der_tlv *outer, 
 			c->has_skid = 1;
 		} else if (SWEEP_OID_EQ(e->oid, e->oid_len, OID_EXT_AKID)) {
 			c->has_akid = 1;
+			decode_akid(c, e);
 		}
+		/* A malformed extension value is a finding about that extension; the
+		 * certificate is still judged (OpenSSL decodes extension values lazily). */
+		if (rc == SWEEP_EDECODE)
+			c->defects |= SWEEP_DEFECT_EXTENSION_VALUE;
+		else if (rc)
+			return rc;
+		if (ber_scan(e->val, e->len, 0) > 0)
+			c->defects |= SWEEP_DEFECT_BER_LENGTH;
 	}
 	return 0;
 }
@@ -322,7 +410,7 @@ static enum sweep_cert_type classify(const struct sweep_cert *c)
 
 	for (size_t i = 0; i < c->n_policies; i++) {
 		const struct sweep_oidref *p = &c->policies[i];
-		if (SWEEP_OID_EQ(p->oid, p->len, OID_POLICY_EV))
+		if (sweep_policy_is_ev(p->oid, p->len))
 			return SWEEP_TYPE_EV;
 		if (SWEEP_OID_EQ(p->oid, p->len, OID_POLICY_OV))
 			t = SWEEP_TYPE_OV;
@@ -358,7 +446,7 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 {
 	struct der_cursor cur = der_cursor_of(der, len), in, tbs;
 	struct der_tlv cert, t, sig;
-	int rc;
+	int rc, empty_rdn;
 
 	reset(c);
 	c->der = der;
@@ -366,14 +454,14 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	if (der_expect(&cur, DER_SEQUENCE, &cert))
 		FAIL("not a DER SEQUENCE (truncated or not a certificate)");
 	if (cur.len)
-		FAIL("trailing data after the certificate");
+		c->defects |= SWEEP_DEFECT_TRAILING_DATA; /* OpenSSL's d2i stops at the end of the SEQUENCE too */
 	in = der_inside(&cert);
 	if (der_expect(&in, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: not a SEQUENCE");
 	c->tbs = t.raw;
 	c->tbs_len = t.raw_len;
 	tbs = der_inside(&t);
-	if (decode_alg(&in, &c->sig_alg, NULL, NULL))
+	if (decode_alg(&in, &c->sig_alg, NULL, NULL, &c->sig_alg_der, &c->sig_alg_der_len))
 		FAIL("signatureAlgorithm: malformed");
 	if (der_expect(&in, DER_BIT_STRING, &sig) || in.len)
 		FAIL("signatureValue: malformed");
@@ -389,30 +477,43 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 		FAIL("TBSCertificate: bad serialNumber");
 	c->serial = t.val;
 	c->serial_len = t.len;
-	if (decode_alg(&tbs, &c->tbs_sig_alg, NULL, NULL))
+	if (decode_alg(&tbs, &c->tbs_sig_alg, NULL, NULL, &c->tbs_sig_alg_der, &c->tbs_sig_alg_der_len))
 		FAIL("TBSCertificate: bad signature AlgorithmIdentifier");
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: bad issuer");
-	rc = decode_name(&t, &c->issuer, err);
+	empty_rdn = 0;
+	rc = decode_name(&t, &c->issuer, &empty_rdn, err);
 	if (rc)
 		return sweep_error_wrap(err, "issuer");
+	if (empty_rdn)
+		c->defects |= SWEEP_DEFECT_EMPTY_RDN_ISSUER;
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: bad validity");
 	{
 		struct der_cursor v = der_inside(&t);
 		struct der_tlv nb, na;
-		if (der_next(&v, &nb) || der_time(&nb, &c->not_before))
+		unsigned quirks = 0;
+		if (der_next(&v, &nb) || der_time_lenient(&nb, &c->not_before, &quirks))
 			FAIL("validity: bad notBefore");
-		if (der_next(&v, &na) || der_time(&na, &c->not_after) || v.len)
+		if (der_next(&v, &na) || der_time_lenient(&na, &c->not_after, &quirks) || v.len)
 			FAIL("validity: bad notAfter");
 		c->not_before_tag = nb.tag;
 		c->not_after_tag = na.tag;
+		if (quirks & DER_TIME_NO_SECONDS)
+			c->defects |= SWEEP_DEFECT_TIME_NO_SECONDS;
+		if (quirks & DER_TIME_NOT_ZULU)
+			c->defects |= SWEEP_DEFECT_TIME_NOT_ZULU;
+		if (quirks & DER_TIME_FRACTION)
+			c->defects |= SWEEP_DEFECT_TIME_FRACTION;
 	}
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: bad subject");
-	rc = decode_name(&t, &c->subject, err);
+	empty_rdn = 0;
+	rc = decode_name(&t, &c->subject, &empty_rdn, err);
 	if (rc)
 		return sweep_error_wrap(err, "subject");
+	if (empty_rdn)
+		c->defects |= SWEEP_DEFECT_EMPTY_RDN_SUBJECT;
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		FAIL("TBSCertificate: bad subjectPublicKeyInfo");
 	c->spki = t.raw;
@@ -420,7 +521,7 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	{
 		struct der_cursor k = der_inside(&t);
 		struct der_tlv bits;
-		if (decode_alg(&k, &c->key_alg, &c->key_params, &c->key_params_len))
+		if (decode_alg(&k, &c->key_alg, &c->key_params, &c->key_params_len, NULL, NULL))
 			FAIL("subjectPublicKeyInfo: bad algorithm");
 		if (der_expect(&k, DER_BIT_STRING, &bits) || k.len || bits.len < 1)
 			FAIL("subjectPublicKeyInfo: bad subjectPublicKey");
@@ -436,7 +537,12 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	}
 	if (tbs.len)
 		FAIL("TBSCertificate: unexpected trailing fields");
+	/* extension values were scanned on their own; this covers the TLVs around them */
+	if (ber_scan(cert.raw, cert.raw_len, 0) > 0)
+		c->defects |= SWEEP_DEFECT_BER_LENGTH;
 	c->type = classify(c);
+	for (size_t i = 0; i < c->n_policies && !c->ev_policy_index; i++)
+		c->ev_policy_index = sweep_ev_policy_lookup(c->policies[i].oid, c->policies[i].len);
 	if (hash)
 		SHA256(der, len, c->sha256);
 	return 0;
@@ -446,10 +552,11 @@ int sweep_name_decode(struct sweep_name *name, const uint8_t *der, size_t len, s
 {
 	struct der_cursor cur = der_cursor_of(der, len);
 	struct der_tlv t;
+	int empty_rdn = 0;
 
 	if (der_expect(&cur, DER_SEQUENCE, &t) || cur.len)
 		FAIL("Name: not a SEQUENCE");
-	return decode_name(&t, name, err);
+	return decode_name(&t, name, &empty_rdn, err);
 }
 
 int sweep_cert_decode(struct sweep_cert *cert, const uint8_t *der, size_t len, struct sweep_error *err)

@@ -5,39 +5,92 @@
 #include <stdio.h>
 #include <string.h>
 
-int der_next(struct der_cursor *cur, struct der_tlv *out)
-{
-	const uint8_t *p = cur->p;
-	size_t avail = cur->len, len, hdr = 2;
+/* Nesting bound for indefinite lengths: each level recurses once, and real
+ * certificates nest well under 20 levels. */
+enum { BER_MAX_DEPTH = 32 };
 
-	if (avail == 0)
-		return DER_END;
+/* Parse the TLV at p (avail bytes): header size, contents length and the
+ * total size including any end-of-contents octets. */
+static int tlv_at(const uint8_t *p, size_t avail, int depth, size_t *hdr_out, size_t *len_out, size_t *total_out,
+		  unsigned *ber)
+{
+	size_t hdr = 1, len;
+
 	if (avail < 2)
 		return SWEEP_EDECODE;
-	/* X.509 uses no high tag numbers; refusing them keeps the reader simple. */
-	if ((p[0] & 0x1f) == 0x1f)
+	if ((p[0] & 0x1f) == 0x1f) {
+		/* high tag number: base-128 octets, the last without bit 8 */
+		size_t k = 1;
+		while (k < avail && k <= 4 && (p[k] & 0x80))
+			k++;
+		if (k >= avail || k > 4)
+			return SWEEP_EDECODE;
+		hdr = k + 1;
+		*ber |= DER_BER_HIGH_TAG;
+	}
+	if (avail < hdr + 1)
 		return SWEEP_EDECODE;
-	len = p[1];
+	len = p[hdr];
+	hdr++;
+	if (len == 0x80) {
+		/* indefinite: constructed only, contents run to an end-of-contents 00 00 */
+		size_t pos = hdr;
+		if (!(p[0] & 0x20) || depth >= BER_MAX_DEPTH)
+			return SWEEP_EDECODE;
+		*ber |= DER_BER_INDEFINITE;
+		for (;;) {
+			size_t h, l, t;
+			if (avail - pos >= 2 && p[pos] == 0 && p[pos + 1] == 0)
+				break;
+			if (tlv_at(p + pos, avail - pos, depth + 1, &h, &l, &t, ber))
+				return SWEEP_EDECODE;
+			pos += t;
+		}
+		*hdr_out = hdr;
+		*len_out = pos - hdr;
+		*total_out = pos + 2;
+		return 0;
+	}
 	if (len & 0x80) {
 		size_t n = len & 0x7f;
-		if (n == 0 || n > 4) /* indefinite length, or > 4 GiB */
-			return SWEEP_EDECODE;
-		if (avail < 2 + n)
+		if (n > 8 || avail - hdr < n)
 			return SWEEP_EDECODE;
 		len = 0;
-		for (size_t i = 0; i < n; i++)
-			len = (len << 8) | p[2 + i];
+		for (size_t i = 0; i < n; i++) {
+			if (len >> 56)
+				return SWEEP_EDECODE;
+			len = (len << 8) | p[hdr + i];
+		}
+		/* DER: the fewest octets, and the short form below 128 */
+		if (len < 128 || p[hdr] == 0)
+			*ber |= DER_BER_LONG_LENGTH;
 		hdr += n;
 	}
 	if (len > avail - hdr)
 		return SWEEP_EDECODE;
-	out->tag = p[0];
-	out->val = p + hdr;
+	*hdr_out = hdr;
+	*len_out = len;
+	*total_out = hdr + len;
+	return 0;
+}
+
+int der_next(struct der_cursor *cur, struct der_tlv *out)
+{
+	size_t hdr, len, total;
+	unsigned ber = 0;
+
+	if (cur->len == 0)
+		return DER_END;
+	if (tlv_at(cur->p, cur->len, 0, &hdr, &len, &total, &ber))
+		return SWEEP_EDECODE;
+	out->tag = cur->p[0];
+	out->val = cur->p + hdr;
 	out->len = len;
-	out->raw = p;
-	out->raw_len = hdr + len;
-	cur->p += hdr + len;
-	cur->len -= hdr + len;
+	out->raw = cur->p;
+	out->raw_len = total;
+	out->ber = ber;
+	cur->p += total;
+	cur->len -= total;
 	return 0;
 }
 
@@ -98,27 +151,65 @@ static int digits(const uint8_t *p, size_t n, unsigned *out)
 
 int der_time(const struct der_tlv *t, int64_t *out)
 {
-	unsigned y, mo, d, h, mi, s;
-	const uint8_t *p = t->val;
-	size_t ylen;
+	unsigned quirks = 0;
+	int64_t v;
 
 	/* RFC 5280 4.1.2.5: seconds present, 'Z', no fractions. */
-	if (t->tag == DER_UTCTIME && t->len == 13)
+	if (der_time_lenient(t, &v, &quirks) || quirks)
+		return SWEEP_EDECODE;
+	*out = v;
+	return 0;
+}
+
+int der_time_lenient(const struct der_tlv *t, int64_t *out, unsigned *quirks)
+{
+	unsigned y, mo, d, h, mi, s = 0, oh = 0, om = 0;
+	const uint8_t *p = t->val;
+	size_t n = t->len, ylen, i;
+	int64_t offset = 0;
+
+	if (t->tag == DER_UTCTIME)
 		ylen = 2;
-	else if (t->tag == DER_GENERALIZEDTIME && t->len == 15)
+	else if (t->tag == DER_GENERALIZEDTIME)
 		ylen = 4;
 	else
 		return SWEEP_EDECODE;
-	if (p[t->len - 1] != 'Z')
+	if (n < ylen + 8 || digits(p, ylen, &y) || digits(p + ylen, 2, &mo) || digits(p + ylen + 2, 2, &d) ||
+	    digits(p + ylen + 4, 2, &h) || digits(p + ylen + 6, 2, &mi))
 		return SWEEP_EDECODE;
-	if (digits(p, ylen, &y) || digits(p + ylen, 2, &mo) || digits(p + ylen + 2, 2, &d) ||
-	    digits(p + ylen + 4, 2, &h) || digits(p + ylen + 6, 2, &mi) || digits(p + ylen + 8, 2, &s))
+	i = ylen + 8;
+	if (n >= i + 2 && digits(p + i, 2, &s) == 0)
+		i += 2;
+	else
+		*quirks |= DER_TIME_NO_SECONDS;
+	if (i < n && (p[i] == '.' || p[i] == ',')) {
+		/* fractions are dropped: the lints work in whole seconds */
+		size_t k = i + 1;
+		while (k < n && p[k] >= '0' && p[k] <= '9')
+			k++;
+		if (k == i + 1)
+			return SWEEP_EDECODE;
+		*quirks |= DER_TIME_FRACTION;
+		i = k;
+	}
+	if (i < n && p[i] == 'Z') {
+		i++;
+	} else if (i < n && (p[i] == '+' || p[i] == '-')) {
+		if (n - i < 5 || digits(p + i + 1, 2, &oh) || digits(p + i + 3, 2, &om) || oh > 23 || om > 59)
+			return SWEEP_EDECODE;
+		offset = (int64_t)(oh * 3600 + om * 60) * (p[i] == '+' ? 1 : -1);
+		*quirks |= DER_TIME_NOT_ZULU;
+		i += 5;
+	} else {
+		*quirks |= DER_TIME_NOT_ZULU; /* local time of an unknown zone, read as UTC */
+	}
+	if (i != n)
 		return SWEEP_EDECODE;
 	if (ylen == 2)
 		y += y >= 50 ? 1900 : 2000;
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
 		return SWEEP_EDECODE;
-	*out = sweep_days_from_civil((int)y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	*out = sweep_days_from_civil((int)y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset;
 	return 0;
 }
 

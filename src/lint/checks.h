@@ -31,6 +31,8 @@ int sweep_applies_has_aia(const struct sweep_cert *cert);
 int sweep_applies_has_crldp(const struct sweep_cert *cert);
 int sweep_applies_subscriber_with_eku(const struct sweep_cert *cert);
 int sweep_applies_not_self_issued(const struct sweep_cert *cert);
+int sweep_applies_subscriber_san(const struct sweep_cert *cert); /* BR SAN rules: not a CA, has a SAN */
+int sweep_applies_has_akid_not_self_issued(const struct sweep_cert *cert);
 
 static inline int sweep_attr_is(const struct sweep_attr *a, const uint8_t *oid, size_t len)
 {
@@ -48,6 +50,25 @@ static inline enum sweep_check sweep_require(int present, const char *missing, s
 	sweep_buf_puts(details, missing);
 	return SWEEP_CHECK_FAIL;
 }
+
+/* An open-addressing hash index over n items (indexes 0..n-1), so that the
+ * lints that compare entries with each other stay linear in the size of the
+ * certificate (issue 14.9: a 52,000-name SAN must not cost n^2). */
+struct sweep_index {
+	size_t *slots; /* 0 = empty, else item index + 1 */
+	size_t mask;
+};
+/* Returns 0, or -1 when out of memory. */
+int sweep_index_init(struct sweep_index *ix, size_t n);
+void sweep_index_release(struct sweep_index *ix);
+/* Slot to probe first for hash h; step with (at + 1) & ix->mask. */
+static inline size_t sweep_index_slot(const struct sweep_index *ix, uint64_t h)
+{
+	return (size_t)h & ix->mask;
+}
+/* FNV-1a over bytes, optionally ASCII case-folded (DNS names, RFC 4343). */
+uint64_t sweep_hash_bytes(uint64_t h, const uint8_t *p, size_t n, int fold);
+#define SWEEP_HASH_INIT 1469598103934665603ull
 
 /* ISO 3166-1 alpha-2 (or XX), upper case. */
 int sweep_country_code_valid(const uint8_t *v, size_t len);
@@ -74,6 +95,10 @@ SWEEP_CHECK_DECL(sweep_check_subject_duplicate_attribute);
 SWEEP_CHECK_DECL(sweep_check_subject_multi_valued_rdn);
 SWEEP_CHECK_DECL(sweep_check_subject_contains_ou);
 SWEEP_CHECK_DECL(sweep_check_subject_cn_not_in_san);
+SWEEP_CHECK_DECL(sweep_check_subject_cn_not_exactly_in_san);
+SWEEP_CHECK_DECL(sweep_check_subject_empty_rdn);
+SWEEP_CHECK_DECL(sweep_check_issuer_empty_rdn);
+SWEEP_CHECK_DECL(sweep_check_name_value_unknown_type);
 SWEEP_CHECK_DECL(sweep_check_subject_locality_without_org);
 SWEEP_CHECK_DECL(sweep_check_subject_state_without_org);
 SWEEP_CHECK_DECL(sweep_check_subject_org_without_place);
@@ -111,6 +136,7 @@ SWEEP_CHECK_DECL(sweep_check_san_type_not_allowed);
 SWEEP_CHECK_DECL(sweep_check_san_critical_with_subject);
 SWEEP_CHECK_DECL(sweep_check_san_not_critical_empty_subject);
 SWEEP_CHECK_DECL(sweep_check_san_duplicate);
+SWEEP_CHECK_DECL(sweep_check_san_general_name_tag);
 /* validity: lint_validity.c */
 SWEEP_CHECK_DECL(sweep_check_validity_60_months);
 SWEEP_CHECK_DECL(sweep_check_validity_39_months);
@@ -121,6 +147,9 @@ SWEEP_CHECK_DECL(sweep_check_validity_100_days);
 SWEEP_CHECK_DECL(sweep_check_validity_47_days);
 SWEEP_CHECK_DECL(sweep_check_validity_negative);
 SWEEP_CHECK_DECL(sweep_check_validity_time_encoding);
+SWEEP_CHECK_DECL(sweep_check_validity_time_no_seconds);
+SWEEP_CHECK_DECL(sweep_check_validity_time_not_zulu);
+SWEEP_CHECK_DECL(sweep_check_validity_time_fraction);
 /* serial, key, signature: lint_key.c */
 SWEEP_CHECK_DECL(sweep_check_serial_not_positive);
 SWEEP_CHECK_DECL(sweep_check_serial_too_long);
@@ -143,8 +172,11 @@ SWEEP_CHECK_DECL(sweep_check_ca_bc_not_critical);
 SWEEP_CHECK_DECL(sweep_check_ca_key_usage_missing);
 SWEEP_CHECK_DECL(sweep_check_ca_skid_missing);
 SWEEP_CHECK_DECL(sweep_check_akid_missing);
+SWEEP_CHECK_DECL(sweep_check_akid_no_key_id);
 SWEEP_CHECK_DECL(sweep_check_eku_missing);
 SWEEP_CHECK_DECL(sweep_check_eku_server_auth_missing);
+SWEEP_CHECK_DECL(sweep_check_eku_server_or_client_auth_missing);
+SWEEP_CHECK_DECL(sweep_check_eku_extra_values);
 SWEEP_CHECK_DECL(sweep_check_eku_prohibited);
 SWEEP_CHECK_DECL(sweep_check_ku_cert_sign);
 SWEEP_CHECK_DECL(sweep_check_ku_no_bits);
@@ -161,5 +193,10 @@ SWEEP_CHECK_DECL(sweep_check_poison_not_null);
 SWEEP_CHECK_DECL(sweep_check_precert_has_scts);
 SWEEP_CHECK_DECL(sweep_check_duplicate_extension);
 SWEEP_CHECK_DECL(sweep_check_version_not_v3);
+/* decode defects: lint_ext.c */
+SWEEP_CHECK_DECL(sweep_check_trailing_data);
+SWEEP_CHECK_DECL(sweep_check_ber_length);
+SWEEP_CHECK_DECL(sweep_check_path_len_invalid);
+SWEEP_CHECK_DECL(sweep_check_extension_value_malformed);
 
 #endif

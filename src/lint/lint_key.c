@@ -39,11 +39,28 @@ static size_t value_octets(const struct sweep_cert *c)
 	return c->serial_len;
 }
 
+/* Content octets of the minimal (DER) encoding: redundant leading 00/FF
+ * octets dropped, a needed sign octet kept. */
+static size_t der_octets(const struct sweep_cert *c)
+{
+	size_t i = 0;
+
+	while (c->serial_len - i > 1 && ((c->serial[i] == 0 && !(c->serial[i + 1] & 0x80)) ||
+					 (c->serial[i] == 0xff && (c->serial[i + 1] & 0x80))))
+		i++;
+	return c->serial_len - i;
+}
+
+/* RFC 5280 4.1.2.2 "MUST NOT use serialNumber values longer than 20 octets",
+ * read as zlint and pkilint read it: the DER INTEGER's content octets, so a
+ * 20-octet value with its top bit set (21 octets with the 00 sign octet) fails. */
 SWEEP_CHECK_DECL(sweep_check_serial_too_long)
 {
 	(void)cfg;
-	if (value_octets(cert) > 20) {
-		sweep_buf_printf(details, "serial number value is %zu octets long", value_octets(cert));
+	if (der_octets(cert) > 20) {
+		sweep_buf_printf(details, "serial number INTEGER has %zu content octets (value %zu octets%s)",
+				 der_octets(cert), value_octets(cert),
+				 der_octets(cert) > value_octets(cert) ? " plus the 00 sign octet" : "");
 		return SWEEP_CHECK_FAIL;
 	}
 	return SWEEP_CHECK_PASS;
@@ -239,12 +256,20 @@ SWEEP_CHECK_DECL(sweep_check_sig_md5)
 	return SWEEP_CHECK_PASS;
 }
 
+/* RFC 5280 4.1.1.2: signatureAlgorithm "MUST contain the same algorithm
+ * identifier as the signature field": the whole AlgorithmIdentifier,
+ * parameters included (NULL versus absent differs). */
 SWEEP_CHECK_DECL(sweep_check_sig_mismatch)
 {
 	(void)cfg;
 	if (cert->sig_alg.len != cert->tbs_sig_alg.len ||
 	    memcmp(cert->sig_alg.oid, cert->tbs_sig_alg.oid, cert->sig_alg.len) != 0) {
-		sweep_buf_puts(details, "TBSCertificate signature and signatureAlgorithm differ");
+		sweep_buf_puts(details, "TBSCertificate signature and signatureAlgorithm name different algorithms");
+		return SWEEP_CHECK_FAIL;
+	}
+	if (cert->sig_alg_der_len != cert->tbs_sig_alg_der_len ||
+	    memcmp(cert->sig_alg_der, cert->tbs_sig_alg_der, cert->sig_alg_der_len) != 0) {
+		sweep_buf_puts(details, "TBSCertificate signature and signatureAlgorithm differ in their parameters");
 		return SWEEP_CHECK_FAIL;
 	}
 	return SWEEP_CHECK_PASS;

@@ -3,9 +3,18 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <strings.h>
 
+/* RFC 5280 rules hold for every certificate with a subjectAltName. */
 int sweep_applies_has_san(const struct sweep_cert *cert)
+{
+	return cert->has_san;
+}
+
+/* BR subjectAltName content rules (7.1.4.2.1 / 7.1.2.7.12) govern subscriber
+ * certificates only; a CA certificate's SAN is outside them. */
+int sweep_applies_subscriber_san(const struct sweep_cert *cert)
 {
 	return !cert->is_ca && cert->has_san;
 }
@@ -273,17 +282,90 @@ SWEEP_CHECK_DECL(sweep_check_san_not_critical_empty_subject)
 	return SWEEP_CHECK_PASS;
 }
 
+int sweep_index_init(struct sweep_index *ix, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < n * 2)
+		cap *= 2;
+	ix->slots = calloc(cap, sizeof(*ix->slots));
+	ix->mask = cap - 1;
+	return ix->slots ? 0 : -1;
+}
+
+void sweep_index_release(struct sweep_index *ix)
+{
+	free(ix->slots);
+	ix->slots = NULL;
+}
+
+uint64_t sweep_hash_bytes(uint64_t h, const uint8_t *p, size_t n, int fold)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t ch = fold && p[i] >= 'A' && p[i] <= 'Z' ? (uint8_t)(p[i] + 32) : p[i];
+		h = (h ^ ch) * 1099511628211ull;
+	}
+	return h;
+}
+
+/* dNSNames compare case-insensitively (RFC 4343), so they hash folded. */
+static uint64_t gname_hash(const struct sweep_gname *g)
+{
+	return sweep_hash_bytes(SWEEP_HASH_INIT ^ g->tag, g->val, g->len, g->tag == 2);
+}
+
+static int gname_same(const struct sweep_gname *a, const struct sweep_gname *b)
+{
+	if (a->tag != b->tag || a->len != b->len)
+		return 0;
+	if (a->tag == 2)
+		return strncasecmp((const char *)a->val, (const char *)b->val, a->len) == 0;
+	return memcmp(a->val, b->val, a->len) == 0;
+}
+
+/* Linear in the number of names: one hash insert each (issue 14.9). */
 SWEEP_CHECK_DECL(sweep_check_san_duplicate)
 {
+	struct sweep_index ix;
+	enum sweep_check rc = SWEEP_CHECK_PASS;
+
 	(void)cfg;
-	for (size_t i = 0; i < cert->n_san; i++) {
-		for (size_t k = i + 1; k < cert->n_san; k++) {
-			const struct sweep_gname *a = &cert->san[i], *b = &cert->san[k];
-			if (a->tag == b->tag && a->len == b->len && memcmp(a->val, b->val, a->len) == 0) {
-				sweep_buf_printf(details, "subjectAltName repeats \"%.*s\"", DNS_ARGS(a));
-				return SWEEP_CHECK_FAIL;
+	if (cert->n_san < 2)
+		return SWEEP_CHECK_PASS;
+	if (sweep_index_init(&ix, cert->n_san)) {
+		sweep_buf_puts(details, "out of memory");
+		return SWEEP_CHECK_FATAL;
+	}
+	for (size_t i = 0; i < cert->n_san && rc == SWEEP_CHECK_PASS; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		size_t at = sweep_index_slot(&ix, gname_hash(g));
+		while (ix.slots[at]) {
+			const struct sweep_gname *o = &cert->san[ix.slots[at] - 1];
+			if (gname_same(g, o)) {
+				if (g->tag == 2 && memcmp(g->val, o->val, g->len) != 0)
+					sweep_buf_printf(details,
+							 "subjectAltName repeats \"%.*s\" as \"%.*s\" (DNS names are case-insensitive)",
+							 DNS_ARGS(o), DNS_ARGS(g));
+				else
+					sweep_buf_printf(details, "subjectAltName repeats \"%.*s\"", DNS_ARGS(g));
+				rc = SWEEP_CHECK_FAIL;
+				break;
 			}
+			at = (at + 1) & ix.mask;
 		}
+		ix.slots[at] = i + 1;
+	}
+	sweep_index_release(&ix);
+	return rc;
+}
+
+/* RFC 5280 4.2.1.6: GeneralName is a CHOICE of context-tagged alternatives. */
+SWEEP_CHECK_DECL(sweep_check_san_general_name_tag)
+{
+	(void)cfg;
+	if (cert->defects & SWEEP_DEFECT_GENERAL_NAME_TAG) {
+		sweep_buf_puts(details, "subjectAltName holds an entry that is not a context-tagged GeneralName");
+		return SWEEP_CHECK_FAIL;
 	}
 	return SWEEP_CHECK_PASS;
 }

@@ -1,6 +1,7 @@
 /* Subject and issuer distinguished-name lints (BR 7.1.4, RFC 5280 4.1.2.4/4.1.2.6). */
 #include "checks.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <strings.h>
@@ -199,6 +200,12 @@ static int control_chars(const struct sweep_attr *a, const char *v, int valid, s
 			sweep_buf_printf(d, "subject %s value contains control character 0x%02x", sweep_attr_label(a, lb), *p);
 			return 1;
 		}
+		/* C1 controls U+0080..U+009F are C2 80..C2 9F in the UTF-8 copy */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			sweep_buf_printf(d, "subject %s value contains C1 control character U+%04X", sweep_attr_label(a, lb),
+					 (unsigned)p[1]);
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -391,24 +398,35 @@ SWEEP_CHECK_DECL(sweep_check_ev_jurisdiction_country_code)
 	return country_code(&cert->subject, OID_AT_JUR_C, sizeof(OID_AT_JUR_C), "jurisdictionCountryName", details);
 }
 
+/* Linear in the number of attributes: one hash insert per attribute type. */
 SWEEP_CHECK_DECL(sweep_check_subject_duplicate_attribute)
 {
+	struct sweep_index ix;
+	enum sweep_check rc = SWEEP_CHECK_PASS;
 	char lb[64];
 
 	(void)cfg;
-	for (size_t i = 0; i < cert->subject.n; i++) {
+	if (sweep_index_init(&ix, cert->subject.n)) {
+		sweep_buf_puts(details, "out of memory");
+		return SWEEP_CHECK_FATAL;
+	}
+	for (size_t i = 0; i < cert->subject.n && rc == SWEEP_CHECK_PASS; i++) {
 		const struct sweep_attr *a = &cert->subject.attrs[i];
 		if (ATTR_IS(a, OID_AT_DC) || ATTR_IS(a, OID_AT_STREET))
 			continue; /* the BR allow several of these */
-		for (size_t k = i + 1; k < cert->subject.n; k++) {
-			if (cert->subject.attrs[k].oid_len == a->oid_len &&
-			    memcmp(cert->subject.attrs[k].oid, a->oid, a->oid_len) == 0) {
+		size_t at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT, a->oid, a->oid_len, 0));
+		for (; ix.slots[at]; at = (at + 1) & ix.mask) {
+			const struct sweep_attr *o = &cert->subject.attrs[ix.slots[at] - 1];
+			if (o->oid_len == a->oid_len && memcmp(o->oid, a->oid, a->oid_len) == 0) {
 				sweep_buf_printf(details, "subject has more than one %s", sweep_attr_label(a, lb));
-				return SWEEP_CHECK_FAIL;
+				rc = SWEEP_CHECK_FAIL;
+				break;
 			}
 		}
+		ix.slots[at] = i + 1;
 	}
-	return SWEEP_CHECK_PASS;
+	sweep_index_release(&ix);
+	return rc;
 }
 
 SWEEP_CHECK_DECL(sweep_check_subject_multi_valued_rdn)
@@ -441,34 +459,91 @@ static int ascii_casecmp_n(const uint8_t *a, size_t al, const uint8_t *b, size_t
 	return 0;
 }
 
-SWEEP_CHECK_DECL(sweep_check_subject_cn_not_in_san)
+/* CN text as an IP address: 4 or 16 octets, or 0 when it is not one. */
+static size_t cn_ip(const struct sweep_attr *a, uint8_t out[16])
 {
-	(void)cfg;
-	for (size_t i = 0; i < cert->subject.n; i++) {
+	char text[64];
+
+	if (a->len == 0 || a->len >= sizeof(text) || memchr(a->val, 0, a->len))
+		return 0;
+	memcpy(text, a->val, a->len);
+	text[a->len] = '\0';
+	if (inet_pton(AF_INET, text, out) == 1)
+		return 4;
+	if (inet_pton(AF_INET6, text, out) == 1)
+		return 16;
+	return 0;
+}
+
+/* BR 7.1.4.2.2(a) (v1) / 7.1.2.7.2 (v2): each commonName is one of the SAN
+ * values. An IP address in the CN (IPv4 dotted quad, or IPv6 text in any
+ * RFC 4291 form) matches an iPAddress of the same octets; a domain name
+ * matches a dNSName ignoring case before BR 1.8.0, byte for byte after. */
+static enum sweep_check cn_in_san(const struct sweep_cert *cert, int exact, struct sweep_buf *details)
+{
+	struct sweep_index ix;
+	enum sweep_check rc = SWEEP_CHECK_PASS;
+
+	if (!sweep_name_find(&cert->subject, OID_AT_CN, sizeof(OID_AT_CN)))
+		return SWEEP_CHECK_PASS;
+	/* one index over the SAN, one lookup per CN: linear however many of each */
+	if (sweep_index_init(&ix, cert->n_san)) {
+		sweep_buf_puts(details, "out of memory");
+		return SWEEP_CHECK_FATAL;
+	}
+	for (size_t k = 0; k < cert->n_san; k++) {
+		const struct sweep_gname *g = &cert->san[k];
+		if (g->tag != 2 && g->tag != 7)
+			continue;
+		size_t at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ g->tag, g->val, g->len, g->tag == 2));
+		while (ix.slots[at])
+			at = (at + 1) & ix.mask;
+		ix.slots[at] = k + 1;
+	}
+	for (size_t i = 0; i < cert->subject.n && rc == SWEEP_CHECK_PASS; i++) {
 		const struct sweep_attr *a = &cert->subject.attrs[i];
+		uint8_t ip[16];
+		size_t iplen, at;
+		int found = 0, folded = 0;
 		if (!ATTR_IS(a, OID_AT_CN))
 			continue;
-		int found = 0;
-		for (size_t k = 0; k < cert->n_san && !found; k++) {
-			const struct sweep_gname *g = &cert->san[k];
-			if (g->tag == 2)
-				found = ascii_casecmp_n(g->val, g->len, a->val, a->len) == 0;
-			else if (g->tag == 7 && (g->len == 4 || g->len == 16)) {
-				char ip[64];
-				if (g->len == 4)
-					snprintf(ip, sizeof(ip), "%u.%u.%u.%u", g->val[0], g->val[1], g->val[2], g->val[3]);
-				else
-					ip[0] = '\0'; /* IPv6 in a CN: compare textual forms only for IPv4 */
-				found = strlen(ip) == a->len && memcmp(ip, a->val, a->len) == 0;
+		at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 2u, a->val, a->len, 1));
+		for (; ix.slots[at] && !found; at = (at + 1) & ix.mask) {
+			const struct sweep_gname *g = &cert->san[ix.slots[at] - 1];
+			if (g->tag != 2 || ascii_casecmp_n(g->val, g->len, a->val, a->len) != 0)
+				continue;
+			folded = 1;
+			found = !exact || memcmp(g->val, a->val, a->len) == 0;
+		}
+		iplen = cn_ip(a, ip);
+		if (!found && iplen) {
+			at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 7u, ip, iplen, 0));
+			for (; ix.slots[at] && !found; at = (at + 1) & ix.mask) {
+				const struct sweep_gname *g = &cert->san[ix.slots[at] - 1];
+				found = g->tag == 7 && g->len == iplen && memcmp(g->val, ip, iplen) == 0;
 			}
 		}
 		if (!found) {
-			sweep_buf_printf(details, "commonName \"%.*s\" is not among the subjectAltName entries",
-					 (int)(a->len > 64 ? 64 : a->len), (const char *)a->val);
-			return SWEEP_CHECK_FAIL;
+			sweep_buf_printf(details, "commonName \"%.*s\" is not among the subjectAltName entries%s",
+					 (int)(a->len > 64 ? 64 : a->len), (const char *)a->val,
+					 folded ? " byte for byte (only when ignoring case)" : "");
+			rc = SWEEP_CHECK_FAIL;
 		}
 	}
-	return SWEEP_CHECK_PASS;
+	sweep_index_release(&ix);
+	return rc;
+}
+
+SWEEP_CHECK_DECL(sweep_check_subject_cn_not_in_san)
+{
+	(void)cfg;
+	return cn_in_san(cert, 0, details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_subject_cn_not_exactly_in_san)
+{
+	(void)cfg;
+	return cn_in_san(cert, 1, details);
 }
 
 static enum sweep_check needs_org(const struct sweep_cert *c, const uint8_t *oid, size_t len, const char *what,
@@ -638,4 +713,61 @@ SWEEP_CHECK_DECL(sweep_check_ov_missing_org)
 		return SWEEP_CHECK_FAIL;
 	}
 	return SWEEP_CHECK_PASS;
+}
+
+/* RFC 5280 4.1.2.4 and Appendix A: RelativeDistinguishedName ::= SET SIZE
+ * (1..MAX). The decoder skips an empty RDN and records it. */
+SWEEP_CHECK_DECL(sweep_check_subject_empty_rdn)
+{
+	(void)cfg;
+	return sweep_require(!(cert->defects & SWEEP_DEFECT_EMPTY_RDN_SUBJECT), "subject has an empty RDN (SET {})",
+			     details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_issuer_empty_rdn)
+{
+	(void)cfg;
+	return sweep_require(!(cert->defects & SWEEP_DEFECT_EMPTY_RDN_ISSUER), "issuer has an empty RDN (SET {})",
+			     details);
+}
+
+/* RFC 5280 4.1.2.4 / Appendix A: attribute values are DirectoryString
+ * (UTF8String, PrintableString, TeletexString, UniversalString, BMPString)
+ * or, for the attributes that say so, IA5String, NumericString or
+ * PrintableString. Any other type (GeneralString, GraphicString, an OCTET
+ * STRING, a high tag number ...) is read but has no defined character set. */
+static enum sweep_check unknown_type(const struct sweep_name *name, const char *which, struct sweep_buf *d)
+{
+	char lb[64];
+
+	for (size_t i = 0; i < name->n; i++) {
+		const struct sweep_attr *a = &name->attrs[i];
+		switch (a->tag) {
+		case DER_UTF8STRING:
+		case DER_PRINTABLESTRING:
+		case DER_TELETEXSTRING:
+		case DER_UNIVERSALSTRING:
+		case DER_BMPSTRING:
+		case DER_IA5STRING:
+		case DER_NUMERICSTRING:
+		case DER_VISIBLESTRING:
+			continue;
+		default:
+			sweep_buf_printf(d, "%s %s value has ASN.1 type 0x%02x, not a string type of X.520", which,
+					 sweep_attr_label(a, lb), a->tag);
+			return SWEEP_CHECK_FAIL;
+		}
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_name_value_unknown_type)
+{
+	enum sweep_check rc;
+
+	(void)cfg;
+	rc = unknown_type(&cert->subject, "subject", details);
+	if (rc == SWEEP_CHECK_PASS)
+		rc = unknown_type(&cert->issuer, "issuer", details);
+	return rc;
 }

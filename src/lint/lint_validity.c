@@ -5,10 +5,18 @@
 
 #include <stdio.h>
 
-/* BR 1.6.1 "Validity Period": notBefore to notAfter inclusive. */
+/* BR 1.6.1 "Validity Period". BR 1.x defined it as "the period of time
+ * measured from the date when the Certificate is issued until the Expiry
+ * Date": notAfter - notBefore. Ballot SC31 (BR 1.7.1, effective 2020-08-20)
+ * adopted RFC 5280's "from notBefore through notAfter, inclusive", which
+ * adds the last second. A certificate is measured by the definition in
+ * force when it was issued, so an 825-day certificate of 2019 is compliant. */
+#define BR_1_7_1 20200820
+
 static int64_t validity_seconds(const struct sweep_cert *c)
 {
-	return c->not_after - c->not_before + 1;
+	int inclusive = sweep_yyyymmdd(c->not_before) >= BR_1_7_1;
+	return c->not_after - c->not_before + (inclusive ? 1 : 0);
 }
 
 static enum sweep_check max_seconds(const struct sweep_cert *c, int64_t max, const char *limit, struct sweep_buf *d)
@@ -35,6 +43,7 @@ static enum sweep_check max_months(const struct sweep_cert *c, unsigned months, 
 	y += (int)(total / 12);
 	m = total % 12 + 1;
 	int64_t end = sweep_days_from_civil(y, m, day) * 86400 + secs;
+	/* the limit is the calendar span; the measured period carries the definition's extra second, if any */
 	return max_seconds(c, end - c->not_before, limit, d);
 }
 
@@ -105,4 +114,36 @@ SWEEP_CHECK_DECL(sweep_check_validity_time_encoding)
 		return SWEEP_CHECK_FAIL;
 	}
 	return SWEEP_CHECK_PASS;
+}
+
+/* RFC 5280 4.1.2.5.1 and 4.1.2.5.2: UTCTime and GeneralizedTime MUST be in
+ * Zulu time and MUST include seconds; GeneralizedTime MUST NOT include
+ * fractional seconds. The decoder reads such times (OpenSSL does) and
+ * records the departure; each is its own lint. */
+static enum sweep_check time_defect(const struct sweep_cert *c, unsigned bit, const char *what, struct sweep_buf *d)
+{
+	if (c->defects & bit) {
+		sweep_buf_printf(d, "notBefore or notAfter %s", what);
+		return SWEEP_CHECK_FAIL;
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_validity_time_no_seconds)
+{
+	(void)cfg;
+	return time_defect(cert, SWEEP_DEFECT_TIME_NO_SECONDS, "has no seconds", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_validity_time_not_zulu)
+{
+	(void)cfg;
+	return time_defect(cert, SWEEP_DEFECT_TIME_NOT_ZULU, "is not in Zulu time (offset or no zone; read as UTC)",
+			   details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_validity_time_fraction)
+{
+	(void)cfg;
+	return time_defect(cert, SWEEP_DEFECT_TIME_FRACTION, "has fractional seconds", details);
 }

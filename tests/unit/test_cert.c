@@ -168,7 +168,9 @@ static void byte_flips_never_crash(void **state)
 	sweep_cert_release(&c);
 }
 
-static void trailing_data_is_rejected(void **state)
+/* Issue 10 1: trailing bytes are a finding (OpenSSL reads the certificate
+ * and ignores them), not a reason to skip the certificate. */
+static void trailing_data_is_a_defect_not_a_skip(void **state)
 {
 	(void)state;
 	struct sweep_cert c;
@@ -180,11 +182,32 @@ static void trailing_data_is_rejected(void **state)
 	memcpy(more, der, len);
 	more[len] = 0;
 	sweep_cert_init(&c);
-	assert_int_equal(sweep_cert_decode(&c, more, len + 1, &err), SWEEP_EDECODE);
-	assert_non_null(strstr(err.msg, "trailing data"));
+	assert_int_equal(sweep_cert_decode(&c, der, len, &err), 0);
+	assert_int_equal(c.defects, 0);
+	int64_t nb = c.not_before;
+	assert_int_equal(sweep_cert_decode(&c, more, len + 1, &err), 0);
+	assert_int_equal(c.defects, SWEEP_DEFECT_TRAILING_DATA);
+	assert_int_equal(c.not_before, nb); /* the rest is decoded as before */
+	assert_int_equal(c.der_len, len + 1);
 	free(more);
 	free(der);
 	sweep_cert_release(&c);
+}
+
+/* Go accepts blank lines before "-----END"; OpenSSL's PEM reader does not. */
+static void pem_blank_line_before_end_is_dropped(void **state)
+{
+	(void)state;
+	char in[] = "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n\n \r\n-----END CERTIFICATE-----\n"
+		    "-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END X-----\n";
+	const char want[] = "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END CERTIFICATE-----\n"
+			    "-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END X-----\n";
+	size_t n = sweep_pem_normalize((uint8_t *)in, strlen(in));
+
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(in, want, n); /* the header separator line is kept */
+	char none[] = "no newline at all";
+	assert_int_equal(sweep_pem_normalize((uint8_t *)none, strlen(none)), strlen(none));
 }
 
 /* DER helpers for hand-built hostile inputs. */
@@ -256,7 +279,8 @@ int main(void)
 		cmocka_unit_test(serial_hex_keeps_leading_zero),
 		cmocka_unit_test(every_truncation_is_a_clean_error),
 		cmocka_unit_test(byte_flips_never_crash),
-		cmocka_unit_test(trailing_data_is_rejected),
+		cmocka_unit_test(trailing_data_is_a_defect_not_a_skip),
+		cmocka_unit_test(pem_blank_line_before_end_is_dropped),
 		cmocka_unit_test(depth_bomb_is_a_clean_error),
 		cmocka_unit_test(ten_megabyte_input),
 	};

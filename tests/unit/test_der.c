@@ -22,27 +22,76 @@ static void reads_short_and_long_form_lengths(void **state)
 	assert_int_equal(der_next(&c, &t), DER_END);
 }
 
-static void rejects_truncation_indefinite_and_absurd_lengths(void **state)
+static void rejects_truncation_and_absurd_lengths(void **state)
 {
 	(void)state;
 	struct der_tlv t;
 	static const uint8_t truncated[] = { 0x30, 0x05, 0x01 };
-	static const uint8_t indefinite[] = { 0x30, 0x80, 0x00, 0x00 };
 	static const uint8_t huge[] = { 0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x00 };
 	static const uint8_t toolong[] = { 0x30, 0x85, 0x01, 0x00, 0x00, 0x00, 0x00 };
-	static const uint8_t high_tag[] = { 0x1f, 0x81, 0x01, 0x00 };
+	static const uint8_t nine_octets[] = { 0x30, 0x89, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 	static const uint8_t one_byte[] = { 0x30 };
+	/* indefinite length on a primitive, and without its end-of-contents */
+	static const uint8_t indef_primitive[] = { 0x04, 0x80, 0x00, 0x00 };
+	static const uint8_t indef_unterminated[] = { 0x30, 0x80, 0x02, 0x01, 0x05 };
+	static const uint8_t high_tag_unterminated[] = { 0x1f, 0x81, 0x81 };
 	const struct {
 		const uint8_t *p;
 		size_t n;
-	} cases[] = { { truncated, sizeof(truncated) }, { indefinite, sizeof(indefinite) },
-		      { huge, sizeof(huge) },           { toolong, sizeof(toolong) },
-		      { high_tag, sizeof(high_tag) },   { one_byte, sizeof(one_byte) } };
+	} cases[] = { { truncated, sizeof(truncated) },
+		      { huge, sizeof(huge) },
+		      { toolong, sizeof(toolong) },
+		      { nine_octets, sizeof(nine_octets) },
+		      { one_byte, sizeof(one_byte) },
+		      { indef_primitive, sizeof(indef_primitive) },
+		      { indef_unterminated, sizeof(indef_unterminated) },
+		      { high_tag_unterminated, sizeof(high_tag_unterminated) } };
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct der_cursor c = der_cursor_of(cases[i].p, cases[i].n);
 		assert_int_equal(der_next(&c, &t), SWEEP_EDECODE);
 	}
+}
+
+/* OpenSSL reads BER lengths inside a certificate; so does certsweep, saying so. */
+static void reads_ber_lengths_and_says_so(void **state)
+{
+	(void)state;
+	struct der_tlv t, inner;
+	/* SEQUENCE (indefinite) { INTEGER 5, SEQUENCE (indefinite) { NULL } } then NULL */
+	static const uint8_t indef[] = { 0x30, 0x80, 0x02, 0x01, 0x05, 0x30, 0x80, 0x05,
+					 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x00 };
+	static const uint8_t long_form[] = { 0x04, 0x81, 0x02, 0xaa, 0xbb, 0x04, 0x82, 0x00, 0x01, 0xcc };
+	static const uint8_t high_tag[] = { 0x1f, 0x81, 0x01, 0x00 };
+	struct der_cursor c = der_cursor_of(indef, sizeof(indef));
+
+	assert_int_equal(der_next(&c, &t), 0);
+	assert_int_equal(t.tag, DER_SEQUENCE);
+	assert_true(t.ber & DER_BER_INDEFINITE);
+	assert_int_equal(t.len, 9);      /* contents without the outer 00 00 */
+	assert_int_equal(t.raw_len, 13); /* header, contents, end-of-contents */
+	struct der_cursor in = der_inside(&t);
+	assert_int_equal(der_expect(&in, DER_INTEGER, &inner), 0);
+	assert_int_equal(inner.val[0], 5);
+	assert_int_equal(der_expect(&in, DER_SEQUENCE, &inner), 0);
+	assert_int_equal(inner.len, 2);
+	assert_int_equal(der_next(&in, &inner), DER_END);
+	assert_int_equal(der_expect(&c, DER_NULL, &t), 0);
+	assert_int_equal(t.ber, 0);
+
+	c = der_cursor_of(long_form, sizeof(long_form));
+	assert_int_equal(der_next(&c, &t), 0);
+	assert_int_equal(t.len, 2);
+	assert_true(t.ber & DER_BER_LONG_LENGTH);
+	assert_int_equal(der_next(&c, &t), 0); /* leading zero length octet */
+	assert_int_equal(t.len, 1);
+	assert_int_equal(t.val[0], 0xcc);
+	assert_true(t.ber & DER_BER_LONG_LENGTH);
+
+	c = der_cursor_of(high_tag, sizeof(high_tag));
+	assert_int_equal(der_next(&c, &t), 0);
+	assert_int_equal(t.raw_len, 4);
+	assert_true(t.ber & DER_BER_HIGH_TAG);
 }
 
 static void expect_and_optional(void **state)
@@ -63,9 +112,40 @@ static void expect_and_optional(void **state)
 
 static int64_t t_of(unsigned tag, const char *s)
 {
-	struct der_tlv t = { tag, (const uint8_t *)s, strlen(s), NULL, 0 };
+	struct der_tlv t = { tag, (const uint8_t *)s, strlen(s), NULL, 0, 0 };
 	int64_t v = -1;
 	return der_time(&t, &v) == 0 ? v : -999;
+}
+
+static int64_t lenient_of(unsigned tag, const char *s, unsigned *quirks)
+{
+	struct der_tlv t = { tag, (const uint8_t *)s, strlen(s), NULL, 0, 0 };
+	int64_t v = -1;
+	*quirks = 0;
+	return der_time_lenient(&t, &v, quirks) == 0 ? v : -999;
+}
+
+/* What OpenSSL and Go accept is read, and each departure is reported. */
+static void lenient_times_say_what_is_wrong(void **state)
+{
+	(void)state;
+	unsigned q;
+	assert_int_equal(lenient_of(DER_UTCTIME, "700101000000Z", &q), 0);
+	assert_int_equal(q, 0);
+	assert_int_equal(lenient_of(DER_UTCTIME, "7001010001Z", &q), 60);
+	assert_int_equal(q, DER_TIME_NO_SECONDS);
+	assert_int_equal(lenient_of(DER_UTCTIME, "700101010000+0100", &q), 0);
+	assert_int_equal(q, DER_TIME_NOT_ZULU);
+	assert_int_equal(lenient_of(DER_UTCTIME, "700101000000", &q), 0);
+	assert_int_equal(q, DER_TIME_NOT_ZULU);
+	assert_int_equal(lenient_of(DER_GENERALIZEDTIME, "19700101000001.25Z", &q), 1);
+	assert_int_equal(q, DER_TIME_FRACTION);
+	assert_int_equal(lenient_of(DER_GENERALIZEDTIME, "197001010000-0030", &q), 1800);
+	assert_int_equal(q, DER_TIME_NO_SECONDS | DER_TIME_NOT_ZULU);
+	/* still refused: too short, a bare dot, junk after the zone */
+	assert_int_equal(lenient_of(DER_UTCTIME, "70010100Z", &q), -999);
+	assert_int_equal(lenient_of(DER_GENERALIZEDTIME, "19700101000000.Z", &q), -999);
+	assert_int_equal(lenient_of(DER_UTCTIME, "700101000000ZZ", &q), -999);
 }
 
 static void times_follow_rfc5280(void **state)
@@ -132,7 +212,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_short_and_long_form_lengths),
-		cmocka_unit_test(rejects_truncation_indefinite_and_absurd_lengths),
+		cmocka_unit_test(rejects_truncation_and_absurd_lengths),
+		cmocka_unit_test(reads_ber_lengths_and_says_so),
+		cmocka_unit_test(lenient_times_say_what_is_wrong),
 		cmocka_unit_test(expect_and_optional),
 		cmocka_unit_test(times_follow_rfc5280),
 		cmocka_unit_test(iso_and_parse_round_trip),

@@ -7,6 +7,8 @@
 #include "certsweep/oid.h"
 
 #include <ctype.h>
+#include <openssl/evp.h>
+#include <openssl/x509v3.h>
 
 /* A certificate view whose subject OpenSSL encoded from entries. */
 struct subj_cert {
@@ -48,7 +50,7 @@ static enum sweep_result run(const char *lint, const struct sweep_cert *c, const
 static void every_row_is_complete_and_unique(void **state)
 {
 	(void)state;
-	size_t n;
+	size_t n, n_zlint = 0, n_pkilint = 0;
 	const struct sweep_lint *reg = sweep_lint_registry(&n);
 
 	assert_true(n >= 2);
@@ -66,8 +68,24 @@ static void every_row_is_complete_and_unique(void **state)
 		for (size_t k = i + 1; k < n; k++)
 			assert_string_not_equal(l->name, reg[k].name);
 		assert_ptr_equal(sweep_lint_find(l->name), l);
+		/* reference names: zlint e_/w_/n_ snake case, pkilint dotted codes, space-separated */
+		for (const char *p = l->zlint; p && *p; p++)
+			assert_true(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == ' ');
+		if (l->zlint) {
+			assert_true(l->zlint[1] == '_' && strchr("ewn", l->zlint[0]));
+			n_zlint++;
+		}
+		for (const char *p = l->pkilint; p && *p; p++)
+			assert_true(islower((unsigned char)*p) || isdigit((unsigned char)*p) || strchr("_. ", *p));
+		if (l->pkilint) {
+			assert_non_null(strchr(l->pkilint, '.'));
+			n_pkilint++;
+		}
 	}
 	assert_null(sweep_lint_find("e_no_such_lint"));
+	/* issue 10 section 4: most lints have a reference equivalent */
+	assert_true(n_zlint >= 60);
+	assert_true(n_pkilint >= 60);
 }
 
 static void embedded_rdn_cases(void **state)
@@ -145,7 +163,7 @@ static void jurisdiction_levels(void **state)
 {
 	(void)state;
 	const struct sweep_joi_rule rules[] = { { "CH", SWEEP_JOI_STATE }, { "DE", SWEEP_JOI_COUNTRY } };
-	const struct sweep_lint_config cfg = { rules, 2 };
+	const struct sweep_lint_config cfg = { .joi = rules, .n_joi = 2 };
 
 	/* structural rules, no configuration */
 	assert_int_equal(jur("CH", NULL, NULL, SWEEP_TYPE_EV, NULL), SWEEP_R_PASS);
@@ -179,6 +197,131 @@ static void result_names_parse_back(void **state)
 	assert_int_equal(sweep_yyyymmdd(1709208000LL), 20240229u);
 }
 
+/* A real signed certificate with n dNSNames (n0.example.com ...), made with
+ * OpenSSL; with dup_case the last name repeats the first in upper case. */
+static unsigned char *cert_with_san(size_t n, int dup_case, size_t *len)
+{
+	EVP_PKEY *key = EVP_EC_gen("P-256");
+	X509 *x = X509_new();
+	X509_NAME *nm = X509_NAME_new();
+	GENERAL_NAMES *gens = sk_GENERAL_NAME_new_null();
+	unsigned char *der = NULL;
+	char buf[64];
+
+	assert_non_null(key);
+	X509_set_version(x, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 0x12345678);
+	X509_NAME_add_entry_by_txt(nm, "CN", MBSTRING_ASC, (const unsigned char *)"n0.example.com", -1, -1, 0);
+	X509_set_subject_name(x, nm);
+	X509_set_issuer_name(x, nm);
+	ASN1_TIME_set_string(X509_getm_notBefore(x), "20250101000000Z");
+	ASN1_TIME_set_string(X509_getm_notAfter(x), "20250201000000Z");
+	X509_set_pubkey(x, key);
+	for (size_t i = 0; i < n; i++) {
+		GENERAL_NAME *g = GENERAL_NAME_new();
+		ASN1_IA5STRING *v = ASN1_IA5STRING_new();
+		snprintf(buf, sizeof(buf), dup_case && i == n - 1 ? "N0.EXAMPLE.COM" : "n%zu.example.com", i);
+		ASN1_STRING_set(v, buf, -1);
+		GENERAL_NAME_set0_value(g, GEN_DNS, v);
+		sk_GENERAL_NAME_push(gens, g);
+	}
+	assert_int_equal(X509_add1_ext_i2d(x, NID_subject_alt_name, gens, 0, 0), 1);
+	assert_true(X509_sign(x, key, EVP_sha256()) > 0);
+	int l = i2d_X509(x, &der);
+	assert_true(l > 0);
+	*len = (size_t)l;
+	sk_GENERAL_NAME_pop_free(gens, GENERAL_NAME_free);
+	X509_NAME_free(nm);
+	X509_free(x);
+	EVP_PKEY_free(key);
+	return der;
+}
+
+/* Issue 14.9: n_san_duplicate_entry was quadratic (52,000 names: 7 s, over
+ * 30 s under ASan). It and every other lint must be linear: this runs the
+ * whole registry on a 50,000-name SAN, well inside ctest's timeout. */
+static void fifty_thousand_name_san_is_linear(void **state)
+{
+	(void)state;
+	size_t len, n;
+	const struct sweep_lint *reg = sweep_lint_registry(&n);
+	struct sweep_cert c;
+	struct sweep_error err = { 0, "" };
+	struct sweep_buf d = SWEEP_BUF_INIT;
+	char details[256];
+
+	for (int dup = 0; dup <= 1; dup++) {
+		unsigned char *der = cert_with_san(50000, dup, &len);
+		sweep_cert_init(&c);
+		assert_int_equal(sweep_cert_decode(&c, der, len, &err), 0);
+		assert_int_equal(c.n_san, 50000);
+		for (size_t i = 0; i < n; i++) {
+			sweep_buf_reset(&d);
+			assert_int_not_equal(sweep_lint_run(&reg[i], &c, NULL, c.not_before, &d), SWEEP_R_FATAL);
+		}
+		enum sweep_result r = run("n_san_duplicate_entry", &c, NULL, details, sizeof(details));
+		if (dup) {
+			assert_int_equal(r, SWEEP_R_NOTICE);
+			assert_non_null(strstr(details, "\"n0.example.com\" as \"N0.EXAMPLE.COM\""));
+		} else {
+			assert_int_equal(r, SWEEP_R_PASS);
+		}
+		assert_int_equal(run("e_subject_common_name_not_exactly_in_san", &c, NULL, details, sizeof(details)),
+				 SWEEP_R_PASS);
+		sweep_cert_release(&c);
+		OPENSSL_free(der);
+	}
+	sweep_buf_release(&d);
+}
+
+/* Issue 10 2.5: a CA's own EV OID makes the certificate EV, from the built-in
+ * table or from --ev-oid (sweep_lint_config.ev_oids). */
+static void ev_by_ca_specific_policy_oid(void **state)
+{
+	(void)state;
+	struct sweep_cert c;
+	struct sweep_error err = { 0, "" };
+	size_t len;
+	char details[256];
+	const char *own[] = { "1.3.6.1.4.1.99999.1.1" };
+	const struct sweep_lint_config cfg = { .ev_oids = own, .n_ev_oids = 1 };
+	const char *dir = getenv("CERTSWEEP_LINT_FIXTURES");
+	unsigned char *der;
+
+	assert_non_null(dir);
+	setenv("CERTSWEEP_FIXTURES", dir, 1);
+	sweep_cert_init(&c);
+	/* DigiCert's 2.16.840.1.114412.2.1 is in the table: EV without configuration */
+	der = fixture("fid_ev_ca_oid.der", &len);
+	assert_int_equal(sweep_cert_decode(&c, der, len, &err), 0);
+	assert_int_equal(c.type, SWEEP_TYPE_EV);
+	assert_true(c.ev_policy_index > 0);
+	assert_int_equal(run("e_ev_subject_missing_business_category", &c, NULL, details, sizeof(details)),
+			 SWEEP_R_ERROR);
+	free(der);
+	/* an unlisted OID: NA until --ev-oid names it */
+	der = fixture("fid_ev_unlisted_oid.der", &len);
+	assert_int_equal(sweep_cert_decode(&c, der, len, &err), 0);
+	assert_int_equal(c.type, SWEEP_TYPE_UNKNOWN);
+	assert_int_equal(run("e_ev_subject_missing_business_category", &c, NULL, details, sizeof(details)),
+			 SWEEP_R_NA);
+	assert_int_equal(sweep_lint_cert_type(&c, &cfg), SWEEP_TYPE_EV);
+	assert_int_equal(run("e_ev_subject_missing_business_category", &c, &cfg, details, sizeof(details)),
+			 SWEEP_R_ERROR);
+	assert_int_equal(c.type, SWEEP_TYPE_UNKNOWN); /* the caller's view is not changed */
+	free(der);
+	sweep_cert_release(&c);
+
+	size_t n;
+	const struct sweep_ev_policy *t = sweep_ev_policies(&n);
+	assert_true(n >= 30);
+	for (size_t i = 0; i < n; i++) {
+		char dotted[128];
+		assert_int_equal(der_oid_text(t[i].oid, t[i].len, dotted, sizeof(dotted)), 0);
+		assert_string_equal(dotted, t[i].dotted); /* the octets say what the text says */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +330,8 @@ int main(void)
 		cmocka_unit_test(embedded_rdn_not_effective_before_br),
 		cmocka_unit_test(jurisdiction_levels),
 		cmocka_unit_test(result_names_parse_back),
+		cmocka_unit_test(fifty_thousand_name_san_is_linear),
+		cmocka_unit_test(ev_by_ca_specific_policy_oid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

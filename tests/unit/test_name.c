@@ -125,8 +125,9 @@ static void malformed_names_are_errors(void **state)
 	struct sweep_name name = { 0 };
 
 	struct sweep_error e1 = { 0, "" }, e2 = { 0, "" }, e3 = { 0, "" };
-	assert_int_equal(sweep_name_decode(&name, empty_rdn, sizeof(empty_rdn), &e1), SWEEP_EDECODE);
-	assert_non_null(strstr(e1.msg, "empty RDN"));
+	/* an empty RDN is skipped (and, in a certificate, reported by e_*_empty_rdn) */
+	assert_int_equal(sweep_name_decode(&name, empty_rdn, sizeof(empty_rdn), &e1), 0);
+	assert_int_equal(name.n, 0);
 	assert_int_equal(sweep_name_decode(&name, not_seq, sizeof(not_seq), &e2), SWEEP_EDECODE);
 	assert_int_equal(sweep_name_decode(&name, atv_no_oid, sizeof(atv_no_oid), &e3), SWEEP_EDECODE);
 	free(name.attrs);
