@@ -43,7 +43,7 @@ struct tmpl {
 	size_t len;
 	int ca_id;
 	size_t serial_off, serial_len; /* the serial's content octets */
-	size_t nb_off, na_off;         /* the validity times' content octets */
+	size_t nb_off, na_off;	       /* the validity times' content octets */
 	unsigned nb_len, na_len;
 	size_t san_off[MAX_SAN_EDITS]; /* first octet of dNSNames 3..100 */
 	size_t n_san_off;
@@ -128,8 +128,9 @@ static struct tmpl *load(const char *dir, size_t *n_out)
 		int id, ca;
 		if (sscanf(line, "%d\t%d\t%511s\t%31s", &id, &ca, key, kind) != 4 || strcmp(kind, "garbage") == 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/der/%s%s", dir, key, strcmp(kind, "precert") == 0 ? ".pre.der" : ".der");
-		struct tmpl x = { 0 };
+		snprintf(path, sizeof(path), "%s/der/%s%s", dir, key,
+			 strcmp(kind, "precert") == 0 ? ".pre.der" : ".der");
+		struct tmpl x = {0};
 		x.der = slurp(path, &x.len);
 		x.ca_id = ca;
 		memset(&err, 0, sizeof(err));
@@ -298,8 +299,8 @@ static void summary(const char *name, const double *v, int n, int decimals)
 	memcpy(s, v, (size_t)n * sizeof(*s));
 	qsort(s, (size_t)n, sizeof(*s), cmp_double);
 	double med = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-	printf("%s_median %.*f\n%s_min %.*f\n%s_max %.*f\n", name, decimals, med, name, decimals, s[0], name,
-	       decimals, s[n - 1]);
+	printf("%s_median %.*f\n%s_min %.*f\n%s_max %.*f\n", name, decimals, med, name, decimals, s[0], name, decimals,
+	       s[n - 1]);
 	free(s);
 }
 
@@ -308,7 +309,7 @@ static int inmem(const char *dir, size_t count, int rounds, double seconds)
 	size_t nt;
 	struct tmpl *t = load(dir, &nt);
 	struct corpus c;
-	struct judge j = { 0 };
+	struct judge j = {0};
 	size_t cur_sweep = 0, cur_d2i = 0;
 	int rc = 3;
 
@@ -368,7 +369,8 @@ out:
 
 static void put32(FILE *fp, uint32_t v)
 {
-	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8), (unsigned char)v };
+	unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+			      (unsigned char)v};
 	fwrite(b, 1, 4, fp);
 }
 
@@ -385,7 +387,7 @@ static int copy(const char *dir, long count, long first_id)
 {
 	size_t n;
 	struct tmpl *t = load(dir, &n);
-	static const unsigned char sig[11] = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', 0xff, '\r', '\n', 0 };
+	static const unsigned char sig[11] = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', 0xff, '\r', '\n', 0};
 
 	if (!t)
 		return 3;
@@ -401,7 +403,7 @@ static int copy(const char *dir, long count, long first_id)
 		const struct tmpl *x = &t[(size_t)i % n];
 		int64_t id = first_id + i;
 		derive(buf, x, (uint32_t)((size_t)i / n) + 1);
-		unsigned char row[2] = { 0, 3 };
+		unsigned char row[2] = {0, 3};
 		fwrite(row, 1, 2, stdout);
 		put32(stdout, 8);
 		put32(stdout, (uint32_t)((uint64_t)id >> 32));
@@ -411,7 +413,7 @@ static int copy(const char *dir, long count, long first_id)
 		put32(stdout, (uint32_t)x->len);
 		fwrite(buf, 1, x->len, stdout);
 	}
-	unsigned char trailer[2] = { 0xff, 0xff };
+	unsigned char trailer[2] = {0xff, 0xff};
 	fwrite(trailer, 1, 2, stdout);
 	free(buf);
 	free_templates(t, n);
@@ -529,8 +531,8 @@ int main(int argc, char **argv)
 	if (argc == 6 && strcmp(argv[1], "inmem") == 0) {
 		char *end;
 		double secs = strtod(argv[5], &end);
-		if (parse_count(argv[3], 1, 10000000, &a) || parse_count(argv[4], 1, 1000, &b) || *end || end == argv[5] ||
-		    !(secs > 0 && secs <= 600))
+		if (parse_count(argv[3], 1, 10000000, &a) || parse_count(argv[4], 1, 1000, &b) || *end ||
+		    end == argv[5] || !(secs > 0 && secs <= 600))
 			return usage();
 		return inmem(argv[2], (size_t)a, (int)b, secs);
 	}
