@@ -193,7 +193,7 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	echo
 	echo "Corpus: $NCERT certificates from $TEMPLATES templates made by \`scripts/bench-corpus.sh\` (openssl CLI):"
 	echo "6 issuers with their own RSA 2048/3072/4096, P-256 and P-384 keys, a pool of leaf keys of those"
-	echo "types, 1-100 SANs, DV/OV/EV, precertificate/final pairs with RFC 6962 SCT lists, notBefore"
+	echo "types, 1-100 SANs (85% 1-3, 12% 4-20, 3% 21-100), DV/OV/EV, precertificate/final pairs with RFC 6962 SCT lists, notBefore"
 	echo "2012-2026; ~3% over the validity limit, ~5% of OV and ~15% of EV with planted incident defects."
 	echo "Rows are distinct certificates derived from the templates (serial, validity seconds, SAN"
 	echo "letters changed in place; signatures not re-made - certsweep never verifies them)."
