@@ -217,7 +217,7 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	echo "## 2. Whole commands, end to end"
 	echo
 	echo "Wall time from process start to exit (reading, decoding, judging, writing every output file)"
-	echo "and peak RSS (\`/usr/bin/time -v\` maximum resident set size). \"read\" rows are baselines in the"
+	echo "and peak RSS (\`/usr/bin/time\`: maximum resident set size). \"read\" rows are baselines in the"
 	echo "same run: reading the same input without judging it. Lints: \"2\" = the incident sweep"
 	echo "(\`--lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_level_inconsistent\`),"
 	echo "\"all\" = \`--all-lints\`. The all-lints audit from PostgreSQL affected $AFFECTED serials of $ROWS rows."

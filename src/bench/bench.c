@@ -9,7 +9,8 @@
  *       the per-round ratio.
  *   certsweep-bench copy CORPUS_DIR N FIRST_ID > file
  *       N rows of certificate(id, issuer_ca_id, certificate) in PostgreSQL's
- *       binary COPY format.
+ *       binary COPY format, ids FIRST_ID.. (row FIRST_ID-1.. of the derived
+ *       corpus, so loads in steps make the same rows as one load).
  *   certsweep-bench pem-dir CORPUS_DIR N DIR
  *       N PEM files, one certificate each, created in the existing DIR.
  *   certsweep-bench pem-bundle CORPUS_DIR N FILE
@@ -400,11 +401,14 @@ static int copy(const char *dir, long count, long first_id)
 	put32(stdout, 0); /* flags */
 	put32(stdout, 0); /* header extension length */
 	for (long i = 0; i < count; i++) {
-		const struct tmpl *x = &t[(size_t)i % n];
+		/* rows are numbered by id, so a later load continues the sequence
+		 * instead of repeating the first rows */
+		size_t row = (size_t)(first_id - 1 + i);
+		const struct tmpl *x = &t[row % n];
 		int64_t id = first_id + i;
-		derive(buf, x, (uint32_t)((size_t)i / n) + 1);
-		unsigned char row[2] = {0, 3};
-		fwrite(row, 1, 2, stdout);
+		derive(buf, x, (uint32_t)(row / n) + 1);
+		unsigned char nfields[2] = {0, 3};
+		fwrite(nfields, 1, 2, stdout);
 		put32(stdout, 8);
 		put32(stdout, (uint32_t)((uint64_t)id >> 32));
 		put32(stdout, (uint32_t)id);

@@ -10,7 +10,7 @@ mkdir -p "$WORK"
 BENCH_BIN=$(dirname "$CERTSWEEP")/certsweep-bench
 [ -x "$BENCH_BIN" ] || fail "certsweep-bench not built next to $CERTSWEEP"
 R=$WORK/latest.md
-CERTSWEEP_BENCH=$BENCH_BIN BENCH_CORPUS=$WORK/corpus TMPDIR=$WORK \
+CERTSWEEP_BENCH=$BENCH_BIN BENCH_CORPUS=$WORK/corpus \
 	bash "$SRC/scripts/bench.sh" --smoke --report "$R" >"$WORK/bench.log" 2>&1 ||
 	{ tail -n 30 "$WORK/bench.log" >&2; fail "bench.sh --smoke failed"; }
 [ -s "$R" ] || fail "no report written"
