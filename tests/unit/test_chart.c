@@ -340,6 +340,41 @@ static void self_contained_and_rejects_bad_points(void **state)
 	free(svg);
 }
 
+static void many_issuers_one_point_and_a_century(void **state)
+{
+	(void)state;
+	struct sweep_chart_point p[20];
+	const char *names[20];
+	char text[20][16];
+	for (int i = 0; i < 20; i++) {
+		snprintf(text[i], sizeof(text[i]), "CN=CA %d", i);
+		names[i] = text[i];
+		p[i] = (struct sweep_chart_point){at(2020, 1, 1 + i), SWEEP_CHART_EXPIRED, i};
+	}
+	p[19].issuer_index = 0; /* issuer 0 has two, the most */
+	char *svg = render(p, 20, names, 20);
+	assert_int_equal(occurrences(svg, "<g class=\"multiple\""), 12);
+	assert_non_null(strstr(svg, "data-issuers=\"19\""));
+	assert_non_null(strstr(svg, "and 7 more issuers with 7 certificates"));
+	assert_non_null(strstr(svg, "<g class=\"multiple\" data-issuer=\"0\" data-count=\"2\""));
+	free(svg);
+
+	svg = render(p, 1, names, 1);
+	assert_non_null(strstr(svg, "data-bin=\"2020-01-01\" data-count=\"1\""));
+	assert_int_equal(occurrences(svg, "<g class=\"bin\""), 1);
+	free(svg);
+
+	/* a garbage notBefore far away: monthly bins, years labelled every 5 */
+	p[1].not_before = at(2049, 12, 31);
+	p[2].not_before = at(1950, 1, 1);
+	svg = render(p, 3, names, 1 + 2);
+	assert_non_null(strstr(svg, "data-unit=\"month\""));
+	assert_non_null(strstr(svg, ">1950</text>"));
+	assert_non_null(strstr(svg, ">2045</text>"));
+	assert_null(strstr(svg, ">1951</text>"));
+	free(svg);
+}
+
 /* Sample charts for a human to look at (not a test). */
 static void write_samples(const char *dir)
 {
@@ -414,6 +449,7 @@ int main(void)
 		cmocka_unit_test(legend_names_the_statuses_present),
 		cmocka_unit_test(small_multiples_per_issuer),
 		cmocka_unit_test(self_contained_and_rejects_bad_points),
+		cmocka_unit_test(many_issuers_one_point_and_a_century),
 		cmocka_unit_test(samples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
