@@ -1,4 +1,5 @@
 /* certsweep merge -o OUT SHARD_DIR... */
+#include "certsweep/date.h"
 #include "certsweep/der.h"
 #include "certsweep/merge.h"
 #include "cli.h"
