@@ -126,7 +126,10 @@ pg_throwaway_start
 psql -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE certwatch" >/dev/null
 psql -qX -v ON_ERROR_STOP=1 -d certwatch -f queries/crtsh/schema.sql >/dev/null
 psql -qX -v ON_ERROR_STOP=1 -d certwatch -f "$CORPUS/ca.sql" >/dev/null
-DB="host=$PGHOST port=$PGPORT dbname=certwatch user=postgres"
+# certsweep refuses a superuser (READ ONLY does not stop one from writing): read
+# as a SELECT-only role, as crt.sh's guest.
+psql -qX -v ON_ERROR_STOP=1 -d certwatch -c "CREATE ROLE guest LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO guest;" >/dev/null
+DB="host=$PGHOST port=$PGPORT dbname=certwatch user=guest"
 load_rows() { # total rows wanted; streamed, no copy file on disk
 	local have
 	have=$(psql -qXAt -d certwatch -c "SELECT count(*) FROM certificate")
