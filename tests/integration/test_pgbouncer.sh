@@ -4,6 +4,8 @@
 # pooler's own error passed on, and a pool of one server connection.
 . "$SRC/tests/integration/lib.sh"
 C=$(fixture_corpus)
+command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] ||
+	fail "pgbouncer is not installed (Debian package pgbouncer; scripts/test.sh installs it)"
 start_crtsh_db "$C"
 COMMON=(--lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_level_inconsistent
 	--joi-level CH=state --now 2026-06-01T00:00:00Z --planned-revocation 2026-06-05 --page-size 3)
