@@ -89,7 +89,8 @@ start_standby() { # [-c name=value ...]
 # PgBouncer (Debian's package) in front of the throwaway server, on a
 # private socket directory and port. Sets BOUNCER_HOST and BOUNCER_PORT.
 start_pgbouncer() { # POOL_MODE POOL_SIZE [extra "key = value" lines]
-	local dir=$PGTMP/bouncer-$1-$2 port try
+	BOUNCERS=$((${BOUNCERS:-0} + 1))
+	local dir=$PGTMP/bouncer-$BOUNCERS port try
 	command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || return 1
 	local bin; bin=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
 	mkdir -p "$dir"

@@ -41,6 +41,21 @@ kill $holder 2>/dev/null || true
 wait $holder 2>/dev/null || true
 pass "the pooler's own error (query_wait_timeout) is shown"
 
+# A full pooler says so at connect time; certsweep passes its words on.
+start_pgbouncer transaction 1 "max_client_conn = 1" || fail "cannot start pgbouncer"
+FULL="host=$BOUNCER_HOST port=$BOUNCER_PORT dbname=certwatch user=guest"
+psql -qX -d "$FULL" -c "SELECT pg_sleep(20)" >/dev/null 2>&1 &
+holder=$!
+CLEANUPS+=("kill $holder 2>/dev/null")
+sleep 1
+set +e
+"$CERTSWEEP" audit -d "$FULL" "${COMMON[@]}" --retries 0 --out-dir "$WORK/full" 2>"$WORK/err"; rc=$?
+set -e
+[ $rc = 3 ] && grep -q 'no more connections allowed' "$WORK/err" || fail "a full pooler's reason is not shown: rc=$rc $(cat "$WORK/err")"
+kill $holder 2>/dev/null || true
+wait $holder 2>/dev/null || true
+pass "the pooler's own error (no more connections allowed) is shown"
+
 # A pool of one server connection and --connections 2: the coordinator must
 # release its exporting transaction once the workers have the snapshot.
 if "$CERTSWEEP" audit --help 2>&1 | grep -q -- '--no-snapshot'; then
