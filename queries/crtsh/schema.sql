@@ -1,6 +1,7 @@
 -- The crt.sh (certwatch) tables certsweep reads, as a mirror has them, for
 -- tests and the demo. Upstream partitions certificate by notAfter and adds
--- x509 functions (libx509pq); certsweep needs neither.
+-- x509 functions (libx509pq); certsweep needs neither (schema-real.sql is
+-- that table, for tests; certsweep uses its notBefore index where it exists).
 CREATE TABLE ca (
 	id          serial PRIMARY KEY,
 	name        text NOT NULL,

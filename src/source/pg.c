@@ -275,9 +275,9 @@ int sweep_pg_open_ex(PGconn **out, int *autocommit, const struct sweep_pg_params
 			elide_quoted(perr ? perr : "out of memory", why, sizeof(why));
 			PQfreemem(perr);
 			/* Never echoed: the string may hold a password. */
-			return sweep_error_set(err, SWEEP_EINVAL,
-					       "-d: the connection string does not parse (%s); it is not shown because "
-					       "it may contain a password",
+			return sweep_error_set(err, SWEEP_EDB,
+					       "connection to database failed: the -d connection string does not parse "
+					       "(%s); it is not shown because it may contain a password",
 					       why);
 		}
 		PQconninfoFree(opts);

@@ -176,8 +176,11 @@ static int run_query(struct crtsh *s, PGresult **out, const char *sql, int n, co
 				return SWEEP_EDB;
 		} else {
 			int why = (int)strcspn(err->msg, "\n");
-			fprintf(stderr, "certsweep: %.*s; reading on after id %lld in a new transaction (attempt %d of %d)\n",
-				why, err->msg, (long long)s->last_id, attempt + 1, s->params.retries);
+			char where[48] = "from the start";
+			if (s->have_last)
+				snprintf(where, sizeof(where), "after id %lld", (long long)s->last_id);
+			fprintf(stderr, "certsweep: %.*s; reading on %s in a new transaction (attempt %d of %d)\n", why,
+				err->msg, where, attempt + 1, s->params.retries);
 			sleep_ms(wait);
 			wait = wait * 2 > 30000 ? 30000 : wait * 2;
 			if (!s->autocommit) {

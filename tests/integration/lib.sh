@@ -72,7 +72,7 @@ start_standby() { # [-c name=value ...]
 	# initdb -A trust already allows local replication; wal_level is replica by default.
 	mkdir -p "$dir/sock"
 	[ "$(id -u)" = 0 ] && chown -R postgres:postgres "$dir"
-	pg_as_owner "$PG_BINDIR/pg_basebackup" -h "$PGHOST" -p "$PGPORT" -U postgres -D "$dir/data" -R -X stream \
+	pg_as_owner "$PG_BINDIR/pg_basebackup" -h "$PGHOST" -p "$PGPORT" -U postgres -D "$dir/data" -R -X stream -c fast \
 		>"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; return 1; }
 	for try in 1 2 3 4 5 6 7 8; do
 		port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
@@ -91,7 +91,8 @@ start_standby() { # [-c name=value ...]
 # PgBouncer (Debian's package) in front of the throwaway server, on a
 # private socket directory and port. Sets BOUNCER_HOST and BOUNCER_PORT.
 start_pgbouncer() { # POOL_MODE POOL_SIZE [extra "key = value" lines]
-	local dir=$PGTMP/bouncer-$1-$2 port try
+	BOUNCERS=$((${BOUNCERS:-0} + 1))
+	local dir=$PGTMP/bouncer-$BOUNCERS port try
 	command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || return 1
 	local bin; bin=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
 	mkdir -p "$dir"

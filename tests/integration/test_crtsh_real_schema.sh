@@ -57,12 +57,14 @@ grep -q '^22,' "$WORK/nulls/unparseable.csv" && grep -q '^23,' "$WORK/nulls/unpa
 cmp "$WORK/base/affected.csv" "$WORK/nulls/affected.csv" || fail "NULL rows changed affected.csv"
 pass "NULL issuer_ca_id and NULL/empty certificates handled (listed in unparseable.csv)"
 
-# Duplicate CRL entries for one serial: the earliest revocation wins, whatever the insertion order.
+# Duplicate CRL entries for one serial: the earliest revocation wins, whatever
+# the physical order (the later, disagreeing entry is stored first).
 psql -qX -v ON_ERROR_STOP=1 -d $DB >/dev/null <<'SQL'
-INSERT INTO crl_revoked SELECT ca_id, serial_number, 4, revocation_date + interval '1 day', last_seen_check_date
-  FROM crl_revoked WHERE serial_number = '\x00a003';
-INSERT INTO crl_revoked SELECT ca_id, serial_number, 1, revocation_date, last_seen_check_date
-  FROM crl_revoked WHERE serial_number = '\x00a003' AND reason_code = 1;
+CREATE TEMP TABLE orig AS SELECT * FROM crl_revoked WHERE serial_number = '\x00a003';
+DELETE FROM crl_revoked WHERE serial_number = '\x00a003';
+INSERT INTO crl_revoked SELECT ca_id, serial_number, 4, revocation_date + interval '1 day', last_seen_check_date FROM orig;
+INSERT INTO crl_revoked SELECT * FROM orig;
+INSERT INTO crl_revoked SELECT * FROM orig;
 SQL
 for i in 1 2 3; do
 	audit crl$i

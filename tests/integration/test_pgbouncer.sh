@@ -4,6 +4,8 @@
 # pooler's own error passed on, and a pool of one server connection.
 . "$SRC/tests/integration/lib.sh"
 C=$(fixture_corpus)
+command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] ||
+	fail "pgbouncer is not installed (Debian package pgbouncer; scripts/test.sh installs it)"
 start_crtsh_db "$C"
 COMMON=(--lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_level_inconsistent
 	--joi-level CH=state --now 2026-06-01T00:00:00Z --planned-revocation 2026-06-05 --page-size 3)
@@ -38,6 +40,21 @@ set -e
 kill $holder 2>/dev/null || true
 wait $holder 2>/dev/null || true
 pass "the pooler's own error (query_wait_timeout) is shown"
+
+# A full pooler says so at connect time; certsweep passes its words on.
+start_pgbouncer transaction 1 "max_client_conn = 1" || fail "cannot start pgbouncer"
+FULL="host=$BOUNCER_HOST port=$BOUNCER_PORT dbname=certwatch user=guest"
+psql -qX -d "$FULL" -c "SELECT pg_sleep(20)" >/dev/null 2>&1 &
+holder=$!
+CLEANUPS+=("kill $holder 2>/dev/null")
+sleep 1
+set +e
+"$CERTSWEEP" audit -d "$FULL" "${COMMON[@]}" --retries 0 --out-dir "$WORK/full" 2>"$WORK/err"; rc=$?
+set -e
+[ $rc = 3 ] && grep -q 'no more connections allowed' "$WORK/err" || fail "a full pooler's reason is not shown: rc=$rc $(cat "$WORK/err")"
+kill $holder 2>/dev/null || true
+wait $holder 2>/dev/null || true
+pass "the pooler's own error (no more connections allowed) is shown"
 
 # A pool of one server connection and --connections 2: the coordinator must
 # release its exporting transaction once the workers have the snapshot.
