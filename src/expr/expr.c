@@ -261,13 +261,14 @@ static int ere_to_pcre2(const char *re, struct sweep_buf *out, const char **why)
 				size_t j = i + 1;
 				while (isdigit((unsigned char)re[j]))
 					j++;
-				int lo = j > i + 1;
+				int lo = j > i + 1, hi = 0;
 				if (re[j] == ',') {
-					j++;
+					size_t k = ++j;
 					while (isdigit((unsigned char)re[j]))
 						j++;
+					hi = j > k;
 				}
-				if (re[j] != '}' || (!lo && j == i + 2) || atom == SIZE_MAX) {
+				if (re[j] != '}' || !(lo || hi) || atom == SIZE_MAX) {
 					sweep_buf_add(out, "\\{", 2);
 					atom = here;
 					quant = SIZE_MAX;
