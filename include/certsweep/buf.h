@@ -18,6 +18,9 @@ void sweep_buf_puts(struct sweep_buf *b, const char *s);
 void sweep_buf_putc(struct sweep_buf *b, char c);
 void sweep_buf_printf(struct sweep_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sweep_buf_reset(struct sweep_buf *b); /* len = 0, keeps memory */
+/* Room for extra more bytes (and the NUL) so a writer can fill p + len
+ * directly; 0, or -1 with oom set. */
+int sweep_buf_reserve(struct sweep_buf *b, size_t extra);
 void sweep_buf_release(struct sweep_buf *b);
 /* Hands the string to the caller (never NULL unless oom); the buffer is emptied. */
 char *sweep_buf_detach(struct sweep_buf *b);

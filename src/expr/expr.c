@@ -212,7 +212,9 @@ static int lex(struct parser *p)
 	static const char *const ops[] = { "!=", "<=", ">=", "!~", "=", "<", ">", "~" };
 	for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
 		size_t n = strlen(ops[k]);
-		if (strncmp(s + i, ops[k], n) == 0) {
+		/* byte by byte, not strncmp: the text may be a multi-megabyte
+		 * --where-file, and nothing here may depend on its length */
+		if (s[i] == ops[k][0] && (n == 1 || s[i + 1] == ops[k][1])) {
 			p->text = strdup(ops[k]);
 			p->tok = T_OP;
 			p->pos = i + n;
@@ -224,7 +226,11 @@ static int lex(struct parser *p)
 		while (is_word_char((unsigned char)s[i]) && !(s[i] == '<' || s[i] == '>'))
 			i++;
 		/* A time literal may carry a trailing Z; words carry no other punctuation. */
-		p->text = strndup(s + st, i - st);
+		p->text = malloc(i - st + 1);
+		if (p->text) {
+			memcpy(p->text, s + st, i - st);
+			p->text[i - st] = '\0';
+		}
 		p->tok = T_WORD;
 		p->pos = i;
 		return p->text ? 0 : fail(p, p->tok_pos, "out of memory");
@@ -261,13 +267,14 @@ static int ere_to_pcre2(const char *re, struct sweep_buf *out, const char **why)
 				size_t j = i + 1;
 				while (isdigit((unsigned char)re[j]))
 					j++;
-				int lo = j > i + 1;
+				int lo = j > i + 1, hi = 0;
 				if (re[j] == ',') {
-					j++;
+					size_t k = ++j;
 					while (isdigit((unsigned char)re[j]))
 						j++;
+					hi = j > k;
 				}
-				if (re[j] != '}' || (!lo && j == i + 2) || atom == SIZE_MAX) {
+				if (re[j] != '}' || !(lo || hi) || atom == SIZE_MAX) {
 					sweep_buf_add(out, "\\{", 2);
 					atom = here;
 					quant = SIZE_MAX;

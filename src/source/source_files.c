@@ -27,6 +27,8 @@ struct files {
 	struct sweep_pem_reader pem;
 	struct sweep_buf der; /* current PEM block's DER */
 	struct sweep_buf key;
+	int dir_fd;           /* the directory of the last file read, for openat */
+	struct sweep_buf dir; /* its path */
 	int64_t ordinal;
 	struct sweep_buf desc;
 };
@@ -141,8 +143,24 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
  * grows to the largest file seen and is kept. */
 static int read_file(struct files *f, const char *path, struct sweep_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* Files come directory by directory: open each relative to its
+	 * directory's descriptor, so the kernel resolves one name, not the
+	 * whole path, per file. */
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) : 0;
+	int fd;
 
+	if (slash && dlen > 0 && !(f->dir_fd >= 0 && f->dir.len == dlen && memcmp(f->dir.p, path, dlen) == 0)) {
+		if (f->dir_fd >= 0)
+			close(f->dir_fd);
+		sweep_buf_reset(&f->dir);
+		sweep_buf_add(&f->dir, path, dlen);
+		f->dir_fd = f->dir.oom ? -1 : open(f->dir.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (slash && dlen > 0 && f->dir_fd >= 0)
+		fd = openat(f->dir_fd, slash + 1, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(errno));
 	f->data_len = 0;
@@ -245,6 +263,9 @@ static void files_free(struct sweep_source *base)
 	struct files *f = (struct files *)base;
 
 	close_file(f);
+	if (f->dir_fd >= 0)
+		close(f->dir_fd);
+	sweep_buf_release(&f->dir);
 	free(f->data);
 	sweep_buf_release(&f->der);
 	for (size_t i = 0; i < f->n; i++)
@@ -273,6 +294,7 @@ int sweep_source_files_new(struct sweep_source **out, const char *const *paths, 
 	if (!f)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	f->base.ops = &files_ops;
+	f->dir_fd = -1;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = walk(f, paths[i], DT_UNKNOWN, err);
 	if (rc) {

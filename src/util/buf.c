@@ -24,6 +24,11 @@ static int reserve(struct sweep_buf *b, size_t extra)
 	return 0;
 }
 
+int sweep_buf_reserve(struct sweep_buf *b, size_t extra)
+{
+	return reserve(b, extra);
+}
+
 void sweep_buf_add(struct sweep_buf *b, const void *data, size_t n)
 {
 	if (reserve(b, n))

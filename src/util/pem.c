@@ -5,28 +5,20 @@
 static const char begin_tag[] = "-----BEGIN ";
 static const char end_tag[] = "-----END ";
 
-/* 0..63 for the base64 alphabet, 64 for whitespace, 65 for '=', 66 otherwise. */
-static const uint8_t b64[256] = {
-	['A'] = 0,  ['B'] = 1,  ['C'] = 2,  ['D'] = 3,  ['E'] = 4,  ['F'] = 5,  ['G'] = 6,  ['H'] = 7,
-	['I'] = 8,  ['J'] = 9,  ['K'] = 10, ['L'] = 11, ['M'] = 12, ['N'] = 13, ['O'] = 14, ['P'] = 15,
-	['Q'] = 16, ['R'] = 17, ['S'] = 18, ['T'] = 19, ['U'] = 20, ['V'] = 21, ['W'] = 22, ['X'] = 23,
-	['Y'] = 24, ['Z'] = 25, ['a'] = 26, ['b'] = 27, ['c'] = 28, ['d'] = 29, ['e'] = 30, ['f'] = 31,
-	['g'] = 32, ['h'] = 33, ['i'] = 34, ['j'] = 35, ['k'] = 36, ['l'] = 37, ['m'] = 38, ['n'] = 39,
-	['o'] = 40, ['p'] = 41, ['q'] = 42, ['r'] = 43, ['s'] = 44, ['t'] = 45, ['u'] = 46, ['v'] = 47,
-	['w'] = 48, ['x'] = 49, ['y'] = 50, ['z'] = 51, ['0'] = 52, ['1'] = 53, ['2'] = 54, ['3'] = 55,
-	['4'] = 56, ['5'] = 57, ['6'] = 58, ['7'] = 59, ['8'] = 60, ['9'] = 61, ['+'] = 62, ['/'] = 63,
+/* One table drives the decoder: 1..64 the base64 alphabet (value + 1),
+ * and the characters the body may meet, all else 0. */
+enum { C_OTHER = 0, C_SPACE = 65, C_PAD = 66, C_DASH = 67 };
+static const uint8_t cls[256] = {
+	['A'] = 1,  ['B'] = 2,  ['C'] = 3,  ['D'] = 4,  ['E'] = 5,  ['F'] = 6,  ['G'] = 7,  ['H'] = 8,
+	['I'] = 9,  ['J'] = 10, ['K'] = 11, ['L'] = 12, ['M'] = 13, ['N'] = 14, ['O'] = 15, ['P'] = 16,
+	['Q'] = 17, ['R'] = 18, ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22, ['W'] = 23, ['X'] = 24,
+	['Y'] = 25, ['Z'] = 26, ['a'] = 27, ['b'] = 28, ['c'] = 29, ['d'] = 30, ['e'] = 31, ['f'] = 32,
+	['g'] = 33, ['h'] = 34, ['i'] = 35, ['j'] = 36, ['k'] = 37, ['l'] = 38, ['m'] = 39, ['n'] = 40,
+	['o'] = 41, ['p'] = 42, ['q'] = 43, ['r'] = 44, ['s'] = 45, ['t'] = 46, ['u'] = 47, ['v'] = 48,
+	['w'] = 49, ['x'] = 50, ['y'] = 51, ['z'] = 52, ['0'] = 53, ['1'] = 54, ['2'] = 55, ['3'] = 56,
+	['4'] = 57, ['5'] = 58, ['6'] = 59, ['7'] = 60, ['8'] = 61, ['9'] = 62, ['+'] = 63, ['/'] = 64,
+	[' '] = C_SPACE, ['\t'] = C_SPACE, ['\r'] = C_SPACE, ['\n'] = C_SPACE, ['='] = C_PAD, ['-'] = C_DASH,
 };
-
-static int b64_value(uint8_t c)
-{
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-		return 64;
-	if (c == '=')
-		return 65;
-	if (c == 'A')
-		return 0;
-	return b64[c] ? b64[c] : 66;
-}
 
 static const uint8_t *find(const uint8_t *p, const uint8_t *end, const char *tag, size_t n)
 {
@@ -41,50 +33,84 @@ static const uint8_t *find(const uint8_t *p, const uint8_t *end, const char *tag
 	return NULL;
 }
 
-/* Base64 of [p, end) into der; 0, or -1 when it is not strict base64
- * (whitespace anywhere is allowed, '=' only as the final padding). */
-static int decode(struct sweep_buf *der, const uint8_t *p, const uint8_t *end)
+/* Base64 from *pp into der, in one pass, up to the first '-' (where the
+ * END line starts) or the end. 0 when it was strict base64 (whitespace
+ * anywhere, '=' only as final padding); -1 otherwise, with *pp where it
+ * stopped; -2 when der ran out of memory. */
+static int decode(struct sweep_buf *der, const uint8_t **pp, const uint8_t *end)
 {
+	const uint8_t *p = *pp;
 	uint32_t acc = 0;
-	int n = 0, pad = 0;
-	uint8_t out[3];
+	int n = 0, pad = 0, rc = 0;
 
+	if (sweep_buf_reserve(der, (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096))
+		return -2;
 	for (; p < end; p++) {
-		int v = b64_value(*p);
-		if (v == 64)
+		/* whole quads of alphabet characters, the bulk of a body */
+		while (n == 0 && !pad && end - p >= 4) {
+			unsigned a = cls[p[0]] - 1u, b = cls[p[1]] - 1u, c = cls[p[2]] - 1u, d = cls[p[3]] - 1u;
+			if ((a | b | c | d) >= 64)
+				break;
+			if (der->cap - der->len < 4 && sweep_buf_reserve(der, 4096))
+				return -2;
+			uint32_t q = a << 18 | b << 12 | c << 6 | d;
+			uint8_t *o = (uint8_t *)der->p + der->len;
+			o[0] = (uint8_t)(q >> 16);
+			o[1] = (uint8_t)(q >> 8);
+			o[2] = (uint8_t)q;
+			der->len += 3;
+			p += 4;
+		}
+		if (p == end)
+			break;
+		unsigned v = cls[*p];
+		if (v - 1 < 64) {
+			if (pad) {
+				rc = -1; /* data after padding */
+				break;
+			}
+			acc = acc << 6 | (v - 1);
+			if (++n == 4) {
+				if (der->cap - der->len < 4 && sweep_buf_reserve(der, 4096))
+					return -2;
+				uint8_t *o = (uint8_t *)der->p + der->len;
+				o[0] = (uint8_t)(acc >> 16);
+				o[1] = (uint8_t)(acc >> 8);
+				o[2] = (uint8_t)acc;
+				der->len += 3;
+				acc = 0;
+				n = 0;
+			}
 			continue;
-		if (v == 66)
-			return -1;
-		if (v == 65) {
+		}
+		if (v == C_SPACE)
+			continue;
+		if (v == C_PAD) {
 			pad++;
 			continue;
 		}
-		if (pad)
-			return -1; /* data after padding */
-		acc = acc << 6 | (uint32_t)v;
-		if (++n == 4) {
-			out[0] = (uint8_t)(acc >> 16);
-			out[1] = (uint8_t)(acc >> 8);
-			out[2] = (uint8_t)acc;
-			sweep_buf_add(der, out, 3);
-			acc = 0;
-			n = 0;
+		if (v != C_DASH)
+			rc = -1;
+		break;
+	}
+	*pp = p;
+	if (rc == 0) {
+		if (der->cap - der->len < 4 && sweep_buf_reserve(der, 4))
+			return -2;
+		uint8_t *o = (uint8_t *)der->p + der->len;
+		if (n == 2 && pad == 2) {
+			o[0] = (uint8_t)(acc >> 4);
+			der->len += 1;
+		} else if (n == 3 && pad == 1) {
+			o[0] = (uint8_t)(acc >> 10);
+			o[1] = (uint8_t)(acc >> 2);
+			der->len += 2;
+		} else if (n != 0 || pad != 0) {
+			rc = -1;
 		}
 	}
-	if (n == 0 && pad == 0)
-		return 0;
-	if (n == 2 && pad == 2) {
-		out[0] = (uint8_t)(acc >> 4);
-		sweep_buf_add(der, out, 1);
-		return 0;
-	}
-	if (n == 3 && pad == 1) {
-		out[0] = (uint8_t)(acc >> 10);
-		out[1] = (uint8_t)(acc >> 2);
-		sweep_buf_add(der, out, 2);
-		return 0;
-	}
-	return -1;
+	der->p[der->len] = '\0';
+	return rc;
 }
 
 static int is_cert_label(const uint8_t *l, size_t n)
@@ -99,9 +125,32 @@ int sweep_pem_sniff(const void *data, size_t len)
 	return find(p, p + len, begin_tag, sizeof(begin_tag) - 1) != NULL;
 }
 
+/* Whether "-----END <label>-----" starts at e. */
+static int end_line_at(const uint8_t *e, const uint8_t *end, const uint8_t *label, size_t label_len)
+{
+	const size_t el = sizeof(end_tag) - 1;
+
+	return (size_t)(end - e) >= el + label_len + 5 && memcmp(e, end_tag, el) == 0 &&
+	       memcmp(e + el, label, label_len) == 0 && memcmp(e + el + label_len, "-----", 5) == 0;
+}
+
+/* Where a block that is not valid PEM ends: after its END line (whatever
+ * its label), or at the end of the text. */
+static const uint8_t *broken_block_end(const uint8_t *from, const uint8_t *end)
+{
+	const uint8_t *e = find(from, end, end_tag, sizeof(end_tag) - 1);
+
+	if (!e)
+		return end;
+	const uint8_t *nl = memchr(e, '\n', (size_t)(end - e));
+	if (!nl)
+		return end;
+	return nl > e && nl[-1] == '\r' ? nl - 1 : nl;
+}
+
 int sweep_pem_next(struct sweep_pem_block *out, struct sweep_buf *der, struct sweep_pem_reader *r)
 {
-	const size_t bl = sizeof(begin_tag) - 1, el = sizeof(end_tag) - 1;
+	const size_t bl = sizeof(begin_tag) - 1;
 
 	for (;;) {
 		const uint8_t *b = find(r->p, r->end, begin_tag, bl);
@@ -109,7 +158,7 @@ int sweep_pem_next(struct sweep_pem_block *out, struct sweep_buf *der, struct sw
 			r->p = r->end;
 			return SWEEP_PEM_END;
 		}
-		/* -----BEGIN LABEL----- : the label runs to the next "-----" on the line */
+		/* -----BEGIN LABEL----- : the label runs to the next '-' on the line */
 		const uint8_t *label = b + bl, *q = label;
 		while (q < r->end && *q != '-' && *q != '\n')
 			q++;
@@ -119,39 +168,36 @@ int sweep_pem_next(struct sweep_pem_block *out, struct sweep_buf *der, struct sw
 			continue;
 		}
 		const uint8_t *body = q + 5;
-		const uint8_t *e = find(body, r->end, end_tag, el);
-		/* the END line must carry the same label */
-		const uint8_t *stop = e ? e + el : r->end;
-		int matched = e && (size_t)(r->end - stop) >= label_len + 5 && memcmp(stop, label, label_len) == 0 &&
-			      memcmp(stop + label_len, "-----", 5) == 0;
-		const uint8_t *after = matched ? stop + label_len + 5 : r->end;
-		if (!matched && e) { /* an END line for another label: the block ends with that line */
-			const uint8_t *nl = memchr(stop, '\n', (size_t)(r->end - stop));
-			after = nl ? (nl > stop && nl[-1] == '\r' ? nl - 1 : nl) : r->end;
-		}
 		if (!is_cert_label(label, label_len)) {
-			r->p = after;
-			continue; /* keys, CRLs, requests in a bundle are not certificates */
+			/* keys, CRLs, requests in a bundle are not certificates */
+			const uint8_t *e = find(body, r->end, end_tag, sizeof(end_tag) - 1);
+			r->p = e ? e + sizeof(end_tag) - 1 : r->end;
+			continue;
 		}
 		out->raw = b;
-		out->raw_len = (size_t)(after - b);
 		out->index = r->count++;
-		r->p = after;
 		sweep_buf_reset(der);
-		int bad = !matched;
-		if (!bad) {
-			/* RFC 1421 headers (a line with ':') before the base64 are skipped */
-			const uint8_t *data = body;
-			const uint8_t *colon = memchr(body, ':', (size_t)(e - body));
-			if (colon) {
-				const uint8_t *blank = find(colon, e, "\n\n", 2);
-				const uint8_t *blank_crlf = find(colon, e, "\r\n\r\n", 4);
-				data = blank ? blank + 2 : blank_crlf ? blank_crlf + 4 : e;
-			}
-			bad = decode(der, data, e) != 0;
+		const uint8_t *p = body;
+		/* RFC 1421 headers (Proc-Type: ...) on the first line: the base64
+		 * follows the blank line */
+		const uint8_t *l1 = p;
+		while (l1 < r->end && (*l1 == '\r' || *l1 == '\n'))
+			l1++;
+		const uint8_t *l1_end = memchr(l1, '\n', (size_t)(r->end - l1));
+		if (memchr(l1, ':', (size_t)((l1_end ? l1_end : r->end) - l1))) {
+			const uint8_t *lf = find(l1, r->end, "\n\n", 2), *crlf = find(l1, r->end, "\r\n\r\n", 4);
+			p = lf && (!crlf || lf < crlf) ? lf + 2 : crlf ? crlf + 4 : r->end;
 		}
-		if (der->oom)
+		int rc = decode(der, &p, r->end);
+		if (rc == -2)
 			return -1;
-		return bad ? SWEEP_PEM_BROKEN : SWEEP_PEM_CERT;
+		if (rc == 0 && end_line_at(p, r->end, label, label_len)) {
+			r->p = p + sizeof(end_tag) - 1 + label_len + 5;
+			out->raw_len = (size_t)(r->p - b);
+			return SWEEP_PEM_CERT;
+		}
+		r->p = broken_block_end(p, r->end);
+		out->raw_len = (size_t)(r->p - b);
+		return SWEEP_PEM_BROKEN;
 	}
 }
