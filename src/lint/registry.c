@@ -159,7 +159,8 @@ static const struct sweep_lint registry[] = {
 	ROW("e_subject_common_name_not_exactly_in_san", "BR", "BR 7.1.4.2.2(a) (v1.8.0), 7.1.4.3 / 7.1.2.7.2 (v2)",
 	    BR_1_8_0, 0, sweep_applies_subscriber, sweep_check_subject_cn_not_exactly_in_san,
 	    "From BR 1.8.0 (2021-08-25) a commonName holding a domain name must be a character-for-character copy "
-	    "of a dNSName: a CN differing from the SAN entry only in case fails. IP addresses compare by octets.",
+	    "of a dNSName: a CN differing from the SAN entry only in case fails. IP addresses compare by octets "
+	    "(zlint also requires the canonical text form of an IPv6 CN).",
 	    .zlint = "e_subject_common_name_not_exactly_from_san",
 	    .pkilint = "cabf.serverauth.subscriber_common_name_unknown_source"),
 	ROW("e_subject_locality_without_organization", "BR", "BR 7.1.4.2.2(e)", BR1, 0, sweep_applies_subscriber,
@@ -306,15 +307,15 @@ static const struct sweep_lint registry[] = {
 	    "Validity over 60 months (issued 2012-07-01 to 2015-03-31). Validity periods are measured by the "
 	    "definition in force at issuance: notAfter - notBefore until BR 1.7.1, notBefore through notAfter "
 	    "inclusive (+1 s, RFC 5280 4.1.2.5) from 2020-08-20 (ballot SC31)."),
-	ROW("e_validity_over_39_months", "BR", "BR 6.3.2 (v1.3)", 20150401, 20180301, sweep_applies_subscriber,
+	ROW("e_validity_over_39_months", "BR", "BR 6.3.2 (v1.3); BR 1.6.1 Validity Period (v1.x)", 20150401, 20180301, sweep_applies_subscriber,
 	    sweep_check_validity_39_months, "Validity over 39 months (issued 2015-04-01 to 2018-02-28).",
 	    .zlint = "e_sub_cert_valid_time_longer_than_39_months"),
-	ROW("e_validity_over_825_days", "BR", "BR 6.3.2 (ballot 193)", 20180301, 20200901, sweep_applies_subscriber,
+	ROW("e_validity_over_825_days", "BR", "BR 6.3.2 (ballot 193); BR 1.6.1 Validity Period (v1.x, SC31)", 20180301, 20200901, sweep_applies_subscriber,
 	    sweep_check_validity_825_days,
 	    "Validity over 825 days (issued 2018-03-01 to 2020-08-31). Until 2020-08-19 measured as notAfter - "
 	    "notBefore, so exactly 825 days is compliant; unlike zlint, which always adds one second.",
 	    .zlint = "e_sub_cert_valid_time_longer_than_825_days"),
-	ROW("e_validity_over_398_days", "BR", "BR 6.3.2 (ballot SC31)", 20200901, 20260315, sweep_applies_subscriber,
+	ROW("e_validity_over_398_days", "BR", "BR 6.3.2, 1.6.1 Validity Period (ballot SC31, inclusive)", 20200901, 20260315, sweep_applies_subscriber,
 	    sweep_check_validity_398_days, "Validity over 398 days (issued 2020-09-01 to 2026-03-14).",
 	    .zlint = "e_tls_server_cert_valid_time_longer_than_398_days",
 	    .pkilint = "cabf.serverauth.certificate_validity_period_exceeds_398_days"),
