@@ -25,13 +25,13 @@ int sweep_applies_dv(const struct sweep_cert *cert);
 int sweep_applies_rsa(const struct sweep_cert *cert);
 int sweep_applies_ec(const struct sweep_cert *cert);
 int sweep_applies_precert(const struct sweep_cert *cert);
-int sweep_applies_has_san(const struct sweep_cert *cert);
+int sweep_applies_has_san(const struct sweep_cert *cert); /* BR SAN rules: not a CA, has a SAN */
 int sweep_applies_has_key_usage(const struct sweep_cert *cert);
 int sweep_applies_has_aia(const struct sweep_cert *cert);
 int sweep_applies_has_crldp(const struct sweep_cert *cert);
 int sweep_applies_subscriber_with_eku(const struct sweep_cert *cert);
 int sweep_applies_not_self_issued(const struct sweep_cert *cert);
-int sweep_applies_subscriber_san(const struct sweep_cert *cert); /* BR SAN rules: not a CA, has a SAN */
+int sweep_applies_san_present(const struct sweep_cert *cert); /* RFC 5280 SAN rules: any certificate with a SAN */
 int sweep_applies_has_akid_not_self_issued(const struct sweep_cert *cert);
 
 static inline int sweep_attr_is(const struct sweep_attr *a, const uint8_t *oid, size_t len)

@@ -6,17 +6,17 @@
 #include <stdlib.h>
 #include <strings.h>
 
-/* RFC 5280 rules hold for every certificate with a subjectAltName. */
-int sweep_applies_has_san(const struct sweep_cert *cert)
-{
-	return cert->has_san;
-}
-
 /* BR subjectAltName content rules (7.1.4.2.1 / 7.1.2.7.12) govern subscriber
  * certificates only; a CA certificate's SAN is outside them. */
-int sweep_applies_subscriber_san(const struct sweep_cert *cert)
+int sweep_applies_has_san(const struct sweep_cert *cert)
 {
 	return !cert->is_ca && cert->has_san;
+}
+
+/* RFC 5280 4.2.1.6 holds for every certificate with a subjectAltName. */
+int sweep_applies_san_present(const struct sweep_cert *cert)
+{
+	return cert->has_san;
 }
 
 #define DNS_ARGS(g) (int)(g)->len, (const char *)(g)->val
