@@ -3,21 +3,22 @@
 # bounded time on its seed corpus.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
 # Seeds: the generated fixture certificates (built by the fixtures target),
-# tests/fuzz/seeds/expr and tests/fuzz/seeds/csv. Crashes land in build-fuzz/crashes/.
+# tests/fuzz/seeds/expr, tests/fuzz/seeds/csv and tests/fuzz/seeds/state. Crashes land in build-fuzz/crashes/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
 command -v clang >/dev/null || { echo "fuzz.sh: clang is needed (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 B=${FUZZ_BUILD_DIR:-build-fuzz}
 CC=clang cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DCERTSWEEP_FUZZ=ON -DCERTSWEEP_SANITIZE=ON >/dev/null
-cmake --build "$B" -j "$(nproc)" --target fuzz_decode fuzz_expr fuzz_csv fixtures_small >/dev/null
-mkdir -p "$B/crashes" "$B/corpus/decode" "$B/corpus/expr" "$B/corpus/csv"
+cmake --build "$B" -j "$(nproc)" --target fuzz_decode fuzz_expr fuzz_csv fuzz_state fixtures_small >/dev/null
+mkdir -p "$B/crashes" "$B/corpus/decode" "$B/corpus/expr" "$B/corpus/csv" "$B/corpus/state"
 cp "$B"/tests/fixtures/crtsh/der/*.der "$B"/tests/fixtures/lints/der/*.der "$B/corpus/decode/"
 cp tests/fuzz/seeds/expr/* "$B/corpus/expr/"
 cp tests/fuzz/seeds/csv/* "$B/corpus/csv/"
+cp tests/fuzz/seeds/state/* "$B/corpus/state/"
 export CERTSWEEP_FUZZ_CERT=$PWD/$B/tests/fixtures/crtsh/der/ev_locality.der
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1
-for t in decode expr csv; do
+for t in decode expr csv state; do
 	echo "==> fuzz_$t for ${SECS}s"
 	"$B/fuzz_$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 		-artifact_prefix="$B/crashes/$t-" -print_final_stats=1 "$B/corpus/$t" 2>&1 |
@@ -27,4 +28,4 @@ for t in decode expr csv; do
 		exit 1
 	fi
 done
-echo "fuzz.sh: no crash in 3 targets"
+echo "fuzz.sh: no crash in 4 targets"

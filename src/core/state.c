@@ -4,6 +4,7 @@
 
 #include "certsweep/output.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -130,9 +131,10 @@ static char *get_str(const char *v)
 	if (!out)
 		return NULL;
 	while (*v) {
-		unsigned x;
-		if (*v == '%' && sscanf(v + 1, "%2X", &x) == 1) {
-			*q++ = (char)x;
+		/* exactly two hex digits: "%e" at the end once read past the NUL (found by fuzz_state) */
+		if (*v == '%' && isxdigit((unsigned char)v[1]) && isxdigit((unsigned char)v[2])) {
+			char hex[3] = { v[1], v[2], '\0' };
+			*q++ = (char)strtoul(hex, NULL, 16);
 			v += 3;
 		} else {
 			*q++ = *v++;
@@ -150,10 +152,11 @@ static int get_hex(const char *h, size_t n, uint8_t **out, size_t *len)
 	if (!b || n % 2)
 		goto bad;
 	for (size_t i = 0; i < l; i++) {
-		unsigned x;
-		if (sscanf(h + 2 * i, "%2x", &x) != 1)
+		char pair[3] = { h[2 * i], h[2 * i + 1], '\0' };
+		/* sscanf's %x would take a sign or "0x" */
+		if (!isxdigit((unsigned char)pair[0]) || !isxdigit((unsigned char)pair[1]))
 			goto bad;
-		b[i] = (uint8_t)x;
+		b[i] = (uint8_t)strtoul(pair, NULL, 16);
 	}
 	*out = b;
 	*len = l;
@@ -269,10 +272,12 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 	if (strcmp(k, "source") == 0)
 		return set_str(&st->res.source_desc, v);
 	if (strcmp(k, "selection") == 0) {
+		free(st->selection); /* the last one counts (fuzzing found the first leaked) */
 		st->selection = get_str(v);
 		return LINE_OK;
 	}
 	if (strcmp(k, "where") == 0) {
+		free(st->where_text);
 		st->where_text = get_str(v);
 		return LINE_OK;
 	}

@@ -1,5 +1,5 @@
 /* The CCADB Incident Reporting Guidelines v3.0 appendix CSV. */
-#include "certsweep/der.h"
+#include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
 

@@ -1,7 +1,7 @@
 /* report.html: a self-contained page (no scripts, no network) with the
  * impact figures, an SVG chart of affected certificates per day of
  * issuance, and the affected set. */
-#include "certsweep/der.h"
+#include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
 

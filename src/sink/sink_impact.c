@@ -1,5 +1,5 @@
 /* impact.md: the CCADB incident report's Impact and Timeline draft. */
-#include "certsweep/der.h"
+#include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
 
