@@ -41,7 +41,7 @@ struct cli_date {
 
 struct audit_cli {
 	struct sweep_pg_params pg;
-	const char *schema, *query_file, *out_dir, *as_of, *where_file, *mode_text;
+	const char *schema, *query_file, *out_dir, *as_of, *where_file, *source_label;
 	int64_t *issuers;
 	size_t n_issuers;
 	const struct sweep_lint **lints;
@@ -470,6 +470,8 @@ static const struct audit_opt options[] = {
 	SECTION("Output"),
 	{ "out-dir", 'o', OPT_STR, "DIR", F(out_dir), 0, 0, SRC_ANY, NULL, NULL,
 	  "write affected.csv, crtsh-links.txt, impact.md, report.html,\nfindings.jsonl, unparseable.csv, audit.state here" },
+	{ "source-label", 0, OPT_STR, "TEXT", F(source_label), 0, 0, SRC_ANY, NULL, NULL,
+	  "name the source so in impact.md and report.html (default: the\nsource's own description)" },
 	{ "planned-revocation", 0, OPT_DATE, "DATE", F(planned), 0, 0, SRC_ANY, NULL, NULL,
 	  "'Planned' with this date for still-valid certificates" },
 	{ "now", 0, OPT_DATE, "DATE", F(now), 0, 0, SRC_ANY, NULL, NULL,
@@ -1001,6 +1003,7 @@ int cmd_audit(int argc, char **argv)
 	run.interrupted = &interrupted;
 	run.workers = (int)c.jobs;
 	run.publish = 1;
+	run.source_label = c.source_label;
 	run.progress = cli_progress_cb;
 	run.payload = &progress;
 

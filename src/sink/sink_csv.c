@@ -1,4 +1,4 @@
-/* The CCADB Incident Reporting Guidelines v3.0 appendix CSV. */
+/* The CCADB Incident Reporting Guidelines v3.2 appendix CSV. */
 #include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"

@@ -99,6 +99,8 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.unparseable);
 	fputs("<h2>Impact</h2>\n<table id=\"impact\">\n", fp);
 	fprintf(fp, "<tr><th>Total certificates</th><td class=\"n\">%zu</td></tr>\n", im.certificates);
+	fprintf(fp, "<tr><th>Final certificates (CCADB)</th><td class=\"n\">%zu</td></tr>\n",
+		im.certificates - im.precert_only);
 	fprintf(fp, "<tr><th>Remaining valid</th><td class=\"n\">%zu</td></tr>\n", im.remaining_valid);
 	fprintf(fp, "<tr><th>Revoked</th><td class=\"n\">%zu</td></tr>\n", im.revoked);
 	fprintf(fp, "<tr><th>Expired, not revoked</th><td class=\"n\">%zu</td></tr>\n", im.expired);

@@ -73,6 +73,8 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	FILE *fp = f.fp;
 	sweep_time_iso(o->now, now);
 	fprintf(fp, "# Incident impact\n\n");
+	fprintf(fp, "For the CCADB Incident Reporting Guidelines v3.2 (effective 2026-03-20): the Impact and "
+		    "Timeline sections, and `affected.csv` as the appendix of affected certificates.\n\n");
 	fprintf(fp, "Computed by certsweep from %s. Expiry judged at %s (UTC). ", res->source_desc, now);
 	fprintf(fp, "Every certificate in the selection was visited, expired and revoked ones included: "
 		    "%llu rows read, %llu decoded, %llu unparseable (see `unparseable.csv`).\n\n",
@@ -91,6 +93,8 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 		    "expired and revoked included) | %zu |\n", im.certificates);
 	fprintf(fp, "| Remaining valid (not expired, not revoked) | %zu |\n", im.remaining_valid);
 	fprintf(fp, "| Revoked | %zu |\n| Expired, not revoked | %zu |\n", im.revoked, im.expired);
+	fprintf(fp, "| Final certificates (what CCADB counts as certificates) | %zu |\n",
+		im.certificates - im.precert_only);
 	fprintf(fp, "| Serials (lines in `affected.csv`) | %zu |\n", im.serials);
 	fprintf(fp, "| Serials with a precertificate only | %zu |\n\n", im.precert_only);
 	if (o->have_crls)
