@@ -48,6 +48,12 @@ void sweep_audit_opts_write(FILE *fp, const struct sweep_audit_opts *o)
 	fprintf(fp, "now %" PRId64 "\nplanned %d %" PRId64 "\ncsv_safe %d\ncrls %d\nshard %d %d\nas_of %d %" PRId64 "\n",
 		o->now, o->has_planned, o->planned, o->csv_safe, o->have_crls, o->shard_k, o->shard_n, (int)o->as_of,
 		o->as_of_date);
+	/* only when given, so audits without them read as before */
+	if (o->delayed_reason)
+		put_str(fp, "delayed", o->delayed_reason);
+	for (size_t i = 0; i < o->n_plan; i++)
+		fprintf(fp, "plan %s %c %d %" PRId64 "\n", o->plan[i].serial, o->plan[i].delayed ? 'D' : 'P',
+			o->plan[i].has_date, o->plan[i].date);
 }
 
 static int same_str(const char *x, const char *y)
@@ -69,6 +75,14 @@ int sweep_audit_opts_compare(const struct sweep_audit_opts *a, const struct swee
 	for (size_t i = 0; i < a->n_lints; i++)
 		if (strcmp(a->lints[i]->name, b->lints[i]->name) != 0)
 			return 1;
+	if (!same_str(a->delayed_reason, b->delayed_reason) || a->n_plan != b->n_plan)
+		return 1;
+	for (size_t i = 0; i < a->n_plan; i++) {
+		const struct sweep_plan_entry *x = &a->plan[i], *y = &b->plan[i];
+		if (strcmp(x->serial, y->serial) != 0 || x->delayed != y->delayed || x->has_date != y->has_date ||
+		    x->date != y->date)
+			return 1;
+	}
 	return 0;
 }
 
@@ -171,6 +185,10 @@ void sweep_state_release(struct sweep_state *st)
 	free(st->selection);
 	free(st->where_text);
 	free(st->lints);
+	free(st->delayed);
+	for (size_t i = 0; i < st->opts.n_plan; i++)
+		free(st->plan[i].serial);
+	free(st->plan);
 	sweep_audit_result_release(&st->res);
 	memset(st, 0, sizeof(*st));
 }
@@ -297,6 +315,24 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 			return LINE_OOM;
 		st->lints = p;
 		p[o->n_lints++] = l;
+		return LINE_OK;
+	}
+	if (strcmp(k, "delayed") == 0)
+		return set_str(&st->delayed, v);
+	if (strcmp(k, "plan") == 0) {
+		char hex[2 * 64 + 1], kind;
+		struct sweep_plan_entry e;
+		if (sscanf(v, "%128s %c %d %" SCNd64, hex, &kind, &e.has_date, &e.date) != 4 || (kind != 'P' && kind != 'D'))
+			return LINE_BAD;
+		e.delayed = kind == 'D';
+		struct sweep_plan_entry *p = realloc(st->plan, (o->n_plan + 1) * sizeof(*p));
+		if (!p)
+			return LINE_OOM;
+		st->plan = p;
+		e.serial = strdup(hex);
+		if (!e.serial)
+			return LINE_OOM;
+		p[o->n_plan++] = e;
 		return LINE_OK;
 	}
 	if (strcmp(k, "now") == 0)
@@ -429,6 +465,14 @@ int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struc
 	st->opts.lints = st->lints;
 	st->opts.selection = st->selection;
 	st->opts.where_text = st->where_text;
+	st->opts.delayed_reason = st->delayed;
+	st->opts.plan = st->plan;
+	for (size_t i = 1; i < st->opts.n_plan; i++) {
+		if (strcmp(st->plan[i - 1].serial, st->plan[i].serial) >= 0) {
+			sweep_state_release(st);
+			return sweep_error_set(err, SWEEP_EDECODE, "%s: revocation plan out of order", label);
+		}
+	}
 	return 0;
 }
 

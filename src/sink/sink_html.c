@@ -133,12 +133,14 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 			break;
 		sweep_hex(g->serial, g->serial_len, serial);
 		sweep_time_iso(g->not_before, t);
-		static const char *const st[] = { "Yes", "N/A", "Planned", "No" };
+		static const char *const st[] = { "Yes", "N/A", "Planned", "No", "Delayed" };
+		int64_t when;
+		int has_date;
 		fprintf(fp, "<tr><td>%s</td><td>%s</td><td>", serial, t);
 		html(fp, g->subject);
 		fputs("</td><td>", fp);
 		html(fp, g->issuer);
-		fprintf(fp, "</td><td>%s</td></tr>\n", st[sweep_group_status(g, o->now, o->has_planned)]);
+		fprintf(fp, "</td><td>%s</td></tr>\n", st[sweep_sink_status(g, o, &when, &has_date)]);
 		free(serial);
 	}
 	fputs("</table>\n</body></html>\n", fp);

@@ -36,3 +36,43 @@ total=$(sed -n 's/^| Total certificates .* | \([0-9]*\) |$/\1/p' "$D/impact.md")
 grep -q "<tr><th>Final certificates (CCADB)</th><td class=\"n\">$finals</td></tr>" "$D/report.html" ||
 	fail "report.html lacks the final-certificate figure"
 pass "final certificates ($finals) and precertificate-only serials ($precert_only) are shown apart"
+
+# "Is revoked?" takes CCADB values (#16 item 4): Delayed with its reason,
+# and a per-serial --revocation-plan over Planned/Delayed defaults.
+LINTS=(--files "$C/der" --lint 'e_*' --now 2026-06-01)
+"$CERTSWEEP" audit "${LINTS[@]}" --out-dir "$WORK/plain" 2>/dev/null || fail "plain audit"
+now=$(date -u -d 2026-06-01 +%s)
+# still-valid serials, from audit.state: group ISSUER SERIAL ref first_id notBefore notAfter ...
+mapfile -t valid < <(awk -v now="$now" '$1=="group" && $7 >= now {print $3}' "$WORK/plain/audit.state")
+[ ${#valid[@]} -ge 2 ] || fail "want two still-valid serials, got ${#valid[@]}"
+for s in "${valid[@]}"; do
+	grep -q ",$s,.*,No,,"$'\r'"\$" "$WORK/plain/affected.csv" || fail "serial $s not 'No' without a plan"
+done
+D=$WORK/delayed
+"$CERTSWEEP" audit "${LINTS[@]}" --delayed-revocation "the subscriber's maintenance window" \
+	--planned-revocation 2026-07-01 --out-dir "$D" 2>/dev/null || fail "--delayed-revocation audit"
+for s in "${valid[@]}"; do
+	grep -q ",$s,.*,Delayed,2026-07-01T00:00:00Z,"$'\r'"\$" "$D/affected.csv" || fail "serial $s not Delayed with its date"
+done
+grep -q "Revocation is delayed for ${#valid[@]} .*for this reason: the subscriber's maintenance window" "$D/impact.md" ||
+	fail "impact.md lacks the delay and its reason"
+cat >"$WORK/plan.csv" <<PLAN
+serial,status,date
+# first serial: planned; second: delayed, date unknown yet
+${valid[0]^^},Planned,2026-06-15
+${valid[1]},delayed
+PLAN
+D=$WORK/plan
+"$CERTSWEEP" audit "${LINTS[@]}" --revocation-plan "$WORK/plan.csv" --out-dir "$D" 2>/dev/null || fail "--revocation-plan audit"
+grep -q ",${valid[0]},.*,Planned,2026-06-15T00:00:00Z,"$'\r'"\$" "$D/affected.csv" || fail "plan: ${valid[0]} not Planned"
+grep -q ",${valid[1]},.*,Delayed,,"$'\r'"\$" "$D/affected.csv" || fail "plan: ${valid[1]} not Delayed"
+for s in "${valid[@]:2}"; do
+	grep -q ",$s,.*,No,,"$'\r'"\$" "$D/affected.csv" || fail "plan: unlisted $s changed"
+done
+grep -q "^plan ${valid[0]} P 1 " "$D/audit.state" || fail "the plan is not part of audit.state"
+printf 'zz,Planned\n' >"$WORK/bad-plan.csv"
+set +e
+"$CERTSWEEP" audit "${LINTS[@]}" --revocation-plan "$WORK/bad-plan.csv" --out-dir "$WORK/bad" 2>"$WORK/err"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q 'bad-plan.csv:1:' "$WORK/err" || fail "bad plan: rc=$rc $(cat "$WORK/err")"
+pass "Delayed (with reason and date) and a per-serial --revocation-plan give CCADB values"
