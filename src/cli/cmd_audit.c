@@ -968,9 +968,10 @@ static int validate(struct audit_cli *c, const int *given)
 			cli_audit_usage_error("give --where or --where-file, not both");
 			return EXIT_USAGE + 1;
 		}
+		errno = 0;
 		c->where_text = read_where_file(c->where_file);
 		if (!c->where_text) {
-			cli_error("--where-file: cannot read %s", c->where_file);
+			cli_error("--where-file: cannot read %s: %s", c->where_file, strerror(errno ? errno : ENOMEM));
 			return EXIT_DB_IO + 1;
 		}
 	}

@@ -76,3 +76,11 @@ set +e
 set -e
 [ $rc = 2 ] && grep -q 'bad-plan.csv:1:' "$WORK/err" || fail "bad plan: rc=$rc $(cat "$WORK/err")"
 pass "Delayed (with reason and date) and a per-serial --revocation-plan give CCADB values"
+
+# A --where-file that cannot be read says why (#16 item 12).
+set +e
+"$CERTSWEEP" audit --files "$C/der" --where-file "$WORK/no-such.q" --out-dir "$WORK/nowhere" 2>"$WORK/err"; rc=$?
+set -e
+[ $rc = 3 ] && grep -q "cannot read $WORK/no-such.q: No such file or directory" "$WORK/err" ||
+	fail "missing --where-file: rc=$rc $(cat "$WORK/err")"
+pass "a missing --where-file names the reason"
