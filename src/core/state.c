@@ -3,6 +3,7 @@
 #include "certsweep/state.h"
 
 #include "certsweep/output.h"
+#include "state_text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -15,7 +16,7 @@
 
 #define STATE_MAGIC "certsweep-state 1"
 
-static void put_str(FILE *fp, const char *key, const char *s)
+void state_put_str(FILE *fp, const char *key, const char *s)
 {
 	fprintf(fp, "%s ", key);
 	if (!s) {
@@ -39,53 +40,6 @@ static void put_hex(FILE *fp, const uint8_t *p, size_t n)
 }
 
 /* The audit options as the state holds them; compared by resume and merge. */
-void sweep_audit_opts_write(FILE *fp, const struct sweep_audit_opts *o)
-{
-	put_str(fp, "selection", o->selection);
-	put_str(fp, "where", o->where_text);
-	for (size_t i = 0; i < o->n_lints; i++)
-		put_str(fp, "lint", o->lints[i]->name);
-	fprintf(fp, "now %" PRId64 "\nplanned %d %" PRId64 "\ncsv_safe %d\ncrls %d\nshard %d %d\nas_of %d %" PRId64 "\n",
-		o->now, o->has_planned, o->planned, o->csv_safe, o->have_crls, o->shard_k, o->shard_n, (int)o->as_of,
-		o->as_of_date);
-	/* only when given, so audits without them read as before */
-	if (o->delayed_reason)
-		put_str(fp, "delayed", o->delayed_reason);
-	for (size_t i = 0; i < o->n_plan; i++)
-		fprintf(fp, "plan %s %c %d %" PRId64 "\n", o->plan[i].serial, o->plan[i].delayed ? 'D' : 'P',
-			o->plan[i].has_date, o->plan[i].date);
-}
-
-static int same_str(const char *x, const char *y)
-{
-	return (!x && !y) || (x && y && strcmp(x, y) == 0);
-}
-
-int sweep_audit_opts_compare(const struct sweep_audit_opts *a, const struct sweep_audit_opts *b, unsigned ignore)
-{
-	/* --as-of now judges lints at the clock: then the clock is part of the result */
-	int clock_free = (ignore & SWEEP_OPTS_ANY_CLOCK) && a->as_of != SWEEP_AS_OF_NOW;
-
-	if (!same_str(a->selection, b->selection) || !same_str(a->where_text, b->where_text) ||
-	    a->n_lints != b->n_lints || (!clock_free && a->now != b->now) || a->has_planned != b->has_planned ||
-	    a->planned != b->planned || a->csv_safe != b->csv_safe || a->have_crls != b->have_crls ||
-	    a->shard_n != b->shard_n || (!(ignore & SWEEP_OPTS_ANY_SHARD) && a->shard_k != b->shard_k) ||
-	    a->as_of != b->as_of || a->as_of_date != b->as_of_date)
-		return 1;
-	for (size_t i = 0; i < a->n_lints; i++)
-		if (strcmp(a->lints[i]->name, b->lints[i]->name) != 0)
-			return 1;
-	if (!same_str(a->delayed_reason, b->delayed_reason) || a->n_plan != b->n_plan)
-		return 1;
-	for (size_t i = 0; i < a->n_plan; i++) {
-		const struct sweep_plan_entry *x = &a->plan[i], *y = &b->plan[i];
-		if (strcmp(x->serial, y->serial) != 0 || x->delayed != y->delayed || x->has_date != y->has_date ||
-		    x->date != y->date)
-			return 1;
-	}
-	return 0;
-}
-
 int sweep_state_write(const struct sweep_outdir *d, const char *name, const struct sweep_audit_result *res,
 		      const struct sweep_audit_opts *o, const struct sweep_resume *resume, int commit,
 		      struct sweep_error *err)
@@ -98,7 +52,7 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 		return rc;
 	FILE *fp = f.fp;
 	fprintf(fp, "%s\n", STATE_MAGIC);
-	put_str(fp, "source", res->source_desc);
+	state_put_str(fp, "source", res->source_desc);
 	sweep_audit_opts_write(fp, o);
 	fprintf(fp, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %d %" PRIu64 "\n",
 		s->rows, s->decoded, s->unparseable, s->in_window, s->matched_certs, s->findings, s->worst,
@@ -116,17 +70,17 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 		fprintf(fp, " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %d %d %" PRId64 " %d %" PRId64 " %d %d\n",
 			g->issuer_ref, g->first_id, g->not_before, g->not_after, (int)g->type, g->fields_from_final,
 			g->fields_id, g->revoked, g->revoked_at, g->reason, g->rev_stated);
-		put_str(fp, "subject", g->subject);
-		put_str(fp, "issuer", g->issuer);
-		put_str(fp, "dns", g->dns_names);
-		put_str(fp, "conflict", g->rev_conflict);
+		state_put_str(fp, "subject", g->subject);
+		state_put_str(fp, "issuer", g->issuer);
+		state_put_str(fp, "dns", g->dns_names);
+		state_put_str(fp, "conflict", g->rev_conflict);
 		for (size_t k = 0; k < g->n_members; k++) {
 			fputs("member ", fp);
 			put_hex(fp, g->members[k].sha256, 32);
 			fprintf(fp, " %d %" PRId64 " %d\n", g->members[k].is_precert, g->members[k].id, g->members[k].failed);
 		}
 		for (size_t k = 0; k < g->n_lint_hits; k++)
-			put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
+			state_put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
 	}
 	fputs("end\n", fp);
 	return commit ? sweep_ofile_commit(&f, err) : sweep_ofile_finish(&f, err);
