@@ -95,6 +95,7 @@ enum sweep_rev_status {
 	SWEEP_REV_EXPIRED, /* N/A: expired, not revoked */
 	SWEEP_REV_PLANNED, /* --planned-revocation given */
 	SWEEP_REV_NO,      /* still valid and no plan: CCADB wants Planned or Delayed */
+	SWEEP_REV_DELAYED, /* --delayed-revocation, or the --revocation-plan says so */
 };
 enum sweep_rev_status sweep_group_status(const struct sweep_group *g, int64_t now, int has_planned);
 

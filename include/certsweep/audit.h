@@ -28,6 +28,7 @@ struct sweep_run_opts {
 	_Atomic uint64_t *shared_rows;       /* --connections: rows read by all readers */
 	int workers;                         /* --jobs: threads judging rows */
 	int publish;                         /* write the outputs (0: scan only, for --connections) */
+	const char *source_label;            /* --source-label: published instead of the source's description */
 	sweep_progress_cb progress;          /* called every 1024 rows or so; NULL: silent */
 	void *payload;
 };

@@ -16,6 +16,14 @@ struct sweep_crlset;
 
 enum sweep_as_of { SWEEP_AS_OF_ISSUED = 0, SWEEP_AS_OF_NOW, SWEEP_AS_OF_DATE };
 
+/* One line of --revocation-plan: this serial's revocation is Planned or Delayed. */
+struct sweep_plan_entry {
+	char *serial; /* lower-case hex, as affected.csv's "Serial #" */
+	int delayed;
+	int has_date;
+	int64_t date;
+};
+
 struct sweep_audit_opts {
 	const struct sweep_lint *const *lints; /* selected lints */
 	size_t n_lints;
@@ -31,6 +39,9 @@ struct sweep_audit_opts {
 	size_t n_issuer_refs;
 	int has_planned;             /* --planned-revocation */
 	int64_t planned;
+	const char *delayed_reason;  /* --delayed-revocation: still-valid serials are Delayed, for this reason */
+	const struct sweep_plan_entry *plan; /* --revocation-plan, sorted by serial */
+	size_t n_plan;
 	int csv_safe;
 	const struct sweep_crlset *crls; /* --crl, or NULL */
 	int have_crls;                   /* outputs speak of CRLs (set with crls, or by merge) */

@@ -17,9 +17,15 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 int sweep_sink_conflicts_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
 			       const struct sweep_audit_opts *o, struct sweep_error *err);
 
+/* "Is revoked?" for one serial: revoked or expired, else what
+ * --revocation-plan, --delayed-revocation or --planned-revocation say (in
+ * that order); *date is set when there is a date to show. */
+enum sweep_rev_status sweep_sink_status(const struct sweep_group *g, const struct sweep_audit_opts *o, int64_t *date,
+					int *has_date);
+
 /* Figures shared by impact.md and report.html. */
 struct sweep_impact {
-	size_t serials, certificates, remaining_valid, revoked, expired, precert_only;
+	size_t serials, certificates, remaining_valid, revoked, expired, precert_only, delayed;
 	size_t by_type[5]; /* indexed by enum sweep_cert_type */
 	int64_t first_nb, last_nb;
 };

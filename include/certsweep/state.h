@@ -20,7 +20,8 @@ struct sweep_state {
 	struct sweep_audit_opts opts;   /* points into the fields below */
 	struct sweep_audit_result res;  /* groups in file order */
 	const struct sweep_lint **lints;
-	char *selection, *where_text;
+	char *selection, *where_text, *delayed;
+	struct sweep_plan_entry *plan;
 };
 
 /* Write DIR/NAME: committed (renamed into place) when commit, else left as

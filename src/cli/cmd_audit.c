@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "progress.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <getopt.h>
 #include <signal.h>
@@ -42,7 +43,9 @@ struct cli_date {
 
 struct audit_cli {
 	struct sweep_pg_params pg;
-	const char *schema, *query_file, *out_dir, *as_of, *where_file, *mode_text;
+	const char *schema, *query_file, *out_dir, *as_of, *where_file, *source_label, *delayed, *plan_file;
+	struct sweep_plan_entry *plan;
+	size_t n_plan;
 	int64_t *issuers;
 	size_t n_issuers;
 	const struct sweep_lint **lints;
@@ -432,8 +435,14 @@ static const struct audit_opt options[] = {
 	SECTION("Output"),
 	{ "out-dir", 'o', OPT_STR, "DIR", F(out_dir), 0, 0, SRC_ANY, NULL, NULL,
 	  "write affected.csv, crtsh-links.txt, impact.md, report.html,\nfindings.jsonl, unparseable.csv, audit.state here" },
+	{ "source-label", 0, OPT_STR, "TEXT", F(source_label), 0, 0, SRC_ANY, NULL, NULL,
+	  "name the source so in impact.md and report.html (default: the\nsource's own description)" },
 	{ "planned-revocation", 0, OPT_DATE, "DATE", F(planned), 0, 0, SRC_ANY, NULL, NULL,
 	  "'Planned' with this date for still-valid certificates" },
+	{ "delayed-revocation", 0, OPT_STR, "REASON", F(delayed), 0, 0, SRC_ANY, NULL, NULL,
+	  "'Delayed' for still-valid certificates (with the\n--planned-revocation date when given); REASON goes to impact.md" },
+	{ "revocation-plan", 0, OPT_STR, "FILE", F(plan_file), 0, 0, SRC_ANY, NULL, NULL,
+	  "per-serial plan: lines SERIAL,Planned|Delayed[,DATE] (hex serial\nas in affected.csv); overrides the two options above" },
 	{ "now", 0, OPT_DATE, "DATE", F(now), 0, 0, SRC_ANY, NULL, NULL,
 	  "judge expiry at DATE instead of the clock (reproducible)" },
 	{ "csv-safe", 0, OPT_FLAG, NULL, F(csv_safe), 1, 0, SRC_ANY, NULL, NULL,
@@ -581,8 +590,105 @@ static int opt_apply(struct audit_cli *c, const struct audit_opt *o, const char 
 	return 0;
 }
 
+static int plan_order(const void *x, const void *y)
+{
+	return strcmp(((const struct sweep_plan_entry *)x)->serial, ((const struct sweep_plan_entry *)y)->serial);
+}
+
+/* One --revocation-plan line: SERIAL,Planned|Delayed[,DATE]. 0 or -1. */
+static int plan_line(struct sweep_plan_entry *e, char *line)
+{
+	char *fields[3] = { NULL, NULL, NULL };
+	size_t n = 0;
+
+	for (char *p = line; p && n < 3; n++) {
+		fields[n] = p;
+		p = strchr(p, ',');
+		if (p)
+			*p++ = '\0';
+	}
+	for (size_t i = 0; i < n; i++) {
+		while (*fields[i] == ' ' || *fields[i] == '\t')
+			fields[i]++;
+		size_t l = strlen(fields[i]);
+		while (l && (fields[i][l - 1] == ' ' || fields[i][l - 1] == '\t'))
+			fields[i][--l] = '\0';
+	}
+	if (n < 2 || strlen(fields[0]) == 0 || strlen(fields[0]) > 128 || strlen(fields[0]) % 2)
+		return -1;
+	for (char *p = fields[0]; *p; p++) {
+		if (!strchr("0123456789abcdefABCDEF", *p))
+			return -1;
+		if (*p >= 'A' && *p <= 'F')
+			*p = (char)(*p - 'A' + 'a');
+	}
+	if (strcasecmp(fields[1], "Planned") == 0)
+		e->delayed = 0;
+	else if (strcasecmp(fields[1], "Delayed") == 0)
+		e->delayed = 1;
+	else
+		return -1;
+	e->has_date = n == 3 && *fields[2];
+	e->date = 0;
+	if (e->has_date && sweep_time_parse(fields[2], &e->date) != 0)
+		return -1;
+	e->serial = strdup(fields[0]);
+	return e->serial ? 0 : -1;
+}
+
+/* --revocation-plan FILE, sorted by serial. 0 or an exit code + 1. */
+static int load_plan(struct audit_cli *c)
+{
+	FILE *fp = fopen(c->plan_file, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long no = 0;
+	int rc = 0;
+
+	if (!fp) {
+		cli_error("--revocation-plan: cannot read %s: %s", c->plan_file, strerror(errno));
+		return EXIT_DB_IO + 1;
+	}
+	while (!rc && (len = getline(&line, &cap, fp)) > 0) {
+		no++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#' || (no == 1 && strncasecmp(line, "serial", 6) == 0))
+			continue;
+		struct sweep_plan_entry *p = realloc(c->plan, (c->n_plan + 1) * sizeof(*p));
+		if (!p) {
+			rc = EXIT_DB_IO + 1;
+			break;
+		}
+		c->plan = p;
+		if (plan_line(&c->plan[c->n_plan], line) != 0) {
+			cli_audit_usage_error("--revocation-plan: %s:%ld: want SERIAL,Planned|Delayed[,DATE] with a hex serial",
+					      c->plan_file, no);
+			rc = EXIT_USAGE + 1;
+			break;
+		}
+		c->n_plan++;
+	}
+	free(line);
+	fclose(fp);
+	if (rc)
+		return rc;
+	if (c->n_plan)
+		qsort(c->plan, c->n_plan, sizeof(*c->plan), plan_order);
+	for (size_t i = 1; i < c->n_plan; i++) {
+		if (strcmp(c->plan[i - 1].serial, c->plan[i].serial) == 0) {
+			cli_audit_usage_error("--revocation-plan: serial %s is listed twice", c->plan[i].serial);
+			return EXIT_USAGE + 1;
+		}
+	}
+	return 0;
+}
+
 static void cli_release(struct audit_cli *c)
 {
+	for (size_t i = 0; i < c->n_plan; i++)
+		free(c->plan[i].serial);
+	free(c->plan);
 	free(c->issuers);
 	free(c->lints);
 	free(c->joi);
@@ -610,7 +716,8 @@ static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o
 	size_t not_planned = 0;
 
 	for (size_t i = 0; i < res->n_groups; i++)
-		not_planned += sweep_group_status(res->groups[i], o->now, o->has_planned) == SWEEP_REV_NO;
+		not_planned += sweep_group_status(res->groups[i], o->now, o->has_planned || o->delayed_reason || o->n_plan) ==
+			       SWEEP_REV_NO;
 	if (res->rev_conflicts)
 		cli_warning("%zu affected serial(s) where the store and the CRLs disagree on revocation: "
 			    "see revocation-conflicts.csv", res->rev_conflicts);
@@ -838,7 +945,7 @@ static int validate(struct audit_cli *c, const int *given)
 		cli_audit_usage_error("select what to look for: --lint, --source, --all-lints and/or --where");
 		return EXIT_USAGE + 1;
 	}
-	return 0;
+	return c->plan_file ? load_plan(c) : 0;
 }
 
 int cmd_audit(int argc, char **argv)
@@ -928,6 +1035,9 @@ int cmd_audit(int argc, char **argv)
 	o.nb_to = c.nb_to.t;
 	o.has_planned = c.planned.given;
 	o.planned = c.planned.t;
+	o.delayed_reason = c.delayed;
+	o.plan = c.plan;
+	o.n_plan = c.n_plan;
 	o.now = c.now.given ? c.now.t : time(NULL);
 	o.csv_safe = c.csv_safe;
 	o.shard_k = c.shard_k;
@@ -963,6 +1073,7 @@ int cmd_audit(int argc, char **argv)
 	run.interrupted = &interrupted;
 	run.workers = (int)c.jobs;
 	run.publish = 1;
+	run.source_label = c.source_label;
 	run.progress = cli_progress_cb;
 	run.payload = &progress;
 

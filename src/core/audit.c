@@ -97,7 +97,9 @@ int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, co
 	if (!rc && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
 		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	if (!rc) {
-		res->source_desc = strdup(src->ops->describe ? src->ops->describe(src) : "");
+		res->source_desc = strdup(run->source_label   ? run->source_label
+					  : src->ops->describe ? src->ops->describe(src)
+							       : "");
 		if (!res->source_desc)
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}

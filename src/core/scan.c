@@ -108,6 +108,21 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 			v->worst = (int)r;
 		format_finding(text, row, c, o->lints[i], r, sweep_buf_str(&ctx->details));
 	}
+	if (o->n_lints == 0 && o->where) {
+		/* a --where-only audit: every affected certificate still has its reason on record */
+		char hex[65];
+		sweep_hex(c->sha256, 32, hex);
+		sweep_buf_puts(text, "{\"id\":");
+		if (row->key)
+			sweep_json_str(text, row->key);
+		else
+			sweep_buf_printf(text, "%lld", (long long)row->id);
+		sweep_buf_printf(text, ",\"sha256\":\"%s\",\"precert\":%s,\"lint\":\"where\",\"result\":\"match\","
+				       "\"details\":",
+				 hex, c->is_precert ? "true" : "false");
+		sweep_json_str(text, o->where_text ? o->where_text : "");
+		sweep_buf_puts(text, "}\n");
+	}
 	v->text_len = text->len - v->text_off;
 	v->matched = o->n_lints == 0 || v->n_hits > 0;
 	return text->oom ? SWEEP_ENOMEM : 0;
@@ -173,7 +188,9 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 			res.groups[res.n_groups++] = s->set.slots[i];
 	res.stats = s->stats;
 	res.stats.reconnects += (uint64_t)s->src->reconnects;
-	res.source_desc = (char *)(s->src->ops->describe ? s->src->ops->describe(s->src) : "");
+	res.source_desc = (char *)(s->run->source_label     ? s->run->source_label
+				   : s->src->ops->describe ? s->src->ops->describe(s->src)
+							   : "");
 	rc = sweep_state_write(s->run->out, "checkpoint.state", &res, s->o, &r, 1, err);
 	free(res.groups);
 	s->since_checkpoint = 0;

@@ -3,7 +3,9 @@
 #include "certsweep/state.h"
 
 #include "certsweep/output.h"
+#include "state_text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,7 +16,7 @@
 
 #define STATE_MAGIC "certsweep-state 1"
 
-static void put_str(FILE *fp, const char *key, const char *s)
+void state_put_str(FILE *fp, const char *key, const char *s)
 {
 	fprintf(fp, "%s ", key);
 	if (!s) {
@@ -38,39 +40,6 @@ static void put_hex(FILE *fp, const uint8_t *p, size_t n)
 }
 
 /* The audit options as the state holds them; compared by resume and merge. */
-void sweep_audit_opts_write(FILE *fp, const struct sweep_audit_opts *o)
-{
-	put_str(fp, "selection", o->selection);
-	put_str(fp, "where", o->where_text);
-	for (size_t i = 0; i < o->n_lints; i++)
-		put_str(fp, "lint", o->lints[i]->name);
-	fprintf(fp, "now %" PRId64 "\nplanned %d %" PRId64 "\ncsv_safe %d\ncrls %d\nshard %d %d\nas_of %d %" PRId64 "\n",
-		o->now, o->has_planned, o->planned, o->csv_safe, o->have_crls, o->shard_k, o->shard_n, (int)o->as_of,
-		o->as_of_date);
-}
-
-static int same_str(const char *x, const char *y)
-{
-	return (!x && !y) || (x && y && strcmp(x, y) == 0);
-}
-
-int sweep_audit_opts_compare(const struct sweep_audit_opts *a, const struct sweep_audit_opts *b, unsigned ignore)
-{
-	/* --as-of now judges lints at the clock: then the clock is part of the result */
-	int clock_free = (ignore & SWEEP_OPTS_ANY_CLOCK) && a->as_of != SWEEP_AS_OF_NOW;
-
-	if (!same_str(a->selection, b->selection) || !same_str(a->where_text, b->where_text) ||
-	    a->n_lints != b->n_lints || (!clock_free && a->now != b->now) || a->has_planned != b->has_planned ||
-	    a->planned != b->planned || a->csv_safe != b->csv_safe || a->have_crls != b->have_crls ||
-	    a->shard_n != b->shard_n || (!(ignore & SWEEP_OPTS_ANY_SHARD) && a->shard_k != b->shard_k) ||
-	    a->as_of != b->as_of || a->as_of_date != b->as_of_date)
-		return 1;
-	for (size_t i = 0; i < a->n_lints; i++)
-		if (strcmp(a->lints[i]->name, b->lints[i]->name) != 0)
-			return 1;
-	return 0;
-}
-
 int sweep_state_write(const struct sweep_outdir *d, const char *name, const struct sweep_audit_result *res,
 		      const struct sweep_audit_opts *o, const struct sweep_resume *resume, int commit,
 		      struct sweep_error *err)
@@ -83,7 +52,7 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 		return rc;
 	FILE *fp = f.fp;
 	fprintf(fp, "%s\n", STATE_MAGIC);
-	put_str(fp, "source", res->source_desc);
+	state_put_str(fp, "source", res->source_desc);
 	sweep_audit_opts_write(fp, o);
 	fprintf(fp, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %d %" PRIu64 "\n",
 		s->rows, s->decoded, s->unparseable, s->in_window, s->matched_certs, s->findings, s->worst,
@@ -101,17 +70,17 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 		fprintf(fp, " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %d %d %" PRId64 " %d %" PRId64 " %d %d\n",
 			g->issuer_ref, g->first_id, g->not_before, g->not_after, (int)g->type, g->fields_from_final,
 			g->fields_id, g->revoked, g->revoked_at, g->reason, g->rev_stated);
-		put_str(fp, "subject", g->subject);
-		put_str(fp, "issuer", g->issuer);
-		put_str(fp, "dns", g->dns_names);
-		put_str(fp, "conflict", g->rev_conflict);
+		state_put_str(fp, "subject", g->subject);
+		state_put_str(fp, "issuer", g->issuer);
+		state_put_str(fp, "dns", g->dns_names);
+		state_put_str(fp, "conflict", g->rev_conflict);
 		for (size_t k = 0; k < g->n_members; k++) {
 			fputs("member ", fp);
 			put_hex(fp, g->members[k].sha256, 32);
 			fprintf(fp, " %d %" PRId64 " %d\n", g->members[k].is_precert, g->members[k].id, g->members[k].failed);
 		}
 		for (size_t k = 0; k < g->n_lint_hits; k++)
-			put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
+			state_put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
 	}
 	fputs("end\n", fp);
 	return commit ? sweep_ofile_commit(&f, err) : sweep_ofile_finish(&f, err);
@@ -130,9 +99,10 @@ static char *get_str(const char *v)
 	if (!out)
 		return NULL;
 	while (*v) {
-		unsigned x;
-		if (*v == '%' && sscanf(v + 1, "%2X", &x) == 1) {
-			*q++ = (char)x;
+		/* exactly two hex digits: "%e" at the end once read past the NUL (found by fuzz_state) */
+		if (*v == '%' && isxdigit((unsigned char)v[1]) && isxdigit((unsigned char)v[2])) {
+			char hex[3] = { v[1], v[2], '\0' };
+			*q++ = (char)strtoul(hex, NULL, 16);
 			v += 3;
 		} else {
 			*q++ = *v++;
@@ -150,10 +120,11 @@ static int get_hex(const char *h, size_t n, uint8_t **out, size_t *len)
 	if (!b || n % 2)
 		goto bad;
 	for (size_t i = 0; i < l; i++) {
-		unsigned x;
-		if (sscanf(h + 2 * i, "%2x", &x) != 1)
+		char pair[3] = { h[2 * i], h[2 * i + 1], '\0' };
+		/* sscanf's %x would take a sign or "0x" */
+		if (!isxdigit((unsigned char)pair[0]) || !isxdigit((unsigned char)pair[1]))
 			goto bad;
-		b[i] = (uint8_t)x;
+		b[i] = (uint8_t)strtoul(pair, NULL, 16);
 	}
 	*out = b;
 	*len = l;
@@ -168,6 +139,10 @@ void sweep_state_release(struct sweep_state *st)
 	free(st->selection);
 	free(st->where_text);
 	free(st->lints);
+	free(st->delayed);
+	for (size_t i = 0; i < st->opts.n_plan; i++)
+		free(st->plan[i].serial);
+	free(st->plan);
 	sweep_audit_result_release(&st->res);
 	memset(st, 0, sizeof(*st));
 }
@@ -269,10 +244,12 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 	if (strcmp(k, "source") == 0)
 		return set_str(&st->res.source_desc, v);
 	if (strcmp(k, "selection") == 0) {
+		free(st->selection); /* the last one counts (fuzzing found the first leaked) */
 		st->selection = get_str(v);
 		return LINE_OK;
 	}
 	if (strcmp(k, "where") == 0) {
+		free(st->where_text);
 		st->where_text = get_str(v);
 		return LINE_OK;
 	}
@@ -292,6 +269,24 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 			return LINE_OOM;
 		st->lints = p;
 		p[o->n_lints++] = l;
+		return LINE_OK;
+	}
+	if (strcmp(k, "delayed") == 0)
+		return set_str(&st->delayed, v);
+	if (strcmp(k, "plan") == 0) {
+		char hex[2 * 64 + 1], kind;
+		struct sweep_plan_entry e;
+		if (sscanf(v, "%128s %c %d %" SCNd64, hex, &kind, &e.has_date, &e.date) != 4 || (kind != 'P' && kind != 'D'))
+			return LINE_BAD;
+		e.delayed = kind == 'D';
+		struct sweep_plan_entry *p = realloc(st->plan, (o->n_plan + 1) * sizeof(*p));
+		if (!p)
+			return LINE_OOM;
+		st->plan = p;
+		e.serial = strdup(hex);
+		if (!e.serial)
+			return LINE_OOM;
+		p[o->n_plan++] = e;
 		return LINE_OK;
 	}
 	if (strcmp(k, "now") == 0)
@@ -424,6 +419,14 @@ int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struc
 	st->opts.lints = st->lints;
 	st->opts.selection = st->selection;
 	st->opts.where_text = st->where_text;
+	st->opts.delayed_reason = st->delayed;
+	st->opts.plan = st->plan;
+	for (size_t i = 1; i < st->opts.n_plan; i++) {
+		if (strcmp(st->plan[i - 1].serial, st->plan[i].serial) >= 0) {
+			sweep_state_release(st);
+			return sweep_error_set(err, SWEEP_EDECODE, "%s: revocation plan out of order", label);
+		}
+	}
 	return 0;
 }
 

@@ -1,5 +1,5 @@
-/* The CCADB Incident Reporting Guidelines v3.0 appendix CSV. */
-#include "certsweep/der.h"
+/* The CCADB Incident Reporting Guidelines v3.2 appendix CSV. */
+#include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
 
@@ -55,23 +55,23 @@ int sweep_sink_csv_write(const struct sweep_outdir *d, const struct sweep_audit_
 		hashes(&pre, g, 1);
 		hashes(&fin, g, 0);
 		const char *status = "No", *date = "", *reason = "";
-		switch (sweep_group_status(g, o->now, o->has_planned)) {
+		int64_t when;
+		int has_date;
+		switch (sweep_sink_status(g, o, &when, &has_date)) {
 		case SWEEP_REV_YES:
 			status = "Yes";
-			sweep_time_iso(g->revoked_at, rd);
-			date = rd;
 			reason = sweep_reason_name(g->reason);
 			break;
 		case SWEEP_REV_EXPIRED:
 			status = date = reason = "N/A";
 			break;
-		case SWEEP_REV_PLANNED:
-			status = "Planned";
-			sweep_time_iso(o->planned, rd);
+		case SWEEP_REV_PLANNED: status = "Planned"; break;
+		case SWEEP_REV_DELAYED: status = "Delayed"; break;
+		case SWEEP_REV_NO: break;
+		}
+		if (has_date) {
+			sweep_time_iso(when, rd);
 			date = rd;
-			break;
-		case SWEEP_REV_NO:
-			break;
 		}
 		sweep_csv_cell(&line, sweep_buf_str(&pre), 1, 0);
 		sweep_csv_cell(&line, sweep_buf_str(&fin), 0, 0);

@@ -1,7 +1,7 @@
 /* report.html: a self-contained page (no scripts, no network) with the
  * impact figures, an SVG chart of affected certificates per day of
  * issuance, and the affected set. */
-#include "certsweep/der.h"
+#include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
 
@@ -99,6 +99,8 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.unparseable);
 	fputs("<h2>Impact</h2>\n<table id=\"impact\">\n", fp);
 	fprintf(fp, "<tr><th>Total certificates</th><td class=\"n\">%zu</td></tr>\n", im.certificates);
+	fprintf(fp, "<tr><th>Final certificates (CCADB)</th><td class=\"n\">%zu</td></tr>\n",
+		im.certificates - im.precert_only);
 	fprintf(fp, "<tr><th>Remaining valid</th><td class=\"n\">%zu</td></tr>\n", im.remaining_valid);
 	fprintf(fp, "<tr><th>Revoked</th><td class=\"n\">%zu</td></tr>\n", im.revoked);
 	fprintf(fp, "<tr><th>Expired, not revoked</th><td class=\"n\">%zu</td></tr>\n", im.expired);
@@ -131,12 +133,14 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 			break;
 		sweep_hex(g->serial, g->serial_len, serial);
 		sweep_time_iso(g->not_before, t);
-		static const char *const st[] = { "Yes", "N/A", "Planned", "No" };
+		static const char *const st[] = { "Yes", "N/A", "Planned", "No", "Delayed" };
+		int64_t when;
+		int has_date;
 		fprintf(fp, "<tr><td>%s</td><td>%s</td><td>", serial, t);
 		html(fp, g->subject);
 		fputs("</td><td>", fp);
 		html(fp, g->issuer);
-		fprintf(fp, "</td><td>%s</td></tr>\n", st[sweep_group_status(g, o->now, o->has_planned)]);
+		fprintf(fp, "</td><td>%s</td></tr>\n", st[sweep_sink_status(g, o, &when, &has_date)]);
 		free(serial);
 	}
 	fputs("</table>\n</body></html>\n", fp);

@@ -1,5 +1,5 @@
 /* impact.md: the CCADB incident report's Impact and Timeline draft. */
-#include "certsweep/der.h"
+#include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
 
@@ -14,7 +14,9 @@ void sweep_impact_compute(const struct sweep_audit_result *res, const struct swe
 	for (size_t i = 0; i < res->n_groups; i++) {
 		const struct sweep_group *g = res->groups[i];
 		size_t n = sweep_group_cert_count(g);
-		enum sweep_rev_status st = sweep_group_status(g, o->now, o->has_planned);
+		int64_t when;
+		int has_date;
+		enum sweep_rev_status st = sweep_sink_status(g, o, &when, &has_date);
 		out->certificates += n;
 		out->by_type[g->type] += n;
 		if (!sweep_group_has_final(g))
@@ -25,6 +27,8 @@ void sweep_impact_compute(const struct sweep_audit_result *res, const struct swe
 			out->expired += n;
 		else
 			out->remaining_valid += n;
+		if (st == SWEEP_REV_DELAYED)
+			out->delayed += n;
 		if (i == 0 || g->not_before < out->first_nb)
 			out->first_nb = g->not_before;
 		if (i == 0 || g->not_before > out->last_nb)
@@ -73,6 +77,8 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	FILE *fp = f.fp;
 	sweep_time_iso(o->now, now);
 	fprintf(fp, "# Incident impact\n\n");
+	fprintf(fp, "For the CCADB Incident Reporting Guidelines v3.2 (effective 2026-03-20): the Impact and "
+		    "Timeline sections, and `affected.csv` as the appendix of affected certificates.\n\n");
 	fprintf(fp, "Computed by certsweep from %s. Expiry judged at %s (UTC). ", res->source_desc, now);
 	fprintf(fp, "Every certificate in the selection was visited, expired and revoked ones included: "
 		    "%llu rows read, %llu decoded, %llu unparseable (see `unparseable.csv`).\n\n",
@@ -91,8 +97,16 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 		    "expired and revoked included) | %zu |\n", im.certificates);
 	fprintf(fp, "| Remaining valid (not expired, not revoked) | %zu |\n", im.remaining_valid);
 	fprintf(fp, "| Revoked | %zu |\n| Expired, not revoked | %zu |\n", im.revoked, im.expired);
+	fprintf(fp, "| Final certificates (what CCADB counts as certificates) | %zu |\n",
+		im.certificates - im.precert_only);
 	fprintf(fp, "| Serials (lines in `affected.csv`) | %zu |\n", im.serials);
 	fprintf(fp, "| Serials with a precertificate only | %zu |\n\n", im.precert_only);
+	if (im.delayed) {
+		fprintf(fp, "Revocation is delayed for %zu of the remaining valid certificate(s)", im.delayed);
+		if (o->delayed_reason)
+			fprintf(fp, ", for this reason: %s", o->delayed_reason);
+		fprintf(fp, "%s\n\n", o->n_plan ? " (per serial: `--revocation-plan`)." : ".");
+	}
 	if (o->have_crls)
 		fprintf(fp, "Revocation comes from the CRLs given with `--crl`; %zu serial(s) where the store "
 			    "said otherwise are listed in `revocation-conflicts.csv`.\n\n", res->rev_conflicts);

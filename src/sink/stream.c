@@ -1,7 +1,7 @@
 /* findings.jsonl and unparseable.csv: appended row by row during the scan. */
 #include "certsweep/sink.h"
 
-#include "certsweep/cert.h"
+#include "certsweep/format.h"
 #include "certsweep/merge.h"
 
 #include <errno.h>

@@ -81,3 +81,15 @@ for stage in pairing revocation; do
 	same_as_ref "$D" "SIGTERM in $stage"
 done
 pass "SIGTERM during the pairing pass or the revocation join: checkpoint, exit 4, --resume completes exactly"
+
+# --progress asks for progress even when stderr is a file (a CI log); the
+# default stays quiet there.
+D=$WORK/progress
+QUIET_ARGS=("${ARGS[@]:0:${#ARGS[@]}-1}") # without --no-progress
+"$CERTSWEEP" audit "${QUIET_ARGS[@]}" --progress --connections 2 --throttle-ms 30 --page-size 5 \
+	--out-dir "$D" 2>"$WORK/progress.err" || fail "--progress audit"
+grep -q '[0-9]* certificates, [0-9]*/s' "$WORK/progress.err" || fail "--progress printed nothing: $(cat "$WORK/progress.err")"
+"$CERTSWEEP" audit "${QUIET_ARGS[@]}" --connections 2 --throttle-ms 30 --page-size 5 \
+	--out-dir "$WORK/quiet" 2>"$WORK/quiet.err" || fail "default-progress audit"
+! grep -q 'certificates, [0-9]*/s' "$WORK/quiet.err" || fail "progress on a non-terminal without --progress"
+pass "--progress reports on a non-terminal stderr; by default only a terminal gets it"

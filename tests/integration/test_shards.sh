@@ -106,10 +106,11 @@ cmp "$WORK/lints/single/affected.csv" "$WORK/lints/merged/affected.csv" || fail 
 pass "merge refuses mixed, repeated or missing shards, and a finished directory without --force"
 
 # In one process: --jobs (worker threads behind a bounded queue) and
-# --connections (readers over id ranges of one snapshot) change nothing.
+# --connections (readers over id ranges of one snapshot; with --no-snapshot,
+# plain id ranges of the tables, which do not change here) change nothing.
 # -j 4 --checkpoint-rows 5: batches of 5 rows, many hand-offs between the
 # reader and the workers (what ThreadSanitizer needs to see a race)
-for par in "-j 3" "-j 4 --checkpoint-rows 5" "--connections 3" "--connections 2 -j 4"; do
+for par in "-j 3" "-j 4 --checkpoint-rows 5" "--connections 3" "--connections 2 -j 4" "--connections 2 --no-snapshot"; do
 	d=$WORK/par-${par// /_}
 	# shellcheck disable=SC2086
 	"$CERTSWEEP" audit -d "$GUEST" $par --page-size 7 --lint e_subject_attribute_value_embedded_rdn \
