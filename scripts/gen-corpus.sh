@@ -22,6 +22,7 @@
 #                 for defects the openssl CLI will not produce; lengths are recomputed and the
 #                 signature is left as it was (certsweep does not verify signatures)
 #     cert=N:HEX  the same for the Certificate's fields (1 signatureAlgorithm)
+#     uid         insert an issuerUniqueID [1] before the extensions (RFC 5280 4.1.2.8 forbids it)
 # OUTDIR receives ca/*.pem, der/KEY.pre.der and der/KEY.der, certs.tsv
 # (id, ca_id, key, kind, sha256), load.sql (crt.sh schema), ejbca.sql and
 # ejbca-old.sql (CertificateData rows; every third DER in Base64CertData for
@@ -151,7 +152,7 @@ issue_one() {
 	local w="$OUT/work/$key"
 	mkdir -p "$w"
 	local ext="$w/ext.cnf" common="" san="" pol="" o keytype=p256 md=sha256 noext="" extra="" mask=utf8only
-	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0
+	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0 uid=0
 	local IFS_OLD=$IFS
 	IFS='~'
 	for o in $opts; do
@@ -167,6 +168,7 @@ issue_one() {
 		poison=notnull) poison="critical,ASN1:BOOLEAN:TRUE" ;;
 		precert_sct) precert_sct=1 ;;
 		dupext) dupext=1 ;;
+		uid) uid=1 ;;
 		tbs=*) tbs_edit+="${o#tbs=} " ;;
 		cert=*) cert_edit+="${o#cert=} " ;;
 		"") ;;
@@ -205,7 +207,7 @@ issue_one() {
 			-subj "$subj" -startdate "$nb" -enddate "$na" "${extargs[@]}" \
 			-out "$w/out.pem" 2>"$w/err.log" || { cat "$w/err.log" >&2; exit 1; }
 		openssl x509 -in "$w/out.pem" -outform DER -out "$2"
-		if [ -n "$tbs_edit$cert_edit" ] || [ $dupext = 1 ]; then
+		if [ -n "$tbs_edit$cert_edit" ] || [ $dupext = 1 ] || [ $uid = 1 ]; then
 			local h tbs parts fields exts
 			h=$(od -An -v -tx1 "$2" | tr -d ' \n')
 			mapfile -t parts < <(der_children "$(der_content "$h")")
@@ -215,6 +217,11 @@ issue_one() {
 				mapfile -t fields < <(der_children "$(der_content "$tbs")")
 				mapfile -t exts < <(der_children "$(der_content "$(der_content "${fields[7]}")")")
 				fields[7]=$(der_wrap a3 "$(der_wrap 30 "$(printf '%s' "${exts[@]}")${exts[-1]}")")
+				tbs=$(der_wrap 30 "$(printf '%s' "${fields[@]}")")
+			fi
+			if [ $uid = 1 ]; then
+				mapfile -t fields < <(der_children "$(der_content "$tbs")")
+				fields[7]="810200ab${fields[7]}"
 				tbs=$(der_wrap 30 "$(printf '%s' "${fields[@]}")")
 			fi
 			[ -n "$tbs_edit" ] && tbs=$(replace_fields "$tbs" "$tbs_edit")

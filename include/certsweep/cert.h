@@ -6,6 +6,7 @@
 #define CERTSWEEP_CERT_H
 
 #include "certsweep/error.h"
+#include "certsweep/kind.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -92,6 +93,7 @@ struct sweep_cert {
 	int has_aia, has_crldp, has_skid, has_akid;
 	int duplicate_extension;
 	enum sweep_cert_type type;
+	enum sweep_cert_kind kind; /* what it is for (kind.h), set at the end of decoding */
 };
 
 void sweep_cert_init(struct sweep_cert *cert);

@@ -437,6 +437,7 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	if (tbs.len)
 		FAIL("TBSCertificate: unexpected trailing fields");
 	c->type = classify(c);
+	c->kind = sweep_cert_kind_of(c);
 	if (hash)
 		SHA256(der, len, c->sha256);
 	return 0;

@@ -162,4 +162,150 @@ SWEEP_CHECK_DECL(sweep_check_precert_has_scts);
 SWEEP_CHECK_DECL(sweep_check_duplicate_extension);
 SWEEP_CHECK_DECL(sweep_check_version_not_v3);
 
+/* applies() by certificate kind: kind.c */
+int sweep_applies_tls_subscriber(const struct sweep_cert *cert);
+int sweep_applies_tls_ca(const struct sweep_cert *cert);
+int sweep_applies_tls_root_ca(const struct sweep_cert *cert);
+int sweep_applies_tls_sub_ca(const struct sweep_cert *cert);
+int sweep_applies_precert_ca(const struct sweep_cert *cert);
+int sweep_applies_ocsp_responder(const struct sweep_cert *cert);
+
+/* --- shared by the breadth families (issue #11) ----------------------------------------------- */
+enum {
+	SWEEP_KU_DIGITAL_SIGNATURE = 1u << 0,
+	SWEEP_KU_NON_REPUDIATION = 1u << 1,
+	SWEEP_KU_KEY_ENCIPHERMENT = 1u << 2,
+	SWEEP_KU_DATA_ENCIPHERMENT = 1u << 3,
+	SWEEP_KU_KEY_AGREEMENT = 1u << 4,
+	SWEEP_KU_KEY_CERT_SIGN = 1u << 5,
+	SWEEP_KU_CRL_SIGN = 1u << 6,
+};
+/* OIDs the breadth families and kind.c share (content octets). */
+SWEEP_OID(OID_EKU_ANY, 0x55, 0x1d, 0x25, 0x00);
+SWEEP_OID(OID_EKU_CLIENT_AUTH, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02);
+SWEEP_OID(OID_EKU_CODE_SIGNING, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x03);
+SWEEP_OID(OID_EKU_EMAIL, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04);
+SWEEP_OID(OID_EKU_TIME_STAMPING, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08);
+SWEEP_OID(OID_EKU_OCSP_SIGNING, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09);
+/* RFC 6962 3.1: 1.3.6.1.4.1.11129.2.4.4 */
+SWEEP_OID(OID_EKU_PRECERT_SIGNING, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x04);
+SWEEP_OID(OID_EXT_SUBJECT_DIR_ATTR, 0x55, 0x1d, 0x09);
+SWEEP_OID(OID_EXT_IAN, 0x55, 0x1d, 0x12);
+SWEEP_OID(OID_EXT_NAME_CONSTRAINTS, 0x55, 0x1d, 0x1e);
+SWEEP_OID(OID_EXT_POLICY_MAPPINGS, 0x55, 0x1d, 0x21);
+SWEEP_OID(OID_EXT_POLICY_CONSTRAINTS, 0x55, 0x1d, 0x24);
+SWEEP_OID(OID_EXT_FRESHEST_CRL, 0x55, 0x1d, 0x2e);
+SWEEP_OID(OID_EXT_INHIBIT_ANY, 0x55, 0x1d, 0x36);
+SWEEP_OID(OID_EXT_SIA, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x0b);
+SWEEP_OID(OID_EXT_OCSP_NOCHECK, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x05);
+SWEEP_OID(OID_AD_OCSP_METHOD, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01);
+SWEEP_OID(OID_AD_CA_ISSUERS, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02);
+SWEEP_OID(OID_QT_CPS, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x02, 0x01);
+SWEEP_OID(OID_QT_UNOTICE, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x02, 0x02);
+SWEEP_OID(OID_ANY_POLICY, 0x55, 0x1d, 0x20, 0x00);
+/* extKeyUsage holds this OID (kind.c). */
+int sweep_eku_has(const struct sweep_cert *cert, const uint8_t *oid, size_t len);
+#define EKU_HAS(c, name) sweep_eku_has((c), name, sizeof(name))
+/* Fail with a message when cond holds (the common shape of a profile check). */
+static inline enum sweep_check sweep_forbid(int cond, const char *what, struct sweep_buf *details)
+{
+	if (!cond)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_puts(details, what);
+	return SWEEP_CHECK_FAIL;
+}
+
+/* profiles by kind: lint_profile_ca.c */
+int sweep_applies_tls_ca_with_ku(const struct sweep_cert *cert);
+int sweep_applies_has_path_len(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_ca_key_cert_sign_not_set);
+SWEEP_CHECK_DECL(sweep_check_ca_crl_sign_not_set);
+SWEEP_CHECK_DECL(sweep_check_ca_ku_not_critical);
+SWEEP_CHECK_DECL(sweep_check_ca_digital_signature_not_set);
+SWEEP_CHECK_DECL(sweep_check_ca_cn_missing);
+SWEEP_CHECK_DECL(sweep_check_ca_org_missing);
+SWEEP_CHECK_DECL(sweep_check_ca_country_missing);
+SWEEP_CHECK_DECL(sweep_check_ca_subject_empty);
+SWEEP_CHECK_DECL(sweep_check_root_eku_present);
+SWEEP_CHECK_DECL(sweep_check_root_policies_present);
+SWEEP_CHECK_DECL(sweep_check_root_path_len_present);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_policies_missing);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_policies_critical);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_crldp_missing);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_crldp_critical);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_aia_critical);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_crldp_no_url);
+SWEEP_CHECK_DECL(sweep_check_crldp_reasons_or_issuer);
+SWEEP_CHECK_DECL(sweep_check_path_len_improper);
+SWEEP_CHECK_DECL(sweep_check_cert_sign_without_ca);
+SWEEP_CHECK_DECL(sweep_check_name_constraints_not_in_ca);
+SWEEP_CHECK_DECL(sweep_check_ocsp_nocheck_missing);
+SWEEP_CHECK_DECL(sweep_check_ocsp_crldp_present);
+SWEEP_CHECK_DECL(sweep_check_ocsp_policies_present);
+SWEEP_CHECK_DECL(sweep_check_ocsp_san_present);
+SWEEP_CHECK_DECL(sweep_check_ocsp_ku);
+SWEEP_CHECK_DECL(sweep_check_ocsp_ku_not_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_skid_present);
+SWEEP_CHECK_DECL(sweep_check_subscriber_name_constraints);
+SWEEP_CHECK_DECL(sweep_check_subscriber_bc_not_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_eku_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_crldp_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_policies_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_no_revocation_info);
+SWEEP_CHECK_DECL(sweep_check_aia_method_not_allowed);
+/* RFC 5280 extension rules: lint_ext_rfc.c */
+SWEEP_CHECK_DECL(sweep_check_skid_critical);
+SWEEP_CHECK_DECL(sweep_check_akid_critical);
+SWEEP_CHECK_DECL(sweep_check_aia_critical);
+SWEEP_CHECK_DECL(sweep_check_sia_critical);
+SWEEP_CHECK_DECL(sweep_check_freshest_crl_critical);
+SWEEP_CHECK_DECL(sweep_check_subject_dir_attr_critical);
+SWEEP_CHECK_DECL(sweep_check_crldp_critical);
+SWEEP_CHECK_DECL(sweep_check_ian_critical);
+SWEEP_CHECK_DECL(sweep_check_policy_constraints_not_critical);
+SWEEP_CHECK_DECL(sweep_check_inhibit_any_not_critical);
+SWEEP_CHECK_DECL(sweep_check_policy_map_not_critical);
+SWEEP_CHECK_DECL(sweep_check_name_constraints_not_critical);
+SWEEP_CHECK_DECL(sweep_check_eku_any_critical);
+SWEEP_CHECK_DECL(sweep_check_unique_identifier);
+SWEEP_CHECK_DECL(sweep_check_subject_empty_without_san);
+SWEEP_CHECK_DECL(sweep_check_policy_duplicate);
+SWEEP_CHECK_DECL(sweep_check_policy_any_qualifier);
+SWEEP_CHECK_DECL(sweep_check_policy_text_too_long);
+SWEEP_CHECK_DECL(sweep_check_policy_text_ia5);
+SWEEP_CHECK_DECL(sweep_check_policy_notice_ref);
+SWEEP_CHECK_DECL(sweep_check_policy_text_control);
+SWEEP_CHECK_DECL(sweep_check_policy_text_not_utf8);
+SWEEP_CHECK_DECL(sweep_check_policy_qualifier_not_cps);
+SWEEP_CHECK_DECL(sweep_check_policy_cps_not_http);
+/* weak RSA keys: lint_keys_weak.c */
+SWEEP_CHECK_DECL(sweep_check_rsa_mod_even);
+SWEEP_CHECK_DECL(sweep_check_rsa_exponent_below_3);
+SWEEP_CHECK_DECL(sweep_check_rsa_small_factor);
+SWEEP_CHECK_DECL(sweep_check_rsa_roca);
+SWEEP_CHECK_DECL(sweep_check_rsa_fermat);
+/* exact encodings: lint_encoding_exact.c */
+int sweep_applies_ecdsa_signature(const struct sweep_cert *cert);
+int sweep_applies_pss_signature(const struct sweep_cert *cert);
+int sweep_applies_tbs_pkcs1_signature(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_mp_ecdsa_spki_encoding);
+SWEEP_CHECK_DECL(sweep_check_mp_ecdsa_sig_encoding);
+SWEEP_CHECK_DECL(sweep_check_mp_pss_sig_encoding);
+SWEEP_CHECK_DECL(sweep_check_mp_pss_in_spki);
+SWEEP_CHECK_DECL(sweep_check_tbs_sig_rsa_params_not_null);
+/* DNS names: lint_dns.c */
+SWEEP_CHECK_DECL(sweep_check_dns_xn_label_invalid);
+SWEEP_CHECK_DECL(sweep_check_dns_reserved_ldh_label);
+SWEEP_CHECK_DECL(sweep_check_dns_underscore_long_validity);
+/* subject content: lint_subject_content.c */
+int sweep_applies_iv(const struct sweep_cert *cert);
+int sweep_applies_ov_or_iv(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_subject_noninformational);
+SWEEP_CHECK_DECL(sweep_check_subject_cn_reserved_ip);
+SWEEP_CHECK_DECL(sweep_check_policy_requires_country);
+SWEEP_CHECK_DECL(sweep_check_policy_requires_place);
+SWEEP_CHECK_DECL(sweep_check_iv_personal_name);
+SWEEP_CHECK_DECL(sweep_check_given_name_without_iv);
+SWEEP_CHECK_DECL(sweep_check_ev_validity_27_months);
+
 #endif

@@ -26,7 +26,7 @@ int sweep_applies_has_crldp(const struct sweep_cert *cert)
 
 int sweep_applies_subscriber_with_eku(const struct sweep_cert *cert)
 {
-	return !cert->is_ca && cert->has_eku;
+	return cert->kind == SWEEP_KIND_TLS_SUBSCRIBER && cert->has_eku;
 }
 
 int sweep_applies_not_self_issued(const struct sweep_cert *cert)

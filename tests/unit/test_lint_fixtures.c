@@ -13,6 +13,49 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The lines of text, sorted: the golden file is kept in sections (one per
+ * lint family) rather than in fixture order, so both sides are compared as
+ * sorted sets of lines. Returns a malloc'd string. */
+static char *sorted_lines(const char *text)
+{
+	size_t n = 0, cap = 64, len = strlen(text);
+	char **lines = malloc(cap * sizeof(*lines));
+	char *copy = strdup(text), *out = malloc(len + 2), *p = copy, *nl;
+
+	assert_non_null(lines);
+	assert_non_null(copy);
+	assert_non_null(out);
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		if (*p) {
+			if (n == cap) {
+				cap *= 2;
+				lines = realloc(lines, cap * sizeof(*lines));
+				assert_non_null(lines);
+			}
+			lines[n++] = p;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	qsort(lines, n, sizeof(*lines), by_name);
+	out[0] = '\0';
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(lines[i]);
+		memcpy(out + at, lines[i], l);
+		out[at + l] = '\n';
+		at += l + 1;
+	}
+	out[at] = '\0';
+	free(lines);
+	free(copy);
+	return out;
+}
+
 static void findings_equal_golden_and_cover_every_lint(void **state)
 {
 	(void)state;
@@ -30,11 +73,11 @@ static void findings_equal_golden_and_cover_every_lint(void **state)
 	snprintf(path, sizeof(path), "%s/der", dir);
 	DIR *d = opendir(path);
 	assert_non_null(d);
-	char *names[256];
+	char *names[1024];
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL)
-		if (strstr(e->d_name, ".der") && n < 256)
+		if (strstr(e->d_name, ".der") && n < 1024)
 			names[n++] = strdup(e->d_name);
 	closedir(d);
 	qsort(names, n, sizeof(*names), by_name);
@@ -72,17 +115,27 @@ static void findings_equal_golden_and_cover_every_lint(void **state)
 		if (line[0] != '#')
 			sweep_buf_puts(&want, line);
 	fclose(fp);
-	if (strcmp(sweep_buf_str(&got), sweep_buf_str(&want)) != 0) {
+	char *got_sorted = sorted_lines(sweep_buf_str(&got)), *want_sorted = sorted_lines(sweep_buf_str(&want));
+	if (strcmp(got_sorted, want_sorted) != 0) {
+		/* CERTSWEEP_LINT_GOT=FILE keeps the findings, to review a golden update with diff. */
+		const char *keep = getenv("CERTSWEEP_LINT_GOT");
+		FILE *kf = keep ? fopen(keep, "w") : NULL;
+		if (kf) {
+			fputs(got_sorted, kf);
+			fclose(kf);
+		}
 		/* name the first differing line */
-		const char *a = sweep_buf_str(&want), *b = sweep_buf_str(&got);
+		const char *a = want_sorted, *b = got_sorted;
 		while (*a && *a == *b) {
 			a++;
 			b++;
 		}
-		while (a > sweep_buf_str(&want) && a[-1] != '\n')
+		while (a > want_sorted && a[-1] != '\n')
 			a--, b--;
 		fail_msg("findings differ from golden at:\n  want: %.120s\n  got:  %.120s", a, b);
 	}
+	free(got_sorted);
+	free(want_sorted);
 	for (size_t k = 0; k < nl; k++) {
 		if (!failed[k])
 			fail_msg("lint %s fails on no fixture", reg[k].name);
