@@ -308,4 +308,61 @@ SWEEP_CHECK_DECL(sweep_check_iv_personal_name);
 SWEEP_CHECK_DECL(sweep_check_given_name_without_iv);
 SWEEP_CHECK_DECL(sweep_check_ev_validity_27_months);
 
+/* names against RFC 5280 Appendix A, versions: lint_names_rfc.c */
+SWEEP_CHECK_DECL(sweep_check_subject_locality_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_state_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_ou_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_serial_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_email_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_serial_not_printable);
+SWEEP_CHECK_DECL(sweep_check_issuer_country_not_printable);
+SWEEP_CHECK_DECL(sweep_check_issuer_whitespace);
+SWEEP_CHECK_DECL(sweep_check_issuer_multi_valued_rdn);
+SWEEP_CHECK_DECL(sweep_check_subject_extra_cn);
+SWEEP_CHECK_DECL(sweep_check_version_invalid);
+SWEEP_CHECK_DECL(sweep_check_extensions_version);
+SWEEP_CHECK_DECL(sweep_check_unique_id_version);
+/* GeneralNames of SAN and IAN: lint_gnames.c */
+int sweep_applies_has_ian(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_san_gn_empty);
+SWEEP_CHECK_DECL(sweep_check_san_rfc822_invalid);
+SWEEP_CHECK_DECL(sweep_check_san_uri_relative);
+SWEEP_CHECK_DECL(sweep_check_san_uri_not_ia5);
+SWEEP_CHECK_DECL(sweep_check_san_uri_host);
+SWEEP_CHECK_DECL(sweep_check_san_dns_not_ia5);
+SWEEP_CHECK_DECL(sweep_check_ian_no_entries);
+SWEEP_CHECK_DECL(sweep_check_ian_gn_empty);
+SWEEP_CHECK_DECL(sweep_check_ian_rfc822_invalid);
+SWEEP_CHECK_DECL(sweep_check_ian_uri_relative);
+SWEEP_CHECK_DECL(sweep_check_ian_uri_not_ia5);
+SWEEP_CHECK_DECL(sweep_check_ian_uri_host);
+SWEEP_CHECK_DECL(sweep_check_ian_dns_not_ia5);
+SWEEP_CHECK_DECL(sweep_check_ian_dns_space);
+SWEEP_CHECK_DECL(sweep_check_ian_dns_period);
+SWEEP_CHECK_DECL(sweep_check_ian_dns_nul);
+SWEEP_CHECK_DECL(sweep_check_ian_bare_wildcard);
+SWEEP_CHECK_DECL(sweep_check_ian_wildcard_not_first);
+/* more RFC 5280 extension rules: lint_ext_rfc.c */
+SWEEP_CHECK_DECL(sweep_check_policy_map_any_policy);
+SWEEP_CHECK_DECL(sweep_check_policy_map_not_in_policies);
+SWEEP_CHECK_DECL(sweep_check_policy_constraints_empty);
+SWEEP_CHECK_DECL(sweep_check_nc_empty);
+SWEEP_CHECK_DECL(sweep_check_nc_minimum);
+SWEEP_CHECK_DECL(sweep_check_nc_maximum);
+SWEEP_CHECK_DECL(sweep_check_nc_x400);
+SWEEP_CHECK_DECL(sweep_check_nc_edi);
+SWEEP_CHECK_DECL(sweep_check_nc_regid);
+SWEEP_CHECK_DECL(sweep_check_dp_incomplete);
+SWEEP_CHECK_DECL(sweep_check_dp_no_ldap_or_uri);
+SWEEP_CHECK_DECL(sweep_check_aia_ca_issuers_location);
+/* more BR v1 profile rules: lint_profile_ca.c */
+int sweep_applies_tls_sub_ca_with_aia(const struct sweep_cert *cert);
+int sweep_applies_tls_subscriber_with_aia(const struct sweep_cert *cert);
+int sweep_applies_tls_subscriber_with_ku(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_aia_no_ca_issuers);
+SWEEP_CHECK_DECL(sweep_check_aia_no_ocsp_url);
+SWEEP_CHECK_DECL(sweep_check_subscriber_eku_extra);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_sha1);
+SWEEP_CHECK_DECL(sweep_check_subscriber_ku_bits);
+
 #endif

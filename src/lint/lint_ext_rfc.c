@@ -215,3 +215,255 @@ POLICY_CHECK(sweep_check_policy_text_control, POL_TEXT_CONTROL, "explicitText wi
 POLICY_CHECK(sweep_check_policy_text_not_utf8, POL_TEXT_NOT_UTF8, "explicitText not encoded as UTF8String")
 POLICY_CHECK(sweep_check_policy_qualifier_not_cps, POL_QUALIFIER_NOT_CPS, "a policy qualifier other than id-qt-cps")
 POLICY_CHECK(sweep_check_policy_cps_not_http, POL_CPS_NOT_HTTP, "a cPSuri that is not an http:// or https:// URL")
+
+/* --- policyMappings and policyConstraints (RFC 5280 4.2.1.5, 4.2.1.11) --- */
+
+static int cert_has_policy(const struct sweep_cert *c, const uint8_t *oid, size_t len)
+{
+	for (size_t i = 0; i < c->n_policies; i++)
+		if (c->policies[i].len == len && memcmp(c->policies[i].oid, oid, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Returns 1 (a mapping to or from anyPolicy), 2 (an issuerDomainPolicy not
+ * asserted in certificatePolicies), 3 (both), 0, or -1 on bad DER. */
+static int policy_mapping_findings(const struct sweep_cert *c)
+{
+	const struct sweep_ext *e = CERT_EXT(c, OID_EXT_POLICY_MAPPINGS);
+	struct der_cursor cur, in;
+	struct der_tlv seq, m, idp, sdp;
+	int f = 0;
+
+	if (!e)
+		return 0;
+	cur = der_cursor_of(e->val, e->len);
+	if (der_expect(&cur, DER_SEQUENCE, &seq))
+		return -1;
+	in = der_inside(&seq);
+	while (in.len) {
+		if (der_expect(&in, DER_SEQUENCE, &m))
+			return -1;
+		struct der_cursor p = der_inside(&m);
+		if (der_expect(&p, DER_OID, &idp) || der_expect(&p, DER_OID, &sdp))
+			return -1;
+		if (SWEEP_OID_EQ(idp.val, idp.len, OID_ANY_POLICY) || SWEEP_OID_EQ(sdp.val, sdp.len, OID_ANY_POLICY))
+			f |= 1;
+		if (!cert_has_policy(c, idp.val, idp.len))
+			f |= 2;
+	}
+	return f;
+}
+
+SWEEP_CHECK_DECL(sweep_check_policy_map_any_policy)
+{
+	int f = policy_mapping_findings(cert);
+
+	(void)cfg;
+	if (f < 0)
+		return SWEEP_CHECK_FATAL;
+	return sweep_forbid(f & 1, "policyMappings maps to or from anyPolicy", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_policy_map_not_in_policies)
+{
+	int f = policy_mapping_findings(cert);
+
+	(void)cfg;
+	if (f < 0)
+		return SWEEP_CHECK_FATAL;
+	return sweep_forbid(f & 2, "an issuerDomainPolicy of policyMappings is not in certificatePolicies", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_policy_constraints_empty)
+{
+	const struct sweep_ext *e = CERT_EXT(cert, OID_EXT_POLICY_CONSTRAINTS);
+
+	(void)cfg;
+	return sweep_forbid(e && e->len == 2 && e->val[0] == DER_SEQUENCE && e->val[1] == 0,
+			    "policyConstraints is an empty SEQUENCE", details);
+}
+
+/* --- nameConstraints (RFC 5280 4.2.1.10) --- */
+
+enum nc_finding {
+	NC_EMPTY = 1u << 0,   /* neither subtree list, or an empty one */
+	NC_MINIMUM = 1u << 1, /* minimum present (it MUST be 0, the DEFAULT) */
+	NC_MAXIMUM = 1u << 2, /* maximum present */
+	NC_X400 = 1u << 3,
+	NC_EDI = 1u << 4,
+	NC_REGID = 1u << 5,
+};
+
+static int nc_findings(const struct sweep_cert *c)
+{
+	const struct sweep_ext *e = CERT_EXT(c, OID_EXT_NAME_CONSTRAINTS);
+	struct der_cursor cur, in;
+	struct der_tlv seq, trees, st;
+	unsigned f = 0;
+	int lists = 0;
+
+	if (!e)
+		return 0;
+	cur = der_cursor_of(e->val, e->len);
+	if (der_expect(&cur, DER_SEQUENCE, &seq))
+		return -1;
+	in = der_inside(&seq);
+	while (in.len) {
+		if (der_next(&in, &trees))
+			return -1;
+		lists++;
+		if (trees.len == 0)
+			f |= NC_EMPTY;
+		struct der_cursor t = der_inside(&trees);
+		while (t.len) {
+			if (der_expect(&t, DER_SEQUENCE, &st))
+				return -1;
+			struct der_cursor s = der_inside(&st);
+			struct der_tlv base, opt;
+			if (der_next(&s, &base))
+				return -1;
+			unsigned tag = base.tag & 0x1f;
+			f |= tag == 3 ? NC_X400 : tag == 5 ? NC_EDI : tag == 8 ? NC_REGID : 0;
+			while (s.len) {
+				if (der_next(&s, &opt))
+					return -1;
+				f |= opt.tag == DER_CONTEXT(0)	 ? NC_MINIMUM
+				     : opt.tag == DER_CONTEXT(1) ? NC_MAXIMUM
+								 : 0;
+			}
+		}
+	}
+	if (lists == 0)
+		f |= NC_EMPTY;
+	return (int)f;
+}
+
+static enum sweep_check nc_rule(const struct sweep_cert *c, unsigned bit, const char *what, struct sweep_buf *details)
+{
+	int f = nc_findings(c);
+
+	if (f < 0)
+		return SWEEP_CHECK_FATAL;
+	return sweep_forbid((unsigned)f & bit, what, details);
+}
+
+#define NC_CHECK(fn, bit, what)                                                                                        \
+	SWEEP_CHECK_DECL(fn)                                                                                           \
+	{                                                                                                              \
+		(void)cfg;                                                                                             \
+		return nc_rule(cert, bit, what, details);                                                              \
+	}
+
+NC_CHECK(sweep_check_nc_empty, NC_EMPTY, "nameConstraints without permitted or excluded subtrees")
+NC_CHECK(sweep_check_nc_minimum, NC_MINIMUM, "a GeneralSubtree with minimum")
+NC_CHECK(sweep_check_nc_maximum, NC_MAXIMUM, "a GeneralSubtree with maximum")
+NC_CHECK(sweep_check_nc_x400, NC_X400, "a name constraint on x400Address")
+NC_CHECK(sweep_check_nc_edi, NC_EDI, "a name constraint on ediPartyName")
+NC_CHECK(sweep_check_nc_regid, NC_REGID, "a name constraint on registeredID")
+
+/* --- cRLDistributionPoints and AIA locations (RFC 5280 4.2.1.13, 4.2.2.1) --- */
+
+/* 1: a DistributionPoint with neither distributionPoint nor cRLIssuer;
+ * 2: a DistributionPointName without an LDAP or HTTP URI; -1 bad DER. */
+static int dp_findings(const struct sweep_cert *c)
+{
+	const struct sweep_ext *e = CERT_EXT(c, OID_EXT_CRLDP);
+	struct der_cursor cur, in;
+	struct der_tlv seq, dp, f;
+	int out = 0;
+
+	if (!e)
+		return 0;
+	cur = der_cursor_of(e->val, e->len);
+	if (der_expect(&cur, DER_SEQUENCE, &seq))
+		return -1;
+	in = der_inside(&seq);
+	while (in.len) {
+		if (der_expect(&in, DER_SEQUENCE, &dp))
+			return -1;
+		struct der_cursor d = der_inside(&dp);
+		int name = 0, issuer = 0, uri = 0;
+		while (d.len) {
+			if (der_next(&d, &f))
+				return -1;
+			if (f.tag == DER_CONTEXT_CONS(2))
+				issuer = 1;
+			if (f.tag != DER_CONTEXT_CONS(0))
+				continue;
+			name = 1;
+			struct der_cursor dpn = der_inside(&f);
+			struct der_tlv full, gn;
+			if (der_next(&dpn, &full))
+				return -1;
+			if (full.tag != DER_CONTEXT_CONS(0)) {
+				uri = 1; /* nameRelativeToCRLIssuer: no URI expected */
+				continue;
+			}
+			struct der_cursor g = der_inside(&full);
+			while (g.len) {
+				if (der_next(&g, &gn))
+					return -1;
+				if (gn.tag == DER_CONTEXT(6) && ((gn.len > 7 && memcmp(gn.val, "http://", 7) == 0) ||
+								 (gn.len > 7 && memcmp(gn.val, "ldap://", 7) == 0)))
+					uri = 1;
+			}
+		}
+		if (!name && !issuer)
+			out |= 1;
+		if (name && !uri)
+			out |= 2;
+	}
+	return out;
+}
+
+SWEEP_CHECK_DECL(sweep_check_dp_incomplete)
+{
+	int f = dp_findings(cert);
+
+	(void)cfg;
+	if (f < 0)
+		return SWEEP_CHECK_FATAL;
+	return sweep_forbid(f & 1, "a DistributionPoint with neither distributionPoint nor cRLIssuer", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_dp_no_ldap_or_uri)
+{
+	int f = dp_findings(cert);
+
+	(void)cfg;
+	if (f < 0)
+		return SWEEP_CHECK_FATAL;
+	return sweep_forbid(f & 2, "a DistributionPoint fullName without an HTTP or LDAP URI", details);
+}
+
+/* RFC 5280 4.2.2.1: id-ad-caIssuers SHOULD include an HTTP or LDAP URI. */
+SWEEP_CHECK_DECL(sweep_check_aia_ca_issuers_location)
+{
+	const struct sweep_ext *e = CERT_EXT(cert, OID_EXT_AIA);
+	struct der_cursor cur, in;
+	struct der_tlv seq, ad, method, loc;
+	int ca_issuers = 0, good = 0;
+
+	(void)cfg;
+	if (!e)
+		return SWEEP_CHECK_PASS;
+	cur = der_cursor_of(e->val, e->len);
+	if (der_expect(&cur, DER_SEQUENCE, &seq))
+		return SWEEP_CHECK_FATAL;
+	in = der_inside(&seq);
+	while (in.len) {
+		if (der_expect(&in, DER_SEQUENCE, &ad))
+			return SWEEP_CHECK_FATAL;
+		struct der_cursor a = der_inside(&ad);
+		if (der_expect(&a, DER_OID, &method) || der_next(&a, &loc))
+			return SWEEP_CHECK_FATAL;
+		if (!SWEEP_OID_EQ(method.val, method.len, OID_AD_CA_ISSUERS))
+			continue;
+		ca_issuers = 1;
+		if (loc.tag == DER_CONTEXT(6) && loc.len > 7 &&
+		    (memcmp(loc.val, "http://", 7) == 0 || memcmp(loc.val, "ldap://", 7) == 0))
+			good = 1;
+	}
+	return sweep_forbid(ca_issuers && !good, "id-ad-caIssuers without an HTTP or LDAP URI", details);
+}

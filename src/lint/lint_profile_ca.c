@@ -395,3 +395,115 @@ SWEEP_CHECK_DECL(sweep_check_aia_method_not_allowed)
 	}
 	return SWEEP_CHECK_PASS;
 }
+
+/* --- more BR v1 profile rules (7.1.2.2(c), 7.1.2.3(c), (f); 7.1.3) --- */
+
+static int aia_has_method(const struct sweep_cert *c, const uint8_t *oid, size_t len)
+{
+	const struct sweep_ext *e = CERT_EXT(c, OID_EXT_AIA);
+	struct der_cursor cur, seq;
+	struct der_tlv outer, ad, method;
+
+	if (!e)
+		return 0;
+	cur = der_cursor_of(e->val, e->len);
+	if (der_expect(&cur, DER_SEQUENCE, &outer))
+		return -1;
+	seq = der_inside(&outer);
+	while (seq.len) {
+		if (der_expect(&seq, DER_SEQUENCE, &ad))
+			return -1;
+		struct der_cursor in = der_inside(&ad);
+		if (der_expect(&in, DER_OID, &method))
+			return -1;
+		if (method.len == len && memcmp(method.val, oid, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+SWEEP_CHECK_DECL(sweep_check_aia_no_ca_issuers)
+{
+	int r = aia_has_method(cert, OID_AD_CA_ISSUERS, sizeof(OID_AD_CA_ISSUERS));
+
+	(void)cfg;
+	if (r < 0)
+		return SWEEP_CHECK_FATAL;
+	return sweep_require(r, "authorityInformationAccess without the issuing CA's certificate URL (id-ad-caIssuers)",
+			     details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_aia_no_ocsp_url)
+{
+	int r = aia_has_method(cert, OID_AD_OCSP_METHOD, sizeof(OID_AD_OCSP_METHOD));
+
+	(void)cfg;
+	if (r < 0)
+		return SWEEP_CHECK_FATAL;
+	return sweep_require(r, "authorityInformationAccess without an OCSP URL", details);
+}
+
+int sweep_applies_tls_sub_ca_with_aia(const struct sweep_cert *cert)
+{
+	return sweep_applies_tls_sub_ca(cert) && cert->has_aia;
+}
+
+int sweep_applies_tls_subscriber_with_aia(const struct sweep_cert *cert)
+{
+	return sweep_applies_tls_subscriber(cert) && cert->has_aia;
+}
+
+/* BR 7.1.2.3(f): serverAuth and/or clientAuth; other values SHOULD NOT. */
+SWEEP_CHECK_DECL(sweep_check_subscriber_eku_extra)
+{
+	(void)cfg;
+	for (size_t i = 0; i < cert->n_eku; i++) {
+		const struct sweep_oidref *o = &cert->eku[i];
+		if (SWEEP_OID_EQ(o->oid, o->len, OID_EKU_SERVER_AUTH) ||
+		    SWEEP_OID_EQ(o->oid, o->len, OID_EKU_CLIENT_AUTH))
+			continue;
+		char oid[64];
+		if (der_oid_text(o->oid, o->len, oid, sizeof(oid)))
+			snprintf(oid, sizeof(oid), "?");
+		sweep_buf_printf(details, "extKeyUsage also holds %s", oid);
+		return SWEEP_CHECK_FAIL;
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+/* sha1WithRSAEncryption 1.2.840.113549.1.1.5, ecdsa-with-SHA1 1.2.840.10045.4.1 */
+SWEEP_OID(OID_SIG_RSA_SHA1, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05);
+SWEEP_OID(OID_SIG_ECDSA_SHA1, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01);
+
+SWEEP_CHECK_DECL(sweep_check_sub_ca_sha1)
+{
+	(void)cfg;
+	return sweep_forbid(SWEEP_OID_EQ(cert->sig_alg.oid, cert->sig_alg.len, OID_SIG_RSA_SHA1) ||
+				    SWEEP_OID_EQ(cert->sig_alg.oid, cert->sig_alg.len, OID_SIG_ECDSA_SHA1),
+			    "subordinate CA certificate signed with SHA-1", details);
+}
+
+/* BR v2 7.1.2.7.11: RSA keys digitalSignature, keyEncipherment,
+ * dataEncipherment; ECDSA keys digitalSignature, keyAgreement; nothing else.
+ * keyEncipherment/dataEncipherment on ECDSA keys are left to
+ * e_ec_key_usage_key_encipherment, so one defect is one finding. */
+SWEEP_CHECK_DECL(sweep_check_subscriber_ku_bits)
+{
+	unsigned allowed = SWEEP_KU_DIGITAL_SIGNATURE;
+
+	(void)cfg;
+	if (SWEEP_OID_EQ(cert->key_alg.oid, cert->key_alg.len, OID_KEY_RSA))
+		allowed |= SWEEP_KU_KEY_ENCIPHERMENT | SWEEP_KU_DATA_ENCIPHERMENT;
+	else if (SWEEP_OID_EQ(cert->key_alg.oid, cert->key_alg.len, OID_KEY_EC))
+		allowed |= SWEEP_KU_KEY_AGREEMENT | SWEEP_KU_KEY_ENCIPHERMENT | SWEEP_KU_DATA_ENCIPHERMENT;
+	if (!(cert->key_usage & ~allowed))
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "subscriber keyUsage bits 0x%x beyond those BR 7.1.2.7.11 allows",
+			 cert->key_usage & ~allowed);
+	return SWEEP_CHECK_FAIL;
+}
+
+int sweep_applies_tls_subscriber_with_ku(const struct sweep_cert *cert)
+{
+	return sweep_applies_tls_subscriber(cert) && cert->has_key_usage;
+}
