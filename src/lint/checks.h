@@ -365,4 +365,47 @@ SWEEP_CHECK_DECL(sweep_check_subscriber_eku_extra);
 SWEEP_CHECK_DECL(sweep_check_sub_ca_sha1);
 SWEEP_CHECK_DECL(sweep_check_subscriber_ku_bits);
 
+/* breadth, third batch */
+int sweep_ipv4_reserved(const uint8_t a[4]);
+int sweep_ipv6_reserved(const uint8_t a[16]);
+int sweep_applies_tls_leaf_or_sub_ca_rsa(const struct sweep_cert *cert);
+int sweep_applies_tls_root_ca_rsa(const struct sweep_cert *cert);
+int sweep_applies_tls_root_or_sub_ca(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_san_uri_format);
+SWEEP_CHECK_DECL(sweep_check_san_dns_space);
+SWEEP_CHECK_DECL(sweep_check_san_dns_period);
+SWEEP_CHECK_DECL(sweep_check_san_dns_nul);
+SWEEP_CHECK_DECL(sweep_check_san_bare_wildcard);
+SWEEP_CHECK_DECL(sweep_check_san_wildcard_not_first);
+SWEEP_CHECK_DECL(sweep_check_san_dns_empty_label);
+SWEEP_CHECK_DECL(sweep_check_san_dns_label_too_long);
+SWEEP_CHECK_DECL(sweep_check_san_dns_bad_character);
+SWEEP_CHECK_DECL(sweep_check_san_dns_too_long);
+SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_partial);
+SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_not_left);
+SWEEP_CHECK_DECL(sweep_check_san_dns_redacted);
+SWEEP_CHECK_DECL(sweep_check_ian_uri_format);
+SWEEP_CHECK_DECL(sweep_check_dns_arpa_reserved);
+SWEEP_CHECK_DECL(sweep_check_dns_arpa_malformed);
+SWEEP_CHECK_DECL(sweep_check_locality_must_appear);
+SWEEP_CHECK_DECL(sweep_check_country_must_appear);
+SWEEP_CHECK_DECL(sweep_check_locality_must_not_appear);
+SWEEP_CHECK_DECL(sweep_check_province_must_not_appear);
+SWEEP_CHECK_DECL(sweep_check_postal_must_not_appear);
+SWEEP_CHECK_DECL(sweep_check_street_must_not_appear);
+SWEEP_CHECK_DECL(sweep_check_dv_subject_v2);
+SWEEP_CHECK_DECL(sweep_check_subject_multiple_rdn);
+SWEEP_CHECK_DECL(sweep_check_ca_ou_present);
+SWEEP_CHECK_DECL(sweep_check_subject_street_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_postal_too_long);
+SWEEP_CHECK_DECL(sweep_check_old_rsa_1024);
+SWEEP_CHECK_DECL(sweep_check_old_root_rsa_2048);
+SWEEP_CHECK_DECL(sweep_check_mp_rsa_2048);
+SWEEP_CHECK_DECL(sweep_check_rsa_exponent_too_large);
+SWEEP_CHECK_DECL(sweep_check_rsa_exponent_negative);
+SWEEP_CHECK_DECL(sweep_check_rsa_no_public_key);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_eku_missing);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_not_technically_constrained);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_nc_not_critical);
+
 #endif

@@ -5,6 +5,7 @@
 #include "checks.h"
 
 #include <ctype.h>
+#include <strings.h>
 
 /* RFC 3492 6.2 decoding of the part after "xn--". Returns 1 when it decodes
  * to code points that are valid Unicode scalar values, at least one of them
@@ -148,5 +149,83 @@ SWEEP_CHECK_DECL(sweep_check_dns_underscore_long_validity)
 		return SWEEP_CHECK_PASS;
 	sweep_buf_printf(details, "dNSName %.*s has an underscore and the validity exceeds 30 days", (int)len,
 			 (const char *)name);
+	return SWEEP_CHECK_FAIL;
+}
+
+/* Reverse-DNS names: d.c.b.a.in-addr.arpa and the 32 nibbles of ip6.arpa
+ * name an address; BR 7.1.4.2.1 forbids Reserved IP Addresses, so their
+ * reverse names too. 1: names a reserved address; 2: malformed; 0. */
+static int arpa_finding(const uint8_t *v, size_t n)
+{
+	static const char v4[] = ".in-addr.arpa", v6[] = ".ip6.arpa";
+	size_t l4 = sizeof(v4) - 1, l6 = sizeof(v6) - 1;
+
+	if (n > l4 && strncasecmp((const char *)v + n - l4, v4, l4) == 0) {
+		uint8_t a[4];
+		unsigned labels = 0, value = 0, digits = 0;
+		for (size_t i = 0; i <= n - l4; i++) {
+			if (i == n - l4 || v[i] == '.') {
+				if (digits == 0 || digits > 3 || value > 255 || labels == 4)
+					return 2;
+				a[3 - labels++] = (uint8_t)value;
+				value = digits = 0;
+			} else if (isdigit(v[i])) {
+				value = value * 10 + (unsigned)(v[i] - '0');
+				digits++;
+			} else {
+				return 2;
+			}
+		}
+		return labels == 4 && sweep_ipv4_reserved(a) ? 1 : 0;
+	}
+	if (n > l6 && strncasecmp((const char *)v + n - l6, v6, l6) == 0) {
+		uint8_t a[16] = {0};
+		unsigned nibbles = 0;
+		for (size_t i = 0; i < n - l6; i += 2) {
+			if (!isxdigit(v[i]) || (i + 1 < n - l6 && v[i + 1] != '.') || nibbles == 32)
+				return 2;
+			unsigned x = isdigit(v[i]) ? (unsigned)(v[i] - '0') : (unsigned)(tolower(v[i]) - 'a' + 10);
+			unsigned pos = 31 - nibbles++;
+			a[pos / 2] |= (uint8_t)(pos % 2 ? x : x << 4);
+		}
+		return nibbles == 32 && sweep_ipv6_reserved(a) ? 1 : 0;
+	}
+	return 0;
+}
+
+static int arpa_scan(const struct sweep_cert *c, int want, const uint8_t **name, size_t *len)
+{
+	for (size_t k = 0; k < c->n_san; k++) {
+		if (c->san[k].tag == 2 && arpa_finding(c->san[k].val, c->san[k].len) == want) {
+			*name = c->san[k].val;
+			*len = c->san[k].len;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+SWEEP_CHECK_DECL(sweep_check_dns_arpa_reserved)
+{
+	const uint8_t *name;
+	size_t len;
+
+	(void)cfg;
+	if (!arpa_scan(cert, 1, &name, &len))
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "dNSName %.*s is the reverse name of a reserved IP address", (int)len,
+			 (const char *)name);
+	return SWEEP_CHECK_FAIL;
+}
+
+SWEEP_CHECK_DECL(sweep_check_dns_arpa_malformed)
+{
+	const uint8_t *name;
+	size_t len;
+
+	(void)cfg;
+	if (!arpa_scan(cert, 2, &name, &len))
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "dNSName %.*s is a malformed reverse-DNS name", (int)len, (const char *)name);
 	return SWEEP_CHECK_FAIL;
 }

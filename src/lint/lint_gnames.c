@@ -18,6 +18,14 @@ enum gname_finding {
 	GN_DNS_BARE_WILDCARD = 1u << 9,	      /* dNSName "*" */
 	GN_DNS_WILDCARD_NOT_FIRST = 1u << 10, /* '*' after the first character */
 	GN_NO_ENTRIES = 1u << 11,	      /* an empty GeneralNames */
+	GN_DNS_EMPTY_LABEL = 1u << 12,	      /* "a..b", "a.b." */
+	GN_DNS_LABEL_TOO_LONG = 1u << 13,     /* a label over 63 octets */
+	GN_DNS_BAD_CHARACTER = 1u << 14,      /* outside letters, digits, '-', '_' (and a leading "*.") */
+	GN_DNS_TOO_LONG = 1u << 15,	      /* over 253 octets */
+	GN_DNS_WILDCARD_PARTIAL = 1u << 16,   /* leftmost label holds '*' but is not "*" */
+	GN_DNS_WILDCARD_NOT_LEFT = 1u << 17,  /* '*' in a label other than the leftmost */
+	GN_DNS_REDACTED = 1u << 18,	      /* a "?" label (redacted precertificate name) */
+	GN_URI_FORMAT = 1u << 19,	      /* ASCII outside RFC 3986's character set */
 };
 
 static int has_high(const uint8_t *v, size_t n)
@@ -64,6 +72,10 @@ static unsigned uri_finding(const uint8_t *v, size_t n)
 	size_t i = 0;
 	unsigned f = has_high(v, n) ? GN_URI_NOT_IA5 : 0;
 
+	for (size_t k = 0; k < n; k++)
+		if (v[k] < 0x80 && !isalnum(v[k]) && !strchr("-._~:/?#[]@!$&'()*+,;=%", v[k]))
+			f |= GN_URI_FORMAT;
+
 	while (i < n && (isalnum(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.'))
 		i++;
 	if (i == 0 || i >= n || v[i] != ':' || !isalpha(v[0]))
@@ -107,6 +119,30 @@ static unsigned dns_finding(const uint8_t *v, size_t n)
 		f |= GN_DNS_BARE_WILDCARD;
 	if (n > 1 && memchr(v + 1, '*', n - 1))
 		f |= GN_DNS_WILDCARD_NOT_FIRST;
+	if (n > 253)
+		f |= GN_DNS_TOO_LONG;
+	size_t start = 0;
+	for (size_t j = 0; j <= n; j++) {
+		if (j < n && v[j] != '.')
+			continue;
+		const uint8_t *l = v + start;
+		size_t ln = j - start;
+		if (ln == 0 && n > 0)
+			f |= GN_DNS_EMPTY_LABEL;
+		if (ln > 63)
+			f |= GN_DNS_LABEL_TOO_LONG;
+		if (ln == 1 && l[0] == '?')
+			f |= GN_DNS_REDACTED;
+		int wildcard = memchr(l, '*', ln) != NULL;
+		if (wildcard && start == 0 && !(ln == 1 && l[0] == '*'))
+			f |= GN_DNS_WILDCARD_PARTIAL;
+		if (wildcard && start > 0)
+			f |= GN_DNS_WILDCARD_NOT_LEFT;
+		for (size_t k = 0; k < ln; k++)
+			if (!isalnum(l[k]) && l[k] != '-' && l[k] != '_' && !(l[k] == '*' && start == 0 && ln == 1))
+				f |= GN_DNS_BAD_CHARACTER;
+		start = j + 1;
+	}
 	return f;
 }
 
@@ -185,6 +221,20 @@ SAN_CHECK(sweep_check_san_uri_relative, GN_URI_RELATIVE, "a relative URI")
 SAN_CHECK(sweep_check_san_uri_not_ia5, GN_URI_NOT_IA5, "a URI with non-ASCII bytes")
 SAN_CHECK(sweep_check_san_uri_host, GN_URI_HOST, "a URI whose host is neither an FQDN nor an IP address")
 SAN_CHECK(sweep_check_san_dns_not_ia5, GN_DNS_NOT_IA5, "a dNSName with non-ASCII bytes")
+SAN_CHECK(sweep_check_san_uri_format, GN_URI_FORMAT, "a URI with characters RFC 3986 does not allow")
+SAN_CHECK(sweep_check_san_dns_space, GN_DNS_SPACE, "a dNSName with a space")
+SAN_CHECK(sweep_check_san_dns_period, GN_DNS_PERIOD, "a dNSName starting with a period")
+SAN_CHECK(sweep_check_san_dns_nul, GN_DNS_NUL, "a dNSName with a NUL character")
+SAN_CHECK(sweep_check_san_bare_wildcard, GN_DNS_BARE_WILDCARD, "a dNSName that is a bare \"*\"")
+SAN_CHECK(sweep_check_san_wildcard_not_first, GN_DNS_WILDCARD_NOT_FIRST, "a '*' that is not the first character")
+SAN_CHECK(sweep_check_san_dns_empty_label, GN_DNS_EMPTY_LABEL, "a dNSName with an empty label")
+SAN_CHECK(sweep_check_san_dns_label_too_long, GN_DNS_LABEL_TOO_LONG, "a dNSName label longer than 63 octets")
+SAN_CHECK(sweep_check_san_dns_bad_character, GN_DNS_BAD_CHARACTER, "a dNSName label with a character outside LDH")
+SAN_CHECK(sweep_check_san_dns_too_long, GN_DNS_TOO_LONG, "a dNSName longer than 253 octets")
+SAN_CHECK(sweep_check_san_dns_wildcard_partial, GN_DNS_WILDCARD_PARTIAL, "a leftmost label with '*' that is not \"*\"")
+SAN_CHECK(sweep_check_san_dns_wildcard_not_left, GN_DNS_WILDCARD_NOT_LEFT, "'*' outside the leftmost label")
+SAN_CHECK(sweep_check_san_dns_redacted, GN_DNS_REDACTED, "a redacted (\"?\") label")
+IAN_CHECK(sweep_check_ian_uri_format, GN_URI_FORMAT, "a URI with characters RFC 3986 does not allow")
 IAN_CHECK(sweep_check_ian_no_entries, GN_NO_ENTRIES, "no names")
 IAN_CHECK(sweep_check_ian_gn_empty, GN_EMPTY, "a name with an empty value")
 IAN_CHECK(sweep_check_ian_rfc822_invalid, GN_RFC822_INVALID, "an rfc822Name that is not a mailbox")

@@ -265,3 +265,107 @@ out:
 	BN_free(e);
 	return r;
 }
+
+/* RSA modulus size in bits, or 0 when the key does not decode. */
+static int rsa_bits(const struct sweep_cert *c)
+{
+	BIGNUM *n, *e;
+	int bits;
+
+	if (rsa_key(c, &n, &e))
+		return 0;
+	bits = BN_num_bits(n);
+	BN_free(n);
+	BN_free(e);
+	return bits;
+}
+
+/* BR 1.0 Appendix A (6.1.5): before 2014 subscriber and subordinate CA keys
+ * needed 1024 bits, root keys 2048 (validity beginning after 2010). */
+SWEEP_CHECK_DECL(sweep_check_old_rsa_1024)
+{
+	int bits = rsa_bits(cert);
+
+	(void)cfg;
+	if (bits == 0)
+		return SWEEP_CHECK_FATAL;
+	if (bits >= 1024)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "RSA modulus of %d bits (at least 1024 before 2014)", bits);
+	return SWEEP_CHECK_FAIL;
+}
+
+SWEEP_CHECK_DECL(sweep_check_old_root_rsa_2048)
+{
+	int bits = rsa_bits(cert);
+
+	(void)cfg;
+	if (bits == 0)
+		return SWEEP_CHECK_FATAL;
+	if (bits >= 2048)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "root CA RSA modulus of %d bits (at least 2048)", bits);
+	return SWEEP_CHECK_FAIL;
+}
+
+/* Mozilla Root Store Policy 5.1: RSA keys of 2048 bits or more (TLS and S/MIME). */
+SWEEP_CHECK_DECL(sweep_check_mp_rsa_2048)
+{
+	int bits = rsa_bits(cert);
+
+	(void)cfg;
+	if (bits == 0)
+		return SWEEP_CHECK_FATAL;
+	if (bits >= 2048)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "RSA modulus of %d bits", bits);
+	return SWEEP_CHECK_FAIL;
+}
+
+/* BR 6.1.6: the exponent SHOULD be at most 2^256-1. */
+SWEEP_CHECK_DECL(sweep_check_rsa_exponent_too_large)
+{
+	BIGNUM *n, *e;
+	int bits;
+
+	(void)cfg;
+	if (rsa_key(cert, &n, &e))
+		return SWEEP_CHECK_FATAL;
+	bits = BN_num_bits(e);
+	BN_free(n);
+	BN_free(e);
+	return sweep_forbid(bits > 256, "RSA public exponent above 2^256-1", details);
+}
+
+/* RFC 8017 A.1.1: publicExponent is a positive INTEGER; a set top bit in
+ * its first content octet makes the DER value negative. */
+SWEEP_CHECK_DECL(sweep_check_rsa_exponent_negative)
+{
+	struct der_cursor cur;
+	struct der_tlv seq, n, e;
+
+	(void)cfg;
+	if (cert->key_bits_len < 1 || cert->key_bits[0] != 0)
+		return SWEEP_CHECK_FATAL;
+	cur = der_cursor_of(cert->key_bits + 1, cert->key_bits_len - 1);
+	if (der_expect(&cur, DER_SEQUENCE, &seq))
+		return SWEEP_CHECK_FATAL;
+	cur = der_inside(&seq);
+	if (der_expect(&cur, DER_INTEGER, &n) || der_expect(&cur, DER_INTEGER, &e) || e.len == 0)
+		return SWEEP_CHECK_FATAL;
+	return sweep_forbid(e.val[0] & 0x80, "RSA public exponent is negative", details);
+}
+
+/* RFC 3279 2.3.1: an rsaEncryption key is an RSAPublicKey SEQUENCE of
+ * modulus and publicExponent. */
+SWEEP_CHECK_DECL(sweep_check_rsa_no_public_key)
+{
+	BIGNUM *n, *e;
+
+	(void)cfg;
+	if (rsa_key(cert, &n, &e))
+		return sweep_forbid(1, "rsaEncryption key that is not an RSAPublicKey", details);
+	BN_free(n);
+	BN_free(e);
+	return SWEEP_CHECK_PASS;
+}

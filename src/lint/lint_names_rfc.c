@@ -43,6 +43,8 @@ MAX_LENGTH_CHECK(sweep_check_subject_locality_too_long, OID_AT_L, 128, "locality
 MAX_LENGTH_CHECK(sweep_check_subject_state_too_long, OID_AT_ST, 128, "stateOrProvinceName")
 MAX_LENGTH_CHECK(sweep_check_subject_ou_too_long, OID_AT_OU, 64, "organizationalUnitName")
 MAX_LENGTH_CHECK(sweep_check_subject_serial_too_long, OID_AT_SERIAL, 64, "serialNumber")
+MAX_LENGTH_CHECK(sweep_check_subject_street_too_long, OID_AT_STREET, 128, "streetAddress")
+MAX_LENGTH_CHECK(sweep_check_subject_postal_too_long, OID_AT_POSTAL_CODE, 40, "postalCode")
 MAX_LENGTH_CHECK(sweep_check_subject_email_too_long, OID_AT_EMAIL, 255, "emailAddress")
 
 /* X520SerialNumber ::= PrintableString. */

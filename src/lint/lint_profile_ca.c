@@ -507,3 +507,42 @@ int sweep_applies_tls_subscriber_with_ku(const struct sweep_cert *cert)
 {
 	return sweep_applies_tls_subscriber(cert) && cert->has_key_usage;
 }
+
+/* zlint's notices on subordinate CA EKUs: without one the CA may issue for
+ * any purpose; with one but no nameConstraints it is not technically
+ * constrained (BR 7.1.5), so it needs the full audits. */
+SWEEP_CHECK_DECL(sweep_check_sub_ca_eku_missing)
+{
+	(void)cfg;
+	return sweep_require(cert->has_eku, "subordinate CA without extKeyUsage", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_sub_ca_not_technically_constrained)
+{
+	(void)cfg;
+	return sweep_forbid(cert->has_eku && !EKU_HAS(cert, OID_EKU_ANY) && !CERT_EXT(cert, OID_EXT_NAME_CONSTRAINTS),
+			    "subordinate CA with an extKeyUsage but no nameConstraints: not technically constrained",
+			    details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_sub_ca_nc_not_critical)
+{
+	(void)cfg;
+	return sweep_forbid(EXT_NONCRITICAL(cert, OID_EXT_NAME_CONSTRAINTS),
+			    "subordinate CA nameConstraints is not critical", details);
+}
+
+int sweep_applies_tls_leaf_or_sub_ca_rsa(const struct sweep_cert *cert)
+{
+	return (sweep_applies_tls_sub_ca(cert) || sweep_applies_tls_subscriber(cert)) && sweep_applies_rsa(cert);
+}
+
+int sweep_applies_tls_root_ca_rsa(const struct sweep_cert *cert)
+{
+	return sweep_applies_tls_root_ca(cert) && sweep_applies_rsa(cert);
+}
+
+int sweep_applies_tls_root_or_sub_ca(const struct sweep_cert *cert)
+{
+	return cert->kind == SWEEP_KIND_TLS_ROOT_CA || cert->kind == SWEEP_KIND_TLS_SUB_CA;
+}

@@ -49,7 +49,7 @@ SWEEP_CHECK_DECL(sweep_check_subject_noninformational)
 }
 
 /* IANA special-purpose ranges (RFC 6890 and the registries it created). */
-static int ipv4_reserved(const uint8_t a[4])
+int sweep_ipv4_reserved(const uint8_t a[4])
 {
 	uint32_t x = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
 	static const struct {
@@ -66,7 +66,7 @@ static int ipv4_reserved(const uint8_t a[4])
 	return 0;
 }
 
-static int ipv6_reserved(const uint8_t a[16])
+int sweep_ipv6_reserved(const uint8_t a[16])
 {
 	static const uint8_t zero[16], mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 	if (memcmp(a, zero, 15) == 0 && a[15] <= 1) /* :: and ::1 */
@@ -94,8 +94,8 @@ SWEEP_CHECK_DECL(sweep_check_subject_cn_reserved_ip)
 			continue;
 		memcpy(text, a->val, a->len);
 		text[a->len] = '\0';
-		if ((inet_pton(AF_INET, text, addr) == 1 && ipv4_reserved(addr)) ||
-		    (inet_pton(AF_INET6, text, addr) == 1 && ipv6_reserved(addr))) {
+		if ((inet_pton(AF_INET, text, addr) == 1 && sweep_ipv4_reserved(addr)) ||
+		    (inet_pton(AF_INET6, text, addr) == 1 && sweep_ipv6_reserved(addr))) {
 			sweep_buf_printf(details, "commonName %s is a reserved IP address", text);
 			return SWEEP_CHECK_FAIL;
 		}
@@ -167,4 +167,92 @@ SWEEP_CHECK_DECL(sweep_check_ev_validity_27_months)
 		return SWEEP_CHECK_PASS;
 	sweep_buf_puts(details, "EV certificate valid for more than 27 months");
 	return SWEEP_CHECK_FAIL;
+}
+
+/* BR 7.1.4.2.2(d)-(g) (v1): the address fields follow organizationName,
+ * givenName or surname: required with them, forbidden without them. */
+static int has_name_holder(const struct sweep_cert *c)
+{
+	return NAME_HAS(&c->subject, OID_AT_O) || NAME_HAS(&c->subject, OID_AT_GIVEN_NAME) ||
+	       NAME_HAS(&c->subject, OID_AT_SURNAME);
+}
+
+SWEEP_CHECK_DECL(sweep_check_locality_must_appear)
+{
+	(void)cfg;
+	return sweep_forbid(
+		has_name_holder(cert) && !NAME_HAS(&cert->subject, OID_AT_ST) && !NAME_HAS(&cert->subject, OID_AT_L),
+		"organizationName, givenName or surname without localityName or stateOrProvinceName", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_country_must_appear)
+{
+	(void)cfg;
+	return sweep_forbid(has_name_holder(cert) && !NAME_HAS(&cert->subject, OID_AT_C),
+			    "organizationName, givenName or surname without countryName", details);
+}
+
+static enum sweep_check must_not_appear(const struct sweep_cert *c, const uint8_t *oid, size_t len, const char *what,
+					struct sweep_buf *details)
+{
+	if (has_name_holder(c) || !sweep_name_find(&c->subject, oid, len))
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "%s without organizationName, givenName or surname", what);
+	return SWEEP_CHECK_FAIL;
+}
+
+SWEEP_CHECK_DECL(sweep_check_locality_must_not_appear)
+{
+	(void)cfg;
+	return must_not_appear(cert, OID_AT_L, sizeof(OID_AT_L), "localityName", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_province_must_not_appear)
+{
+	(void)cfg;
+	return must_not_appear(cert, OID_AT_ST, sizeof(OID_AT_ST), "stateOrProvinceName", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_postal_must_not_appear)
+{
+	(void)cfg;
+	return must_not_appear(cert, OID_AT_POSTAL_CODE, sizeof(OID_AT_POSTAL_CODE), "postalCode", details);
+}
+
+SWEEP_CHECK_DECL(sweep_check_street_must_not_appear)
+{
+	(void)cfg;
+	return must_not_appear(cert, OID_AT_STREET, sizeof(OID_AT_STREET), "streetAddress", details);
+}
+
+/* BR v2 7.1.2.7.2: a DV subject holds countryName and commonName at most. */
+SWEEP_CHECK_DECL(sweep_check_dv_subject_v2)
+{
+	char label[64];
+
+	(void)cfg;
+	for (size_t i = 0; i < cert->subject.n; i++) {
+		const struct sweep_attr *a = &cert->subject.attrs[i];
+		if (ATTR_IS(a, OID_AT_C) || ATTR_IS(a, OID_AT_CN))
+			continue;
+		sweep_buf_printf(details, "DV subject holds %s", sweep_attr_label(a, label));
+		return SWEEP_CHECK_FAIL;
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_subject_multiple_rdn)
+{
+	(void)cfg;
+	for (size_t i = 1; i < cert->subject.n; i++)
+		if (cert->subject.attrs[i].rdn == cert->subject.attrs[i - 1].rdn)
+			return sweep_forbid(1, "a subject RDN holds more than one attribute", details);
+	return SWEEP_CHECK_PASS;
+}
+
+/* BR v2 7.1.2.10.2: no organizationalUnitName in root or subordinate CA certificates. */
+SWEEP_CHECK_DECL(sweep_check_ca_ou_present)
+{
+	(void)cfg;
+	return sweep_forbid(NAME_HAS(&cert->subject, OID_AT_OU), "CA subject with organizationalUnitName", details);
 }
