@@ -94,8 +94,8 @@ SWEEP_CHECK_DECL(sweep_check_ev_missing_locality)
 
 SWEEP_CHECK_DECL(sweep_check_ev_business_category_value)
 {
-	static const char *const ok[] = {"Private Organization", "Government Entity", "Business Entity",
-					 "Non-Commercial Entity"};
+	static const char *const ok[] = { "Private Organization", "Government Entity", "Business Entity",
+					  "Non-Commercial Entity" };
 	const struct sweep_attr *a =
 		sweep_name_find(&cert->subject, OID_AT_BUSINESS_CATEGORY, sizeof(OID_AT_BUSINESS_CATEGORY));
 

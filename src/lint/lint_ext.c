@@ -96,11 +96,11 @@ SWEEP_CHECK_DECL(sweep_check_eku_prohibited)
 		size_t len;
 		const char *name;
 	} banned[] = {
-		{{0x55, 0x1d, 0x25, 0x00}, 4, "anyExtendedKeyUsage"},
-		{{0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x03}, 8, "id-kp-codeSigning"},
-		{{0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04}, 8, "id-kp-emailProtection"},
-		{{0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08}, 8, "id-kp-timeStamping"},
-		{{0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09}, 8, "id-kp-OCSPSigning"},
+		{ { 0x55, 0x1d, 0x25, 0x00 }, 4, "anyExtendedKeyUsage" },
+		{ { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x03 }, 8, "id-kp-codeSigning" },
+		{ { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04 }, 8, "id-kp-emailProtection" },
+		{ { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08 }, 8, "id-kp-timeStamping" },
+		{ { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09 }, 8, "id-kp-OCSPSigning" },
 	};
 
 	(void)cfg;
@@ -113,12 +113,8 @@ SWEEP_CHECK_DECL(sweep_check_eku_prohibited)
 	return SWEEP_CHECK_PASS;
 }
 
-enum {
-	KU_DIGITAL_SIGNATURE = 1u << 0,
-	KU_KEY_ENCIPHERMENT = 1u << 2,
-	KU_KEY_CERT_SIGN = 1u << 5,
-	KU_CRL_SIGN = 1u << 6
-};
+enum { KU_DIGITAL_SIGNATURE = 1u << 0, KU_KEY_ENCIPHERMENT = 1u << 2, KU_KEY_CERT_SIGN = 1u << 5,
+       KU_CRL_SIGN = 1u << 6 };
 
 SWEEP_CHECK_DECL(sweep_check_ku_cert_sign)
 {
@@ -165,8 +161,9 @@ SWEEP_CHECK_DECL(sweep_check_ec_ku_key_encipherment)
 SWEEP_OID(OID_AD_OCSP, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01);
 
 /* Walk AIA AccessDescriptions: fn(method, location) returns nonzero to stop. */
-static int each_access(const struct sweep_cert *c,
-		       int (*fn)(const struct der_tlv *method, const struct der_tlv *loc, void *ctx), void *ctx)
+static int each_access(const struct sweep_cert *c, int (*fn)(const struct der_tlv *method, const struct der_tlv *loc,
+							   void *ctx),
+		       void *ctx)
 {
 	const struct sweep_ext *e = CERT_EXT(c, OID_EXT_AIA);
 	struct der_cursor cur, seq;
@@ -227,8 +224,8 @@ static int uri_not_http(const struct der_tlv *loc, struct sweep_buf *d, const ch
 		return 1;
 	}
 	if (loc->len < 7 || memcmp(loc->val, "http://", 7) != 0) {
-		sweep_buf_printf(d, "%s URI \"%.*s\" is not an http:// URL", where,
-				 (int)(loc->len > 80 ? 80 : loc->len), (const char *)loc->val);
+		sweep_buf_printf(d, "%s URI \"%.*s\" is not an http:// URL", where, (int)(loc->len > 80 ? 80 : loc->len),
+				 (const char *)loc->val);
 		return 1;
 	}
 	return 0;

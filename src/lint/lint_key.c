@@ -153,7 +153,7 @@ SWEEP_CHECK_DECL(sweep_check_rsa_exponent_small)
 
 SWEEP_CHECK_DECL(sweep_check_rsa_params_not_null)
 {
-	static const uint8_t null[] = {0x05, 0x00};
+	static const uint8_t null[] = { 0x05, 0x00 };
 
 	(void)cfg;
 	if (cert->key_params_len != 2 || memcmp(cert->key_params, null, 2) != 0) {

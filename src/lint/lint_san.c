@@ -19,8 +19,8 @@ SWEEP_CHECK_DECL(sweep_check_san_missing)
 }
 
 /* The first dNSName for which bad() holds fails the lint with "dNSName "x" <why>". */
-static enum sweep_check each_dns(const struct sweep_cert *cert, int (*bad)(const uint8_t *p, size_t n), const char *why,
-				 struct sweep_buf *details)
+static enum sweep_check each_dns(const struct sweep_cert *cert, int (*bad)(const uint8_t *p, size_t n),
+				 const char *why, struct sweep_buf *details)
 {
 	for (size_t i = 0; i < cert->n_san; i++) {
 		const struct sweep_gname *g = &cert->san[i];
@@ -114,8 +114,7 @@ SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_position)
 				continue;
 			/* only "*" as the whole leftmost label (BR 1.6.1 "Wildcard Domain Name") */
 			if (k != 0 || g->len < 2 || g->val[1] != '.') {
-				sweep_buf_printf(details,
-						 "dNSName \"%.*s\" has '*' other than as the whole leftmost label",
+				sweep_buf_printf(details, "dNSName \"%.*s\" has '*' other than as the whole leftmost label",
 						 DNS_ARGS(g));
 				return SWEEP_CHECK_FAIL;
 			}
@@ -141,9 +140,8 @@ static int internal_name(const uint8_t *p, size_t n)
 {
 	if (n == 0)
 		return 0;
-	static const char *const suffixes[] = {"local",	  "localhost", "localdomain", "internal", "intranet",
-					       "corp",	  "lan",       "home",	      "private",  "test",
-					       "invalid", "example",   "mail"};
+	static const char *const suffixes[] = { "local", "localhost", "localdomain", "internal", "intranet", "corp",
+						"lan", "home", "private", "test", "invalid", "example", "mail" };
 	const uint8_t *dot = NULL;
 
 	for (size_t i = 0; i < n; i++)
@@ -193,7 +191,7 @@ static const char *reserved_ip(const uint8_t *a, size_t n)
 		return NULL;
 	}
 	if (n == 16) {
-		static const uint8_t loop[16] = {[15] = 1}, zero[16] = {0};
+		static const uint8_t loop[16] = { [15] = 1 }, zero[16] = { 0 };
 		if (memcmp(a, loop, 16) == 0 || memcmp(a, zero, 16) == 0)
 			return "loopback or unspecified IPv6";
 		if ((a[0] & 0xfe) == 0xfc)
@@ -238,21 +236,13 @@ SWEEP_CHECK_DECL(sweep_check_san_ip_length)
 
 SWEEP_CHECK_DECL(sweep_check_san_type_not_allowed)
 {
-	static const char *const names[] = {"otherName",
-					    "rfc822Name",
-					    "dNSName",
-					    "x400Address",
-					    "directoryName",
-					    "ediPartyName",
-					    "uniformResourceIdentifier",
-					    "iPAddress",
-					    "registeredID"};
+	static const char *const names[] = { "otherName", "rfc822Name", "dNSName", "x400Address", "directoryName",
+					     "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID" };
 	(void)cfg;
 	for (size_t i = 0; i < cert->n_san; i++) {
 		unsigned t = cert->san[i].tag;
 		if (t != 2 && t != 7) {
-			sweep_buf_printf(details, "subjectAltName holds a %s",
-					 t < 9 ? names[t] : "GeneralName of unknown type");
+			sweep_buf_printf(details, "subjectAltName holds a %s", t < 9 ? names[t] : "GeneralName of unknown type");
 			return SWEEP_CHECK_FAIL;
 		}
 	}

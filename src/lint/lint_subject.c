@@ -45,32 +45,10 @@ const char *sweep_attr_label(const struct sweep_attr *a, char buf[64])
 /* Attribute keywords that, followed by '=', make text look like an RDN:
  * RFC 4514 names, OpenSSL's /-separated oneline names, and common aliases. */
 static const char *const rdn_keywords[] = {
-	"C",
-	"ST",
-	"S",
-	"L",
-	"O",
-	"OU",
-	"CN",
-	"STREET",
-	"DC",
-	"UID",
-	"SN",
-	"GN",
-	"E",
-	"EMAIL",
-	"emailAddress",
-	"serialNumber",
-	"postalCode",
-	"businessCategory",
-	"title",
-	"organizationIdentifier",
-	"jurisdictionC",
-	"jurisdictionST",
-	"jurisdictionL",
-	"jurisdictionCountryName",
-	"jurisdictionStateOrProvinceName",
-	"jurisdictionLocalityName",
+	"C", "ST", "S", "L", "O", "OU", "CN", "STREET", "DC", "UID", "SN", "GN", "E", "EMAIL",
+	"emailAddress", "serialNumber", "postalCode", "businessCategory", "title",
+	"organizationIdentifier", "jurisdictionC", "jurisdictionST", "jurisdictionL",
+	"jurisdictionCountryName", "jurisdictionStateOrProvinceName", "jurisdictionLocalityName",
 };
 
 /* Length of "keyword\s*=" at s, or 0. A dotted OID ("2.5.4.6=") counts too. */
@@ -147,8 +125,7 @@ static int embedded_rdn(const struct sweep_attr *a, const char *v, int valid, st
 	(void)valid;
 	if (at < 0)
 		return 0;
-	sweep_buf_printf(d, "subject %s value \"%s\" contains an embedded RDN at offset %ld", sweep_attr_label(a, lb),
-			 v, at);
+	sweep_buf_printf(d, "subject %s value \"%s\" contains an embedded RDN at offset %ld", sweep_attr_label(a, lb), v, at);
 	return 1;
 }
 
@@ -190,8 +167,7 @@ static int whitespace(const struct sweep_attr *a, const char *v, int valid, stru
 
 	(void)valid;
 	if (n && (isspace((unsigned char)v[0]) || isspace((unsigned char)v[n - 1]))) {
-		sweep_buf_printf(d, "subject %s value \"%s\" has leading or trailing whitespace",
-				 sweep_attr_label(a, lb), v);
+		sweep_buf_printf(d, "subject %s value \"%s\" has leading or trailing whitespace", sweep_attr_label(a, lb), v);
 		return 1;
 	}
 	return 0;
@@ -220,8 +196,7 @@ static int control_chars(const struct sweep_attr *a, const char *v, int valid, s
 	}
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f) {
-			sweep_buf_printf(d, "subject %s value contains control character 0x%02x",
-					 sweep_attr_label(a, lb), *p);
+			sweep_buf_printf(d, "subject %s value contains control character 0x%02x", sweep_attr_label(a, lb), *p);
 			return 1;
 		}
 	}
@@ -283,8 +258,8 @@ SWEEP_CHECK_DECL(sweep_check_subject_ia5_non_ascii)
 			continue;
 		for (size_t k = 0; k < a->len; k++) {
 			if (a->val[k] >= 0x80) {
-				sweep_buf_printf(details, "subject %s is an IA5String with byte 0x%02x",
-						 sweep_attr_label(a, lb), a->val[k]);
+				sweep_buf_printf(details, "subject %s is an IA5String with byte 0x%02x", sweep_attr_label(a, lb),
+						 a->val[k]);
 				return SWEEP_CHECK_FAIL;
 			}
 		}
@@ -342,8 +317,7 @@ SWEEP_CHECK_DECL(sweep_check_subject_string_type)
 		else
 			ok = a->tag == DER_PRINTABLESTRING || a->tag == DER_UTF8STRING;
 		if (!ok) {
-			sweep_buf_printf(details, "subject %s uses string type 0x%02x", sweep_attr_label(a, lb),
-					 a->tag);
+			sweep_buf_printf(details, "subject %s uses string type 0x%02x", sweep_attr_label(a, lb), a->tag);
 			return SWEEP_CHECK_FAIL;
 		}
 	}
@@ -356,8 +330,7 @@ SWEEP_CHECK_DECL(sweep_check_subject_country_printable)
 	for (size_t i = 0; i < cert->subject.n; i++) {
 		const struct sweep_attr *a = &cert->subject.attrs[i];
 		if (ATTR_IS(a, OID_AT_C) && a->tag != DER_PRINTABLESTRING) {
-			sweep_buf_printf(details, "subject countryName uses string type 0x%02x, not PrintableString",
-					 a->tag);
+			sweep_buf_printf(details, "subject countryName uses string type 0x%02x, not PrintableString", a->tag);
 			return SWEEP_CHECK_FAIL;
 		}
 	}
@@ -393,8 +366,8 @@ static enum sweep_check country_code(const struct sweep_name *name, const uint8_
 		const struct sweep_attr *a = &name->attrs[i];
 		if (!sweep_attr_is(a, oid, oid_len) || sweep_country_code_valid(a->val, a->len))
 			continue;
-		sweep_buf_printf(d, "%s \"%.*s\" is not an ISO 3166-1 alpha-2 code", which,
-				 (int)(a->len > 16 ? 16 : a->len), (const char *)a->val);
+		sweep_buf_printf(d, "%s \"%.*s\" is not an ISO 3166-1 alpha-2 code", which, (int)(a->len > 16 ? 16 : a->len),
+				 (const char *)a->val);
 		return SWEEP_CHECK_FAIL;
 	}
 	return SWEEP_CHECK_PASS;
@@ -483,8 +456,7 @@ SWEEP_CHECK_DECL(sweep_check_subject_cn_not_in_san)
 			else if (g->tag == 7 && (g->len == 4 || g->len == 16)) {
 				char ip[64];
 				if (g->len == 4)
-					snprintf(ip, sizeof(ip), "%u.%u.%u.%u", g->val[0], g->val[1], g->val[2],
-						 g->val[3]);
+					snprintf(ip, sizeof(ip), "%u.%u.%u.%u", g->val[0], g->val[1], g->val[2], g->val[3]);
 				else
 					ip[0] = '\0'; /* IPv6 in a CN: compare textual forms only for IPv4 */
 				found = strlen(ip) == a->len && memcmp(ip, a->val, a->len) == 0;
@@ -537,8 +509,7 @@ SWEEP_CHECK_DECL(sweep_check_subject_org_without_place)
 	(void)cfg;
 	if (NAME_HAS(&cert->subject, OID_AT_O) && !NAME_HAS(&cert->subject, OID_AT_L) &&
 	    !NAME_HAS(&cert->subject, OID_AT_ST)) {
-		sweep_buf_puts(details,
-			       "subject has organizationName but neither localityName nor stateOrProvinceName");
+		sweep_buf_puts(details, "subject has organizationName but neither localityName nor stateOrProvinceName");
 		return SWEEP_CHECK_FAIL;
 	}
 	return SWEEP_CHECK_PASS;
@@ -561,12 +532,10 @@ SWEEP_CHECK_DECL(sweep_check_subject_attribute_not_allowed)
 		const uint8_t *oid;
 		size_t len;
 	} allowed[] = {
-#define A(o) {o, sizeof(o)}
-		A(OID_AT_CN),	       A(OID_AT_C),	     A(OID_AT_ST),
-		A(OID_AT_L),	       A(OID_AT_O),	     A(OID_AT_STREET),
-		A(OID_AT_POSTAL_CODE), A(OID_AT_SERIAL),     A(OID_AT_BUSINESS_CATEGORY),
-		A(OID_AT_JUR_C),       A(OID_AT_JUR_ST),     A(OID_AT_JUR_L),
-		A(OID_AT_ORG_ID),      A(OID_AT_GIVEN_NAME), A(OID_AT_SURNAME),
+#define A(o) { o, sizeof(o) }
+		A(OID_AT_CN), A(OID_AT_C), A(OID_AT_ST), A(OID_AT_L), A(OID_AT_O), A(OID_AT_STREET),
+		A(OID_AT_POSTAL_CODE), A(OID_AT_SERIAL), A(OID_AT_BUSINESS_CATEGORY), A(OID_AT_JUR_C),
+		A(OID_AT_JUR_ST), A(OID_AT_JUR_L), A(OID_AT_ORG_ID), A(OID_AT_GIVEN_NAME), A(OID_AT_SURNAME),
 		A(OID_AT_DC),
 #undef A
 	};
@@ -642,13 +611,13 @@ SWEEP_CHECK_DECL(sweep_check_dv_subject_org_fields)
 		size_t len;
 		const char *name;
 	} banned[] = {
-		{OID_AT_O, sizeof(OID_AT_O), "organizationName"},
-		{OID_AT_L, sizeof(OID_AT_L), "localityName"},
-		{OID_AT_ST, sizeof(OID_AT_ST), "stateOrProvinceName"},
-		{OID_AT_STREET, sizeof(OID_AT_STREET), "streetAddress"},
-		{OID_AT_POSTAL_CODE, sizeof(OID_AT_POSTAL_CODE), "postalCode"},
-		{OID_AT_GIVEN_NAME, sizeof(OID_AT_GIVEN_NAME), "givenName"},
-		{OID_AT_SURNAME, sizeof(OID_AT_SURNAME), "surname"},
+		{ OID_AT_O, sizeof(OID_AT_O), "organizationName" },
+		{ OID_AT_L, sizeof(OID_AT_L), "localityName" },
+		{ OID_AT_ST, sizeof(OID_AT_ST), "stateOrProvinceName" },
+		{ OID_AT_STREET, sizeof(OID_AT_STREET), "streetAddress" },
+		{ OID_AT_POSTAL_CODE, sizeof(OID_AT_POSTAL_CODE), "postalCode" },
+		{ OID_AT_GIVEN_NAME, sizeof(OID_AT_GIVEN_NAME), "givenName" },
+		{ OID_AT_SURNAME, sizeof(OID_AT_SURNAME), "surname" },
 	};
 
 	(void)cfg;

@@ -100,8 +100,7 @@ static int time_tag_ok(int64_t t, unsigned tag)
 SWEEP_CHECK_DECL(sweep_check_validity_time_encoding)
 {
 	(void)cfg;
-	if (!time_tag_ok(cert->not_before, cert->not_before_tag) ||
-	    !time_tag_ok(cert->not_after, cert->not_after_tag)) {
+	if (!time_tag_ok(cert->not_before, cert->not_before_tag) || !time_tag_ok(cert->not_after, cert->not_after_tag)) {
 		sweep_buf_puts(details, "validity uses GeneralizedTime before 2050 or UTCTime from 2050");
 		return SWEEP_CHECK_FAIL;
 	}
