@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "certsweep/cert.h"
+#include "certsweep/expr.h"
 #include "certsweep/kind.h"
 #include "certsweep/lint.h"
 
@@ -95,12 +96,39 @@ static void scopes_follow_the_source(void **state)
 	assert_false(sweep_lint_scope(moz) & SWEEP_SCOPE(SWEEP_KIND_CODESIGNING));
 }
 
+/* --where sees the kind: `kind = "smime"` selects the S/MIME certificate only. */
+static void where_selects_by_kind(void **state)
+{
+	struct sweep_expr *smime = NULL, *ca = NULL;
+	struct sweep_error err = { 0, "" };
+	struct sweep_expr_env env = { NULL, 0 };
+	struct sweep_cert c;
+	unsigned char *der;
+
+	(void)state;
+	assert_int_equal(sweep_expr_parse(&smime, "kind = \"smime\"", &err), 0);
+	assert_int_equal(sweep_expr_parse(&ca, "kind in (\"tls-root-ca\", \"tls-sub-ca\")", &err), 0);
+	sweep_cert_init(&c);
+	load(&c, "mixed_smime.der", &der);
+	assert_true(sweep_expr_match(smime, &c, &env));
+	assert_false(sweep_expr_match(ca, &c, &env));
+	free(der);
+	load(&c, "ca_root_ok.der", &der);
+	assert_false(sweep_expr_match(smime, &c, &env));
+	assert_true(sweep_expr_match(ca, &c, &env));
+	free(der);
+	sweep_cert_release(&c);
+	sweep_expr_free(smime);
+	sweep_expr_free(ca);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(kinds_follow_zlint),
 		cmocka_unit_test(mixed_store_has_no_tls_findings),
 		cmocka_unit_test(scopes_follow_the_source),
+		cmocka_unit_test(where_selects_by_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
