@@ -23,6 +23,8 @@
 #                 signature is left as it was (certsweep does not verify signatures)
 #     cert=N:HEX  the same for the Certificate's fields (1 signatureAlgorithm)
 #     uid         insert an issuerUniqueID [1] before the extensions (RFC 5280 4.1.2.8 forbids it)
+#     scts=N:SECS the SCT list: N SCTs (distinct log IDs, empty signatures) stamped notBefore +
+#                 SECS; default 3:0. scts=bad writes a list whose length does not add up
 # OUTDIR receives ca/*.pem, der/KEY.pre.der and der/KEY.der, certs.tsv
 # (id, ca_id, key, kind, sha256), load.sql (crt.sh schema), ejbca.sql and
 # ejbca-old.sql (CertificateData rows; every third DER in Base64CertData for
@@ -152,7 +154,7 @@ issue_one() {
 	local w="$OUT/work/$key"
 	mkdir -p "$w"
 	local ext="$w/ext.cnf" common="" san="" pol="" o keytype=p256 md=sha256 noext="" extra="" mask=utf8only
-	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0 uid=0
+	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0 uid=0 scts=3:0
 	local IFS_OLD=$IFS
 	IFS='~'
 	for o in $opts; do
@@ -169,6 +171,7 @@ issue_one() {
 		precert_sct) precert_sct=1 ;;
 		dupext) dupext=1 ;;
 		uid) uid=1 ;;
+		scts=*) scts=${o#scts=} ;;
 		tbs=*) tbs_edit+="${o#tbs=} " ;;
 		cert=*) cert_edit+="${o#cert=} " ;;
 		"") ;;
@@ -189,6 +192,14 @@ issue_one() {
 	has crldp && common+="crlDistributionPoints = URI:http://crl.certsweep.test/$ca.crl"$'\n'
 	common+="$san"$'\n'"$pol"$'\n'"$extra"
 	local sct="1.3.6.1.4.1.11129.2.4.2 = ASN1:FORMAT:HEX,OCTETSTRING:00790077a1b2c3d4"
+	if [ "$scts" != bad ]; then
+		local n_sct=${scts%%:*} ts list="" i
+		ts=$(( ($(date -u -d "${nb:0:4}-${nb:4:2}-${nb:6:2} ${nb:8:2}:${nb:10:2}:${nb:12:2}" +%s) + ${scts#*:}) * 1000 ))
+		for ((i = 1; i <= n_sct; i++)); do
+			list+="002f00$(printf '%02x' "$i")$(printf '%062d' 0)$(printf '%016x' "$ts")000004030000"
+		done
+		sct="1.3.6.1.4.1.11129.2.4.2 = ASN1:FORMAT:HEX,OCTETSTRING:$(printf '%04x' $((${#list} / 2)))$list"
+	fi
 	# openssl has no section inheritance: each section is written out in full.
 	{
 		printf '[ precert ]\n%s\n1.3.6.1.4.1.11129.2.4.3 = %s\n' "$common" "$poison"

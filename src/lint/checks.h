@@ -408,4 +408,11 @@ SWEEP_CHECK_DECL(sweep_check_sub_ca_eku_missing);
 SWEEP_CHECK_DECL(sweep_check_sub_ca_not_technically_constrained);
 SWEEP_CHECK_DECL(sweep_check_sub_ca_nc_not_critical);
 
+/* embedded SCT lists: lint_ct.c */
+int sweep_applies_has_sct_list(const struct sweep_cert *cert);
+int sweep_applies_sct_list_decodes(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_sct_list_malformed);
+SWEEP_CHECK_DECL(sweep_check_sct_count_2022);
+SWEEP_CHECK_DECL(sweep_check_sct_after_not_before);
+
 #endif

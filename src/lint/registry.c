@@ -866,6 +866,21 @@ static const struct sweep_lint registry[] = {
 	ROW("w_sub_ca_name_constraints_not_critical", "BR", "BR 7.1.2.2(f) (v1, SHOULD); 7.1.2.10.8 (v2)", BR1, 0,
 	    sweep_applies_tls_sub_ca, sweep_check_sub_ca_nc_not_critical, "A subordinate CA nameConstraints not marked critical.",
 	    .zlint = "w_sub_ca_name_constraints_not_critical"),
+	/* --- embedded SCT lists (RFC 6962 3.3; Chrome and Apple CT policies) --- */
+	ROW("e_ct_sct_list_malformed", "RFC6962", "RFC 6962 3.3", CT, 0, sweep_applies_has_sct_list,
+	    sweep_check_sct_list_malformed,
+	    "The embedded SCT list extension is not a well-formed TLS SignedCertificateTimestampList of v1 SCTs."),
+	ROW("w_ct_sct_count_under_policy", "Chrome",
+	    "Chrome CT Policy (certificates issued from 2022-04-15); Apple CT Policy", 20220415, 0,
+	    sweep_applies_sct_list_decodes, sweep_check_sct_count_2022,
+	    "Fewer embedded SCTs from distinct logs than the CT policies want: 2 for a lifetime of 180 days or "
+	    "less, 3 beyond. Log operators are not checked (no log list is shipped). A warning: Chrome does not "
+	    "treat a non-compliant certificate as mis-issued.",
+	    .zlint = "w_ct_sct_policy_count_unsatisfied"),
+	ROW("w_ct_sct_long_after_not_before", "BR", "BR 7.1.2.7 (v2: notBefore within 48 hours of signing)", BR2, 0,
+	    sweep_applies_sct_list_decodes, sweep_check_sct_after_not_before,
+	    "The earliest embedded SCT is more than 48 hours after notBefore, which suggests notBefore was "
+	    "backdated beyond 48 hours (a warning: the log timestamp bounds signing from above only)."),
 };
 
 const struct sweep_lint *sweep_lint_registry(size_t *n_out)
