@@ -7,6 +7,8 @@
 #include "certsweep/kind.h"
 #include "checks.h"
 
+#include <pthread.h>
+
 /* CA/B Forum arcs: 2.23.140.1.5 S/MIME BR, 2.23.140.1.3 EV code signing,
  * 2.23.140.1.4 code signing BR */
 SWEEP_OID(ARC_POLICY_SMIME, 0x67, 0x81, 0x0c, 0x01, 0x05);
@@ -106,7 +108,7 @@ int sweep_cert_kind_is_ca(enum sweep_cert_kind k)
 	       k == SWEEP_KIND_PRECERT_CA || k == SWEEP_KIND_SMIME_CA || k == SWEEP_KIND_OTHER_CA;
 }
 
-unsigned sweep_lint_scope(const struct sweep_lint *lint)
+static unsigned scope_by_source(const struct sweep_lint *lint)
 {
 	static const struct {
 		const char *source;
@@ -122,6 +124,33 @@ unsigned sweep_lint_scope(const struct sweep_lint *lint)
 		if (strcmp(lint->source, by_source[i].source) == 0)
 			return by_source[i].scope;
 	return SWEEP_SCOPE_ALL;
+}
+
+/* sweep_lint_run() asks for every lint and every certificate: the scopes of
+ * the registry rows are worked out once instead of by string compares. */
+enum { SCOPE_CACHE_MAX = 1024 };
+static unsigned scope_cache[SCOPE_CACHE_MAX];
+static const struct sweep_lint *scope_base;
+static size_t scope_n;
+static pthread_once_t scope_once = PTHREAD_ONCE_INIT;
+
+static void scope_init(void)
+{
+	const struct sweep_lint *reg = sweep_lint_registry(&scope_n);
+
+	if (scope_n > SCOPE_CACHE_MAX)
+		scope_n = SCOPE_CACHE_MAX;
+	for (size_t i = 0; i < scope_n; i++)
+		scope_cache[i] = scope_by_source(&reg[i]);
+	scope_base = reg;
+}
+
+unsigned sweep_lint_scope(const struct sweep_lint *lint)
+{
+	if (pthread_once(&scope_once, scope_init) == 0 && scope_base && lint >= scope_base &&
+	    lint < scope_base + scope_n)
+		return scope_cache[lint - scope_base];
+	return scope_by_source(lint);
 }
 
 /* applies() helpers by kind, for the lint families. */
