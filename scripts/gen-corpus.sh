@@ -23,6 +23,9 @@
 #                 signature is left as it was (certsweep does not verify signatures)
 #     cert=N:HEX  the same for the Certificate's fields (1 signatureAlgorithm)
 #     trail=HEX   append these bytes after the Certificate (trailing data OpenSSL ignores)
+#     uid         insert an issuerUniqueID [1] before the extensions (RFC 5280 4.1.2.8 forbids it)
+#     scts=N:SECS the SCT list: N SCTs (distinct log IDs, empty signatures) stamped notBefore +
+#                 SECS; default 3:0. scts=bad writes a list whose length does not add up
 # OUTDIR receives ca/*.pem, der/KEY.pre.der and der/KEY.der, certs.tsv
 # (id, ca_id, key, kind, sha256), load.sql (crt.sh schema), ejbca.sql and
 # ejbca-old.sql (CertificateData rows; every third DER in Base64CertData for
@@ -152,7 +155,7 @@ issue_one() {
 	local w="$OUT/work/$key"
 	mkdir -p "$w"
 	local ext="$w/ext.cnf" common="" san="" pol="" o keytype=p256 md=sha256 noext="" extra="" mask=utf8only
-	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0 trail=""
+	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0 trail="" uid=0 scts=3:0
 	local IFS_OLD=$IFS
 	IFS='~'
 	for o in $opts; do
@@ -168,6 +171,8 @@ issue_one() {
 		poison=notnull) poison="critical,ASN1:BOOLEAN:TRUE" ;;
 		precert_sct) precert_sct=1 ;;
 		dupext) dupext=1 ;;
+		uid) uid=1 ;;
+		scts=*) scts=${o#scts=} ;;
 		tbs=*) tbs_edit+="${o#tbs=} " ;;
 		cert=*) cert_edit+="${o#cert=} " ;;
 		trail=*) trail+=${o#trail=} ;;
@@ -189,6 +194,14 @@ issue_one() {
 	has crldp && common+="crlDistributionPoints = URI:http://crl.certsweep.test/$ca.crl"$'\n'
 	common+="$san"$'\n'"$pol"$'\n'"$extra"
 	local sct="1.3.6.1.4.1.11129.2.4.2 = ASN1:FORMAT:HEX,OCTETSTRING:00790077a1b2c3d4"
+	if [ "$scts" != bad ]; then
+		local n_sct=${scts%%:*} ts list="" i
+		ts=$(( ($(date -u -d "${nb:0:4}-${nb:4:2}-${nb:6:2} ${nb:8:2}:${nb:10:2}:${nb:12:2}" +%s) + ${scts#*:}) * 1000 ))
+		for ((i = 1; i <= n_sct; i++)); do
+			list+="002f00$(printf '%02x' "$i")$(printf '%062d' 0)$(printf '%016x' "$ts")000004030000"
+		done
+		sct="1.3.6.1.4.1.11129.2.4.2 = ASN1:FORMAT:HEX,OCTETSTRING:$(printf '%04x' $((${#list} / 2)))$list"
+	fi
 	# openssl has no section inheritance: each section is written out in full.
 	{
 		printf '[ precert ]\n%s\n1.3.6.1.4.1.11129.2.4.3 = %s\n' "$common" "$poison"
@@ -207,7 +220,7 @@ issue_one() {
 			-subj "$subj" -startdate "$nb" -enddate "$na" "${extargs[@]}" \
 			-out "$w/out.pem" 2>"$w/err.log" || { cat "$w/err.log" >&2; exit 1; }
 		openssl x509 -in "$w/out.pem" -outform DER -out "$2"
-		if [ -n "$tbs_edit$cert_edit" ] || [ $dupext = 1 ]; then
+		if [ -n "$tbs_edit$cert_edit" ] || [ $dupext = 1 ] || [ $uid = 1 ]; then
 			local h tbs parts fields exts
 			h=$(od -An -v -tx1 "$2" | tr -d ' \n')
 			mapfile -t parts < <(der_children "$(der_content "$h")")
@@ -217,6 +230,11 @@ issue_one() {
 				mapfile -t fields < <(der_children "$(der_content "$tbs")")
 				mapfile -t exts < <(der_children "$(der_content "$(der_content "${fields[7]}")")")
 				fields[7]=$(der_wrap a3 "$(der_wrap 30 "$(printf '%s' "${exts[@]}")${exts[-1]}")")
+				tbs=$(der_wrap 30 "$(printf '%s' "${fields[@]}")")
+			fi
+			if [ $uid = 1 ]; then
+				mapfile -t fields < <(der_children "$(der_content "$tbs")")
+				fields[7]="810200ab${fields[7]}"
 				tbs=$(der_wrap 30 "$(printf '%s' "${fields[@]}")")
 			fi
 			[ -n "$tbs_edit" ] && tbs=$(replace_fields "$tbs" "$tbs_edit")

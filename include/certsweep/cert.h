@@ -6,6 +6,7 @@
 #define CERTSWEEP_CERT_H
 
 #include "certsweep/error.h"
+#include "certsweep/kind.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -113,6 +114,7 @@ struct sweep_cert {
 	enum sweep_cert_type type;
 	unsigned defects; /* enum sweep_defect bits */
 	unsigned ev_policy_index; /* 1 + index in sweep_ev_policies() of a CA EV OID; 0 = none */
+	enum sweep_cert_kind kind; /* what it is for (kind.h), set at the end of decoding */
 };
 
 void sweep_cert_init(struct sweep_cert *cert);

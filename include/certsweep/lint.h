@@ -50,6 +50,7 @@ struct sweep_lint {
 	int (*applies)(const struct sweep_cert *cert);
 	enum sweep_check (*check)(const struct sweep_cert *cert, const struct sweep_lint_config *cfg,
 				  struct sweep_buf *details);
+	unsigned scope; /* kinds governed (SWEEP_SCOPE_* of kind.h); 0 = by source, see sweep_lint_scope() */
 };
 
 const struct sweep_lint *sweep_lint_registry(size_t *n_out);

@@ -543,6 +543,7 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	c->type = classify(c);
 	for (size_t i = 0; i < c->n_policies && !c->ev_policy_index; i++)
 		c->ev_policy_index = sweep_ev_policy_lookup(c->policies[i].oid, c->policies[i].len);
+	c->kind = sweep_cert_kind_of(c);
 	if (hash)
 		SHA256(der, len, c->sha256);
 	return 0;

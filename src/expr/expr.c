@@ -35,7 +35,7 @@ enum field_id {
 	FLD_SUBJECT_ATTR, FLD_ISSUER_ATTR, FLD_SUBJECT, FLD_ISSUER, FLD_SAN_DNS, FLD_SAN_IP, FLD_SAN_EMAIL,
 	FLD_NOT_BEFORE, FLD_NOT_AFTER, FLD_VALIDITY_DAYS, FLD_POLICY, FLD_EKU, FLD_EXT, FLD_IS_PRECERT,
 	FLD_IS_CA, FLD_KEY_TYPE, FLD_KEY_RSA_BITS, FLD_KEY_CURVE, FLD_SERIAL, FLD_SERIAL_LEN, FLD_TYPE,
-	FLD_VERSION, FLD_SHA256, FLD_SIG_ALG,
+	FLD_VERSION, FLD_SHA256, FLD_SIG_ALG, FLD_KIND,
 };
 
 static const struct field {
@@ -69,6 +69,7 @@ static const struct field {
 	{ "version", FLD_VERSION, F_NUMBER, 0, "X.509 version (1, 2 or 3)" },
 	{ "sha256", FLD_SHA256, F_STRING, 0, "SHA-256 of the DER, lowercase hex" },
 	{ "sig_alg", FLD_SIG_ALG, F_STRING, 0, "signatureAlgorithm OID (dotted)" },
+	{ "kind", FLD_KIND, F_STRING, 0, "tls-subscriber, tls-root-ca, tls-sub-ca, tls-tc-sub-ca, precert-ca, ocsp, smime, smime-ca, codesigning, other-ca, other" },
 };
 
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_RE, OP_NRE, OP_IN, OP_HAS, OP_EXISTS, OP_TRUE };
@@ -989,6 +990,7 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 		return match_string(x, n, sweep_buf_str(b));
 	case FLD_SERIAL_LEN: return match_number(n, (double)c->serial_len);
 	case FLD_TYPE: return match_string(x, n, sweep_cert_type_name(c->type));
+	case FLD_KIND: return match_string(x, n, sweep_cert_kind_name(c->kind));
 	case FLD_VERSION:
 		bits = c->version + 1;
 		return match_number(n, (double)bits);

@@ -199,4 +199,257 @@ SWEEP_CHECK_DECL(sweep_check_ber_length);
 SWEEP_CHECK_DECL(sweep_check_path_len_invalid);
 SWEEP_CHECK_DECL(sweep_check_extension_value_malformed);
 
+/* applies() by certificate kind: kind.c */
+int sweep_applies_tls_subscriber(const struct sweep_cert *cert);
+int sweep_applies_tls_ca(const struct sweep_cert *cert);
+int sweep_applies_tls_root_ca(const struct sweep_cert *cert);
+int sweep_applies_tls_sub_ca(const struct sweep_cert *cert);
+int sweep_applies_precert_ca(const struct sweep_cert *cert);
+int sweep_applies_ocsp_responder(const struct sweep_cert *cert);
+
+/* --- shared by the breadth families (issue #11) ----------------------------------------------- */
+enum {
+	SWEEP_KU_DIGITAL_SIGNATURE = 1u << 0,
+	SWEEP_KU_NON_REPUDIATION = 1u << 1,
+	SWEEP_KU_KEY_ENCIPHERMENT = 1u << 2,
+	SWEEP_KU_DATA_ENCIPHERMENT = 1u << 3,
+	SWEEP_KU_KEY_AGREEMENT = 1u << 4,
+	SWEEP_KU_KEY_CERT_SIGN = 1u << 5,
+	SWEEP_KU_CRL_SIGN = 1u << 6,
+};
+/* OIDs the breadth families and kind.c share (content octets). */
+SWEEP_OID(OID_EKU_ANY, 0x55, 0x1d, 0x25, 0x00);
+SWEEP_OID(OID_EKU_CLIENT_AUTH, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02);
+SWEEP_OID(OID_EKU_CODE_SIGNING, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x03);
+SWEEP_OID(OID_EKU_EMAIL, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04);
+SWEEP_OID(OID_EKU_TIME_STAMPING, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08);
+SWEEP_OID(OID_EKU_OCSP_SIGNING, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09);
+/* RFC 6962 3.1: 1.3.6.1.4.1.11129.2.4.4 */
+SWEEP_OID(OID_EKU_PRECERT_SIGNING, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x04);
+SWEEP_OID(OID_EXT_SUBJECT_DIR_ATTR, 0x55, 0x1d, 0x09);
+SWEEP_OID(OID_EXT_IAN, 0x55, 0x1d, 0x12);
+SWEEP_OID(OID_EXT_NAME_CONSTRAINTS, 0x55, 0x1d, 0x1e);
+SWEEP_OID(OID_EXT_POLICY_MAPPINGS, 0x55, 0x1d, 0x21);
+SWEEP_OID(OID_EXT_POLICY_CONSTRAINTS, 0x55, 0x1d, 0x24);
+SWEEP_OID(OID_EXT_FRESHEST_CRL, 0x55, 0x1d, 0x2e);
+SWEEP_OID(OID_EXT_INHIBIT_ANY, 0x55, 0x1d, 0x36);
+SWEEP_OID(OID_EXT_SIA, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x0b);
+SWEEP_OID(OID_EXT_OCSP_NOCHECK, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x05);
+SWEEP_OID(OID_AD_OCSP_METHOD, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01);
+SWEEP_OID(OID_AD_CA_ISSUERS, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02);
+SWEEP_OID(OID_QT_CPS, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x02, 0x01);
+SWEEP_OID(OID_QT_UNOTICE, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x02, 0x02);
+SWEEP_OID(OID_ANY_POLICY, 0x55, 0x1d, 0x20, 0x00);
+/* extKeyUsage holds this OID (kind.c). */
+int sweep_eku_has(const struct sweep_cert *cert, const uint8_t *oid, size_t len);
+#define EKU_HAS(c, name) sweep_eku_has((c), name, sizeof(name))
+/* Fail with a message when cond holds (the common shape of a profile check). */
+static inline enum sweep_check sweep_forbid(int cond, const char *what, struct sweep_buf *details)
+{
+	if (!cond)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_puts(details, what);
+	return SWEEP_CHECK_FAIL;
+}
+
+/* profiles by kind: lint_profile_ca.c */
+int sweep_applies_tls_ca_with_ku(const struct sweep_cert *cert);
+int sweep_applies_has_path_len(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_ca_key_cert_sign_not_set);
+SWEEP_CHECK_DECL(sweep_check_ca_crl_sign_not_set);
+SWEEP_CHECK_DECL(sweep_check_ca_ku_not_critical);
+SWEEP_CHECK_DECL(sweep_check_ca_digital_signature_not_set);
+SWEEP_CHECK_DECL(sweep_check_ca_cn_missing);
+SWEEP_CHECK_DECL(sweep_check_ca_org_missing);
+SWEEP_CHECK_DECL(sweep_check_ca_country_missing);
+SWEEP_CHECK_DECL(sweep_check_ca_subject_empty);
+SWEEP_CHECK_DECL(sweep_check_root_eku_present);
+SWEEP_CHECK_DECL(sweep_check_root_policies_present);
+SWEEP_CHECK_DECL(sweep_check_root_path_len_present);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_policies_missing);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_policies_critical);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_crldp_missing);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_crldp_critical);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_aia_critical);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_crldp_no_url);
+SWEEP_CHECK_DECL(sweep_check_crldp_reasons_or_issuer);
+SWEEP_CHECK_DECL(sweep_check_path_len_improper);
+SWEEP_CHECK_DECL(sweep_check_cert_sign_without_ca);
+SWEEP_CHECK_DECL(sweep_check_name_constraints_not_in_ca);
+SWEEP_CHECK_DECL(sweep_check_ocsp_nocheck_missing);
+SWEEP_CHECK_DECL(sweep_check_ocsp_crldp_present);
+SWEEP_CHECK_DECL(sweep_check_ocsp_policies_present);
+SWEEP_CHECK_DECL(sweep_check_ocsp_san_present);
+SWEEP_CHECK_DECL(sweep_check_ocsp_ku);
+SWEEP_CHECK_DECL(sweep_check_ocsp_ku_not_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_skid_present);
+SWEEP_CHECK_DECL(sweep_check_subscriber_name_constraints);
+SWEEP_CHECK_DECL(sweep_check_subscriber_bc_not_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_eku_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_crldp_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_policies_critical);
+SWEEP_CHECK_DECL(sweep_check_subscriber_no_revocation_info);
+SWEEP_CHECK_DECL(sweep_check_aia_method_not_allowed);
+/* RFC 5280 extension rules: lint_ext_rfc.c */
+SWEEP_CHECK_DECL(sweep_check_skid_critical);
+SWEEP_CHECK_DECL(sweep_check_akid_critical);
+SWEEP_CHECK_DECL(sweep_check_aia_critical);
+SWEEP_CHECK_DECL(sweep_check_sia_critical);
+SWEEP_CHECK_DECL(sweep_check_freshest_crl_critical);
+SWEEP_CHECK_DECL(sweep_check_subject_dir_attr_critical);
+SWEEP_CHECK_DECL(sweep_check_crldp_critical);
+SWEEP_CHECK_DECL(sweep_check_ian_critical);
+SWEEP_CHECK_DECL(sweep_check_policy_constraints_not_critical);
+SWEEP_CHECK_DECL(sweep_check_inhibit_any_not_critical);
+SWEEP_CHECK_DECL(sweep_check_policy_map_not_critical);
+SWEEP_CHECK_DECL(sweep_check_name_constraints_not_critical);
+SWEEP_CHECK_DECL(sweep_check_eku_any_critical);
+SWEEP_CHECK_DECL(sweep_check_unique_identifier);
+SWEEP_CHECK_DECL(sweep_check_subject_empty_without_san);
+SWEEP_CHECK_DECL(sweep_check_policy_duplicate);
+SWEEP_CHECK_DECL(sweep_check_policy_any_qualifier);
+SWEEP_CHECK_DECL(sweep_check_policy_text_too_long);
+SWEEP_CHECK_DECL(sweep_check_policy_text_ia5);
+SWEEP_CHECK_DECL(sweep_check_policy_notice_ref);
+SWEEP_CHECK_DECL(sweep_check_policy_text_control);
+SWEEP_CHECK_DECL(sweep_check_policy_text_not_utf8);
+SWEEP_CHECK_DECL(sweep_check_policy_qualifier_not_cps);
+SWEEP_CHECK_DECL(sweep_check_policy_cps_not_http);
+/* weak RSA keys: lint_keys_weak.c */
+SWEEP_CHECK_DECL(sweep_check_rsa_mod_even);
+SWEEP_CHECK_DECL(sweep_check_rsa_exponent_below_3);
+SWEEP_CHECK_DECL(sweep_check_rsa_small_factor);
+SWEEP_CHECK_DECL(sweep_check_rsa_roca);
+SWEEP_CHECK_DECL(sweep_check_rsa_fermat);
+/* exact encodings: lint_encoding_exact.c */
+int sweep_applies_ecdsa_signature(const struct sweep_cert *cert);
+int sweep_applies_pss_signature(const struct sweep_cert *cert);
+int sweep_applies_tbs_pkcs1_signature(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_mp_ecdsa_spki_encoding);
+SWEEP_CHECK_DECL(sweep_check_mp_ecdsa_sig_encoding);
+SWEEP_CHECK_DECL(sweep_check_mp_pss_sig_encoding);
+SWEEP_CHECK_DECL(sweep_check_mp_pss_in_spki);
+SWEEP_CHECK_DECL(sweep_check_tbs_sig_rsa_params_not_null);
+/* DNS names: lint_dns.c */
+SWEEP_CHECK_DECL(sweep_check_dns_xn_label_invalid);
+SWEEP_CHECK_DECL(sweep_check_dns_reserved_ldh_label);
+SWEEP_CHECK_DECL(sweep_check_dns_underscore_long_validity);
+/* subject content: lint_subject_content.c */
+int sweep_applies_iv(const struct sweep_cert *cert);
+int sweep_applies_ov_or_iv(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_subject_noninformational);
+SWEEP_CHECK_DECL(sweep_check_subject_cn_reserved_ip);
+SWEEP_CHECK_DECL(sweep_check_policy_requires_country);
+SWEEP_CHECK_DECL(sweep_check_policy_requires_place);
+SWEEP_CHECK_DECL(sweep_check_iv_personal_name);
+SWEEP_CHECK_DECL(sweep_check_given_name_without_iv);
+SWEEP_CHECK_DECL(sweep_check_ev_validity_27_months);
+
+/* names against RFC 5280 Appendix A, versions: lint_names_rfc.c */
+SWEEP_CHECK_DECL(sweep_check_subject_locality_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_state_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_ou_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_serial_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_email_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_serial_not_printable);
+SWEEP_CHECK_DECL(sweep_check_issuer_country_not_printable);
+SWEEP_CHECK_DECL(sweep_check_issuer_whitespace);
+SWEEP_CHECK_DECL(sweep_check_issuer_multi_valued_rdn);
+SWEEP_CHECK_DECL(sweep_check_subject_extra_cn);
+SWEEP_CHECK_DECL(sweep_check_version_invalid);
+SWEEP_CHECK_DECL(sweep_check_extensions_version);
+SWEEP_CHECK_DECL(sweep_check_unique_id_version);
+/* GeneralNames of SAN and IAN: lint_gnames.c */
+int sweep_applies_has_ian(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_san_gn_empty);
+SWEEP_CHECK_DECL(sweep_check_san_rfc822_invalid);
+SWEEP_CHECK_DECL(sweep_check_san_uri_relative);
+SWEEP_CHECK_DECL(sweep_check_san_uri_not_ia5);
+SWEEP_CHECK_DECL(sweep_check_san_uri_host);
+SWEEP_CHECK_DECL(sweep_check_san_dns_not_ia5);
+SWEEP_CHECK_DECL(sweep_check_ian_no_entries);
+SWEEP_CHECK_DECL(sweep_check_ian_gn_empty);
+SWEEP_CHECK_DECL(sweep_check_ian_rfc822_invalid);
+SWEEP_CHECK_DECL(sweep_check_ian_uri_relative);
+SWEEP_CHECK_DECL(sweep_check_ian_uri_not_ia5);
+SWEEP_CHECK_DECL(sweep_check_ian_uri_host);
+SWEEP_CHECK_DECL(sweep_check_ian_dns_not_ia5);
+SWEEP_CHECK_DECL(sweep_check_ian_dns_space);
+SWEEP_CHECK_DECL(sweep_check_ian_dns_period);
+SWEEP_CHECK_DECL(sweep_check_ian_dns_nul);
+SWEEP_CHECK_DECL(sweep_check_ian_bare_wildcard);
+SWEEP_CHECK_DECL(sweep_check_ian_wildcard_not_first);
+/* more RFC 5280 extension rules: lint_ext_rfc.c */
+SWEEP_CHECK_DECL(sweep_check_policy_map_any_policy);
+SWEEP_CHECK_DECL(sweep_check_policy_map_not_in_policies);
+SWEEP_CHECK_DECL(sweep_check_policy_constraints_empty);
+SWEEP_CHECK_DECL(sweep_check_nc_empty);
+SWEEP_CHECK_DECL(sweep_check_nc_minimum);
+SWEEP_CHECK_DECL(sweep_check_nc_maximum);
+SWEEP_CHECK_DECL(sweep_check_nc_x400);
+SWEEP_CHECK_DECL(sweep_check_nc_edi);
+SWEEP_CHECK_DECL(sweep_check_nc_regid);
+SWEEP_CHECK_DECL(sweep_check_dp_incomplete);
+SWEEP_CHECK_DECL(sweep_check_dp_no_ldap_or_uri);
+SWEEP_CHECK_DECL(sweep_check_aia_ca_issuers_location);
+/* more BR v1 profile rules: lint_profile_ca.c */
+int sweep_applies_tls_sub_ca_with_aia(const struct sweep_cert *cert);
+int sweep_applies_tls_subscriber_with_aia(const struct sweep_cert *cert);
+int sweep_applies_tls_subscriber_with_ku(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_aia_no_ca_issuers);
+SWEEP_CHECK_DECL(sweep_check_aia_no_ocsp_url);
+SWEEP_CHECK_DECL(sweep_check_subscriber_eku_extra);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_sha1);
+SWEEP_CHECK_DECL(sweep_check_subscriber_ku_bits);
+
+/* breadth, third batch */
+int sweep_ipv4_reserved(const uint8_t a[4]);
+int sweep_ipv6_reserved(const uint8_t a[16]);
+int sweep_applies_tls_leaf_or_sub_ca_rsa(const struct sweep_cert *cert);
+int sweep_applies_tls_root_ca_rsa(const struct sweep_cert *cert);
+int sweep_applies_tls_root_or_sub_ca(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_san_uri_format);
+SWEEP_CHECK_DECL(sweep_check_san_dns_space);
+SWEEP_CHECK_DECL(sweep_check_san_dns_period);
+SWEEP_CHECK_DECL(sweep_check_san_dns_nul);
+SWEEP_CHECK_DECL(sweep_check_san_bare_wildcard);
+SWEEP_CHECK_DECL(sweep_check_san_wildcard_not_first);
+SWEEP_CHECK_DECL(sweep_check_san_dns_empty_label);
+SWEEP_CHECK_DECL(sweep_check_san_dns_label_too_long);
+SWEEP_CHECK_DECL(sweep_check_san_dns_bad_character);
+SWEEP_CHECK_DECL(sweep_check_san_dns_too_long);
+SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_partial);
+SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_not_left);
+SWEEP_CHECK_DECL(sweep_check_san_dns_redacted);
+SWEEP_CHECK_DECL(sweep_check_ian_uri_format);
+SWEEP_CHECK_DECL(sweep_check_dns_arpa_reserved);
+SWEEP_CHECK_DECL(sweep_check_dns_arpa_malformed);
+SWEEP_CHECK_DECL(sweep_check_locality_must_appear);
+SWEEP_CHECK_DECL(sweep_check_country_must_appear);
+SWEEP_CHECK_DECL(sweep_check_locality_must_not_appear);
+SWEEP_CHECK_DECL(sweep_check_province_must_not_appear);
+SWEEP_CHECK_DECL(sweep_check_postal_must_not_appear);
+SWEEP_CHECK_DECL(sweep_check_street_must_not_appear);
+SWEEP_CHECK_DECL(sweep_check_dv_subject_v2);
+SWEEP_CHECK_DECL(sweep_check_subject_multiple_rdn);
+SWEEP_CHECK_DECL(sweep_check_ca_ou_present);
+SWEEP_CHECK_DECL(sweep_check_subject_street_too_long);
+SWEEP_CHECK_DECL(sweep_check_subject_postal_too_long);
+SWEEP_CHECK_DECL(sweep_check_old_rsa_1024);
+SWEEP_CHECK_DECL(sweep_check_old_root_rsa_2048);
+SWEEP_CHECK_DECL(sweep_check_mp_rsa_2048);
+SWEEP_CHECK_DECL(sweep_check_rsa_exponent_too_large);
+SWEEP_CHECK_DECL(sweep_check_rsa_exponent_negative);
+SWEEP_CHECK_DECL(sweep_check_rsa_no_public_key);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_eku_missing);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_not_technically_constrained);
+SWEEP_CHECK_DECL(sweep_check_sub_ca_nc_not_critical);
+
+/* embedded SCT lists: lint_ct.c */
+int sweep_applies_has_sct_list(const struct sweep_cert *cert);
+int sweep_applies_sct_list_decodes(const struct sweep_cert *cert);
+SWEEP_CHECK_DECL(sweep_check_sct_list_malformed);
+SWEEP_CHECK_DECL(sweep_check_sct_count_2022);
+SWEEP_CHECK_DECL(sweep_check_sct_after_not_before);
+
 #endif

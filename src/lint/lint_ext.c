@@ -26,7 +26,7 @@ int sweep_applies_has_crldp(const struct sweep_cert *cert)
 
 int sweep_applies_subscriber_with_eku(const struct sweep_cert *cert)
 {
-	return !cert->is_ca && cert->has_eku;
+	return cert->kind == SWEEP_KIND_TLS_SUBSCRIBER && cert->has_eku;
 }
 
 int sweep_applies_not_self_issued(const struct sweep_cert *cert)
@@ -93,7 +93,6 @@ static int has_eku(const struct sweep_cert *c, const uint8_t *oid, size_t len)
 	return 0;
 }
 
-SWEEP_OID(OID_EKU_CLIENT_AUTH, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02);
 
 /* BR v2 7.1.2.7.10: id-kp-serverAuth MUST be present. */
 SWEEP_CHECK_DECL(sweep_check_eku_server_auth_missing)

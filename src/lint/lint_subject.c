@@ -14,7 +14,7 @@ int sweep_applies_all(const struct sweep_cert *cert)
 
 int sweep_applies_subscriber(const struct sweep_cert *cert)
 {
-	return !cert->is_ca;
+	return cert->kind == SWEEP_KIND_TLS_SUBSCRIBER; /* kind.h: OCSP, S/MIME ... are not BR subscribers */
 }
 
 int sweep_applies_ca(const struct sweep_cert *cert)

@@ -13,29 +13,47 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lines of text (modified in place) as a sorted array of pointers. */
-static char **split_sorted(char *text, size_t *n_out)
+/* The lines of text, sorted: the golden file is kept in sections (one per
+ * lint family) rather than in fixture order, so both sides are compared as
+ * sorted sets of lines. Returns a malloc'd string. */
+static char *sorted_lines(const char *text)
 {
-	size_t n = 0, cap = 64;
-	char **v = malloc(cap * sizeof(*v));
+	size_t n = 0, cap = 64, len = strlen(text);
+	char **lines = malloc(cap * sizeof(*lines));
+	char *copy = strdup(text), *out = malloc(len + 2), *p = copy, *nl;
 
-	assert_non_null(v);
-	for (char *p = text; *p;) {
-		char *nl = strchr(p, '\n');
-		if (n == cap) {
-			cap *= 2;
-			v = realloc(v, cap * sizeof(*v));
-			assert_non_null(v);
+	assert_non_null(lines);
+	assert_non_null(copy);
+	assert_non_null(out);
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		if (*p) {
+			if (n == cap) {
+				cap *= 2;
+				lines = realloc(lines, cap * sizeof(*lines));
+				assert_non_null(lines);
+			}
+			lines[n++] = p;
 		}
-		v[n++] = p;
 		if (!nl)
 			break;
-		*nl = '\0';
 		p = nl + 1;
 	}
-	qsort(v, n, sizeof(*v), by_name);
-	*n_out = n;
-	return v;
+	qsort(lines, n, sizeof(*lines), by_name);
+	out[0] = '\0';
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(lines[i]);
+		memcpy(out + at, lines[i], l);
+		out[at + l] = '\n';
+		at += l + 1;
+	}
+	out[at] = '\0';
+	free(lines);
+	free(copy);
+	return out;
 }
 
 static void findings_equal_golden_and_cover_every_lint(void **state)
@@ -55,11 +73,11 @@ static void findings_equal_golden_and_cover_every_lint(void **state)
 	snprintf(path, sizeof(path), "%s/der", dir);
 	DIR *d = opendir(path);
 	assert_non_null(d);
-	char *names[512];
+	char *names[1024];
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL)
-		if (strstr(e->d_name, ".der") && n < 512)
+		if (strstr(e->d_name, ".der") && n < 1024)
 			names[n++] = strdup(e->d_name);
 	closedir(d);
 	qsort(names, n, sizeof(*names), by_name);
@@ -97,22 +115,27 @@ static void findings_equal_golden_and_cover_every_lint(void **state)
 		if (line[0] != '#' && line[0] != '\n')
 			sweep_buf_puts(&want, line);
 	fclose(fp);
-	/* Compared as sorted line sets: the golden file is grouped in sections
-	 * (one per topic, so parallel work adds lines without conflicts), the
-	 * findings come in file order. */
-	size_t nw, ng;
-	char **w = split_sorted((char *)sweep_buf_str(&want), &nw), **g = split_sorted((char *)sweep_buf_str(&got), &ng);
-	for (size_t a = 0, b = 0; a < nw || b < ng;) {
-		int cmp = a == nw ? 1 : b == ng ? -1 : strcmp(w[a], g[b]);
-		if (cmp < 0)
-			fail_msg("golden expects a finding that did not happen:\n  %s", w[a]);
-		if (cmp > 0)
-			fail_msg("finding missing from the golden file:\n  %s", g[b]);
-		a++;
-		b++;
+	char *got_sorted = sorted_lines(sweep_buf_str(&got)), *want_sorted = sorted_lines(sweep_buf_str(&want));
+	if (strcmp(got_sorted, want_sorted) != 0) {
+		/* CERTSWEEP_LINT_GOT=FILE keeps the findings, to review a golden update with diff. */
+		const char *keep = getenv("CERTSWEEP_LINT_GOT");
+		FILE *kf = keep ? fopen(keep, "w") : NULL;
+		if (kf) {
+			fputs(got_sorted, kf);
+			fclose(kf);
+		}
+		/* name the first differing line */
+		const char *a = want_sorted, *b = got_sorted;
+		while (*a && *a == *b) {
+			a++;
+			b++;
+		}
+		while (a > want_sorted && a[-1] != '\n')
+			a--, b--;
+		fail_msg("findings differ from golden at:\n  want: %.120s\n  got:  %.120s", a, b);
 	}
-	free(w);
-	free(g);
+	free(got_sorted);
+	free(want_sorted);
 	for (size_t k = 0; k < nl; k++) {
 		if (!failed[k])
 			fail_msg("lint %s fails on no fixture", reg[k].name);
