@@ -706,7 +706,12 @@ static volatile sig_atomic_t interrupted;
 /* SIGINT/SIGTERM: ask the scan to write a checkpoint and stop. */
 static void on_signal(int sig)
 {
-	(void)sig;
+	if (interrupted) {
+		/* a second signal: the user means it (and sources that cannot checkpoint stop) */
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
 	interrupted = 1;
 }
 
@@ -964,6 +969,13 @@ int cmd_audit(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	memset(&d, 0, sizeof(d));
 	d.fd = -1;
+	/* first thing: a signal that arrives while the audit starts up is not lost (the
+	 * scan checkpoints at its first row and exits 4) */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	c.schema = "crtsh";
 	c.fail_on = -1;
 	c.progress = CLI_PROGRESS_TTY;
@@ -1061,11 +1073,6 @@ int cmd_audit(int argc, char **argv)
 		goto out;
 	}
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	cli_progress_init(&progress, c.progress);
 	run.out = &d;
 	run.checkpoint_rows = (uint64_t)c.checkpoint_rows;
