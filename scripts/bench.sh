@@ -267,7 +267,7 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	echo "    $CMDLINE"
 	echo "    scripts/bench.sh --large          # adds the all-lints audit at 3M and 10M rows (~15 GB of database)"
 	echo "    scripts/bench.sh --smoke          # the tooling only (ctest: integration.test_bench_smoke)"
-	echo "    build-bench/certsweep-bench inmem $CORPUS $INMEM_CERTS $ROUNDS $SECS"
+	echo "    ${BENCH#"$ROOT"/} inmem $CORPUS $INMEM_CERTS $ROUNDS $SECS"
 } >"$REPORT.tmp"
 mv "$REPORT.tmp" "$REPORT"
 echo "==> wrote $REPORT"
