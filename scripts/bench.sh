@@ -20,6 +20,7 @@
 # the test build); otherwise a Release build is made in build-bench/.
 # BENCH_CORPUS selects the template corpus directory; by default it is made
 # once by scripts/bench-corpus.sh under .cache/ (slow: the openssl CLI).
+# BENCH_LARGE_ROWS replaces the --large sizes (default "3000000 10000000").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -42,10 +43,11 @@ while [ $# -gt 0 ]; do
 done
 for v in "$ROWS" "$FILES" "$TEMPLATES"; do [[ $v =~ ^[1-9][0-9]*$ ]] || die "not a positive number: $v"; done
 if [ $SMOKE = 1 ]; then
-	ROWS=300 FILES=200 TEMPLATES=30 ROUNDS=3 SECS=0.2 INMEM_CERTS=300 LARGE=0
+	ROWS=300 FILES=200 TEMPLATES=30 ROUNDS=3 SECS=0.2 INMEM_CERTS=300
 	REPORT=${REPORT:-$ROOT/.cache/bench-smoke/latest.md}
 fi
 REPORT=${REPORT:-$ROOT/reports/bench/latest.md}
+LARGE_ROWS=${BENCH_LARGE_ROWS:-3000000 10000000}
 
 . scripts/lib/deps.sh
 certsweep_deps time
@@ -79,20 +81,20 @@ TWO=(--lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_leve
 ALL=(--all-lints --joi-level CH=state)
 
 # One whole-command figure: a row of $WORK/results.tsv
-#   what | source | lints | jobs | certificates | wall s | peak RSS KiB
+#   what | source | lints | jobs | certificates | wall s | peak RSS KiB | CPU %
 measure() { # what source lints jobs count -- command...
 	local what=$1 src=$2 lints=$3 jobs=$4 count=$5 rc=0
 	shift 6
-	/usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || rc=$?
+	/usr/bin/time -f "%e %M %P" -o "$WORK/time" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || rc=$?
 	# certsweep lint exits 1 when a result reaches --fail-on: findings, not failure
 	if [ $rc -ne 0 ] && ! { [ $rc = 1 ] && [ "$what" = lint ]; }; then
 		cat "$WORK/stderr" >&2
 		die "$what ($src, $lints, --jobs $jobs) exited $rc"
 	fi
-	local wall rss
-	read -r wall rss < <(tail -n 1 "$WORK/time")
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$src" "$lints" "$jobs" "$count" "$wall" "$rss" >>"$WORK/results.tsv"
-	printf '    %-9s %-34s %-9s --jobs %-3s %9s certs %8s s %8s KiB\n' "$what" "$src" "$lints" "$jobs" "$count" "$wall" "$rss"
+	local wall rss cpu
+	read -r wall rss cpu < <(tail -n 1 "$WORK/time")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$src" "$lints" "$jobs" "$count" "$wall" "$rss" "${cpu%\%}" >>"$WORK/results.tsv"
+	printf '    %-9s %-34s %-9s --jobs %-3s %9s certs %8s s %8s KiB %5s CPU\n' "$what" "$src" "$lints" "$jobs" "$count" "$wall" "$rss" "$cpu"
 }
 : >"$WORK/results.tsv"
 
@@ -104,7 +106,7 @@ echo "==> 2a. certsweep lint on one PEM bundle of $FILES certificates (JSON)"
 "$BENCH" pem-bundle "$CORPUS" "$FILES" "$WORK/bundle.pem"
 measure read "PEM bundle (cat)" - - "$FILES" -- cat "$WORK/bundle.pem"
 measure lint "PEM bundle, JSON to a file" all 1 "$FILES" -- "$CS" lint --format json "$WORK/bundle.pem"
-[ "$(grep -c . "$WORK/stdout")" -ge "$FILES" ] || die "lint wrote fewer than $FILES lines"
+[ -s "$WORK/stdout" ] || die "lint wrote nothing"
 
 echo "==> 2b. audit --files on a directory of $FILES PEM files"
 mkdir "$WORK/pem"
@@ -160,7 +162,7 @@ done
 AFFECTED=$(($(wc -l <"$WORK/pg-all-1/affected.csv") - 1))
 rm -rf "$WORK"/pg-*
 if [ $LARGE = 1 ]; then
-	for big in 3000000 10000000; do
+	for big in $LARGE_ROWS; do
 		[ "$big" -gt "$ROWS" ] || continue
 		load_rows "$big"
 		pg_audit all 1 "$big" "all-1-$big" --
@@ -221,14 +223,16 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	echo
 	echo "Wall time from process start to exit (reading, decoding, judging, writing every output file)"
 	echo "and peak RSS (\`/usr/bin/time\`: maximum resident set size). \"read\" rows are baselines in the"
-	echo "same run: reading the same input without judging it. Lints: \"2\" = the incident sweep"
+	echo "same run: reading the same input without judging it. CPU % is the measured process's user +"
+	echo "system time over wall time (200% = two cores busy; the server's share is not in it)."
+	echo "Lints: \"2\" = the incident sweep"
 	echo "(\`--lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_level_inconsistent\`),"
 	echo "\"all\" = \`--all-lints\`. The all-lints audit from PostgreSQL affected $AFFECTED serials of $ROWS rows."
 	echo
-	echo "| command | source | lints | --jobs | certificates | wall s | certs/s | peak RSS MiB |"
-	echo "|---|---|---|---:|---:|---:|---:|---:|"
-	while IFS=$'\t' read -r what src lints jobs n wall rss; do
-		echo "| $what | $src | $lints | $jobs | $n | $wall | $(rate "$n" "$wall") | $((rss / 1024)) |"
+	echo "| command | source | lints | --jobs | certificates | wall s | certs/s | peak RSS MiB | CPU % |"
+	echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
+	while IFS=$'\t' read -r what src lints jobs n wall rss cpu; do
+		echo "| $what | $src | $lints | $jobs | $n | $wall | $(rate "$n" "$wall") | $((rss / 1024)) | $cpu |"
 	done <"$WORK/results.tsv"
 	echo
 	echo "## Targets (issue #17)"
@@ -237,12 +241,12 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	echo "|---|---:|---|"
 	echo "| 1. all-lints audit from local PostgreSQL, $ROWS rows, --jobs 1: >= 60000 certs/s | $PG_ALL1 certs/s | $(verdict "$PG_ALL1" 60000) |"
 	echo "| 1. its peak RSS < 256 MiB | $PG_ALL1_RSS MiB | $(verdict "$PG_ALL1_RSS" 256 lt) |"
-	for big in 3000000 10000000; do
+	for big in $LARGE_ROWS; do
 		r=$(row audit "PostgreSQL, local socket" all 1 "$big")
 		[ -n "$r" ] || continue
 		echo "| 1. peak RSS at $big rows (flat) | $(rss_of audit "PostgreSQL, local socket" all 1 "$big") MiB, $(rate_of audit "PostgreSQL, local socket" all 1 "$big") certs/s | $(verdict "$(rss_of audit "PostgreSQL, local socket" all 1 "$big")" 256 lt) |"
 	done
-	[ $LARGE = 1 ] || echo "| 1. peak RSS at 3M and 10M rows | not measured (run with --large) | |"
+	[ $LARGE = 1 ] || echo "| 1. peak RSS at $LARGE_ROWS rows | not measured (run with --large) | |"
 	echo "| 2. \`certsweep lint\` on a PEM bundle, JSON: >= 80000 certs/s | $LINT certs/s | $(verdict "$LINT" 80000) |"
 	echo "| 2. \`audit --files\` on $FILES PEM files: >= 50000 certs/s | $FILES_ALL1 certs/s (all lints), $FILES_TWO1 (2 lints) | $(verdict "$FILES_ALL1" 50000) (all lints) |"
 	echo "| 3. in-memory judging, all lints: >= 150000 certs/s/core | $(get sweep_median) certs/s (median) | $(verdict "$(get sweep_median)" 150000) |"
@@ -266,7 +270,7 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	echo "    $CMDLINE"
 	echo "    scripts/bench.sh --large          # adds the all-lints audit at 3M and 10M rows (~15 GB of database)"
 	echo "    scripts/bench.sh --smoke          # the tooling only (ctest: integration.test_bench_smoke)"
-	echo "    build-bench/certsweep-bench inmem $CORPUS $INMEM_CERTS $ROUNDS $SECS"
+	echo "    ${BENCH#"$ROOT"/} inmem $CORPUS $INMEM_CERTS $ROUNDS $SECS"
 } >"$REPORT.tmp"
 mv "$REPORT.tmp" "$REPORT"
 echo "==> wrote $REPORT"

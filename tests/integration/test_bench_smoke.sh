@@ -10,8 +10,8 @@ mkdir -p "$WORK"
 BENCH_BIN=$(dirname "$CERTSWEEP")/certsweep-bench
 [ -x "$BENCH_BIN" ] || fail "certsweep-bench not built next to $CERTSWEEP"
 R=$WORK/latest.md
-CERTSWEEP_BENCH=$BENCH_BIN BENCH_CORPUS=$WORK/corpus \
-	bash "$SRC/scripts/bench.sh" --smoke --report "$R" >"$WORK/bench.log" 2>&1 ||
+CERTSWEEP_BENCH=$BENCH_BIN BENCH_CORPUS=$WORK/corpus BENCH_LARGE_ROWS="400 500" \
+	bash "$SRC/scripts/bench.sh" --smoke --large --report "$R" >"$WORK/bench.log" 2>&1 ||
 	{ tail -n 30 "$WORK/bench.log" >&2; fail "bench.sh --smoke failed"; }
 [ -s "$R" ] || fail "no report written"
 pass "bench.sh --smoke wrote the report"
@@ -41,19 +41,25 @@ rounds=$(grep -cE '^\| [0-9]+ \| [0-9]+ \| [0-9]+ \| [0-9.]+× \| (sweep|d2i) \|
 [ "$rounds" = 3 ] || fail "expected 3 interleaved rounds, found $rounds"
 grep -qE '^\| certsweep judging, certs/s \| [0-9]+ \| [0-9]+-[0-9]+ \|$' "$R" || fail "no in-memory median/min-max"
 grep -qE '^\| ratio \(per round\) \| [0-9.]+× \| [0-9.]+×-[0-9.]+× \|$' "$R" || fail "no ratio median/min-max"
-# command | source | lints | jobs | certificates | wall | certs/s | RSS
-cmd_rows() { grep -E "^\| $1 \| $2 \| $3 \| $4 \| [0-9]+ \| [0-9.]+ \| [0-9]+ \| [0-9]+ \|$" "$R" | wc -l; }
+# command | source | lints | jobs | certificates | wall | certs/s | RSS | CPU
+cmd_rows() { grep -E "^\| $1 \| $2 \| $3 \| $4 \| ${5:-[0-9]+} \| [0-9.]+ \| [0-9]+ \| [0-9]+ \| [0-9]+ \|$" "$R" | wc -l; }
 [ "$(cmd_rows lint 'PEM bundle, JSON to a file' all 1)" = 1 ] || fail "no lint row"
-for src in "--files PEM directory" "PostgreSQL, local socket"; do
+for src_n in "--files PEM directory:200" "PostgreSQL, local socket:300"; do
 	for l in 2 all; do
 		for j in 1 2; do
-			[ "$(cmd_rows audit "$src" $l $j)" = 1 ] || fail "no audit row: $src, $l lints, --jobs $j"
+			[ "$(cmd_rows audit "${src_n%:*}" $l $j "${src_n##*:}")" = 1 ] ||
+				fail "no audit row: ${src_n%:*}, $l lints, --jobs $j"
 		done
 	done
 done
 [ "$(grep -cE '^\| read \| ' "$R")" = 3 ] || fail "expected 3 read baselines"
 grep -qE '\| lint \| PEM bundle, JSON to a file \| all \| 1 \| 200 \|' "$R" || fail "200 certificates not linted"
 grep -qE '\| PostgreSQL, local socket \| all \| 1 \| 300 \|' "$R" || fail "300 rows not audited"
+# --large: the all-lints audit again at each larger size, and its memory in the targets
+for big in 400 500; do
+	[ "$(cmd_rows audit "PostgreSQL, local socket" all 1 $big)" = 1 ] || fail "--large: no row at $big rows"
+	grep -qE "^\| 1\. peak RSS at $big rows \(flat\) \| [0-9]+ MiB, [0-9]+ certs/s \|" "$R" || fail "--large: no target row at $big"
+done
 grep -qE 'affected [1-9][0-9]* serials of 300 rows' "$R" || fail "the all-lints audit found none of the planted defects"
 grep -qF "scripts/bench.sh --smoke" "$R" || fail "no rerun command"
 pass "report: every section, 3 rounds, every command row numeric and labelled, rerun commands"

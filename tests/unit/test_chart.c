@@ -139,11 +139,12 @@ static void monthly_bins_stack_to_the_counted_totals(void **state)
 			}
 		assert_int_equal(count, want_total);
 		/* segments: one per status present, contiguous from the baseline up */
-		const char *end = strstr(g, "</g>"), *r = g;
+		const char *end = strstr(g, "</g>");
 		long seg_sum = 0;
 		double prev_y = -1;
 		int segs = 0;
-		while ((r = strstr(r + 1, "<rect data-status=\"")) && r < end) {
+		for (const char *r = strstr(g, "<rect data-status=\""); r && r < end;
+		     r = strstr(r + 1, "<rect data-status=\"")) {
 			char key[16];
 			sscanf(r + strlen("<rect data-status=\""), "%15[a-z]", key);
 			int s = 0;
