@@ -118,14 +118,14 @@ static const char page_head[] =
 	"table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .5em;"
 	"text-align:left;vertical-align:top}\n"
 	"td.n{text-align:right}code,pre{background:#f4f4f4}pre{padding:.5em;white-space:pre-wrap}\n"
-	".certsweep-chart{max-width:100%;height:auto;display:block}\n"
+	".certsweep-chart{max-width:100%;height:auto;display:block}.wide{overflow-x:auto}\n"
 	/* serials, dates and hashes never break mid-token; names may wrap */
 	".affected td{font-size:12px}.affected td.s,.affected td.d,.affected td.h,.affected td.r"
 	"{white-space:nowrap}.affected td.h a{color:inherit}\n"
 	"@media print{body{margin:0;max-width:none;font-size:10pt}a{color:inherit;text-decoration:none}"
 	".certsweep-chart{width:100%;break-inside:avoid;page-break-inside:avoid}"
 	"tr{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
-	"code,pre{background:none}}\n"
+	"code,pre{background:none}.wide{overflow:visible}}\n"
 	"</style></head><body>\n";
 
 int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
@@ -181,7 +181,7 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 		im.precert_only, im.certificates);
 	fwrite(sweep_buf_str(&svg), 1, svg.len, fp);
 	sweep_buf_release(&svg);
-	fputs("<h2>Affected set</h2>\n<table class=\"affected\"><thead><tr><th>Serial #</th><th>Not before</th>"
+	fputs("<h2>Affected set</h2>\n<div class=\"wide\"><table class=\"affected\"><thead><tr><th>Serial #</th><th>Not before</th>"
 	      "<th>Not after</th><th>Subject</th><th>Issuer</th><th>Is revoked?</th><th>Revocation date</th>"
 	      "<th>Precertificate SHA-256 (crt.sh)</th><th>Certificate SHA-256 (crt.sh)</th></tr></thead>\n<tbody>\n",
 	      fp);
@@ -217,6 +217,6 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 		fputs("</tr>\n", fp);
 		free(serial);
 	}
-	fputs("</tbody></table>\n</body></html>\n", fp);
+	fputs("</tbody></table></div>\n</body></html>\n", fp);
 	return sweep_ofile_finish(&f, err);
 }

@@ -135,6 +135,11 @@ check_report() { # OUT_DIR NAME
 check_report "$WORK/secom" secom
 check_report "$WORK/every" every
 check_report "$WORK/days" days
+# it prints (Chromium applies the @media print rules)
+chromium_run --no-pdf-header-footer --print-to-pdf="$WORK/every.pdf" "file://$WORK/every/report.html" >/dev/null 2>&1 ||
+	fail "print to PDF failed"
+[ "$(head -c 5 "$WORK/every.pdf")" = "%PDF-" ] || fail "no PDF printed"
+grep -q '@media print{' "$WORK/every/report.html" || fail "no print CSS"
 grep -q 'data-unit="month"' "$WORK/every/report.html" && grep -q 'data-unit="day"' "$WORK/days/report.html" || fail "bin units"
 [ "$(grep -c '<g class="multiple"' "$WORK/every/report.html")" = 3 ] || fail "want 3 per-issuer panels"
 grep -q 'data-status="delayed"' "$WORK/every.dom-legend" "$WORK/every/report.html" && grep -q '^planned ' "$WORK/every.dom-legend" ||
