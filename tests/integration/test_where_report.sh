@@ -151,8 +151,10 @@ R=$WORK/secom/report.html
 grep -q '\.affected td\.s,\.affected td\.d,\.affected td\.h,\.affected td\.r{white-space:nowrap}' "$R" || fail "no nowrap rule"
 ! grep -q 'word-break' "$R" || fail "word-break in the page"
 grep -q '<td class="s"><code>00a003</code></td><td class="d">2025-12-01T00:00:00Z</td>' "$R" || fail "serial/date cells"
-grep -q '<code>b77abcad79b9&#8230;</code>' "$R" && grep -q 'title="b77abcad79b9d4709d34d655028b34710ad28d5491485e3b6745bc63e618f15f"' "$R" ||
-	fail "shortened hash with its title"
+h=$(sha secom_pair final)
+[ ${#h} = 64 ] || fail "no fixture hash for secom_pair"
+grep -q "<a href=\"https://crt.sh/?sha256=$h\" title=\"$h\"><code>${h:0:12}&#8230;</code></a>" "$R" ||
+	fail "shortened hash $h with its title and crt.sh link"
 ! grep -Eiq 'display: *none|visibility: *hidden|aria-hidden' "$R" || fail "hidden text in the page"
 ! grep -qi 'uncaught\|ERR_FILE_NOT_FOUND' "$WORK/chromium.log" || fail "page errors: $(grep -i 'uncaught\|ERR_' "$WORK/chromium.log")"
 rm -rf "$PROFILE"
