@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
-certsweep_deps chromium fonts-dejavu-core clang libclang-rt-14-dev pgbouncer
+certsweep_deps chromium fonts-dejavu-core man-db clang libclang-rt-14-dev pgbouncer
 
 BUILD=${BUILD_DIR:-build-test}
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCERTSWEEP_WERROR=ON -DCERTSWEEP_SANITIZE=ON >/dev/null

@@ -520,7 +520,27 @@ static void audit_help(void)
 	       "4 interrupted by a signal: a checkpoint was written, rerun with --resume.\n");
 }
 
-/* The OPTIONS section of certsweep-audit(1), from the same table. */
+/* Text as roff, starting a line: '-' is a hyphen to groff, options want \-
+ * (a minus, which copies and searches as '-'); '\' is groff's escape
+ * character; a leading '.' or '\'' would make the line a request. */
+static void roff_text(const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", stdout);
+	for (; *s; s++) {
+		if (*s == '\n')
+			putchar(' ');
+		else if (*s == '\\')
+			fputs("\\e", stdout);
+		else if (*s == '-')
+			fputs("\\-", stdout);
+		else
+			putchar(*s);
+	}
+}
+
+/* The OPTIONS section of certsweep(1), from the same table
+ * (scripts/gen-man.sh splices it into docs/certsweep.1). */
 static void audit_help_man(void)
 {
 	struct sweep_buf b = SWEEP_BUF_INIT;
@@ -529,22 +549,17 @@ static void audit_help_man(void)
 	for (size_t i = 0; i < N_OPTIONS; i++) {
 		const struct audit_opt *o = &options[i];
 		if (o->type == OPT_SECTION) {
-			printf(".SS %s\n", o->name);
+			fputs(".SS ", stdout);
+			roff_text(o->name);
+			putchar('\n');
 			continue;
 		}
 		sweep_buf_reset(&b);
 		opt_label(o, &b);
-		printf(".TP\n.B %s\n", sweep_buf_str(&b) + 2);
-		for (const char *h = o->help; *h; h++) {
-			if (*h == '\n')
-				putchar(' ');
-			else if (*h == '\\')
-				fputs("\\e", stdout);
-			else if (*h == '-')
-				fputs("\\-", stdout);
-			else
-				putchar(*h);
-		}
+		fputs(".TP\n.B ", stdout);
+		roff_text(sweep_buf_str(&b) + 2);
+		putchar('\n');
+		roff_text(o->help);
 		putchar('\n');
 	}
 	sweep_buf_release(&b);

@@ -1,9 +1,11 @@
-/* report.html: a self-contained page (no scripts, no network) with the
- * impact figures, an SVG chart of affected certificates per day of
- * issuance, and the affected set. */
+/* report.html: a self-contained page (no scripts, no fetched resources;
+ * links to crt.sh only) with the impact figures, the chart of affected
+ * certificates (src/sink/chart.c) and the affected set as a plain table
+ * that pastes cleanly into a spreadsheet. */
 #include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
+#include "chart.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,77 +23,134 @@ static void html(FILE *fp, const char *s)
 	}
 }
 
-static int64_t day_of(int64_t t)
+static enum sweep_chart_status chart_status(enum sweep_rev_status st)
 {
-	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	switch (st) {
+	case SWEEP_REV_YES: return SWEEP_CHART_REVOKED;
+	case SWEEP_REV_EXPIRED: return SWEEP_CHART_EXPIRED;
+	case SWEEP_REV_PLANNED: return SWEEP_CHART_PLANNED;
+	case SWEEP_REV_DELAYED: return SWEEP_CHART_DELAYED;
+	case SWEEP_REV_NO: break;
+	}
+	return SWEEP_CHART_VALID;
 }
 
-static int chart(FILE *fp, const struct sweep_audit_result *res, const struct sweep_impact *im)
+static int name_cmp(const void *a, const void *b)
 {
-	const int W = 900, H = 260, left = 50, bottom = 40, top = 20;
-	int64_t d0 = day_of(im->first_nb), days = day_of(im->last_nb) - d0 + 1;
-	size_t *per = calloc((size_t)days, sizeof(*per)), max = 1;
-	char a[21], b[21];
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
-	if (!per)
-		return -1;
+/* The chart's points: one per certificate as the CCADB counts them (each
+ * final certificate, or the serial once when only its precertificate was
+ * logged), so the chart's total is the "Total certificates" figure.
+ * Issuers are told apart by name, sorted. */
+static int chart_svg(struct sweep_buf *out, const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+		     struct sweep_error *err)
+{
+	struct sweep_chart_point *pts = NULL;
+	const char **names = malloc((res->n_groups ? res->n_groups : 1) * sizeof(*names));
+	size_t n_pts = 0, n_names = 0;
+	int rc = SWEEP_ENOMEM;
+
+	if (!names)
+		goto oom;
 	for (size_t i = 0; i < res->n_groups; i++) {
-		size_t k = (size_t)(day_of(res->groups[i]->not_before) - d0);
-		per[k] += sweep_group_cert_count(res->groups[i]);
-		if (per[k] > max)
-			max = per[k];
+		n_pts += sweep_group_cert_count(res->groups[i]);
+		names[i] = res->groups[i]->issuer ? res->groups[i]->issuer : "";
 	}
-	double bw = (double)(W - left - 10) / (double)days;
-	fprintf(fp, "<svg role=\"img\" aria-label=\"Affected certificates per day of issuance\" "
-		    "viewBox=\"0 0 %d %d\" width=\"100%%\" xmlns=\"http://www.w3.org/2000/svg\">\n", W, H);
-	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, H - bottom, W - 10, H - bottom);
-	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top, left, H - bottom);
-	fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%zu</text>\n", left - 4, top + 10, max);
-	fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">0</text>\n", left - 4, H - bottom);
-	for (int64_t k = 0; k < days; k++) {
-		if (!per[k])
-			continue;
-		double h = (double)(H - bottom - top) * (double)per[k] / (double)max;
-		char day[21];
-		sweep_time_iso((d0 + k) * 86400, day);
-		day[10] = '\0';
-		fprintf(fp, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#c0392b\">"
-			    "<title>%s: %zu</title></rect>\n",
-			left + bw * (double)k, (double)(H - bottom) - h, bw > 3 ? bw - 1 : 2.0, h, day, per[k]);
+	qsort(names, res->n_groups, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < res->n_groups; i++)
+		if (n_names == 0 || strcmp(names[n_names - 1], names[i]) != 0)
+			names[n_names++] = names[i];
+	pts = malloc((n_pts ? n_pts : 1) * sizeof(*pts));
+	if (!pts)
+		goto oom;
+	n_pts = 0;
+	for (size_t i = 0; i < res->n_groups; i++) {
+		const struct sweep_group *g = res->groups[i];
+		const char *issuer = g->issuer ? g->issuer : "";
+		const char **found = bsearch(&issuer, names, n_names, sizeof(*names), name_cmp);
+		int64_t when;
+		int has_date;
+		struct sweep_chart_point p = {
+			.not_before = g->not_before,
+			.status = (int)chart_status(sweep_sink_status(g, o, &when, &has_date)),
+			.issuer_index = found ? (int)(found - names) : 0,
+		};
+		for (size_t k = sweep_group_cert_count(g); k; k--)
+			pts[n_pts++] = p;
 	}
-	sweep_time_iso(im->first_nb, a);
-	sweep_time_iso(im->last_nb, b);
-	a[10] = b[10] = '\0';
-	fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n", left, H - bottom + 16, a);
-	fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>\n", W - 10, H - bottom + 16, b);
-	fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">day of issuance (notBefore, UTC)</text>\n",
-		(W + left) / 2, H - 6);
-	fputs("</svg>\n", fp);
-	free(per);
-	return 0;
+	rc = sweep_chart_svg(out, pts, n_pts, names, n_names, err);
+	free(pts);
+	free(names);
+	return rc;
+oom:
+	free(pts);
+	free(names);
+	return sweep_error_set(err, rc, "out of memory drawing the chart");
 }
+
+/* The hashes of one kind (precertificate or final): the first 12 hex digits
+ * as a crt.sh link, the full value in the title. No hidden text, so a
+ * copied table pastes as what is seen. */
+static void hash_cell(FILE *fp, const struct sweep_group *g, int precert)
+{
+	char hex[65];
+	int any = 0;
+
+	fputs("<td class=\"h\">", fp);
+	for (size_t i = 0; i < g->n_members; i++) {
+		if (g->members[i].is_precert != precert)
+			continue;
+		sweep_hex(g->members[i].sha256, 32, hex);
+		fprintf(fp, "%s<a href=\"https://crt.sh/?sha256=%s\" title=\"%s\"><code>%.12s&#8230;</code></a>",
+			any ? " " : "", hex, hex, hex);
+		any = 1;
+	}
+	fputs("</td>", fp);
+}
+
+static const char page_head[] =
+	"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	"<title>certsweep incident report</title>\n<style>\n"
+	"body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}\n"
+	"table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .5em;"
+	"text-align:left;vertical-align:top}\n"
+	"td.n{text-align:right}code,pre{background:#f4f4f4}pre{padding:.5em;white-space:pre-wrap}\n"
+	".certsweep-chart{max-width:100%;height:auto;display:block}.wide{overflow-x:auto}\n"
+	/* serials, dates and hashes never break mid-token; names may wrap */
+	".affected td{font-size:12px}.affected td.s,.affected td.d,.affected td.h,.affected td.r"
+	"{white-space:nowrap}.affected td.h a{color:inherit}\n"
+	"@media print{body{margin:0;max-width:none;font-size:10pt}a{color:inherit;text-decoration:none}"
+	".certsweep-chart{width:100%;break-inside:avoid;page-break-inside:avoid}"
+	"tr{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+	"code,pre{background:none}.wide{overflow:visible}}\n"
+	"</style></head><body>\n";
 
 int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
-			 const struct sweep_audit_opts *o, struct sweep_error *err)
+			  const struct sweep_audit_opts *o, struct sweep_error *err)
 {
 	struct sweep_impact im;
 	struct sweep_ofile f;
+	struct sweep_buf svg = SWEEP_BUF_INIT;
 	char t[21], u[21];
 	int rc;
 
 	sweep_impact_compute(res, o, &im);
-	rc = sweep_ofile_open(&f, d, "report.html", err);
-	if (rc)
+	/* drawn first: an error leaves no partial file behind */
+	rc = chart_svg(&svg, res, o, err);
+	if (rc) {
+		sweep_buf_release(&svg);
 		return rc;
+	}
+	rc = sweep_ofile_open(&f, d, "report.html", err);
+	if (rc) {
+		sweep_buf_release(&svg);
+		return rc;
+	}
 	FILE *fp = f.fp;
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	      "<title>certsweep incident report</title>\n<style>\n"
-	      "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}\n"
-	      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .5em;"
-	      "text-align:left;vertical-align:top}\n"
-	      "td.n{text-align:right}code,pre{background:#f4f4f4}pre{padding:.5em;white-space:pre-wrap}\n"
-	      ".affected td{font-size:12px;word-break:break-all}\n</style></head><body>\n", fp);
+	fputs(page_head, fp);
 	sweep_time_iso(o->now, t);
 	fputs("<h1>Incident report</h1>\n<p>Source: ", fp);
 	html(fp, res->source_desc);
@@ -116,33 +175,48 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 	}
 	fputs("</table>\n<h2>Incident heuristic</h2>\n<pre>", fp);
 	html(fp, o->selection ? o->selection : "");
-	fputs("</pre>\n", fp);
-	if (res->n_groups) {
-		fputs("<h2>Affected certificates per day of issuance</h2>\n", fp);
-		if (chart(fp, res, &im)) {
-			sweep_ofile_abort(&f);
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		}
-	}
-	fputs("<h2>Affected set</h2>\n<table class=\"affected\"><tr><th>Serial #</th><th>Not before</th>"
-	      "<th>Subject</th><th>Issuer</th><th>Revoked?</th></tr>\n", fp);
+	fputs("</pre>\n<h2>Affected certificates by date of issuance</h2>\n", fp);
+	fprintf(fp, "<p id=\"chart-count\">Counted as the CCADB counts certificates: each final certificate, "
+		    "and once each serial of which only the precertificate was found (%zu of the %zu).</p>\n",
+		im.precert_only, im.certificates);
+	fwrite(sweep_buf_str(&svg), 1, svg.len, fp);
+	sweep_buf_release(&svg);
+	fputs("<h2>Affected set</h2>\n<div class=\"wide\"><table class=\"affected\"><thead><tr><th>Serial #</th><th>Not before</th>"
+	      "<th>Not after</th><th>Subject</th><th>Issuer</th><th>Is revoked?</th><th>Revocation date</th>"
+	      "<th>Precertificate SHA-256 (crt.sh)</th><th>Certificate SHA-256 (crt.sh)</th></tr></thead>\n<tbody>\n",
+	      fp);
 	for (size_t i = 0; i < res->n_groups; i++) {
 		const struct sweep_group *g = res->groups[i];
-		char *serial = malloc(2 * g->serial_len + 1);
-		if (!serial)
-			break;
-		sweep_hex(g->serial, g->serial_len, serial);
-		sweep_time_iso(g->not_before, t);
 		static const char *const st[] = { "Yes", "N/A", "Planned", "No", "Delayed" };
+		char *serial = malloc(2 * g->serial_len + 1);
 		int64_t when;
 		int has_date;
-		fprintf(fp, "<tr><td>%s</td><td>%s</td><td>", serial, t);
-		html(fp, g->subject);
+		if (!serial) {
+			sweep_ofile_abort(&f);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing report.html");
+		}
+		sweep_hex(g->serial, g->serial_len, serial);
+		enum sweep_rev_status s = sweep_sink_status(g, o, &when, &has_date);
+		sweep_time_iso(g->not_before, t);
+		sweep_time_iso(g->not_after, u);
+		fprintf(fp, "<tr><td class=\"s\"><code>%s</code></td><td class=\"d\">%s</td><td class=\"d\">%s</td><td>",
+			serial, t, u);
+		html(fp, g->subject ? g->subject : "");
 		fputs("</td><td>", fp);
-		html(fp, g->issuer);
-		fprintf(fp, "</td><td>%s</td></tr>\n", st[sweep_sink_status(g, o, &when, &has_date)]);
+		html(fp, g->issuer ? g->issuer : "");
+		fprintf(fp, "</td><td class=\"r\">%s</td><td class=\"d\">", st[s]);
+		if (has_date) {
+			sweep_time_iso(when, t);
+			fputs(t, fp);
+		} else if (s == SWEEP_REV_EXPIRED) {
+			fputs("N/A", fp);
+		}
+		fputs("</td>", fp);
+		hash_cell(fp, g, 1);
+		hash_cell(fp, g, 0);
+		fputs("</tr>\n", fp);
 		free(serial);
 	}
-	fputs("</table>\n</body></html>\n", fp);
+	fputs("</tbody></table></div>\n</body></html>\n", fp);
 	return sweep_ofile_finish(&f, err);
 }
