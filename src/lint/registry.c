@@ -6,6 +6,7 @@
 #include "certsweep/lint.h"
 #include "checks.h"
 
+#include "certsweep/corpus.h"
 #include "certsweep/der.h"
 
 #include <stdio.h>
@@ -514,6 +515,14 @@ static const struct sweep_lint registry[] = {
 	ROW("e_precert_with_sct_list", "RFC6962", "RFC 6962 3.1, 3.3", CT, 0, sweep_applies_precert,
 	    sweep_check_precert_has_scts, "A precertificate that also carries an SCT list extension.",
 	    .pkilint = "pkix.ct_precert_poison_and_sctlist_extensions_present"),
+	/* --- corpus checks: decided across certificates (src/core/corpus_pass.c) --------------------- */
+	ROW(SWEEP_CORPUS_PRECERT_FINAL_MISMATCH, "RFC6962", "RFC 6962 3.1, 3.2", CT, 0, sweep_corpus_applies_never,
+	    sweep_corpus_check_none,
+	    "Corpus check: a precertificate and a final certificate of one (issuer, serial) whose TBSCertificates, "
+	    "poison and SCT-list extensions removed, differ (validity, SAN, extension order...); the finding names "
+	    "the fields. Both certificates fail. Pairs are by issuer name and serial, so a precertificate from a "
+	    "Precertificate Signing Certificate is not paired. Selected by --lint c_*, not by --all-lints; not "
+	    "with --shard, --connections or --resume."),
 };
 
 const struct sweep_lint *sweep_lint_registry(size_t *n_out)
@@ -535,6 +544,7 @@ enum sweep_result sweep_lint_severity(const struct sweep_lint *lint)
 	switch (lint->name[0]) {
 	case 'e': return SWEEP_R_ERROR;
 	case 'w': return SWEEP_R_WARN;
+	case 'c': return SWEEP_R_ERROR; /* corpus checks: each is a misissuance */
 	default: return SWEEP_R_NOTICE;
 	}
 }
