@@ -65,3 +65,62 @@ set -e
 [ $rc -ne 0 ] && grep -q "cannot run with --shard" "$WORK/shard.err" || fail "--shard with a corpus check should be refused (rc $rc): $(cat "$WORK/shard.err")"
 [ ! -e "$WORK/shard/affected.csv" ] || fail "a refused audit left affected.csv"
 pass "--all-lints leaves corpus checks out; --shard with one is refused"
+
+# tbs_sha256 as a --where field: computed here independently (python: the
+# final certificate's TBS with the SCT-list extension dropped, re-encoded),
+# it must select both the precertificate and the final of the good pair, and
+# only the final of the validity pair.
+tbs_sha256() {
+	python3 - "$1" <<'PY'
+import sys, hashlib
+def tlv(b, i):
+    l = b[i + 1]; h = 2
+    if l & 0x80:
+        n = l & 0x7f; l = int.from_bytes(b[i + 2:i + 2 + n], 'big'); h = 2 + n
+    return b[i], i + h, i + h + l
+def enc(t, body):
+    n = len(body)
+    if n < 0x80:
+        return bytes([t, n]) + body
+    lb = n.to_bytes((n.bit_length() + 7) // 8, 'big')
+    return bytes([t, 0x80 | len(lb)]) + lb + body
+SCT = bytes.fromhex('060a2b06010401d679020402')  # OID 1.3.6.1.4.1.11129.2.4.2
+der = open(sys.argv[1], 'rb').read()
+_, cs, _ = tlv(der, 0)
+_, ts, te = tlv(der, cs)
+out, i = b'', ts
+while i < te:
+    t, s, e = tlv(der, i)
+    if t == 0xa3:
+        _, xs, xe = tlv(der, s)
+        keep, j = b'', xs
+        while j < xe:
+            _, es, ee = tlv(der, j)
+            if not der[es:ee].startswith(SCT):
+                keep += der[j:ee]
+            j = ee
+        out += enc(0xa3, enc(0x30, keep))
+    else:
+        out += der[i:e]
+    i = e
+print(hashlib.sha256(enc(0x30, out)).hexdigest())
+PY
+}
+GOOD=$(tbs_sha256 "$C/der/cc_good.der")
+VAL=$(tbs_sha256 "$C/der/cc_validity_fin.der")
+w() { # NAME EXPR
+	"$CERTSWEEP" audit -d "$GUEST" --schema crtsh --where "$2" --now 2026-06-01T00:00:00Z --out-dir "$WORK/$1" 2>/dev/null || fail "where $1"
+}
+w good-pre "is_precert and tbs_sha256 = \"$GOOD\""
+w good-fin "not is_precert and tbs_sha256 = \"$GOOD\""
+w val-pre "is_precert and tbs_sha256 = \"$VAL\""
+w val-fin "not is_precert and tbs_sha256 = \"$VAL\""
+[ "$(serials "$WORK/good-pre")" = "0d01 " ] && [ "$(serials "$WORK/good-fin")" = "0d01 " ] ||
+	fail "tbs_sha256 of the good pair should select its precertificate and its final"
+[ "$(serials "$WORK/val-fin")" = "0d02 " ] && [ "$(tail -n +2 "$WORK/val-pre/affected.csv" | wc -l)" = 0 ] ||
+	fail "tbs_sha256 of the validity final should not select its precertificate"
+set +e
+"$CERTSWEEP" audit --files "$C/der" --where "lint $LINT fails" --out-dir "$WORK/wherelint" 2>"$WORK/wherelint.err"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "is a corpus check" "$WORK/wherelint.err" || fail "--where 'lint c_... fails' should be refused (rc $rc)"
+pass "tbs_sha256 --where field; 'lint c_... fails' refused in --where"
