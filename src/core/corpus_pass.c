@@ -9,8 +9,8 @@
  * and both findings written. Rows are observed in row order by the thread
  * that applies verdicts, so --jobs gives the same result.
  *
- * Memory: 48 bytes of map per distinct (issuer, serial) in the window, at
- * most half full. Shards and --connections would each see part of a pair,
+ * Memory: 48 bytes of map (at most half full) per (issuer, serial) whose
+ * partner has not been seen yet; a completed pair leaves the map. Shards and --connections would each see part of a pair,
  * and the map is not in the state file, so those and --resume are refused. */
 #include "scan.h"
 
@@ -114,6 +114,32 @@ static int grow(struct corpus_state *cs)
 	return 0;
 }
 
+/* Remove slot i, moving later entries of its probe run back (linear
+ * probing without tombstones). */
+static void forget(struct corpus_state *cs, size_t i)
+{
+	size_t mask = cs->cap - 1, j = i;
+
+	for (;;) {
+		cs->slots[i].used = 0;
+		for (;;) {
+			j = (j + 1) & mask;
+			if (!cs->slots[j].used)
+				goto done;
+			uint64_t h;
+			memcpy(&h, cs->slots[j].key, sizeof(h));
+			size_t home = h & mask;
+			/* j may move to i unless its home lies cyclically in (i, j] */
+			if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
+				break;
+		}
+		cs->slots[i] = cs->slots[j];
+		i = j;
+	}
+done:
+	cs->n--;
+}
+
 /* The (issuer, serial) key: SHA-256 of the issuer's length, issuer and
  * serial, cut to 128 bits (a collision among 10^9 keys: ~10^-21). */
 static int pair_key(struct corpus_state *cs, uint8_t out[16], const uint8_t *issuer, size_t ilen,
@@ -160,8 +186,15 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
 		cs->n++;
 		return 0;
 	}
-	/* same kind again (a repeated row, or serial reuse) or a corresponding pair: nothing here */
-	if (e->precert == (v->is_precert != 0) || memcmp(e->tbs, v->tbs_sha256, 16) == 0)
+	/* same kind again (a repeated row, or serial reuse): nothing here */
+	if (e->precert == (v->is_precert != 0))
+		return 0;
+	int corresponds = memcmp(e->tbs, v->tbs_sha256, 16) == 0;
+	int64_t a_id = e->id;
+	/* the pair is complete: its entry is no longer needed, which keeps the
+	 * map to the certificates still waiting for their partner */
+	forget(cs, i);
+	if (corresponds)
 		return 0;
 	struct mismatch *p = realloc(cs->mm, (cs->n_mm + 1) * sizeof(*p));
 	if (!p)
@@ -169,7 +202,7 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
 	cs->mm = p;
 	struct mismatch *m = &p[cs->n_mm];
 	memset(m, 0, sizeof(*m));
-	m->a_id = e->id;
+	m->a_id = a_id;
 	m->b_id = row->id;
 	m->b_issuer_ref = row->issuer_ref;
 	m->b_der = malloc(row->der_len ? row->der_len : 1);
@@ -179,7 +212,8 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
 		free(m->b_key);
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
-	memcpy(m->b_der, row->der, row->der_len);
+	if (row->der_len)
+		memcpy(m->b_der, row->der, row->der_len);
 	m->b_len = row->der_len;
 	cs->n_mm++;
 	*hit = cs->lint;
