@@ -64,7 +64,12 @@ set +e
 set -e
 [ $rc -ne 0 ] && grep -q "cannot run with --shard" "$WORK/shard.err" || fail "--shard with a corpus check should be refused (rc $rc): $(cat "$WORK/shard.err")"
 [ ! -e "$WORK/shard/affected.csv" ] || fail "a refused audit left affected.csv"
-pass "--all-lints leaves corpus checks out; --shard with one is refused"
+set +e
+"$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --connections 2 --out-dir "$WORK/conn" 2>"$WORK/conn.err"; rc=$?
+set -e
+[ $rc -ne 0 ] && grep -q "cannot run with --shard, --connections" "$WORK/conn.err" || fail "--connections with a corpus check should be refused (rc $rc): $(cat "$WORK/conn.err")"
+[ ! -e "$WORK/conn/affected.csv" ] || fail "a refused --connections audit left affected.csv"
+pass "--all-lints leaves corpus checks out; --shard and --connections with one are refused"
 
 # tbs_sha256 as a --where field: computed here independently (python: the
 # final certificate's TBS with the SCT-list extension dropped, re-encoded),
