@@ -8,6 +8,7 @@
 
 #include "certsweep/buf.h"
 #include "certsweep/error.h"
+#include "certsweep/lint.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -100,5 +101,16 @@ int sweep_keyset_add(struct sweep_keyset *ks, const uint8_t spki_sha256[32], int
 int sweep_keyset_find(const struct sweep_keyset *ks, const uint8_t spki_sha256[32], int64_t *revoked_at);
 /* Fold b into a. */
 int sweep_keyset_merge(struct sweep_keyset *a, const struct sweep_keyset *b);
+
+/* ---- the corpus checks as registry rows (src/corpus/checks.c) ---------------------------------- */
+
+/* Registry hooks of a c_ row: per certificate it never applies; the scan
+ * decides it across certificates. */
+int sweep_corpus_applies_never(const struct sweep_cert *cert);
+enum sweep_check sweep_corpus_check_none(const struct sweep_cert *cert, const struct sweep_lint_config *cfg,
+					 struct sweep_buf *details);
+/* 1 for a corpus check (name prefix c_). */
+int sweep_corpus_is_check(const struct sweep_lint *lint);
+#define SWEEP_CORPUS_PRECERT_FINAL_MISMATCH "c_precert_final_mismatch"
 
 #endif

@@ -3,6 +3,7 @@
  * parse-options, curl's option table). */
 #include "certsweep/audit.h"
 #include "certsweep/buf.h"
+#include "certsweep/corpus.h"
 #include "certsweep/crl.h"
 #include "certsweep/date.h"
 #include "certsweep/der.h"
@@ -139,7 +140,8 @@ static int select_lints(struct audit_cli *c, const char *pattern, int by_source)
 		int hit = !pattern ? 1
 			  : by_source ? strcasecmp(reg[i].source, pattern) == 0
 				      : fnmatch(pattern, reg[i].name, 0) == 0;
-		if (!hit)
+		/* corpus checks are chosen by name: they change what an audit can be run with */
+		if (!hit || (sweep_corpus_is_check(&reg[i]) && (!pattern || by_source)))
 			continue;
 		if (add_lint(c, &reg[i]))
 			return -1;

@@ -14,6 +14,7 @@ static void scan_release(struct scan *s)
 	sweep_buf_release(&s->line);
 	free(s->hits_arr);
 	sweep_affected_release(&s->set);
+	scan_corpus_release(s);
 }
 
 /* After a failure with nothing to resume from, no partial output stays
@@ -41,6 +42,9 @@ static int scan_run(struct scan *s, struct sweep_error *err)
 	const struct sweep_run_opts *run = s->run;
 	int rc;
 
+	rc = scan_corpus_begin(s, err);
+	if (rc)
+		return rc;
 	if (run->resume) {
 		rc = scan_resume_load(s, err);
 	} else {
@@ -62,6 +66,8 @@ static int scan_run(struct scan *s, struct sweep_error *err)
 	}
 	if (!rc && s->checkpointing && run->checkpoint_rows)
 		rc = scan_checkpoint(s, 1, err);
+	if (!rc)
+		rc = scan_corpus_finish(s, err);
 	if (!rc)
 		rc = scan_pass_pairing(s, err);
 	if (!rc)

@@ -3,6 +3,7 @@
  * Memory holds only the affected serials, never the corpus. */
 #include "scan.h"
 
+#include "certsweep/corpus.h"
 #include "certsweep/expr.h"
 #include "certsweep/state.h"
 
@@ -30,7 +31,7 @@ int scan_in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c)
 }
 
 /* One findings.jsonl line, appended to out. */
-static void format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
+void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
 			   const struct sweep_lint *lint, enum sweep_result r, const char *details)
 {
 	char hex[65];
@@ -88,6 +89,8 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 		if (!sweep_expr_match(o->where, c, &env))
 			return 0;
 	}
+	if (scan_corpus_wanted(o) >= 0 && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0)
+		v->corpus = 1;
 	for (size_t i = 0; i < o->n_lints; i++) {
 		sweep_buf_reset(&ctx->details);
 		enum sweep_result r = sweep_lint_run(o->lints[i], c, &o->lint_cfg, as_of, &ctx->details);
@@ -106,7 +109,7 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 		v->n_findings++;
 		if ((int)r > v->worst)
 			v->worst = (int)r;
-		format_finding(text, row, c, o->lints[i], r, sweep_buf_str(&ctx->details));
+		scan_format_finding(text, row, c, o->lints[i], r, sweep_buf_str(&ctx->details));
 	}
 	if (o->n_lints == 0 && o->where) {
 		/* a --where-only audit: every affected certificate still has its reason on record */
@@ -268,8 +271,15 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	s->stats.findings += v->n_findings;
 	if (v->worst > s->stats.worst)
 		s->stats.worst = v->worst;
+	int chit = -1;
+	if (v->corpus) {
+		rc = scan_corpus_observe(s, row, v, &chit, err);
+		if (rc)
+			return rc;
+	}
+	int matched = v->matched || chit >= 0;
 	struct sweep_group *g = sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->serial, v->serial_len);
-	if (!v->matched && !g) {
+	if (!matched && !g) {
 		row_done(s, row->id);
 		tick(s);
 		return 0;
@@ -282,13 +292,17 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		cert = &s->cert;
 	}
 	struct sweep_row_status st = { row->has_status, row->revoked, row->revoked_at, row->reason };
-	if (v->matched) {
+	if (matched) {
 		s->stats.matched_certs++;
 		rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, row->issuer_ref);
 		if (!rc)
 			rc = sweep_group_add_cert(g, cert, row->id, &st, 1);
 		if (!rc)
 			rc = sweep_group_add_lints(g, hits + v->hits_off, v->n_hits);
+		if (!rc && chit >= 0) {
+			size_t h = (size_t)chit;
+			rc = sweep_group_add_lints(g, &h, 1);
+		}
 	} else {
 		/* A sibling seen after its matching partner joins its line now. */
 		rc = sweep_group_add_cert(g, cert, row->id, &st, 0);

@@ -28,7 +28,11 @@ struct row_verdict {
 	size_t issuer_len;
 	const uint8_t *serial;
 	size_t serial_len;
+	int corpus;             /* a corpus check is selected and the row takes part */
+	uint8_t tbs_sha256[32]; /* ...with this canonical TBS fingerprint */
 };
+
+struct corpus_state; /* corpus_pass.c */
 
 struct scan {
 	const struct sweep_audit_opts *o;
@@ -49,6 +53,7 @@ struct scan {
 	uint64_t since_checkpoint;
 	int scan_done; /* resumed after the main pass had finished */
 	int64_t estimate;
+	struct corpus_state *corpus; /* NULL when no corpus check is selected */
 };
 
 int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, const struct sweep_row *row,
@@ -68,6 +73,21 @@ int scan_pipelined(struct scan *s, struct sweep_error *err);
 int scan_pass_pairing(struct scan *s, struct sweep_error *err);
 int scan_join_revocation(struct scan *s, struct sweep_error *err);
 int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups, size_t n, size_t *conflicts);
+
+/* Corpus checks (corpus_pass.c). wanted: index into o->lints of
+ * c_precert_final_mismatch, or -1. */
+int scan_corpus_wanted(const struct sweep_audit_opts *o);
+int scan_corpus_begin(struct scan *s, struct sweep_error *err);
+/* A row in window (and --where): *hit receives the lint index it fails by
+ * the corpus checks, or -1. */
+int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struct row_verdict *v, int *hit,
+			struct sweep_error *err);
+/* After the main pass: fetch the earlier partner of each mismatching pair,
+ * name the fields that differ, write both findings. */
+int scan_corpus_finish(struct scan *s, struct sweep_error *err);
+void scan_corpus_release(struct scan *s);
+void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
+			 const struct sweep_lint *lint, enum sweep_result r, const char *details);
 
 /* Test hook (CERTSWEEP_FAULT_SIGNAL_IN=pairing|revocation): raise SIGTERM on
  * entering that stage, as a user's Ctrl-C would. */

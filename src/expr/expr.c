@@ -2,6 +2,7 @@
 #include "certsweep/expr.h"
 
 #include "certsweep/buf.h"
+#include "certsweep/corpus.h"
 #include "certsweep/date.h"
 #include "certsweep/der.h"
 #include "certsweep/name.h"
@@ -35,7 +36,7 @@ enum field_id {
 	FLD_SUBJECT_ATTR, FLD_ISSUER_ATTR, FLD_SUBJECT, FLD_ISSUER, FLD_SAN_DNS, FLD_SAN_IP, FLD_SAN_EMAIL,
 	FLD_NOT_BEFORE, FLD_NOT_AFTER, FLD_VALIDITY_DAYS, FLD_POLICY, FLD_EKU, FLD_EXT, FLD_IS_PRECERT,
 	FLD_IS_CA, FLD_KEY_TYPE, FLD_KEY_RSA_BITS, FLD_KEY_CURVE, FLD_SERIAL, FLD_SERIAL_LEN, FLD_TYPE,
-	FLD_VERSION, FLD_SHA256, FLD_SIG_ALG, FLD_KIND,
+	FLD_VERSION, FLD_SHA256, FLD_SIG_ALG, FLD_KIND, FLD_TBS_SHA256,
 };
 
 static const struct field {
@@ -70,6 +71,8 @@ static const struct field {
 	{ "sha256", FLD_SHA256, F_STRING, 0, "SHA-256 of the DER, lowercase hex" },
 	{ "sig_alg", FLD_SIG_ALG, F_STRING, 0, "signatureAlgorithm OID (dotted)" },
 	{ "kind", FLD_KIND, F_STRING, 0, "tls-subscriber, tls-root-ca, tls-sub-ca, tls-tc-sub-ca, precert-ca, ocsp, smime, smime-ca, codesigning, other-ca, other" },
+	{ "tbs_sha256", FLD_TBS_SHA256, F_STRING, 0,
+	  "SHA-256 of the TBSCertificate without poison and SCT list (RFC 6962 3.2): a precertificate's equals its final's" },
 };
 
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_RE, OP_NRE, OP_IN, OP_HAS, OP_EXISTS, OP_TRUE };
@@ -582,6 +585,9 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 		n->lint = sweep_lint_find(p->text);
 		if (!n->lint)
 			return fail(p, p->tok_pos, "unknown lint '%s' (see `certsweep lints`)", p->text);
+		if (sweep_corpus_is_check(n->lint))
+			return fail(p, p->tok_pos, "'%s' is a corpus check, decided across certificates: select it with --lint",
+				    p->text);
 		rc = lex(p);
 		if (rc)
 			return rc;
@@ -1002,6 +1008,16 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 	case FLD_SIG_ALG:
 		oid_text(c->sig_alg.oid, c->sig_alg.len, b);
 		return match_string(x, n, sweep_buf_str(b));
+	case FLD_TBS_SHA256: {
+		uint8_t tbs[32];
+		struct sweep_error ignored = { 0, "" };
+		if (sweep_tbs_sha256(tbs, c->tbs, c->tbs_len, &ignored))
+			return 0; /* extensions that do not re-encode: no fingerprint to compare */
+		sweep_buf_reset(b);
+		for (size_t i = 0; i < 32; i++)
+			sweep_buf_printf(b, "%02x", tbs[i]);
+		return match_string(x, n, sweep_buf_str(b));
+	}
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include "certsweep/lint.h"
 #include "checks.h"
 
+#include "certsweep/corpus.h"
 #include "certsweep/der.h"
 
 #include <stdio.h>
@@ -1108,6 +1109,15 @@ static const struct sweep_lint registry[] = {
 	    sweep_applies_sct_list_decodes, sweep_check_sct_after_not_before,
 	    "The earliest embedded SCT is more than 48 hours after notBefore, which suggests notBefore was "
 	    "backdated beyond 48 hours (a warning: the log timestamp bounds signing from above only)."),
+
+	/* --- corpus checks: decided across certificates (src/core/corpus_pass.c) --------------------- */
+	ROW(SWEEP_CORPUS_PRECERT_FINAL_MISMATCH, "RFC6962", "RFC 6962 3.1, 3.2", CT, 0, sweep_corpus_applies_never,
+	    sweep_corpus_check_none,
+	    "Corpus check: a precertificate and a final certificate of one (issuer, serial) whose TBSCertificates, "
+	    "poison and SCT-list extensions removed, differ (validity, SAN, extension order...); the finding names "
+	    "the fields. Both certificates fail. Pairs are by issuer name and serial, so a precertificate from a "
+	    "Precertificate Signing Certificate is not paired. Selected by --lint c_*, not by --all-lints; not "
+	    "with --shard, --connections or --resume."),
 };
 
 const struct sweep_lint *sweep_lint_registry(size_t *n_out)
@@ -1129,6 +1139,7 @@ enum sweep_result sweep_lint_severity(const struct sweep_lint *lint)
 	switch (lint->name[0]) {
 	case 'e': return SWEEP_R_ERROR;
 	case 'w': return SWEEP_R_WARN;
+	case 'c': return SWEEP_R_ERROR; /* corpus checks: each is a misissuance */
 	default: return SWEEP_R_NOTICE;
 	}
 }
