@@ -721,6 +721,13 @@ static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o
 	if (res->rev_conflicts)
 		cli_warning("%zu affected serial(s) where the store and the CRLs disagree on revocation: "
 			    "see revocation-conflicts.csv", res->rev_conflicts);
+	if (res->stats.regex_stops)
+		cli_warning("a --where regular expression hit PCRE2's match limit %llu time(s); those certificates "
+			    "count as matches (over-listed, not hidden): check them by hand (see impact.md)",
+			    (unsigned long long)res->stats.regex_stops);
+	if (res->stats.has_count && res->stats.rows != res->stats.count)
+		cli_warning("%llu rows read but count(*) says %llu (see impact.md)", (unsigned long long)res->stats.rows,
+			    (unsigned long long)res->stats.count);
 	if (not_planned)
 		cli_warning("%zu affected serial(s) are still valid and not revoked; CCADB expects \"Planned\" "
 			    "(give --planned-revocation DATE) or \"Delayed\" in \"Is revoked?\"",

@@ -2,6 +2,7 @@
  * outputs a single run would have written, byte for byte. */
 #include "certsweep/merge.h"
 
+#include "certsweep/source.h"
 #include "certsweep/state.h"
 
 #include <errno.h>
@@ -19,8 +20,11 @@ int sweep_results_fold(struct sweep_audit_result *out, struct sweep_audit_result
 
 	memset(out, 0, sizeof(*out));
 	sweep_affected_init(&set);
+	/* a total count only when every part has one */
+	out->stats.has_count = n > 0;
 	for (size_t i = 0; i < n; i++) {
 		sweep_stats_add(&out->stats, &parts[i].stats);
+		out->stats.has_count = out->stats.has_count && parts[i].stats.has_count;
 		for (size_t g = 0; g < parts[i].n_groups; g++) {
 			struct sweep_group *grp = parts[i].groups[g];
 			parts[i].groups[g] = NULL; /* moved */
@@ -104,6 +108,9 @@ int sweep_merge(const char *out_dir, const char *const *dirs, size_t n, const st
 		int clocks = res.clocks_differ;
 		rc = sweep_results_fold(&res, parts, n, err);
 		res.clocks_differ = clocks;
+		/* shards run apart each read their own snapshot */
+		if (n > 1 && res.stats.snapshot == SWEEP_SNAPSHOT_ONE)
+			res.stats.snapshot = SWEEP_SNAPSHOT_RESTARTED;
 	}
 	if (!rc)
 		rc = sweep_outdir_open(&d, out_dir, mo->file_mode, err);

@@ -25,6 +25,12 @@ void sweep_stats_add(struct sweep_audit_stats *t, const struct sweep_audit_stats
 	t->matched_certs += s->matched_certs;
 	t->findings += s->findings;
 	t->reconnects += s->reconnects;
+	t->restarts += s->restarts;
+	t->regex_stops += s->regex_stops;
+	/* the kinds are ordered from one snapshot to none: keep the weakest */
+	if (s->snapshot > t->snapshot)
+		t->snapshot = s->snapshot;
+	t->count += s->count;
 	if (s->worst > t->worst)
 		t->worst = s->worst;
 }

@@ -20,6 +20,17 @@ void scan_fault_signal(const char *stage)
 		raise(SIGTERM);
 }
 
+void scan_fault_init(struct scan *s)
+{
+	const char *v = getenv("CERTSWEEP_FAULT_AFTER_ROWS");
+	char *end = NULL;
+
+	if (!v || !*v)
+		return;
+	s->fault_after = strtoull(v, &end, 10);
+	s->fault_sig = end && strcmp(end, ":TERM") == 0 ? SIGTERM : SIGKILL;
+}
+
 int scan_in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c)
 {
 	if (o->has_nb_from && c->not_before < o->nb_from)
@@ -60,6 +71,13 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	memset(v, 0, sizeof(*v));
 	v->text_off = text->len;
 	v->hits_off = *n_hits_total;
+	if (row->der_null) {
+		/* a NULL where the certificate should be is not an empty certificate */
+		v->status = ROW_UNPARSEABLE;
+		sweep_buf_puts(text, "certificate is NULL");
+		v->text_len = text->len - v->text_off;
+		return text->oom ? SWEEP_ENOMEM : 0;
+	}
 	rc = sweep_cert_decode(c, row->der, row->der_len, &derr);
 	if (rc == SWEEP_ENOMEM)
 		return rc;
@@ -188,6 +206,8 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 			res.groups[res.n_groups++] = s->set.slots[i];
 	res.stats = s->stats;
 	res.stats.reconnects += (uint64_t)s->src->reconnects;
+	res.stats.restarts += (uint64_t)s->src->restarts;
+	scan_stats_source(s, &res.stats);
 	res.source_desc = (char *)(s->run->source_label     ? s->run->source_label
 				   : s->src->ops->describe ? s->src->ops->describe(s->src)
 							   : "");
@@ -199,7 +219,20 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 
 int scan_interrupted(const struct scan *s)
 {
-	return s->checkpointing && s->run->interrupted && *s->run->interrupted;
+	/* between two rows of one id the stop waits for the twin */
+	return s->checkpointing && !s->mid_id && s->run->interrupted && *s->run->interrupted;
+}
+
+void scan_stats_source(const struct scan *s, struct sweep_audit_stats *st)
+{
+	int kind = s->src->snapshot;
+
+	/* a resumed audit read its rows in more than one run */
+	if (kind == SWEEP_SNAPSHOT_ONE && (s->run->resume || s->src->reconnects || s->src->restarts))
+		kind = SWEEP_SNAPSHOT_RESTARTED;
+	if (kind > st->snapshot)
+		st->snapshot = kind;
+	st->regex_stops += sweep_expr_regex_errors(s->o->where) - s->regex_base;
 }
 
 int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err)
@@ -214,13 +247,17 @@ int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err)
 			       (long long)s->last_id);
 }
 
-static void row_done(struct scan *s, int64_t id)
+static void row_done(struct scan *s, const struct sweep_row *row)
 {
-	s->last_id = id;
+	s->last_id = row->id;
 	s->have_last = 1;
+	s->mid_id = row->id_continues;
 	s->off_findings = s->findings.bytes;
 	s->off_unparseable = s->unparseable.bytes;
 	s->since_checkpoint++;
+	s->applied_here++;
+	if (s->fault_after && s->applied_here == s->fault_after)
+		raise(s->fault_sig);
 }
 
 static void tick(struct scan *s)
@@ -254,12 +291,12 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		free(reason);
 		if (rc)
 			return sweep_error_set(err, rc, "out of memory");
-		row_done(s, row->id);
+		row_done(s, row);
 		return 0;
 	}
 	s->stats.decoded++;
 	if (v->status == ROW_OUT_OF_WINDOW) {
-		row_done(s, row->id);
+		row_done(s, row);
 		return 0;
 	}
 	s->stats.in_window++;
@@ -270,7 +307,7 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		s->stats.worst = v->worst;
 	struct sweep_group *g = sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->serial, v->serial_len);
 	if (!v->matched && !g) {
-		row_done(s, row->id);
+		row_done(s, row);
 		tick(s);
 		return 0;
 	}
@@ -295,7 +332,7 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	}
 	if (rc)
 		return sweep_error_set(err, rc, "out of memory");
-	row_done(s, row->id);
+	row_done(s, row);
 	tick(s);
 	return 0;
 }
@@ -311,6 +348,16 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	rc = shard_range(o, s->src, &filter, err);
 	if (rc)
 		return rc;
+	if (!s->stats.has_count && s->src->ops->count) {
+		/* the whole selection, before a resume narrows the filter, so that
+		 * impact.md can check the rows read against it */
+		int64_t n = 0;
+		rc = s->src->ops->count(s->src, &filter, &n, err);
+		if (rc)
+			return rc;
+		s->stats.has_count = 1;
+		s->stats.count = n > 0 ? (uint64_t)n : 0;
+	}
 	if (s->have_last) {
 		/* resuming: keyset from the last row the checkpoint accounts for */
 		if (!filter.has_after || s->last_id > filter.after_id)
@@ -327,7 +374,7 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	for (;;) {
 		if (scan_interrupted(s))
 			return scan_interrupt(s, 0, err);
-		if (s->checkpointing && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
+		if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
 			rc = scan_checkpoint(s, 0, err);
 			if (rc)
 				return rc;
@@ -341,6 +388,30 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 		sweep_buf_reset(&s->text);
 		s->n_hits = 0;
 		rc = scan_judge_row(o, &s->judge, &row, &s->text, &s->hits_arr, &s->hits_cap, &s->n_hits, &v);
+		if (rc)
+			return sweep_error_set(err, rc, "out of memory judging row %lld", (long long)row.id);
+		rc = scan_apply_row(s, &row, &s->judge.cert, &v, sweep_buf_str(&s->text), s->hits_arr, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int scan_finish_twins(struct scan *s, struct sweep_error *err)
+{
+	struct sweep_row row;
+	int rc;
+
+	while (s->mid_id) {
+		rc = sweep_source_next(s->src, &row, err);
+		if (rc == 1)
+			return 0;
+		if (rc < 0)
+			return rc;
+		struct row_verdict v;
+		sweep_buf_reset(&s->text);
+		s->n_hits = 0;
+		rc = scan_judge_row(s->o, &s->judge, &row, &s->text, &s->hits_arr, &s->hits_cap, &s->n_hits, &v);
 		if (rc)
 			return sweep_error_set(err, rc, "out of memory judging row %lld", (long long)row.id);
 		rc = scan_apply_row(s, &row, &s->judge.cert, &v, sweep_buf_str(&s->text), s->hits_arr, err);
