@@ -84,7 +84,7 @@ int sweep_report_publish(const struct sweep_outdir *d, const struct sweep_audit_
 	int rc = 0;
 
 	/* a stale revocation-conflicts.csv.partial must not be published by this run */
-	if (!o->have_crls)
+	if (!o->have_crls && !res->rev_conflicts)
 		rc = sweep_outdir_remove(d, "revocation-conflicts.csv.partial", err);
 	for (size_t i = 0; !rc && i < sizeof(sinks) / sizeof(sinks[0]); i++) {
 		rc = sinks[i](d, res, o, err);

@@ -135,6 +135,10 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	if (o->have_crls)
 		fprintf(fp, "Revocation comes from the CRLs given with `--crl`; %zu serial(s) where the store "
 			    "said otherwise are listed in `revocation-conflicts.csv`.\n\n", res->rev_conflicts);
+	else if (res->rev_conflicts)
+		fprintf(fp, "The store holds disagreeing revocation entries (duplicate `crl_revoked` rows) for %zu "
+			    "serial(s): the earliest revocation date (then the lowest reason) was taken; all are listed in "
+			    "`revocation-conflicts.csv`.\n\n", res->rev_conflicts);
 
 	fprintf(fp, "### Certificate types (CA/B Forum policy OIDs)\n\n| Type | Policy OID | Certificates |\n|---|---|---:|\n");
 	fprintf(fp, "| DV | 2.23.140.1.2.1 | %zu |\n", im.by_type[SWEEP_TYPE_DV]);
