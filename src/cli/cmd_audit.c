@@ -52,6 +52,8 @@ struct audit_cli {
 	size_t n_lints;
 	struct sweep_joi_rule *joi;
 	size_t n_joi;
+	const char **ev_oids; /* --ev-oid, borrowed from argv */
+	size_t n_ev_oids;
 	char *where_text;
 	struct sweep_expr *where;
 	struct sweep_buf selection;
@@ -262,6 +264,38 @@ static int set_joi(struct audit_cli *c, const struct audit_opt *opt, const char 
 	return -1;
 }
 
+/* A dotted OID: at least two arcs of digits, no empty arc. */
+static int dotted_oid(const char *s)
+{
+	int arcs = 0;
+
+	while (*s) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		arcs++;
+		if (*s == '.' && s[1])
+			s++;
+		else if (*s)
+			return 0;
+	}
+	return arcs >= 2;
+}
+
+static int set_ev_oid(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	if (!dotted_oid(arg)) {
+		cli_audit_usage_error("--%s: want a dotted OID such as 2.16.840.1.114412.2.1, got \"%s\"", opt->name, arg);
+		return -1;
+	}
+	if (push_str(&c->ev_oids, &c->n_ev_oids, arg)) {
+		cli_audit_usage_error("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 static int set_fail_on(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
 {
 	c->fail_on = sweep_result_parse(arg);
@@ -358,6 +392,12 @@ static void rerun_joi(const struct audit_cli *c, struct sweep_buf *b)
 		sweep_buf_printf(b, " --joi-level %s=%s", c->joi[i].country, level[c->joi[i].level]);
 }
 
+static void rerun_ev_oid(const struct audit_cli *c, struct sweep_buf *b)
+{
+	for (size_t i = 0; i < c->n_ev_oids; i++)
+		sweep_buf_printf(b, " --ev-oid %s", c->ev_oids[i]);
+}
+
 static void rerun_as_of(const struct audit_cli *c, struct sweep_buf *b)
 {
 	if (c->as_of)
@@ -413,6 +453,8 @@ static const struct audit_opt options[] = {
 	{ "all-lints", 0, OPT_CUSTOM, NULL, 0, 0, 0, SRC_ANY, set_lint, NULL, "run every lint" },
 	{ "joi-level", 0, OPT_CUSTOM, "CC=LEVEL", 0, 0, 0, SRC_ANY, set_joi, rerun_joi,
 	  "registration level of country CC: country|state|locality" },
+	{ "ev-oid", 0, OPT_CUSTOM, "OID", 0, 0, 0, SRC_ANY, set_ev_oid, rerun_ev_oid,
+	  "a CA-specific EV policy OID (EVG 9.3.2): certificates asserting\nit are EV for lints, --where type and impact.md; repeatable" },
 	{ "as-of", 0, OPT_STR, "issued|now|DATE", F(as_of), 0, 0, SRC_ANY, NULL, rerun_as_of,
 	  "date that decides lint effectiveness (default issued)" },
 	{ "where", 0, OPT_CUSTOM, "EXPR", 0, 0, 0, SRC_ANY, set_where, rerun_where,
@@ -692,6 +734,7 @@ static void cli_release(struct audit_cli *c)
 	free(c->issuers);
 	free(c->lints);
 	free(c->joi);
+	free(c->ev_oids);
 	free(c->where_text);
 	sweep_expr_free(c->where);
 	free(c->query_sql);
@@ -1034,6 +1077,8 @@ int cmd_audit(int argc, char **argv)
 	o.where_text = c.where_text;
 	o.lint_cfg.joi = c.joi;
 	o.lint_cfg.n_joi = c.n_joi;
+	o.lint_cfg.ev_oids = c.ev_oids;
+	o.lint_cfg.n_ev_oids = c.n_ev_oids;
 	o.issuer_refs = c.issuers;
 	o.n_issuer_refs = c.n_issuers;
 	o.has_nb_from = c.nb_from.given;

@@ -87,6 +87,7 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		if (!g || !scan_in_window(s->o, &s->cert))
 			continue;
 		SHA256(row.der, row.der_len, s->cert.sha256);
+		s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
 		struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };
 		if (sweep_group_add_cert(g, &s->cert, row.id, &st, 0)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");

@@ -319,6 +319,13 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		cert = &s->cert;
 	}
 	struct sweep_row_status st = { row->has_status, row->revoked, row->revoked_at, row->reason };
+	struct sweep_cert typed;
+	if (sweep_lint_cert_type(cert, &o->lint_cfg) != cert->type) {
+		/* a CA-specific EV OID (--ev-oid): the serial counts as EV in the outputs */
+		typed = *cert;
+		typed.type = SWEEP_TYPE_EV;
+		cert = &typed;
+	}
 	if (v->matched) {
 		s->stats.matched_certs++;
 		rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, row->issuer_ref);
