@@ -16,6 +16,7 @@ struct sweep_audit_stats {
 	int has_count;       /* count is the source's count(*) under the audit's filter */
 	uint64_t count;
 	uint64_t regex_stops; /* --where regex matches stopped by PCRE2's limits (counted as matches) */
+	int index_order;      /* the scan walked crt.sh's (issuer_ca_id, notBefore) index */
 };
 
 void sweep_stats_add(struct sweep_audit_stats *dst, const struct sweep_audit_stats *s);

@@ -141,6 +141,7 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		r[i].run = *run;
 		r[i].run.out = &r[i].dir;
 		r[i].run.publish = 0;
+		r[i].run.checkpoint_rows = 0; /* never resumed: the readers may take any row order */
 		r[i].run.progress = NULL;
 		r[i].run.workers = run->workers / readers > 1 ? run->workers / readers : 1;
 		r[i].run.shared_rows = &rows;

@@ -31,6 +31,7 @@ void sweep_stats_add(struct sweep_audit_stats *t, const struct sweep_audit_stats
 	if (s->snapshot > t->snapshot)
 		t->snapshot = s->snapshot;
 	t->count += s->count;
+	t->index_order = t->index_order || s->index_order;
 	if (s->worst > t->worst)
 		t->worst = s->worst;
 }

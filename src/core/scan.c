@@ -355,7 +355,15 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	rc = shard_range(o, s->src, &filter, err);
 	if (rc)
 		return rc;
-	if (!s->stats.has_count && s->src->ops->count) {
+	/* The notBefore window may go into the SQL; rows may come in
+	 * (notBefore, id) order along crt.sh's issuer index only where no
+	 * checkpoint will be resumed by id (--checkpoint-rows 0, --connections). */
+	struct sweep_scan_hints h = { o->has_nb_from, o->has_nb_to, o->nb_from, o->nb_to,
+				      !run->checkpoint_rows && !s->have_last };
+	s->src->hints = h;
+	/* with the window in SQL the rows read are the window's, not count(*)'s */
+	int windowed = h.any_order && o->n_issuer_refs && (h.has_nb_from || h.has_nb_to);
+	if (!s->stats.has_count && s->src->ops->count && !windowed) {
 		/* the whole selection, before a resume narrows the filter, so that
 		 * impact.md can check the rows read against it */
 		int64_t n = 0;
@@ -376,6 +384,10 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	rc = sweep_source_begin(s->src, &filter, err);
 	if (rc)
 		return rc;
+	if (s->src->index_order) {
+		s->checkpointing = 0; /* the last id is no place to resume from */
+		s->stats.index_order = 1;
+	}
 	if (run->workers > 1)
 		return scan_pipelined(s, err);
 	for (;;) {

@@ -105,6 +105,9 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 		fprintf(fp, "The audit did not read one snapshot: it ran in autocommit (`--no-snapshot`, or a pooler "
 			    "in statement mode), each page its own query and snapshot. Rows inserted during the scan may be "
 			    "missed; keyset paging by id means none was visited twice.\n\n");
+	if (res->stats.index_order)
+		fprintf(fp, "The notBefore window was applied in SQL: each issuer's rows were read along crt.sh's "
+			    "(issuer_ca_id, notBefore) index, so the rows read are the window's.\n\n");
 	if (res->stats.has_count)
 		fprintf(fp, "Rows read %llu of count(*) %llu under the selection%s.\n\n",
 			(unsigned long long)res->stats.rows, (unsigned long long)res->stats.count,
