@@ -2,7 +2,6 @@
  * outputs a single run would have written, byte for byte. */
 #include "certsweep/merge.h"
 
-#include "certsweep/source.h"
 #include "certsweep/state.h"
 
 #include <errno.h>
@@ -108,9 +107,6 @@ int sweep_merge(const char *out_dir, const char *const *dirs, size_t n, const st
 		int clocks = res.clocks_differ;
 		rc = sweep_results_fold(&res, parts, n, err);
 		res.clocks_differ = clocks;
-		/* shards run apart each read their own snapshot */
-		if (n > 1 && res.stats.snapshot == SWEEP_SNAPSHOT_ONE)
-			res.stats.snapshot = SWEEP_SNAPSHOT_RESTARTED;
 	}
 	if (!rc)
 		rc = sweep_outdir_open(&d, out_dir, mo->file_mode, err);

@@ -220,15 +220,19 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 int scan_interrupted(const struct scan *s)
 {
 	/* between two rows of one id the stop waits for the twin */
-	return s->checkpointing && !s->mid_id && s->run->interrupted && *s->run->interrupted;
+	if (s->checkpointing && s->mid_id)
+		return 0;
+	return s->run->interrupted && *s->run->interrupted;
 }
 
 void scan_stats_source(const struct scan *s, struct sweep_audit_stats *st)
 {
 	int kind = s->src->snapshot;
 
-	/* a resumed audit read its rows in more than one run */
-	if (kind == SWEEP_SNAPSHOT_ONE && (s->run->resume || s->src->reconnects || s->src->restarts))
+	/* an audit resumed within the main pass read its rows in more than one
+	 * run (one resumed after it only finishes pairing and publication) */
+	int resumed_mid_scan = s->run->resume && !s->scan_done;
+	if (kind == SWEEP_SNAPSHOT_ONE && (resumed_mid_scan || s->src->reconnects || s->src->restarts))
 		kind = SWEEP_SNAPSHOT_RESTARTED;
 	if (kind > st->snapshot)
 		st->snapshot = kind;
@@ -237,7 +241,12 @@ void scan_stats_source(const struct scan *s, struct sweep_audit_stats *st)
 
 int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err)
 {
-	int rc = scan_checkpoint(s, scan_done, err);
+	int rc;
+
+	if (!s->checkpointing)
+		return sweep_error_set(err, SWEEP_EIO, "interrupted; this audit keeps no checkpoint (--files, --query, "
+						       "--schema ejbca or the issuer index path), rerun it");
+	rc = scan_checkpoint(s, scan_done, err);
 
 	if (rc)
 		return rc;

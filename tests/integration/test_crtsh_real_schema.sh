@@ -142,3 +142,13 @@ cmp "$WORK/win-id/affected.csv" "$WORK/win-ixc/affected.csv" || fail "issuer pat
 grep -q "along crt.sh's (issuer_ca_id, notBefore) index" "$WORK/win-ixc/impact.md" ||
 	fail "--connections readers (never resumed) should take the issuer path"
 pass "audit on the issuer path (--checkpoint-rows 0, --connections 2): same affected serials as the id path"
+# SIGTERM on the issuer path: there is no checkpoint to resume by id, so the
+# audit stops (exit 3), says so, and publishes nothing.
+set +e
+CERTSWEEP_FAULT_AFTER_ROWS=1:TERM "$CERTSWEEP" audit -d "$GUEST" "${COMMON[@]}" "${WIN[@]}" --page-size 2 \
+	--checkpoint-rows 0 --out-dir "$WORK/win-term" 2>"$WORK/win-term.err"; rc=$?
+set -e
+[ $rc = 3 ] && grep -q 'keeps no checkpoint' "$WORK/win-term.err" || fail "SIGTERM on the issuer path: rc=$rc $(cat "$WORK/win-term.err")"
+[ ! -e "$WORK/win-term/affected.csv" ] && [ ! -e "$WORK/win-term/checkpoint.state" ] ||
+	fail "SIGTERM on the issuer path left outputs or a checkpoint"
+pass "SIGTERM on the issuer path stops the audit (exit 3, nothing published, no checkpoint)"
