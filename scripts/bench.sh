@@ -57,7 +57,7 @@ certsweep_deps time
 if [ -n "${CERTSWEEP:-}" ] && [ -n "${CERTSWEEP_BENCH:-}" ]; then
 	CS=$CERTSWEEP BENCH=$CERTSWEEP_BENCH BUILD="prebuilt ($CS)"
 else
-	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCERTSWEEP_TESTS=OFF >/dev/null
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 	cmake --build build-bench -j "$(nproc)" >/dev/null
 	CS=$ROOT/build-bench/certsweep BENCH=$ROOT/build-bench/certsweep-bench BUILD="Release (build-bench/)"
 fi

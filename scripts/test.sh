@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 certsweep_deps chromium fonts-dejavu-core man-db clang libclang-rt-14-dev pgbouncer
 
 BUILD=${BUILD_DIR:-build-test}
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCERTSWEEP_WERROR=ON -DCERTSWEEP_SANITIZE=ON >/dev/null
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCERTSWEEP_WERROR=ON -DCERTSWEEP_SANITIZE=ON -DBUILD_TESTING=ON >/dev/null
 cmake --build "$BUILD" -j "$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -20,7 +20,7 @@ ctest --output-on-failure -j "$(nproc)" "$@"
 BUILD_ABS=$PWD
 cd "$OLDPWD"
 TSAN=$(realpath -m "${TSAN_BUILD_DIR:-$BUILD_ABS-tsan}")
-cmake -S . -B "$TSAN" -DCMAKE_BUILD_TYPE=Debug -DCERTSWEEP_WERROR=ON -DCERTSWEEP_SANITIZE=OFF -DCERTSWEEP_TESTS=OFF \
+cmake -S . -B "$TSAN" -DCMAKE_BUILD_TYPE=Debug -DCERTSWEEP_WERROR=ON -DCERTSWEEP_SANITIZE=OFF -DBUILD_TESTING=OFF \
 	-DCMAKE_C_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
 cmake --build "$TSAN" -j "$(nproc)" --target certsweep
 rm -rf "$TSAN/reports" && mkdir -p "$TSAN/reports"

@@ -11,6 +11,12 @@ struct sweep_audit_stats {
 	uint64_t rows, decoded, unparseable, in_window, matched_certs, findings;
 	int worst; /* most severe lint result among matched certificates (enum sweep_result) */
 	uint64_t reconnects; /* connections lost and re-established mid-scan */
+	uint64_t restarts;   /* transient errors after which a page was read again in a new transaction */
+	int snapshot;        /* enum sweep_snapshot_kind; the weakest over merged parts */
+	int has_count;       /* count is the source's count(*) under the audit's filter */
+	uint64_t count;
+	uint64_t regex_stops; /* --where regex matches stopped by PCRE2's limits (counted as matches) */
+	int index_order;      /* the scan walked crt.sh's (issuer_ca_id, notBefore) index */
 };
 
 void sweep_stats_add(struct sweep_audit_stats *dst, const struct sweep_audit_stats *s);

@@ -5,6 +5,7 @@
 #include "certsweep/keyhash.h"
 #include "certsweep/name.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -420,11 +421,16 @@ const char *sweep_reason_name(int reason)
 					     "affiliationChanged", "superseded", "cessationOfOperation",
 					     "certificateHold", NULL, "removeFromCRL", "privilegeWithdrawn",
 					     "aACompromise" };
+	/* codes RFC 5280 leaves undefined print as their number: "unknown"
+	 * would hide what the store or CRL actually said */
+	static _Thread_local char num[16];
+
 	if (reason < 0)
 		return "unspecified"; /* the CRL entry had no reasonCode */
 	if ((size_t)reason < sizeof(names) / sizeof(names[0]) && names[reason])
 		return names[reason];
-	return "unknown";
+	snprintf(num, sizeof(num), "%d", reason);
+	return num;
 }
 
 enum sweep_rev_status sweep_group_status(const struct sweep_group *g, int64_t now, int has_planned)

@@ -2,6 +2,8 @@
  * join.c), then hand it to the report stage (report.c). */
 #include "scan.h"
 
+#include "certsweep/expr.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,7 +60,7 @@ static int scan_run(struct scan *s, struct sweep_error *err)
 	s->estimate = s->src->ops->estimate ? s->src->ops->estimate(s->src) : -1;
 	if (!s->scan_done)
 		rc = scan_pass_main(s, err);
-	if (rc == SWEEP_EDB && s->checkpointing) {
+	if (rc == SWEEP_EDB && s->checkpointing && !s->mid_id) {
 		/* the server went away: keep what was done for --resume (after a failed
 		 * write the checkpoint on disk is the last one known to be whole) */
 		struct sweep_error e2 = { 0, "" };
@@ -87,6 +89,8 @@ int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, co
 	s.run = run;
 	s.src = src;
 	s.checkpointing = src->ops->id_bounds != NULL;
+	s.regex_base = sweep_expr_regex_errors(opts->where);
+	scan_fault_init(&s);
 	sweep_cert_init(&s.cert);
 	sweep_cert_init(&s.judge.cert);
 	sweep_affected_init(&s.set);
@@ -97,6 +101,8 @@ int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, co
 	rc = scan_run(&s, err);
 	scan_progress(&s, 1);
 	s.stats.reconnects += (uint64_t)src->reconnects;
+	s.stats.restarts += (uint64_t)src->restarts;
+	scan_stats_source(&s, &s.stats);
 	res->stats = s.stats;
 	if (!rc && sweep_affected_take_sorted(&res->groups, &res->n_groups, &s.set))
 		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");

@@ -87,6 +87,7 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		if (!g || !scan_in_window(s->o, &s->cert))
 			continue;
 		SHA256(row.der, row.der_len, s->cert.sha256);
+		s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
 		struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };
 		if (sweep_group_add_cert(g, &s->cert, row.id, &st, 0)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
@@ -95,6 +96,28 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 	}
 	free(refs);
 	return rc == 1 ? 0 : rc;
+}
+
+static void describe_rev(struct sweep_buf *b, int revoked, int64_t at, int reason);
+
+/* Duplicate crl_revoked rows that disagree (or one without a date): the
+ * serial carries what was chosen and what else the store says. */
+static int store_conflict(struct sweep_group *g, const struct sweep_rev_query *q)
+{
+	struct sweep_buf b = SWEEP_BUF_INIT;
+
+	sweep_buf_puts(&b, "store: ");
+	if (q->revoked_at_null)
+		sweep_buf_puts(&b, "a crl_revoked row has no revocation date; ");
+	if (q->n_conflicting) {
+		describe_rev(&b, 1, q->revoked_at, q->reason);
+		sweep_buf_printf(&b, " (taken: earliest date, then lowest reason), and %d other disagreeing row(s), first ",
+				 q->n_conflicting);
+		describe_rev(&b, 1, q->conflict_revoked_at, q->conflict_reason);
+	}
+	free(g->rev_conflict);
+	g->rev_conflict = sweep_buf_detach(&b);
+	return g->rev_conflict ? 0 : SWEEP_ENOMEM;
 }
 
 /* The store's revocation statements (crt.sh crl_revoked) for every serial. */
@@ -134,6 +157,11 @@ int scan_join_revocation(struct scan *s, struct sweep_error *err)
 		g->revoked = 1;
 		g->revoked_at = q[i].revoked_at;
 		g->reason = q[i].reason;
+		if (q[i].n_conflicting || q[i].revoked_at_null) {
+			rc = store_conflict(g, &q[i]);
+			if (rc)
+				rc = sweep_error_set(err, rc, "out of memory");
+		}
 	}
 	free(q);
 	free(which);
@@ -160,9 +188,7 @@ static void describe_rev(struct sweep_buf *b, int revoked, int64_t at, int reaso
 int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups, size_t n, size_t *conflicts)
 {
 	*conflicts = 0;
-	if (!o->crls)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; o->crls && i < n; i++) {
 		struct sweep_group *g = groups[i];
 		const struct sweep_crl_entry *e =
 			sweep_crlset_find(o->crls, g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
@@ -172,6 +198,8 @@ int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups
 		if (g->rev_stated && (crl_revoked != g->revoked ||
 				      (crl_revoked && (e->revoked_at != g->revoked_at || !same_reason)))) {
 			struct sweep_buf b = SWEEP_BUF_INIT;
+			if (g->rev_conflict) /* the store's own disagreement stays on the line */
+				sweep_buf_printf(&b, "%s; ", g->rev_conflict);
 			sweep_buf_puts(&b, "store: ");
 			describe_rev(&b, g->revoked, g->revoked_at, g->reason);
 			sweep_buf_puts(&b, "; CRL: ");
@@ -180,11 +208,13 @@ int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups
 			g->rev_conflict = sweep_buf_detach(&b);
 			if (!g->rev_conflict)
 				return SWEEP_ENOMEM;
-			(*conflicts)++;
 		}
 		g->revoked = crl_revoked;
 		g->revoked_at = e ? e->revoked_at : 0;
 		g->reason = e ? e->reason : -1;
 	}
+	/* with the store's own disagreements (duplicate crl_revoked rows) */
+	for (size_t i = 0; i < n; i++)
+		*conflicts += groups[i]->rev_conflict != NULL;
 	return 0;
 }

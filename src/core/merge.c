@@ -19,8 +19,11 @@ int sweep_results_fold(struct sweep_audit_result *out, struct sweep_audit_result
 
 	memset(out, 0, sizeof(*out));
 	sweep_affected_init(&set);
+	/* a total count only when every part has one */
+	out->stats.has_count = n > 0;
 	for (size_t i = 0; i < n; i++) {
 		sweep_stats_add(&out->stats, &parts[i].stats);
+		out->stats.has_count = out->stats.has_count && parts[i].stats.has_count;
 		for (size_t g = 0; g < parts[i].n_groups; g++) {
 			struct sweep_group *grp = parts[i].groups[g];
 			parts[i].groups[g] = NULL; /* moved */

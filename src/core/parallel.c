@@ -5,7 +5,8 @@
 #include "certsweep/parallel.h"
 
 #include "certsweep/merge.h"
-#include "certsweep/snapshot.h"
+#include "certsweep/expr.h"
+#include "source/pg.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -41,6 +42,20 @@ static void *run_reader(void *arg)
 	sweep_source_free(src);
 	atomic_fetch_add(r->done, 1);
 	return NULL;
+}
+
+/* pg_export_snapshot() in the coordinator's REPEATABLE READ transaction. */
+static int export_snapshot(char **out, PGconn *conn, struct sweep_error *err)
+{
+	static const char q[] = "SELECT pg_export_snapshot()";
+	PGresult *res = PQexec(conn, q);
+
+	*out = NULL;
+	if (sweep_pg_check(res, PGRES_TUPLES_OK, conn, q, err))
+		return SWEEP_EDB;
+	*out = strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return *out ? 0 : sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 }
 
 static void remove_tree(int parent, const char *name)
@@ -83,7 +98,10 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 			 struct sweep_error *err)
 {
 	static const char work[] = ".certsweep-jobs";
-	struct sweep_snapshot *snap = NULL;
+	PGconn *coord = NULL;
+	char *snap = NULL;
+	int autocommit = 0;
+	unsigned long regex_base = sweep_expr_regex_errors(opts->where);
 	struct reader *r = calloc((size_t)readers, sizeof(*r));
 	_Atomic int done = 0, imported = 0;
 	_Atomic uint64_t rows = 0;
@@ -92,8 +110,17 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 	memset(res, 0, sizeof(*res));
 	if (!r)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	/* The coordinator's session tells whether a transaction can be held
+	 * (a pooler in statement mode cannot): only then is there a snapshot
+	 * to export; otherwise every reader runs in autocommit over its range. */
 	if (!pg->no_snapshot)
-		rc = sweep_snapshot_export(&snap, pg, err);
+		rc = sweep_pg_open_ex(&coord, &autocommit, pg, NULL, err);
+	if (!rc && coord && !autocommit)
+		rc = export_snapshot(&snap, coord, err);
+	if (coord && (rc || autocommit)) {
+		PQfinish(coord);
+		coord = NULL;
+	}
 	remove_tree(run->out->fd, work);
 	for (int i = 0; !rc && i < readers; i++) {
 		struct sweep_buf d = SWEEP_BUF_INIT;
@@ -105,7 +132,8 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 			rc = sweep_outdir_open(&r[i].dir, sweep_buf_str(&d), 0600, err);
 		sweep_buf_release(&d);
 		r[i].pg = *pg;
-		r[i].pg.snapshot = snap ? sweep_snapshot_name(snap) : NULL;
+		r[i].pg.snapshot = snap;
+		r[i].pg.no_snapshot = snap == NULL;
 		r[i].pg.prompt_password = 0; /* asked once, by the exporter; readers reuse the environment */
 		r[i].opts = *opts;
 		r[i].opts.shard_k = i + 1;
@@ -113,6 +141,7 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		r[i].run = *run;
 		r[i].run.out = &r[i].dir;
 		r[i].run.publish = 0;
+		r[i].run.checkpoint_rows = 0; /* never resumed: the readers may take any row order */
 		r[i].run.progress = NULL;
 		r[i].run.workers = run->workers / readers > 1 ? run->workers / readers : 1;
 		r[i].run.shared_rows = &rows;
@@ -127,7 +156,13 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		started++;
 	}
 	wait_for(&imported, started, run, &rows);
-	sweep_snapshot_free(snap); /* every reader holds the snapshot in its own transaction now */
+	if (coord) {
+		/* every reader holds the snapshot in its own transaction now; nothing
+		 * was written, ROLLBACK ends the exporting one */
+		PQclear(PQexec(coord, "ROLLBACK"));
+		PQfinish(coord);
+	}
+	free(snap);
 	wait_for(&done, started, run, &rows);
 	if (run->progress) {
 		struct sweep_progress_info info = { atomic_load(&rows), UINT64_MAX, -1, 1 };
@@ -177,6 +212,9 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		free(paths);
 		free(pb);
 	}
+	/* the readers share one --where: count its stops once, not per reader */
+	if (!rc)
+		res->stats.regex_stops = sweep_expr_regex_errors(opts->where) - regex_base;
 	if (!rc && run->publish)
 		rc = sweep_report_publish(run->out, res, opts, err);
 	for (int i = 0; i < readers; i++) {

@@ -212,7 +212,7 @@ int scan_pipelined(struct scan *s, struct sweep_error *err)
 		}
 		if (scan_interrupted(s))
 			break;
-		if (s->checkpointing && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
+		if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
 			rc = scan_checkpoint(s, 0, err);
 			if (rc)
 				goto out;
@@ -242,6 +242,9 @@ int scan_pipelined(struct scan *s, struct sweep_error *err)
 	}
 	if (!rc && src_rc < 0)
 		rc = src_rc;
+	/* a batch may end between two rows of one id: read on to the last twin */
+	if (!rc && !src_rc && s->run->interrupted && *s->run->interrupted)
+		rc = scan_finish_twins(s, err);
 	if (!rc && scan_interrupted(s))
 		rc = scan_interrupt(s, 0, err);
 out:

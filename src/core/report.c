@@ -25,6 +25,13 @@ void sweep_stats_add(struct sweep_audit_stats *t, const struct sweep_audit_stats
 	t->matched_certs += s->matched_certs;
 	t->findings += s->findings;
 	t->reconnects += s->reconnects;
+	t->restarts += s->restarts;
+	t->regex_stops += s->regex_stops;
+	/* the kinds are ordered from one snapshot to none: keep the weakest */
+	if (s->snapshot > t->snapshot)
+		t->snapshot = s->snapshot;
+	t->count += s->count;
+	t->index_order = t->index_order || s->index_order;
 	if (s->worst > t->worst)
 		t->worst = s->worst;
 }
@@ -78,7 +85,7 @@ int sweep_report_publish(const struct sweep_outdir *d, const struct sweep_audit_
 	int rc = 0;
 
 	/* a stale revocation-conflicts.csv.partial must not be published by this run */
-	if (!o->have_crls)
+	if (!o->have_crls && !res->rev_conflicts)
 		rc = sweep_outdir_remove(d, "revocation-conflicts.csv.partial", err);
 	for (size_t i = 0; !rc && i < sizeof(sinks) / sizeof(sinks[0]); i++) {
 		rc = sinks[i](d, res, o, err);

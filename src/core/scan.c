@@ -21,6 +21,17 @@ void scan_fault_signal(const char *stage)
 		raise(SIGTERM);
 }
 
+void scan_fault_init(struct scan *s)
+{
+	const char *v = getenv("CERTSWEEP_FAULT_AFTER_ROWS");
+	char *end = NULL;
+
+	if (!v || !*v)
+		return;
+	s->fault_after = strtoull(v, &end, 10);
+	s->fault_sig = end && strcmp(end, ":TERM") == 0 ? SIGTERM : SIGKILL;
+}
+
 int scan_in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c)
 {
 	if (o->has_nb_from && c->not_before < o->nb_from)
@@ -61,6 +72,13 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	memset(v, 0, sizeof(*v));
 	v->text_off = text->len;
 	v->hits_off = *n_hits_total;
+	if (row->der_null) {
+		/* a NULL where the certificate should be is not an empty certificate */
+		v->status = ROW_UNPARSEABLE;
+		sweep_buf_puts(text, "certificate is NULL");
+		v->text_len = text->len - v->text_off;
+		return text->oom ? SWEEP_ENOMEM : 0;
+	}
 	rc = sweep_cert_decode(c, row->der, row->der_len, &derr);
 	if (rc == SWEEP_ENOMEM)
 		return rc;
@@ -191,6 +209,8 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 			res.groups[res.n_groups++] = s->set.slots[i];
 	res.stats = s->stats;
 	res.stats.reconnects += (uint64_t)s->src->reconnects;
+	res.stats.restarts += (uint64_t)s->src->restarts;
+	scan_stats_source(s, &res.stats);
 	res.source_desc = (char *)(s->run->source_label     ? s->run->source_label
 				   : s->src->ops->describe ? s->src->ops->describe(s->src)
 							   : "");
@@ -202,12 +222,34 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 
 int scan_interrupted(const struct scan *s)
 {
-	return s->checkpointing && s->run->interrupted && *s->run->interrupted;
+	/* between two rows of one id the stop waits for the twin */
+	if (s->checkpointing && s->mid_id)
+		return 0;
+	return s->run->interrupted && *s->run->interrupted;
+}
+
+void scan_stats_source(const struct scan *s, struct sweep_audit_stats *st)
+{
+	int kind = s->src->snapshot;
+
+	/* an audit resumed within the main pass read its rows in more than one
+	 * run (one resumed after it only finishes pairing and publication) */
+	int resumed_mid_scan = s->run->resume && !s->scan_done;
+	if (kind == SWEEP_SNAPSHOT_ONE && (resumed_mid_scan || s->src->reconnects || s->src->restarts))
+		kind = SWEEP_SNAPSHOT_RESTARTED;
+	if (kind > st->snapshot)
+		st->snapshot = kind;
+	st->regex_stops += sweep_expr_regex_errors(s->o->where) - s->regex_base;
 }
 
 int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err)
 {
-	int rc = scan_checkpoint(s, scan_done, err);
+	int rc;
+
+	if (!s->checkpointing)
+		return sweep_error_set(err, SWEEP_EIO, "interrupted; this audit keeps no checkpoint (--files, --query, "
+						       "--schema ejbca or the issuer index path), rerun it");
+	rc = scan_checkpoint(s, scan_done, err);
 
 	if (rc)
 		return rc;
@@ -217,13 +259,17 @@ int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err)
 			       (long long)s->last_id);
 }
 
-static void row_done(struct scan *s, int64_t id)
+static void row_done(struct scan *s, const struct sweep_row *row)
 {
-	s->last_id = id;
+	s->last_id = row->id;
 	s->have_last = 1;
+	s->mid_id = row->id_continues;
 	s->off_findings = s->findings.bytes;
 	s->off_unparseable = s->unparseable.bytes;
 	s->since_checkpoint++;
+	s->applied_here++;
+	if (s->fault_after && s->applied_here == s->fault_after)
+		raise(s->fault_sig);
 }
 
 static void tick(struct scan *s)
@@ -257,12 +303,12 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		free(reason);
 		if (rc)
 			return sweep_error_set(err, rc, "out of memory");
-		row_done(s, row->id);
+		row_done(s, row);
 		return 0;
 	}
 	s->stats.decoded++;
 	if (v->status == ROW_OUT_OF_WINDOW) {
-		row_done(s, row->id);
+		row_done(s, row);
 		return 0;
 	}
 	s->stats.in_window++;
@@ -280,7 +326,7 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	int matched = v->matched || chit >= 0;
 	struct sweep_group *g = sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->serial, v->serial_len);
 	if (!matched && !g) {
-		row_done(s, row->id);
+		row_done(s, row);
 		tick(s);
 		return 0;
 	}
@@ -292,6 +338,13 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		cert = &s->cert;
 	}
 	struct sweep_row_status st = { row->has_status, row->revoked, row->revoked_at, row->reason };
+	struct sweep_cert typed;
+	if (sweep_lint_cert_type(cert, &o->lint_cfg) != cert->type) {
+		/* a CA-specific EV OID (--ev-oid): the serial counts as EV in the outputs */
+		typed = *cert;
+		typed.type = SWEEP_TYPE_EV;
+		cert = &typed;
+	}
 	if (matched) {
 		s->stats.matched_certs++;
 		rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, row->issuer_ref);
@@ -309,7 +362,7 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	}
 	if (rc)
 		return sweep_error_set(err, rc, "out of memory");
-	row_done(s, row->id);
+	row_done(s, row);
 	tick(s);
 	return 0;
 }
@@ -325,6 +378,24 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	rc = shard_range(o, s->src, &filter, err);
 	if (rc)
 		return rc;
+	/* The notBefore window may go into the SQL; rows may come in
+	 * (notBefore, id) order along crt.sh's issuer index only where no
+	 * checkpoint will be resumed by id (--checkpoint-rows 0, --connections). */
+	struct sweep_scan_hints h = { o->has_nb_from, o->has_nb_to, o->nb_from, o->nb_to,
+				      !run->checkpoint_rows && !s->have_last };
+	s->src->hints = h;
+	/* with the window in SQL the rows read are the window's, not count(*)'s */
+	int windowed = h.any_order && o->n_issuer_refs && (h.has_nb_from || h.has_nb_to);
+	if (!s->stats.has_count && s->src->ops->count && !windowed) {
+		/* the whole selection, before a resume narrows the filter, so that
+		 * impact.md can check the rows read against it */
+		int64_t n = 0;
+		rc = s->src->ops->count(s->src, &filter, &n, err);
+		if (rc)
+			return rc;
+		s->stats.has_count = 1;
+		s->stats.count = n > 0 ? (uint64_t)n : 0;
+	}
 	if (s->have_last) {
 		/* resuming: keyset from the last row the checkpoint accounts for */
 		if (!filter.has_after || s->last_id > filter.after_id)
@@ -336,12 +407,16 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	rc = sweep_source_begin(s->src, &filter, err);
 	if (rc)
 		return rc;
+	if (s->src->index_order) {
+		s->checkpointing = 0; /* the last id is no place to resume from */
+		s->stats.index_order = 1;
+	}
 	if (run->workers > 1)
 		return scan_pipelined(s, err);
 	for (;;) {
 		if (scan_interrupted(s))
 			return scan_interrupt(s, 0, err);
-		if (s->checkpointing && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
+		if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
 			rc = scan_checkpoint(s, 0, err);
 			if (rc)
 				return rc;
@@ -355,6 +430,30 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 		sweep_buf_reset(&s->text);
 		s->n_hits = 0;
 		rc = scan_judge_row(o, &s->judge, &row, &s->text, &s->hits_arr, &s->hits_cap, &s->n_hits, &v);
+		if (rc)
+			return sweep_error_set(err, rc, "out of memory judging row %lld", (long long)row.id);
+		rc = scan_apply_row(s, &row, &s->judge.cert, &v, sweep_buf_str(&s->text), s->hits_arr, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int scan_finish_twins(struct scan *s, struct sweep_error *err)
+{
+	struct sweep_row row;
+	int rc;
+
+	while (s->mid_id) {
+		rc = sweep_source_next(s->src, &row, err);
+		if (rc == 1)
+			return 0;
+		if (rc < 0)
+			return rc;
+		struct row_verdict v;
+		sweep_buf_reset(&s->text);
+		s->n_hits = 0;
+		rc = scan_judge_row(s->o, &s->judge, &row, &s->text, &s->hits_arr, &s->hits_cap, &s->n_hits, &v);
 		if (rc)
 			return sweep_error_set(err, rc, "out of memory judging row %lld", (long long)row.id);
 		rc = scan_apply_row(s, &row, &s->judge.cert, &v, sweep_buf_str(&s->text), s->hits_arr, err);

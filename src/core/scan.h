@@ -52,6 +52,16 @@ struct scan {
 	long off_findings, off_unparseable; /* stream lengths at that row */
 	uint64_t since_checkpoint;
 	int scan_done; /* resumed after the main pass had finished */
+	/* The last row applied has a twin with the same id still to come: a
+	 * checkpoint now would resume past the twin, so none is taken. */
+	int mid_id;
+	uint64_t applied_here; /* rows applied by this process */
+	/* Test hook CERTSWEEP_FAULT_AFTER_ROWS=N[:TERM]: SIGKILL (or SIGTERM)
+	 * this process once it has applied N rows, so that tests interrupt an
+	 * audit at a chosen row instead of after a guessed delay. 0: off. */
+	uint64_t fault_after;
+	int fault_sig;
+	unsigned long regex_base; /* sweep_expr_regex_errors() when this run began */
 	int64_t estimate;
 	struct corpus_state *corpus; /* NULL when no corpus check is selected */
 };
@@ -65,10 +75,17 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err);
 /* A signal asked to stop: checkpoint (scan_done as given) and return SWEEP_EINTR. */
 int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err);
 int scan_interrupted(const struct scan *s);
+/* Fold what the source and --where know into st: snapshot kind, regex stops. */
+void scan_stats_source(const struct scan *s, struct sweep_audit_stats *st);
 void scan_progress(struct scan *s, int done);
 
 int scan_resume_load(struct scan *s, struct sweep_error *err);
 int scan_pass_main(struct scan *s, struct sweep_error *err);
+/* Read and apply rows until the last one applied has no twin to come, so
+ * that a checkpoint can be taken (after an interrupt in the pipeline). */
+int scan_finish_twins(struct scan *s, struct sweep_error *err);
+/* Parse CERTSWEEP_FAULT_AFTER_ROWS into s. */
+void scan_fault_init(struct scan *s);
 int scan_pipelined(struct scan *s, struct sweep_error *err);
 int scan_pass_pairing(struct scan *s, struct sweep_error *err);
 int scan_join_revocation(struct scan *s, struct sweep_error *err);

@@ -57,6 +57,8 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 	fprintf(fp, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %d %" PRIu64 "\n",
 		s->rows, s->decoded, s->unparseable, s->in_window, s->matched_certs, s->findings, s->worst,
 		s->reconnects);
+	fprintf(fp, "scan %" PRIu64 " %d %d %" PRIu64 " %" PRIu64 " %d\n", s->restarts, s->snapshot, s->has_count,
+		s->count, s->regex_stops, s->index_order);
 	if (resume)
 		fprintf(fp, "resume %" PRId64 " %ld %ld %d\n", resume->last_id, resume->findings_offset,
 			resume->unparseable_offset, resume->scan_done);
@@ -311,6 +313,14 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 		return sscanf(v, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %d %" SCNu64,
 			      &s->rows, &s->decoded, &s->unparseable, &s->in_window, &s->matched_certs, &s->findings,
 			      &s->worst, &s->reconnects) == 8
+			       ? LINE_OK
+			       : LINE_BAD;
+	}
+	if (strcmp(k, "scan") == 0) {
+		struct sweep_audit_stats *s = &st->res.stats;
+		return sscanf(v, "%" SCNu64 " %d %d %" SCNu64 " %" SCNu64 " %d", &s->restarts, &s->snapshot,
+			      &s->has_count, &s->count, &s->regex_stops, &s->index_order) == 6 && s->snapshot >= 0 &&
+				       s->snapshot <= 3
 			       ? LINE_OK
 			       : LINE_BAD;
 	}

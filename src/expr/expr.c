@@ -55,7 +55,7 @@ static const struct field {
 	{ "san.email", FLD_SAN_EMAIL, F_STRING, 1, "subjectAltName rfc822Names" },
 	{ "not_before", FLD_NOT_BEFORE, F_TIME, 0, "notBefore (compare with 2025-10-17 or 2025-10-17T05:51:15Z)" },
 	{ "not_after", FLD_NOT_AFTER, F_TIME, 0, "notAfter" },
-	{ "validity_days", FLD_VALIDITY_DAYS, F_NUMBER, 0, "validity period in days, inclusive of both ends (BR 1.6.1)" },
+	{ "validity_days", FLD_VALIDITY_DAYS, F_NUMBER, 0, "validity period in days, inclusive of both ends (BR 1.6.1) for\nevery certificate, whatever its issuance date" },
 	{ "policy", FLD_POLICY, F_STRING, 1, "certificatePolicies OIDs (dotted)" },
 	{ "eku", FLD_EKU, F_STRING, 1, "extKeyUsage OIDs (dotted)" },
 	{ "ext", FLD_EXT, F_STRING, 1, "OIDs of the extensions present (dotted)" },
@@ -825,6 +825,7 @@ static int cmp_ok(enum op op, int c)
 struct scratch {
 	struct sweep_buf b;
 	pcre2_match_data *md;
+	const struct sweep_lint_config *cfg; /* --ev-oid decides `type` too */
 };
 
 static int match_string(struct scratch *x, const struct sweep_expr *n, const char *s)
@@ -995,7 +996,7 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 			sweep_buf_printf(b, "%02x", c->serial[i]);
 		return match_string(x, n, sweep_buf_str(b));
 	case FLD_SERIAL_LEN: return match_number(n, (double)c->serial_len);
-	case FLD_TYPE: return match_string(x, n, sweep_cert_type_name(c->type));
+	case FLD_TYPE: return match_string(x, n, sweep_cert_type_name(sweep_lint_cert_type(c, x->cfg)));
 	case FLD_KIND: return match_string(x, n, sweep_cert_kind_name(c->kind));
 	case FLD_VERSION:
 		bits = c->version + 1;
@@ -1050,7 +1051,7 @@ static int eval(const struct sweep_expr *n, const struct sweep_cert *c, const st
 
 int sweep_expr_match(const struct sweep_expr *e, const struct sweep_cert *cert, const struct sweep_expr_env *env)
 {
-	struct scratch x = { SWEEP_BUF_INIT, NULL };
+	struct scratch x = { SWEEP_BUF_INIT, NULL, env ? env->lint_cfg : NULL };
 	int r = eval(e, cert, env, &x);
 
 	sweep_buf_release(&x.b);

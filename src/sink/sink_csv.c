@@ -128,7 +128,8 @@ int sweep_sink_links_write(const struct sweep_outdir *d, const struct sweep_audi
 	return sweep_ofile_finish(&f, err);
 }
 
-/* Where the store and a CRL disagree (only with --crl). */
+/* Where the store and a CRL disagree (--crl), or the store's own duplicate
+ * crl_revoked rows disagree; written only when there can be such lines. */
 int sweep_sink_conflicts_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
 			       const struct sweep_audit_opts *o, struct sweep_error *err)
 {
@@ -136,7 +137,7 @@ int sweep_sink_conflicts_write(const struct sweep_outdir *d, const struct sweep_
 	struct sweep_buf line = SWEEP_BUF_INIT;
 	int rc;
 
-	if (!o->have_crls)
+	if (!o->have_crls && !res->rev_conflicts)
 		return 0;
 	rc = sweep_ofile_open(&f, d, "revocation-conflicts.csv", err);
 	if (rc)

@@ -2,6 +2,7 @@
 #include "certsweep/format.h"
 #include "certsweep/output.h"
 #include "certsweep/sink.h"
+#include "certsweep/source.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,33 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 		fprintf(fp, "The connection was lost and re-established %llu time(s) during the scan; the rows after "
 			    "each reconnection were read from a new snapshot.\n\n",
 			(unsigned long long)res->stats.reconnects);
+	if (res->stats.restarts)
+		fprintf(fp, "A transient server error (a conflict with recovery on a standby, a statement timeout, an "
+			    "administrator shutdown) made certsweep read a page again %llu time(s); the rows after each "
+			    "retry were read from a new snapshot.\n\n",
+			(unsigned long long)res->stats.restarts);
+	if (res->stats.snapshot == SWEEP_SNAPSHOT_RESTARTED)
+		fprintf(fp, "The audit did not read one snapshot: its rows come from several consecutive snapshots "
+			    "(reconnections, retries, `--resume` or shards run apart). Rows inserted during the scan may be "
+			    "missed; keyset paging by id means none was visited twice.\n\n");
+	else if (res->stats.snapshot == SWEEP_SNAPSHOT_PER_QUERY)
+		fprintf(fp, "The audit did not read one snapshot: it ran in autocommit (`--no-snapshot`, or a pooler "
+			    "in statement mode), each page its own query and snapshot. Rows inserted during the scan may be "
+			    "missed; keyset paging by id means none was visited twice.\n\n");
+	if (res->stats.index_order)
+		fprintf(fp, "The notBefore window was applied in SQL: each issuer's rows were read along crt.sh's "
+			    "(issuer_ca_id, notBefore) index, so the rows read are the window's.\n\n");
+	if (res->stats.has_count)
+		fprintf(fp, "Rows read %llu of count(*) %llu under the selection%s.\n\n",
+			(unsigned long long)res->stats.rows, (unsigned long long)res->stats.count,
+			res->stats.rows == res->stats.count ? ""
+			: res->stats.snapshot == SWEEP_SNAPSHOT_ONE
+				? ": THE SCAN AND THE COUNT DISAGREE, rows were lost or repeated"
+				: " (they may differ: the count and the scan did not read one snapshot)");
+	if (res->stats.regex_stops)
+		fprintf(fp, "A `--where` regular expression hit PCRE2's match limit %llu time(s); each such "
+			    "certificate was counted as a match (over-listed rather than hidden): check them by hand.\n\n",
+			(unsigned long long)res->stats.regex_stops);
 
 	fprintf(fp, "## Impact\n\n| Figure | Count |\n|---|---:|\n");
 	fprintf(fp, "| Total certificates (final certificates, plus precertificates with no final certificate; "
@@ -110,6 +138,10 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	if (o->have_crls)
 		fprintf(fp, "Revocation comes from the CRLs given with `--crl`; %zu serial(s) where the store "
 			    "said otherwise are listed in `revocation-conflicts.csv`.\n\n", res->rev_conflicts);
+	else if (res->rev_conflicts)
+		fprintf(fp, "The store holds disagreeing revocation entries (duplicate `crl_revoked` rows) for %zu "
+			    "serial(s): the earliest revocation date (then the lowest reason) was taken; all are listed in "
+			    "`revocation-conflicts.csv`.\n\n", res->rev_conflicts);
 
 	fprintf(fp, "### Certificate types (CA/B Forum policy OIDs)\n\n| Type | Policy OID | Certificates |\n|---|---|---:|\n");
 	fprintf(fp, "| DV | 2.23.140.1.2.1 | %zu |\n", im.by_type[SWEEP_TYPE_DV]);

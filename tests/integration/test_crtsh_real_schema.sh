@@ -117,3 +117,38 @@ while :; do
 done
 [ "$(echo "$want")" = "$(printf '%s' "$paged")" ] || fail "issuer path paged by 1: want $(echo $want) got $(echo $paged)"
 pass "issuer path: the window's rows, each once, in (notBefore, id) order at page size 1 and 1000"
+
+# The audit itself on the issuer path: --issuer-ca-id with a notBefore
+# window and no checkpoint to resume by id (--checkpoint-rows 0) walks
+# c_ica_notbefore with the window in SQL; the outputs equal the id path's
+# (findings.jsonl and unparseable.csv hold the same lines, in row order).
+WIN=(--issuer-ca-id 102 --not-before-from 2023-01-01 --not-before-to 2026-01-01)
+audit win-id "${WIN[@]}" --page-size 2
+audit win-ix "${WIN[@]}" --page-size 2 --checkpoint-rows 0
+grep -q "along crt.sh's (issuer_ca_id, notBefore) index" "$WORK/win-ix/impact.md" ||
+	fail "--checkpoint-rows 0 with a window did not take the issuer path"
+! grep -q "along crt.sh's" "$WORK/win-id/impact.md" || fail "a resumable audit must page by id"
+grep -q '^Rows read [0-9]* of count(\*)' "$WORK/win-id/impact.md" || fail "the id path checks count(*)"
+for f in affected.csv crtsh-links.txt revocation-conflicts.csv; do
+	[ ! -e "$WORK/win-id/$f" ] && [ ! -e "$WORK/win-ix/$f" ] && continue
+	cmp "$WORK/win-id/$f" "$WORK/win-ix/$f" || fail "issuer path: $f differs from the id path"
+done
+for f in findings.jsonl unparseable.csv; do
+	cmp <(sort "$WORK/win-id/$f") <(sort "$WORK/win-ix/$f") || fail "issuer path: $f holds other lines"
+done
+[ "$(tail -n +2 "$WORK/win-ix/affected.csv" | wc -l)" -gt 0 ] || fail "the window selects nothing: the test proves nothing"
+audit win-ixc "${WIN[@]}" --page-size 2 --connections 2
+cmp "$WORK/win-id/affected.csv" "$WORK/win-ixc/affected.csv" || fail "issuer path, --connections 2: affected.csv differs"
+grep -q "along crt.sh's (issuer_ca_id, notBefore) index" "$WORK/win-ixc/impact.md" ||
+	fail "--connections readers (never resumed) should take the issuer path"
+pass "audit on the issuer path (--checkpoint-rows 0, --connections 2): same affected serials as the id path"
+# SIGTERM on the issuer path: there is no checkpoint to resume by id, so the
+# audit stops (exit 3), says so, and publishes nothing.
+set +e
+CERTSWEEP_FAULT_AFTER_ROWS=1:TERM "$CERTSWEEP" audit -d "$GUEST" "${COMMON[@]}" "${WIN[@]}" --page-size 2 \
+	--checkpoint-rows 0 --out-dir "$WORK/win-term" 2>"$WORK/win-term.err"; rc=$?
+set -e
+[ $rc = 3 ] && grep -q 'keeps no checkpoint' "$WORK/win-term.err" || fail "SIGTERM on the issuer path: rc=$rc $(cat "$WORK/win-term.err")"
+[ ! -e "$WORK/win-term/affected.csv" ] && [ ! -e "$WORK/win-term/checkpoint.state" ] ||
+	fail "SIGTERM on the issuer path left outputs or a checkpoint"
+pass "SIGTERM on the issuer path stops the audit (exit 3, nothing published, no checkpoint)"

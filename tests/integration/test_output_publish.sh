@@ -11,10 +11,19 @@ ARGS=(-d "$GUEST" --lint e_subject_attribute_value_embedded_rdn --lint e_ev_juri
 	--joi-level CH=state --now 2026-11-01 --planned-revocation 2026-11-06 --page-size 50 --checkpoint-rows 60
 	--no-progress)
 FILES="affected.csv crtsh-links.txt impact.md report.html findings.jsonl unparseable.csv audit.state"
+# A run resumed mid-scan read more than one snapshot and says so (impact.md,
+# audit.state's scan line); all else is byte-identical.
+one_snapshot() { # file
+	case $1 in
+	*/impact.md) sed '/^The audit did not read one snapshot/{N;d;}' "$1" ;;
+	*/audit.state) sed 's/^scan \([0-9]*\) 2 /scan \1 1 /' "$1" ;;
+	*) cat "$1" ;;
+	esac
+}
 same_as_ref() { # dir label
 	local f
 	for f in $FILES; do
-		cmp "$WORK/ref/$f" "$1/$f" || fail "$2: $f differs from the uninterrupted run"
+		cmp <(one_snapshot "$WORK/ref/$f") <(one_snapshot "$1/$f") || fail "$2: $f differs from the uninterrupted run"
 	done
 	[ ! -e "$1/checkpoint.state" ] && ! ls "$1"/*.partial >/dev/null 2>&1 || fail "$2: checkpoint or partial files left"
 }

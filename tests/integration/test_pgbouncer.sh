@@ -56,15 +56,25 @@ kill $holder 2>/dev/null || true
 wait $holder 2>/dev/null || true
 pass "the pooler's own error (no more connections allowed) is shown"
 
-# A pool of one server connection and --connections 2: the coordinator must
-# release its exporting transaction once the workers have the snapshot.
-if "$CERTSWEEP" audit --help 2>&1 | grep -q -- '--no-snapshot'; then
-	start_pgbouncer transaction 1 "query_wait_timeout = 20" || fail "cannot start pgbouncer"
-	ONE="host=$BOUNCER_HOST port=$BOUNCER_PORT dbname=certwatch user=guest"
-	timeout 120 "$CERTSWEEP" audit -d "$ONE" "${COMMON[@]}" --connections 2 --out-dir "$WORK/pool1" 2>"$WORK/err" ||
-		fail "pool size 1, --connections 2: $(cat "$WORK/err")"
-	cmp "$WORK/direct/affected.csv" "$WORK/pool1/affected.csv" || fail "pool size 1: affected.csv differs"
-	pass "pool size 1 with --connections 2"
-else
-	echo "skip - pool size 1 with --connections 2 needs the coordinator's early release (#15.4, with --no-snapshot)"
-fi
+# A pool of one server connection and --connections 2: no exported snapshot
+# (--no-snapshot), so no transaction is held while the readers connect.
+start_pgbouncer transaction 1 "query_wait_timeout = 20" || fail "cannot start pgbouncer"
+ONE="host=$BOUNCER_HOST port=$BOUNCER_PORT dbname=certwatch user=guest"
+timeout 120 "$CERTSWEEP" audit -d "$ONE" "${COMMON[@]}" --connections 2 --no-snapshot --out-dir "$WORK/pool1" \
+	2>"$WORK/err" || fail "pool size 1, --connections 2: $(cat "$WORK/err")"
+cmp "$WORK/direct/affected.csv" "$WORK/pool1/affected.csv" || fail "pool size 1: affected.csv differs"
+grep -q 'did not read one snapshot: it ran in autocommit' "$WORK/pool1/impact.md" ||
+	fail "pool size 1: impact.md does not say the audit ran without one snapshot"
+pass "pool size 1 with --connections 2 --no-snapshot"
+
+# Statement pooling with --connections 2: the coordinator detects it and
+# exports no snapshot; the readers run in autocommit.
+start_pgbouncer statement 2 || fail "cannot start pgbouncer"
+ST="host=$BOUNCER_HOST port=$BOUNCER_PORT dbname=certwatch user=guest"
+timeout 120 "$CERTSWEEP" audit -d "$ST" "${COMMON[@]}" --connections 2 --out-dir "$WORK/st2" 2>"$WORK/err" ||
+	fail "statement mode, --connections 2: $(cat "$WORK/err")"
+cmp "$WORK/direct/affected.csv" "$WORK/st2/affected.csv" || fail "statement mode, --connections 2: affected.csv differs"
+grep -q 'did not read one snapshot: it ran in autocommit' "$WORK/st2/impact.md" ||
+	fail "statement mode, --connections 2: impact.md does not say so"
+! grep -q 'did not read one snapshot' "$WORK/direct/impact.md" || fail "a direct audit read one snapshot"
+pass "statement pooling with --connections 2: autocommit readers, identical affected.csv"

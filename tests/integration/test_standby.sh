@@ -49,6 +49,13 @@ for run in 1 2 3 4 5; do
 	done
 	n=$(grep -c 'conflict with recovery' "$WORK/standby$run.err" || true)
 	conflicts=$((conflicts + n))
+	# each retry on the same connection is on record in impact.md
+	r=$(grep -c 'in a new transaction (attempt' "$WORK/standby$run.err" || true)
+	if [ "$r" -gt 0 ]; then
+		grep -q "read a page again $r time(s)" "$WORK/standby$run/impact.md" &&
+			grep -q 'did not read one snapshot' "$WORK/standby$run/impact.md" ||
+			fail "standby run $run: $r retries not in impact.md"
+	fi
 	[ $run -ge 3 ] && [ $conflicts -gt 0 ] && break
 done
 kill $churn 2>/dev/null || true
