@@ -54,7 +54,7 @@ static void scrub_secret(char *msg, size_t cap, const char *secret)
 	char tmp[1024];
 	size_t o = 0;
 
-	if (sl == 0 || !strstr(msg, secret))
+	if (sl == 0 || cap == 0 || !strstr(msg, secret))
 		return;
 	for (const char *p = msg; *p && o + 1 < sizeof(tmp);) {
 		if (strncmp(p, secret, sl) == 0) {
@@ -66,7 +66,10 @@ static void scrub_secret(char *msg, size_t cap, const char *secret)
 		}
 	}
 	tmp[o] = '\0';
-	snprintf(msg, cap, "%s", tmp);
+	if (o >= cap) /* a shorter buffer keeps what fits: truncation is intended */
+		o = cap - 1;
+	memcpy(msg, tmp, o);
+	msg[o] = '\0';
 }
 
 /* The password as written in a URI's userinfo (still percent-encoded), so a
