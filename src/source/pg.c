@@ -411,10 +411,10 @@ int sweep_pg_check(PGresult *res, ExecStatusType want, PGconn *conn, const char 
 
 void sweep_pg_describe(PGconn *conn, struct sweep_buf *out)
 {
-	const char *host = PQhost(conn);
-
-	sweep_buf_printf(out, "database %s on %s%s as %s (port %s)", PQdb(conn), host && *host == '/' ? "socket " : "",
-			 host ? host : "?", PQuser(conn), PQport(conn));
+	/* Published outputs (impact.md, report.html) go into public incident
+	 * reports: name the database only, never the host, port, socket or user
+	 * (issue 16.7); --source-label overrides it. */
+	sweep_buf_printf(out, "database %s", PQdb(conn));
 }
 
 int64_t sweep_pg_int8(const char *p)

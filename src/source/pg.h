@@ -29,7 +29,7 @@ int sweep_pg_transient(PGresult *res, PGconn *conn);
  * query's first line, clears the result and returns SWEEP_EDB. */
 int sweep_pg_check(PGresult *res, ExecStatusType want, PGconn *conn, const char *query,
 		   struct sweep_error *err);
-/* "database D on H:P as U" (never a password). */
+/* "database D": what published outputs name (no host, port, socket or user). */
 void sweep_pg_describe(PGconn *conn, struct sweep_buf *out);
 /* Decode base64 (whitespace ignored) into *out (malloc'd). 0 or -1. */
 int sweep_base64_decode(const char *in, size_t len, uint8_t **out, size_t *out_len);

@@ -14,6 +14,13 @@ sha() { awk -F'\t' -v k="$1" -v t="$2" '$3==k && $4==t {print $5}' "$C/certs.tsv
 [ "$(serials "$WORK/secom/affected.csv")" = "00a003 0a01 0a02 0a04 0a06 " ] || fail "secom scope: $(serials "$WORK/secom/affected.csv")"
 grep -qF 'subject.ST ~ /,\s*(C|ST|L|O|OU|CN)\s*=/' "$WORK/secom/impact.md" || fail "heuristic not verbatim in impact.md"
 pass "SECOM heuristic (--where-file) finds the 5 serials"
+# Published outputs go into public Bugzilla attachments: they name the schema and
+# database, never the socket, host, port or login role (issue 16.7).
+for f in impact.md report.html; do
+	grep -qF 'crt.sh schema, database certwatch' "$WORK/secom/$f" || fail "$f does not name the schema and database"
+	! grep -qF -e "$PGHOST" -e "port $PGPORT" -e 'as guest' "$WORK/secom/$f" || fail "$f names the connection"
+done
+pass "impact.md and report.html name the source without host, port or user"
 
 # Only final certificates match; their precertificates have lower ids, so the
 # pairing pass must go back for them.
