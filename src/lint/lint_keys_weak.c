@@ -280,46 +280,40 @@ static int rsa_bits(const struct sweep_cert *c)
 	return bits;
 }
 
+/* One check for every RSA size floor: FATAL when the key does not decode,
+ * else pass at min bits or more; the details read "<who>RSA modulus of N bits<rule>". */
+static enum sweep_check rsa_at_least(const struct sweep_cert *cert, int min, const char *who, const char *rule,
+				     struct sweep_buf *details)
+{
+	int bits = rsa_bits(cert);
+
+	if (bits == 0)
+		return SWEEP_CHECK_FATAL;
+	if (bits >= min)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "%sRSA modulus of %d bits%s", who, bits, rule);
+	return SWEEP_CHECK_FAIL;
+}
+
 /* BR 1.0 Appendix A (6.1.5): before 2014 subscriber and subordinate CA keys
  * needed 1024 bits, root keys 2048 (validity beginning after 2010). */
 SWEEP_CHECK_DECL(sweep_check_old_rsa_1024)
 {
-	int bits = rsa_bits(cert);
-
 	(void)cfg;
-	if (bits == 0)
-		return SWEEP_CHECK_FATAL;
-	if (bits >= 1024)
-		return SWEEP_CHECK_PASS;
-	sweep_buf_printf(details, "RSA modulus of %d bits (at least 1024 before 2014)", bits);
-	return SWEEP_CHECK_FAIL;
+	return rsa_at_least(cert, 1024, "", " (at least 1024 before 2014)", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_old_root_rsa_2048)
 {
-	int bits = rsa_bits(cert);
-
 	(void)cfg;
-	if (bits == 0)
-		return SWEEP_CHECK_FATAL;
-	if (bits >= 2048)
-		return SWEEP_CHECK_PASS;
-	sweep_buf_printf(details, "root CA RSA modulus of %d bits (at least 2048)", bits);
-	return SWEEP_CHECK_FAIL;
+	return rsa_at_least(cert, 2048, "root CA ", " (at least 2048)", details);
 }
 
 /* Mozilla Root Store Policy 5.1: RSA keys of 2048 bits or more (TLS and S/MIME). */
 SWEEP_CHECK_DECL(sweep_check_mp_rsa_2048)
 {
-	int bits = rsa_bits(cert);
-
 	(void)cfg;
-	if (bits == 0)
-		return SWEEP_CHECK_FATAL;
-	if (bits >= 2048)
-		return SWEEP_CHECK_PASS;
-	sweep_buf_printf(details, "RSA modulus of %d bits", bits);
-	return SWEEP_CHECK_FAIL;
+	return rsa_at_least(cert, 2048, "", "", details);
 }
 
 /* BR 6.1.6: the exponent SHOULD be at most 2^256-1. */
