@@ -127,8 +127,18 @@ hex_to_file() { # hex file
 }
 
 leaf_csr() { # key type -> CSR path (made once per corpus)
-	local kt=${1:-p256} csr="$OUT/ca/leaf-${1:-p256}.csr" gen
-	[ -s "$csr" ] && { echo "$csr"; return; }
+	local kt=${1:-p256} csr="$OUT/ca/leaf-${1:-p256}.csr"
+	# issue_one runs in parallel: without the lock two jobs could each make
+	# a key, and a pair's precertificate and final certificate would then
+	# carry different keys (seen as a 1-in-20 false mismatch)
+	(
+		flock 9
+		[ -s "$csr" ] || leaf_csr_make "$kt" "$csr"
+	) 9>"$csr.lock"
+	echo "$csr"
+}
+leaf_csr_make() { # key type, CSR path
+	local kt=$1 csr=$2 gen
 	case $kt in
 	p256) gen="-newkey ec -pkeyopt ec_paramgen_curve:P-256" ;;
 	p384) gen="-newkey ec -pkeyopt ec_paramgen_curve:P-384" ;;
@@ -145,7 +155,6 @@ leaf_csr() { # key type -> CSR path (made once per corpus)
 	openssl req -new $gen -nodes -keyout "$csr.key.$$" -out "$csr.$$" -config "$OUT/openssl-ca.cnf" 2>/dev/null
 	mv "$csr.$$" "$csr"
 	rm -f "$csr.key.$$"
-	echo "$csr"
 }
 
 # Issue one spec line (runs in parallel, each in its own work dir).
@@ -257,7 +266,7 @@ issue_one() {
 	esac
 	rm -rf "$w"
 }
-export -f issue_one die der_children der_content der_wrap replace_fields hex_to_file leaf_csr
+export -f issue_one die der_children der_content der_wrap replace_fields hex_to_file leaf_csr leaf_csr_make
 export OUT
 
 grep -v '^[[:space:]]*#' "$SPEC" | grep -v '^[[:space:]]*$' >"$OUT/spec.clean"
