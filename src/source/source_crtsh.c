@@ -133,8 +133,11 @@ static int reconnect(struct crtsh *s, struct sweep_error *err)
 	for (int attempt = 1; attempt <= s->params.retries; attempt++) {
 		struct sweep_error e2 = { 0, "" };
 		PGconn *c = NULL;
-		fprintf(stderr, "certsweep: connection lost after id %lld; reconnecting in %ld s (attempt %d of %d)\n",
-			(long long)s->last_id, wait / 1000, attempt, s->params.retries);
+		char where[48] = "before the first row";
+		if (s->have_last)
+			snprintf(where, sizeof(where), "after id %lld", (long long)s->last_id);
+		fprintf(stderr, "certsweep: connection lost %s; reconnecting in %ld s (attempt %d of %d)\n", where,
+			wait / 1000, attempt, s->params.retries);
 		sleep_ms(wait);
 		if (sweep_pg_open(&c, &p, &e2) == 0) {
 			PQfinish(s->conn);
@@ -189,8 +192,15 @@ static int run_query(struct crtsh *s, PGresult **out, const char *sql, int n, co
 				PQclear(PQexec(s->conn, "ROLLBACK"));
 				struct sweep_error e2 = { 0, "" };
 				if (sweep_pg_begin(s->conn, &p, &e2)) {
-					*err = e2;
-					return SWEEP_EDB;
+					/* a standby may end the whole session right after
+					 * cancelling the query (FATAL, conflict with
+					 * recovery): that is a lost connection, not an end */
+					if (PQstatus(s->conn) != CONNECTION_BAD) {
+						*err = e2;
+						return SWEEP_EDB;
+					}
+					if (reconnect(s, err))
+						return SWEEP_EDB;
 				}
 				note_new_snapshot(s);
 			}
