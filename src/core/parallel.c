@@ -6,7 +6,7 @@
 
 #include "certsweep/merge.h"
 #include "certsweep/expr.h"
-#include "source/pg.h"
+#include "certsweep/snapshot.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -42,20 +42,6 @@ static void *run_reader(void *arg)
 	sweep_source_free(src);
 	atomic_fetch_add(r->done, 1);
 	return NULL;
-}
-
-/* pg_export_snapshot() in the coordinator's REPEATABLE READ transaction. */
-static int export_snapshot(char **out, PGconn *conn, struct sweep_error *err)
-{
-	static const char q[] = "SELECT pg_export_snapshot()";
-	PGresult *res = PQexec(conn, q);
-
-	*out = NULL;
-	if (sweep_pg_check(res, PGRES_TUPLES_OK, conn, q, err))
-		return SWEEP_EDB;
-	*out = strdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return *out ? 0 : sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 }
 
 static void remove_tree(int parent, const char *name)
@@ -98,9 +84,8 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 			 struct sweep_error *err)
 {
 	static const char work[] = ".certsweep-jobs";
-	PGconn *coord = NULL;
-	char *snap = NULL;
-	int autocommit = 0;
+	struct sweep_snapshot *coord = NULL;
+	const char *snap = NULL;
 	unsigned long regex_base = sweep_expr_regex_errors(opts->where);
 	struct reader *r = calloc((size_t)readers, sizeof(*r));
 	_Atomic int done = 0, imported = 0;
@@ -113,14 +98,9 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 	/* The coordinator's session tells whether a transaction can be held
 	 * (a pooler in statement mode cannot): only then is there a snapshot
 	 * to export; otherwise every reader runs in autocommit over its range. */
-	if (!pg->no_snapshot)
-		rc = sweep_pg_open_ex(&coord, &autocommit, pg, NULL, err);
-	if (!rc && coord && !autocommit)
-		rc = export_snapshot(&snap, coord, err);
-	if (coord && (rc || autocommit)) {
-		PQfinish(coord);
-		coord = NULL;
-	}
+	rc = sweep_snapshot_export(&coord, pg, err);
+	if (!rc)
+		snap = sweep_snapshot_name(coord);
 	remove_tree(run->out->fd, work);
 	for (int i = 0; !rc && i < readers; i++) {
 		struct sweep_buf d = SWEEP_BUF_INIT;
@@ -156,13 +136,9 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		started++;
 	}
 	wait_for(&imported, started, run, &rows);
-	if (coord) {
-		/* every reader holds the snapshot in its own transaction now; nothing
-		 * was written, ROLLBACK ends the exporting one */
-		PQclear(PQexec(coord, "ROLLBACK"));
-		PQfinish(coord);
-	}
-	free(snap);
+	/* every reader holds the snapshot in its own transaction now: end the
+	 * exporting one, so --connections M needs M connections, not M + 1 */
+	sweep_snapshot_free(coord);
 	wait_for(&done, started, run, &rows);
 	if (run->progress) {
 		struct sweep_progress_info info = { atomic_load(&rows), UINT64_MAX, -1, 1 };

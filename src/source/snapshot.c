@@ -16,15 +16,15 @@ int sweep_snapshot_export(struct sweep_snapshot **out, const struct sweep_pg_par
 {
 	static const char q[] = "SELECT pg_export_snapshot()";
 	struct sweep_snapshot *s = calloc(1, sizeof(*s));
-	PGresult *res;
-	int rc;
+	int autocommit = 0, rc = 0;
 
 	*out = NULL;
 	if (!s)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	rc = sweep_pg_open(&s->conn, pg, err);
-	if (!rc) {
-		res = PQexec(s->conn, q);
+	if (!pg->no_snapshot)
+		rc = sweep_pg_open_ex(&s->conn, &autocommit, pg, NULL, err);
+	if (!rc && s->conn && !autocommit) {
+		PGresult *res = PQexec(s->conn, q);
 		rc = sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, q, err);
 		if (!rc) {
 			s->name = strdup(PQgetvalue(res, 0, 0));
@@ -32,6 +32,10 @@ int sweep_snapshot_export(struct sweep_snapshot **out, const struct sweep_pg_par
 			if (!s->name)
 				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
+	} else if (!rc && s->conn) {
+		/* a pooler in statement mode holds no transaction: nothing to export */
+		PQfinish(s->conn);
+		s->conn = NULL;
 	}
 	if (rc) {
 		sweep_snapshot_free(s);
