@@ -24,6 +24,9 @@
 #     cert=N:HEX  the same for the Certificate's fields (1 signatureAlgorithm)
 #     trail=HEX   append these bytes after the Certificate (trailing data OpenSSL ignores)
 #     uid         insert an issuerUniqueID [1] before the extensions (RFC 5280 4.1.2.8 forbids it)
+#     psc         the precertificate is signed by a Precertificate Signing Certificate
+#                 (RFC 6962 3.1: EKU 1.3.6.1.4.1.11129.2.4.4) that the line's CA issued; it is
+#                 written to der/0psc-CA.der and loaded as CA id 200+ with its ca_certificate row
 #     scts=N:SECS the SCT list: N SCTs (distinct log IDs, empty signatures) stamped notBefore +
 #                 SECS; default 3:0. scts=bad writes a list whose length does not add up
 # OUTDIR receives ca/*.pem, der/KEY.pre.der and der/KEY.der, certs.tsv
@@ -81,6 +84,40 @@ make_ca() {
 make_ca ov "/C=JP/O=certsweep Test/CN=certsweep Test OV CA"
 make_ca ev "/C=CH/O=certsweep Test/CN=certsweep Test EV CA"
 make_ca dv "/C=US/O=certsweep Test/CN=certsweep Test DV CA"
+
+# A Precertificate Signing Certificate of CA $1 (made once, under a lock:
+# issue_one runs in parallel); prints its name under ca/.
+make_psc() {
+	local ca=$1 name="$1-psc"
+	(
+		flock 9
+		if [ ! -s "$OUT/ca/$name.pem" ]; then
+			local w="$OUT/work/_$name" subj
+			mkdir -p "$w"
+			case $ca in
+			ov) subj="/C=JP/O=certsweep Test/CN=certsweep Test OV Precertificate Signing" ;;
+			ev) subj="/C=CH/O=certsweep Test/CN=certsweep Test EV Precertificate Signing" ;;
+			*) subj="/C=US/O=certsweep Test/CN=certsweep Test DV Precertificate Signing" ;;
+			esac
+			printf '%s\n' "[ psc ]" "basicConstraints = critical,CA:TRUE,pathlen:0" \
+				"keyUsage = critical,digitalSignature" "extendedKeyUsage = 1.3.6.1.4.1.11129.2.4.4" \
+				"subjectKeyIdentifier = hash" "authorityKeyIdentifier = keyid" >"$w/ext.cnf"
+			openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$w/key" \
+				-out "$w/csr" -config "$OUT/openssl-ca.cnf" 2>/dev/null
+			: >"$w/index.txt"
+			echo 7001 >"$w/serial"
+			CSW=$w openssl ca -batch -notext -config "$OUT/openssl-ca.cnf" -cert "$OUT/ca/$ca.pem" \
+				-keyfile "$OUT/ca/$ca.key" -in "$w/csr" -subj "$subj" -preserveDN \
+				-days 3650 -startdate 20240101000000Z -extfile "$w/ext.cnf" -extensions psc -out "$w/out.pem" \
+				2>"$w/err.log" || { cat "$w/err.log" >&2; exit 1; }
+			mv "$w/key" "$OUT/ca/$name.key"
+			openssl x509 -in "$w/out.pem" -out "$OUT/ca/$name.pem.tmp"
+			mv "$OUT/ca/$name.pem.tmp" "$OUT/ca/$name.pem"
+			rm -rf "$w"
+		fi
+	) 9>"$OUT/ca/$name.lock" || exit 1
+	echo "$name"
+}
 
 # DER surgery on hex strings, for the tbs=/cert= options.
 der_children() { # concatenated TLVs (hex) -> one TLV per line
@@ -164,7 +201,7 @@ issue_one() {
 	local w="$OUT/work/$key"
 	mkdir -p "$w"
 	local ext="$w/ext.cnf" common="" san="" pol="" o keytype=p256 md=sha256 noext="" extra="" mask=utf8only
-	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0 trail="" uid=0 scts=3:0
+	local mvrdn="" v1=0 poison="critical,ASN1:NULL" precert_sct=0 tbs_edit="" cert_edit="" dupext=0 trail="" uid=0 scts=3:0 psc=0
 	local IFS_OLD=$IFS
 	IFS='~'
 	for o in $opts; do
@@ -181,6 +218,7 @@ issue_one() {
 		precert_sct) precert_sct=1 ;;
 		dupext) dupext=1 ;;
 		uid) uid=1 ;;
+		psc) psc=1 ;;
 		scts=*) scts=${o#scts=} ;;
 		tbs=*) tbs_edit+="${o#tbs=} " ;;
 		cert=*) cert_edit+="${o#cert=} " ;;
@@ -220,12 +258,13 @@ issue_one() {
 	local csr
 	csr=$(leaf_csr "$keytype")
 	issue() { # section outfile
-		local extargs=(-extfile "$ext" -extensions "$1")
+		local extargs=(-extfile "$ext" -extensions "$1") signer=$ca
 		[ $v1 = 1 ] && extargs=()
+		[ $psc = 1 ] && [ "$1" = precert ] && signer=$(make_psc "$ca")
 		: >"$w/index.txt"
 		printf '%s\n' "$serial" >"$w/serial"
 		CSW=$w CSMASK=$mask openssl ca -batch -notext -preserveDN $mvrdn -config "$OUT/openssl-ca.cnf" \
-			-cert "$OUT/ca/$ca.pem" -keyfile "$OUT/ca/$ca.key" -in "$csr" -md "$md" \
+			-cert "$OUT/ca/$signer.pem" -keyfile "$OUT/ca/$signer.key" -in "$csr" -md "$md" \
 			-subj "$subj" -startdate "$nb" -enddate "$na" "${extargs[@]}" \
 			-out "$w/out.pem" 2>"$w/err.log" || { cat "$w/err.log" >&2; exit 1; }
 		openssl x509 -in "$w/out.pem" -outform DER -out "$2"
@@ -266,7 +305,7 @@ issue_one() {
 	esac
 	rm -rf "$w"
 }
-export -f issue_one die der_children der_content der_wrap replace_fields hex_to_file leaf_csr leaf_csr_make
+export -f make_psc issue_one die der_children der_content der_wrap replace_fields hex_to_file leaf_csr leaf_csr_make
 export OUT
 
 grep -v '^[[:space:]]*#' "$SPEC" | grep -v '^[[:space:]]*$' >"$OUT/spec.clean"
@@ -312,6 +351,13 @@ nrow=0
 } >"$OUT/load.sql"
 : >"$OUT/certs.tsv"
 id=0
+# Precertificate Signing Certificates: CA ids 201-203 (for 101-103), loaded
+# before the certificates (their own rows come after the spec's).
+for ca in ov ev dv; do
+	[ -s "$OUT/ca/$ca-psc.pem" ] || continue
+	echo "INSERT INTO ca (id, name, public_key) VALUES ($(( $(ca_id $ca) + 100 )), '$(openssl x509 -in "$OUT/ca/$ca-psc.pem" -noout -subject -nameopt RFC2253 | sed 's/^subject=//')', '\\x$(openssl x509 -in "$OUT/ca/$ca-psc.pem" -noout -pubkey | openssl pkey -pubin -outform DER | od -An -v -tx1 | tr -d ' \n')');" >>"$OUT/load.sql"
+	openssl x509 -in "$OUT/ca/$ca-psc.pem" -outform DER -out "$OUT/der/0psc-$ca.der"
+done
 while IFS='|' read -r key ca serial nb na kind subj dns policy rev reason _opts; do
 	cid=$(ca_id "$ca")
 	for f in "$OUT/der/$key.pre.der" "$OUT/der/$key.der"; do
@@ -321,7 +367,9 @@ while IFS='|' read -r key ca serial nb na kind subj dns policy rev reason _opts;
 		[ "$kind" = garbage ] && pre=garbage
 		sha=$(sha256sum "$f" | cut -d' ' -f1)
 		printf '%s\t%s\t%s\t%s\t%s\n' "$id" "$cid" "$key" "$pre" "$sha" >>"$OUT/certs.tsv"
-		echo "INSERT INTO certificate (id, issuer_ca_id, certificate) VALUES ($id, $cid, '\\x$(hexof "$f")');" >>"$OUT/load.sql"
+		rowca=$cid
+		[ $pre = precert ] && [[ "~$_opts~" == *"~psc~"* ]] && rowca=$((cid + 100))
+		echo "INSERT INTO certificate (id, issuer_ca_id, certificate) VALUES ($id, $rowca, '\\x$(hexof "$f")');" >>"$OUT/load.sql"
 		# EJBCA: status 40 revoked (date in ms, reason; "no reasonCode" is stored as 0), else 20 active
 		fp=$(sha1sum "$f" | cut -d' ' -f1)
 		b64=$(base64 -w0 "$f")
@@ -356,6 +404,12 @@ while IFS='|' read -r key ca serial nb na kind subj dns policy rev reason _opts;
 		printf 'R\t%s\t%s\t%s\tunknown\t%s\n' "${na:2}" "$rd" "${s^^}" "/CN=$key" >>"$OUT/crlwork/$ca/index.txt"
 	fi
 done <"$OUT/spec.clean"
+for ca in ov ev dv; do
+	[ -s "$OUT/ca/$ca-psc.pem" ] || continue
+	id=$((id + 1))
+	echo "INSERT INTO certificate (id, issuer_ca_id, certificate) VALUES ($id, $(ca_id $ca), '\\x$(hexof "$OUT/der/0psc-$ca.der")');" >>"$OUT/load.sql"
+	echo "INSERT INTO ca_certificate (certificate_id, ca_id) VALUES ($id, $(( $(ca_id $ca) + 100 )));" >>"$OUT/load.sql"
+done
 echo "SELECT setval('certificate_id_seq', $id);" >>"$OUT/load.sql"
 echo "COMMIT;" >>"$OUT/load.sql"
 echo "COMMIT;" >>"$OUT/ejbca.sql"

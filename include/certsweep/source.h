@@ -75,6 +75,13 @@ struct sweep_source_ops {
 	 * to check a scan against; NULL if unsupported. Costs a full count. */
 	int (*count)(struct sweep_source *src, const struct sweep_scan_filter *filter, int64_t *out,
 		     struct sweep_error *err);
+	/* Candidate Precertificate Signing Certificates issued by the filter's
+	 * issuers (all when it names none), one call of fn each: row->id is the
+	 * issuer ref its precertificates carry, row->issuer_ref its issuer's,
+	 * row->der the certificate. NULL when the source has no such index. */
+	int (*precert_signers)(struct sweep_source *src, const struct sweep_scan_filter *filter,
+			       int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
+			       struct sweep_error *err);
 };
 
 /* What the caller can take beyond its filter, set on the source (its

@@ -17,6 +17,7 @@ static void scan_release(struct scan *s)
 	free(s->hits_arr);
 	sweep_affected_release(&s->set);
 	scan_corpus_release(s);
+	scan_psc_release(&s->psc);
 }
 
 /* After a failure with nothing to resume from, no partial output stays
@@ -58,6 +59,9 @@ static int scan_run(struct scan *s, struct sweep_error *err)
 	if (rc)
 		return rc;
 	s->estimate = s->src->ops->estimate ? s->src->ops->estimate(s->src) : -1;
+	rc = scan_psc_learn(s, err);
+	if (rc)
+		return rc;
 	if (!s->scan_done)
 		rc = scan_pass_main(s, err);
 	if (rc == SWEEP_EDB && s->checkpointing && !s->mid_id) {

@@ -59,6 +59,11 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 	}
 	if (!any)
 		return 0;
+	/* their precertificates may be filed under a Precertificate Signing Certificate */
+	if (n_refs && scan_psc_add_refs(&s->psc, &refs, &n_refs)) {
+		free(refs);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
 	if (n_refs)
 		qsort(refs, n_refs, sizeof(*refs), cmp_i64);
 	size_t u = 0;
@@ -82,14 +87,17 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		sweep_error_clear(&derr);
 		if (sweep_cert_decode_nohash(&s->cert, row.der, row.der_len, &derr))
 			continue; /* already reported by the main pass */
-		struct sweep_group *g = sweep_affected_find(m, s->cert.issuer.der, s->cert.issuer.der_len, s->cert.serial,
+		struct sweep_cert rekeyed;
+		const struct sweep_cert *kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
+		struct sweep_group *g = sweep_affected_find(m, kc->issuer.der, kc->issuer.der_len, s->cert.serial,
 							    s->cert.serial_len);
 		if (!g || !scan_in_window(s->o, &s->cert))
 			continue;
 		SHA256(row.der, row.der_len, s->cert.sha256);
 		s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
+		kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
 		struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };
-		if (sweep_group_add_cert(g, &s->cert, row.id, &st, 0)) {
+		if (sweep_group_add_cert(g, kc, row.id, &st, 0)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
 		}

@@ -90,6 +90,7 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	}
 	memcpy(v->sha256, c->sha256, 32);
 	v->is_precert = c->is_precert;
+	v->psc = scan_cert_is_psc(c);
 	v->issuer = c->issuer.der;
 	v->issuer_len = c->issuer.der_len;
 	v->serial = c->serial;
@@ -307,6 +308,8 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		return 0;
 	}
 	s->stats.decoded++;
+	if (v->psc && scan_psc_note(&s->psc, row->der, row->der_len, row->issuer_ref, -1, err))
+		return SWEEP_ENOMEM;
 	if (v->status == ROW_OUT_OF_WINDOW) {
 		row_done(s, row);
 		return 0;
@@ -324,7 +327,12 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 			return rc;
 	}
 	int matched = v->matched || chit >= 0;
-	struct sweep_group *g = sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->serial, v->serial_len);
+	/* a precertificate signed by a Precertificate Signing Certificate
+	 * belongs on the line of the CA that issued that certificate */
+	const struct scan_psc *psc = v->is_precert && s->psc.n ? scan_psc_find(&s->psc, v->issuer, v->issuer_len) : NULL;
+	struct sweep_group *g = psc ? sweep_affected_find(&s->set, psc->cert.issuer.der, psc->cert.issuer.der_len,
+							  v->serial, v->serial_len)
+				    : sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->serial, v->serial_len);
 	if (!matched && !g) {
 		row_done(s, row);
 		tick(s);
@@ -345,9 +353,13 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		typed.type = SWEEP_TYPE_EV;
 		cert = &typed;
 	}
+	struct sweep_cert rekeyed;
+	int64_t ref = row->issuer_ref;
+	if (psc)
+		cert = scan_psc_rekey(&s->psc, cert, &rekeyed, &ref);
 	if (matched) {
 		s->stats.matched_certs++;
-		rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, row->issuer_ref);
+		rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, ref);
 		if (!rc)
 			rc = sweep_group_add_cert(g, cert, row->id, &st, 1);
 		if (!rc)
@@ -375,6 +387,18 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	struct sweep_row row;
 	int rc;
 
+	if (o->issuer_refs && s->psc.n) {
+		/* precertificates the audited CAs signed through a Precertificate
+		 * Signing Certificate are filed under its own CA id */
+		size_t n = o->n_issuer_refs;
+		free(s->psc.refs);
+		s->psc.refs = malloc(n * sizeof(*s->psc.refs));
+		if (!s->psc.refs || (memcpy(s->psc.refs, o->issuer_refs, n * sizeof(*s->psc.refs)),
+				     scan_psc_add_refs(&s->psc, &s->psc.refs, &n)))
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		filter.issuer_refs = s->psc.refs;
+		filter.n_issuer_refs = n;
+	}
 	rc = shard_range(o, s->src, &filter, err);
 	if (rc)
 		return rc;

@@ -30,6 +30,22 @@ struct row_verdict {
 	size_t serial_len;
 	int corpus;             /* a corpus check is selected and the row takes part */
 	uint8_t tbs_sha256[32]; /* ...with this canonical TBS fingerprint */
+	int psc;                /* a Precertificate Signing Certificate (psc.c) */
+};
+
+/* A Precertificate Signing Certificate the scan knows of (psc.c). */
+struct scan_psc {
+	uint8_t *der;
+	size_t der_len;
+	struct sweep_cert cert; /* decoded from der */
+	int64_t real_ref;       /* issuer ref of the CA that issued it: its precertificates' real issuer */
+	int64_t own_ref;        /* issuer ref its precertificates carry (crt.sh's ca_id of it), -1 unknown */
+};
+
+struct scan_psc_map {
+	struct scan_psc *v;
+	size_t n;
+	int64_t *refs; /* the main pass's issuer filter, widened by them */
 };
 
 struct corpus_state; /* corpus_pass.c */
@@ -64,7 +80,25 @@ struct scan {
 	unsigned long regex_base; /* sweep_expr_regex_errors() when this run began */
 	int64_t estimate;
 	struct corpus_state *corpus; /* NULL when no corpus check is selected */
+	struct scan_psc_map psc;
 };
+
+/* Precertificate Signing Certificates (psc.c). */
+int scan_cert_is_psc(const struct sweep_cert *c);
+int scan_psc_note(struct scan_psc_map *m, const uint8_t *der, size_t len, int64_t real_ref, int64_t own_ref,
+		  struct sweep_error *err);
+const struct scan_psc *scan_psc_find(const struct scan_psc_map *m, const uint8_t *issuer, size_t len);
+/* c itself, or (a precertificate signed by a known Precertificate Signing
+ * Certificate) a copy in tmp whose issuer is the real issuing CA's, with
+ * *issuer_ref moved to it where it was the signing certificate's. */
+const struct sweep_cert *scan_psc_rekey(const struct scan_psc_map *m, const struct sweep_cert *c,
+					struct sweep_cert *tmp, int64_t *issuer_ref);
+/* Learn the source's Precertificate Signing Certificates before a pass (crt.sh). */
+int scan_psc_learn(struct scan *s, struct sweep_error *err);
+/* Append to refs (*n of them, realloc'ed) the refs of the Precertificate
+ * Signing Certificates issued by any of them. */
+int scan_psc_add_refs(const struct scan_psc_map *m, int64_t **refs, size_t *n);
+void scan_psc_release(struct scan_psc_map *m);
 
 int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, const struct sweep_row *row,
 		   struct sweep_buf *text, size_t **hits, size_t *hits_cap, size_t *n_hits_total, struct row_verdict *v);
