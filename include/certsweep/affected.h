@@ -95,8 +95,10 @@ int sweep_group_fields_better(const struct sweep_group *g, int is_precert, int64
  * serial holds two or more distinct final certificates, that final's
  * subject, validity and dNSNames. Such a group gives one line per final
  * (with the precertificates whose canonical TBS equals that final's) and one
- * per precertificate matching no final; any other group gives one line, g
- * itself. Lines are ordered by notBefore, finals first, then SHA-256. */
+ * per precertificate matching no final, each only when one of its
+ * certificates matched itself (a sibling read because it shares the serial
+ * is not affected); any other group gives one line, g itself. Lines are
+ * ordered by notBefore, finals first, then SHA-256. */
 int sweep_group_lines(struct sweep_group **out, size_t *n, const struct sweep_group *g);
 /* Free what sweep_group_lines allocated (the views' members arrays and out). */
 void sweep_group_lines_free(struct sweep_group *lines, size_t n);

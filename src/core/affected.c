@@ -448,24 +448,46 @@ static int pairs(const struct sweep_member *p, const struct sweep_member *f)
 	return p->has_tbs && f->has_tbs && memcmp(p->tbs_sha256, f->tbs_sha256, 32) == 0;
 }
 
+/* In a reused serial, member i has a line of its own when it is a final
+ * certificate or a precertificate pairing with no final, and that line is
+ * affected: one of its certificates matched itself (a sibling read only
+ * because it shares the serial is another certificate, not affected). */
+static int own_line(const struct sweep_group *g, size_t i)
+{
+	const struct sweep_member *m = &g->members[i];
+	int affected = m->failed;
+
+	for (size_t j = 0; j < g->n_members; j++) {
+		const struct sweep_member *o = &g->members[j];
+		if (m->is_precert && !o->is_precert && pairs(m, o))
+			return 0; /* on its final's line */
+		if (!m->is_precert && o->is_precert && pairs(o, m))
+			affected |= o->failed;
+	}
+	return affected;
+}
+
+/* Lines of a reused serial; 0 when g is not one (or none of its lines matched). */
+static size_t reused_lines(const struct sweep_group *g)
+{
+	size_t n = 0;
+
+	if (!sweep_group_reused(g))
+		return 0;
+	for (size_t i = 0; i < g->n_members; i++)
+		n += own_line(g, i) != 0;
+	return n;
+}
+
 size_t sweep_group_cert_count(const struct sweep_group *g)
 {
-	size_t finals = 0, lone = 0;
+	size_t finals = 0, lines = reused_lines(g);
 
+	if (lines)
+		return lines;
 	for (size_t i = 0; i < g->n_members; i++)
 		finals += !g->members[i].is_precert;
-	if (finals < 2)
-		return finals ? finals : 1;
-	/* serial reuse: every final, and every precertificate that pairs with none */
-	for (size_t i = 0; i < g->n_members; i++) {
-		int paired = 0;
-		if (!g->members[i].is_precert)
-			continue;
-		for (size_t k = 0; k < g->n_members && !paired; k++)
-			paired = !g->members[k].is_precert && pairs(&g->members[i], &g->members[k]);
-		lone += !paired;
-	}
-	return finals + lone;
+	return finals ? finals : 1;
 }
 
 static int line_order(const void *p, const void *q)
@@ -495,17 +517,15 @@ static void view_of(struct sweep_group *v, const struct sweep_group *g, const st
 
 int sweep_group_lines(struct sweep_group **out, size_t *n, const struct sweep_group *g)
 {
-	size_t n_lines = sweep_group_cert_count(g), k = 0;
+	size_t n_lines = reused_lines(g), k = 0;
 	struct sweep_group *lines;
 
 	*out = NULL;
 	*n = 0;
-	if (!sweep_group_reused(g))
-		n_lines = 1;
-	lines = calloc(n_lines, sizeof(*lines));
+	lines = calloc(n_lines ? n_lines : 1, sizeof(*lines));
 	if (!lines)
 		return SWEEP_ENOMEM;
-	if (!sweep_group_reused(g)) {
+	if (!n_lines) {
 		lines[0] = *g;
 		lines[0].members = malloc((g->n_members ? g->n_members : 1) * sizeof(*g->members));
 		if (!lines[0].members) {
@@ -521,16 +541,11 @@ int sweep_group_lines(struct sweep_group **out, size_t *n, const struct sweep_gr
 	for (size_t i = 0; i < g->n_members; i++) {
 		const struct sweep_member *m = &g->members[i];
 		size_t want = 1;
-		if (m->is_precert) {
-			int paired = 0;
-			for (size_t j = 0; j < g->n_members && !paired; j++)
-				paired = !g->members[j].is_precert && pairs(m, &g->members[j]);
-			if (paired)
-				continue; /* on its final's line */
-		} else {
+		if (!own_line(g, i))
+			continue;
+		if (!m->is_precert)
 			for (size_t j = 0; j < g->n_members; j++)
 				want += g->members[j].is_precert && pairs(&g->members[j], m);
-		}
 		struct sweep_group *v = &lines[k++];
 		view_of(v, g, m);
 		v->members = malloc(want * sizeof(*v->members));

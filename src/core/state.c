@@ -315,6 +315,12 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 		return sscanf(v, "%" SCNd64, &o->now) == 1 ? LINE_OK : LINE_BAD;
 	if (strcmp(k, "planned") == 0)
 		return sscanf(v, "%d %" SCNd64, &o->has_planned, &o->planned) == 2 ? LINE_OK : LINE_BAD;
+	if (strcmp(k, "columns") == 0) {
+		const char *bad;
+		size_t bad_len;
+		return sweep_extra_columns_parse(&o->extra_columns, v, &bad, &bad_len) || !o->extra_columns ? LINE_BAD
+														  : LINE_OK;
+	}
 	if (strcmp(k, "csv_safe") == 0)
 		return parse_int(v, &o->csv_safe) ? LINE_BAD : LINE_OK;
 	if (strcmp(k, "crls") == 0)

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const header[] = {
 	"Precertificate SHA-256 hash", "Certificate SHA-256 hash", "Subject", "Issuer", "Not before",
@@ -26,6 +27,27 @@ static void hashes(struct sweep_buf *b, const struct sweep_group *g, int precert
 			sweep_buf_putc(b, ' ');
 		sweep_buf_puts(b, hex);
 		any = 1;
+	}
+}
+
+/* The distinct canonical-TBS hashes of a line's certificates, in member
+ * order: one for a corresponding pair, two where they do not correspond. */
+static void tbs_hashes(struct sweep_buf *b, const struct sweep_group *g)
+{
+	char hex[65];
+
+	sweep_buf_reset(b);
+	sweep_buf_add(b, "", 0);
+	for (size_t i = 0; i < g->n_members; i++) {
+		int seen = !g->members[i].has_tbs;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = g->members[k].has_tbs && memcmp(g->members[k].tbs_sha256, g->members[i].tbs_sha256, 32) == 0;
+		if (seen)
+			continue;
+		sweep_hex(g->members[i].tbs_sha256, 32, hex);
+		if (b->len)
+			sweep_buf_putc(b, ' ');
+		sweep_buf_puts(b, hex);
 	}
 }
 
@@ -74,6 +96,10 @@ static void write_line(struct sweep_buf *line, struct sweep_buf *pre, struct swe
 	sweep_csv_cell(line, status, 0, 0);
 	sweep_csv_cell(line, date, 0, 0);
 	sweep_csv_cell(line, reason, 0, 0);
+	if (o->extra_columns & SWEEP_COL_TBS_SHA256) {
+		tbs_hashes(pre, g);
+		sweep_csv_cell(line, sweep_buf_str(pre), 0, 0);
+	}
 	sweep_csv_end(line);
 	free(serial);
 }
@@ -89,6 +115,9 @@ int sweep_sink_csv_write(const struct sweep_outdir *d, const struct sweep_audit_
 		return rc;
 	for (size_t i = 0; i < sizeof(header) / sizeof(header[0]); i++)
 		sweep_csv_cell(&line, header[i], i == 0, 0);
+	for (size_t i = 0; i < sweep_n_extra_columns; i++)
+		if (o->extra_columns & sweep_extra_columns[i].bit)
+			sweep_csv_cell(&line, sweep_extra_columns[i].header, 0, 0);
 	sweep_csv_end(&line);
 	for (size_t i = 0; i < res->n_groups && !line.oom; i++) {
 		struct sweep_group *lines;

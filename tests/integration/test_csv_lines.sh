@@ -78,3 +78,38 @@ set +e
 set -e
 [ $rc != 0 ] && grep -q "older certsweep" "$WORK/err" || fail "format 1 state: rc=$rc $(cat "$WORK/err")"
 pass "a format-1 audit.state is refused, naming why"
+
+# --extra-columns tbs_sha256 (#12, #16.6): right of "Revocation reason"; the
+# canonical-TBS hash a precertificate shares with its final certificate
+X=(--where 'san.dns ~ /reuse\.example\.com$/' --now 2026-06-01T00:00:00Z --extra-columns tbs_sha256)
+"$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${X[@]}" --out-dir "$WORK/tbs" 2>/dev/null || fail "--extra-columns"
+head -1 "$WORK/tbs/affected.csv" | grep -q ',Revocation reason,TBS SHA-256 hash (poison and SCT list removed)'$'\r''$' ||
+	fail "header: $(head -1 "$WORK/tbs/affected.csv")"
+# the 11 CCADB columns are unchanged
+diff <(cut -d, -f1-2 "$WORK/crtsh/affected.csv") <(cut -d, -f1-2 "$WORK/tbs/affected.csv") >/dev/null ||
+	fail "the extra column moved the CCADB ones"
+# each line's last cell is the tbs_sha256 that --where selects that line's certificates by
+fin_a=$(awk -F'\t' '$3=="ru_a" && $4=="final" {print $5}' "$C/certs.tsv")
+pre_a=$(awk -F'\t' '$3=="ru_a" && $4=="precert" {print $5}' "$C/certs.tsv")
+tbs_a=$(grep ",$fin_a," "$WORK/tbs/affected.csv" | tr -d '\r' | awk -F, '{print $NF}')
+[[ $tbs_a =~ ^[0-9a-f]{64}$ ]] || fail "final A's tbs_sha256 cell: '$tbs_a'"
+"$CERTSWEEP" audit --files "$C/der" --where "tbs_sha256 = \"$tbs_a\"" --now 2026-06-01T00:00:00Z \
+	--out-dir "$WORK/by-tbs" 2>/dev/null || fail "--where tbs_sha256"
+[ "$(tail -n +2 "$WORK/by-tbs/affected.csv" | cut -d, -f1-2 | tr -d '\r')" = "$pre_a,$fin_a" ] ||
+	fail "--where tbs_sha256 = (the cell) selects $(cat "$WORK/by-tbs/affected.csv")"
+[ "$(tail -n +2 "$WORK/tbs/affected.csv" | tr -d '\r' | awk -F, '{print $NF}' | sort -u | wc -l)" = 4 ] ||
+	fail "want 4 distinct TBS hashes, one per line"
+grep -q -- "--extra-columns tbs_sha256" "$WORK/tbs/impact.md" || fail "impact.md's rerun line lacks --extra-columns"
+pass "--extra-columns tbs_sha256: the shared fingerprint, right of the CCADB columns, in the rerun line"
+
+set +e
+"$CERTSWEEP" audit --files "$C/der" --extra-columns tbs_sha256,subject_hash --out-dir "$WORK/badcol" 2>"$WORK/err"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q 'unknown column "subject_hash" (known: tbs_sha256)' "$WORK/err" || fail "unknown column: rc=$rc $(cat "$WORK/err")"
+# shards with different column sets are not one audit
+"$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${X[@]}" --shard 2/2 --out-dir "$WORK/shard2x" 2>/dev/null || fail "shard 2 with tbs"
+set +e
+"$CERTSWEEP" merge -o "$WORK/mixed" "$WORK/shard1" "$WORK/shard2x" 2>"$WORK/err"; rc=$?
+set -e
+[ $rc != 0 ] && grep -q "not shards of one audit" "$WORK/err" || fail "merge of different column sets: rc=$rc $(cat "$WORK/err")"
+pass "an unknown column is a usage error naming the known ones; merge refuses mixed column sets"

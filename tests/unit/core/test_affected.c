@@ -213,6 +213,7 @@ static void status_and_reason_names(void **state)
 	assert_false(sweep_group_has_final(&g));
 	assert_int_equal(sweep_group_cert_count(&g), 1); /* a precertificate-only serial counts once */
 	m[0].is_precert = m[1].is_precert = 0;
+	m[1].failed = 1; /* two matching final certificates of one serial count twice */
 	assert_int_equal(sweep_group_cert_count(&g), 2);
 }
 
@@ -242,6 +243,7 @@ static void reused_serial_gives_a_line_per_certificate(void **state)
 		m[i].sha256[0] = (uint8_t)(i + 1);
 		m[i].is_precert = precert[i];
 		m[i].id = 10 + i;
+		m[i].failed = i != 3; /* final A is on the line by its precertificate's match */
 		m[i].has_tbs = 1;
 		m[i].tbs_sha256[0] = tbs[i];
 		m[i].not_before = nb[i];
@@ -268,6 +270,15 @@ static void reused_serial_gives_a_line_per_certificate(void **state)
 	assert_int_equal(lines[1].n_members, 1);
 	assert_string_equal(lines[2].subject, "CN=lone");
 	assert_false(sweep_group_has_final(&lines[2]));
+	sweep_group_lines_free(lines, n);
+
+	/* final B only shares the serial (read as a sibling, did not match): no line */
+	m[0].failed = 0;
+	assert_int_equal(sweep_group_cert_count(&g), 2);
+	assert_int_equal(sweep_group_lines(&lines, &n, &g), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0].subject, "CN=a");
+	assert_string_equal(lines[1].subject, "CN=lone");
 	sweep_group_lines_free(lines, n);
 
 	/* without reuse: one line, the group itself, whatever the precertificates' TBS */
