@@ -66,7 +66,9 @@ static void write_line(struct sweep_buf *line, struct sweep_buf *pre, struct swe
 	sweep_time_iso(g->not_after, na);
 	hashes(pre, g, 1);
 	hashes(fin, g, 0);
-	const char *status = "No", *date = "", *reason = "";
+	/* CCADB v3.2 appendix: "Revocation date: Actual Date, Planned Date, or
+	 * N/A"; the reason is the CRL entry's, so N/A where there is none */
+	const char *status = "No", *date = "N/A", *reason = "N/A";
 	int64_t when;
 	int has_date;
 	switch (sweep_sink_status(g, o, &when, &has_date)) {
@@ -85,8 +87,9 @@ static void write_line(struct sweep_buf *line, struct sweep_buf *pre, struct swe
 		sweep_time_iso(when, rd);
 		date = rd;
 	}
-	sweep_csv_cell(line, sweep_buf_str(pre), 1, 0);
-	sweep_csv_cell(line, sweep_buf_str(fin), 0, 0);
+	/* a serial without a precertificate (or without a final): N/A, not an empty cell */
+	sweep_csv_cell(line, pre->len ? sweep_buf_str(pre) : "N/A", 1, 0);
+	sweep_csv_cell(line, fin->len ? sweep_buf_str(fin) : "N/A", 0, 0);
 	sweep_csv_cell(line, g->subject, 0, o->csv_safe);
 	sweep_csv_cell(line, g->issuer, 0, o->csv_safe);
 	sweep_csv_cell(line, nb, 0, 0);
@@ -98,7 +101,7 @@ static void write_line(struct sweep_buf *line, struct sweep_buf *pre, struct swe
 	sweep_csv_cell(line, reason, 0, 0);
 	if (o->extra_columns & SWEEP_COL_TBS_SHA256) {
 		tbs_hashes(pre, g);
-		sweep_csv_cell(line, sweep_buf_str(pre), 0, 0);
+		sweep_csv_cell(line, pre->len ? sweep_buf_str(pre) : "N/A", 0, 0);
 	}
 	sweep_csv_end(line);
 	free(serial);
