@@ -1,5 +1,6 @@
-/* The affected set: one line of the CCADB CSV per (issuer, serial), found by
- * hash. Scanning adds certificates to it; --jobs, --connections, merge and
+/* The affected set: one group per (issuer, serial), found by hash; a group
+ * is one line of the CCADB CSV, or one per final certificate when the serial
+ * was reused (sweep_group_lines). Scanning adds certificates to it; --jobs, --connections, merge and
  * resume fold one set into another with the same code; the sinks read it. */
 #ifndef CERTSWEEP_AFFECTED_H
 #define CERTSWEEP_AFFECTED_H
@@ -10,12 +11,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One certificate (precertificate or final) of an affected serial. */
+/* One certificate (precertificate or final) of an affected serial, with the
+ * fields its own CSV line shows when the serial was reused. */
 struct sweep_member {
 	uint8_t sha256[32];
 	int is_precert;
 	int64_t id;
 	int failed; /* this certificate itself matched */
+	int has_tbs;
+	uint8_t tbs_sha256[32]; /* canonical TBS (sweep_tbs_sha256): shared by a precertificate and its final */
+	int64_t not_before, not_after;
+	char *subject, *dns_names; /* owned */
 };
 
 /* One (issuer, serial): one line of the CCADB CSV. */
@@ -84,8 +90,23 @@ int sweep_member_order(const void *a, const void *b);
 /* Fields rule: which certificate a serial's CSV line describes. */
 int sweep_group_fields_better(const struct sweep_group *g, int is_precert, int64_t id);
 
+/* The CSV lines of a group, each a view of g: a copy of g (its strings and
+ * lint hits borrowed, not owned) with its own members array and, when the
+ * serial holds two or more distinct final certificates, that final's
+ * subject, validity and dNSNames. Such a group gives one line per final
+ * (with the precertificates whose canonical TBS equals that final's) and one
+ * per precertificate matching no final, each only when one of its
+ * certificates matched itself (a sibling read because it shares the serial
+ * is not affected); any other group gives one line, g itself. Lines are
+ * ordered by notBefore, finals first, then SHA-256. */
+int sweep_group_lines(struct sweep_group **out, size_t *n, const struct sweep_group *g);
+/* Free what sweep_group_lines allocated (the views' members arrays and out). */
+void sweep_group_lines_free(struct sweep_group *lines, size_t n);
+/* Whether g holds two or more distinct final certificates (serial reuse). */
+int sweep_group_reused(const struct sweep_group *g);
+
 /* Counting rules shared by the sinks (CCADB "Certificate" = final certificate). */
-size_t sweep_group_cert_count(const struct sweep_group *g); /* finals, or 1 if precert only */
+size_t sweep_group_cert_count(const struct sweep_group *g); /* CSV lines: finals, or 1 if precert only; see above */
 int sweep_group_has_final(const struct sweep_group *g);
 const char *sweep_reason_name(int reason);                  /* RFC 5280 names */
 

@@ -24,6 +24,23 @@ struct sweep_plan_entry {
 	int64_t date;
 };
 
+/* Optional columns of affected.csv, to the right of "Revocation reason"
+ * (CCADB Incident Reporting Guidelines v3.2 allows extra columns only there),
+ * written in this table's order. */
+enum {
+	SWEEP_COL_TBS_SHA256 = 1u << 0, /* canonical TBS SHA-256 (sweep_tbs_sha256) */
+};
+struct sweep_extra_column {
+	const char *name;   /* as --extra-columns takes it */
+	unsigned bit;
+	const char *header; /* the CSV header cell */
+};
+extern const struct sweep_extra_column sweep_extra_columns[];
+extern const size_t sweep_n_extra_columns;
+/* A comma-separated list of names to a mask; -1 (and *bad the first
+ * unknown name, pointing into list) when a name is unknown. */
+int sweep_extra_columns_parse(unsigned *out, const char *list, const char **bad, size_t *bad_len);
+
 struct sweep_audit_opts {
 	const struct sweep_lint *const *lints; /* selected lints */
 	size_t n_lints;
@@ -43,6 +60,7 @@ struct sweep_audit_opts {
 	const struct sweep_plan_entry *plan; /* --revocation-plan, sorted by serial */
 	size_t n_plan;
 	int csv_safe;
+	unsigned extra_columns;          /* --extra-columns: SWEEP_COL_* */
 	const struct sweep_crlset *crls; /* --crl, or NULL */
 	int have_crls;                   /* outputs speak of CRLs (set with crls, or by merge) */
 	int shard_k, shard_n;            /* --shard K/N: this run covers the Kth of N id ranges */

@@ -68,6 +68,7 @@ struct audit_cli {
 	struct sweep_crlset *crlset;
 	long page_size, jobs, connections, checkpoint_rows, retries, throttle_ms;
 	int resume, csv_safe, force, no_snapshot, allow_privileged;
+	unsigned extra_columns;
 	int shard_k, shard_n;
 	struct cli_date nb_from, nb_to, planned, now;
 	unsigned file_mode;
@@ -321,6 +322,22 @@ static int set_mode(struct audit_cli *c, const struct audit_opt *opt, const char
 	return 0;
 }
 
+static int set_extra_columns(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	const char *bad;
+	size_t bad_len;
+	struct sweep_buf known = SWEEP_BUF_INIT;
+
+	if (sweep_extra_columns_parse(&c->extra_columns, arg, &bad, &bad_len) == 0)
+		return 0;
+	for (size_t i = 0; i < sweep_n_extra_columns; i++)
+		sweep_buf_printf(&known, "%s%s", i ? ", " : "", sweep_extra_columns[i].name);
+	cli_audit_usage_error("--%s: unknown column \"%.*s\" (known: %s)", opt->name, (int)bad_len, bad,
+			      sweep_buf_str(&known));
+	sweep_buf_release(&known);
+	return -1;
+}
+
 /* ---- the reproducible command line, piece by piece ---- */
 
 static void rerun_schema(const struct audit_cli *c, struct sweep_buf *b)
@@ -406,6 +423,18 @@ static void rerun_as_of(const struct audit_cli *c, struct sweep_buf *b)
 		sweep_buf_printf(b, " --as-of %s", c->as_of);
 }
 
+static void rerun_extra_columns(const struct audit_cli *c, struct sweep_buf *b)
+{
+	const char *sep = " --extra-columns ";
+
+	for (size_t i = 0; i < sweep_n_extra_columns; i++) {
+		if (c->extra_columns & sweep_extra_columns[i].bit) {
+			sweep_buf_printf(b, "%s%s", sep, sweep_extra_columns[i].name);
+			sep = ",";
+		}
+	}
+}
+
 /* --where and --where-file rerun as the expression itself. */
 static void rerun_where(const struct audit_cli *c, struct sweep_buf *b)
 {
@@ -489,6 +518,8 @@ static const struct audit_opt options[] = {
 	  "per-serial plan: lines SERIAL,Planned|Delayed[,DATE] (hex serial\nas in affected.csv); overrides the two options above" },
 	{ "now", 0, OPT_DATE, "DATE", F(now), 0, 0, SRC_ANY, NULL, NULL,
 	  "judge expiry at DATE instead of the clock (reproducible)" },
+	{ "extra-columns", 0, OPT_CUSTOM, "NAME[,NAME]", 0, 0, 0, SRC_ANY, set_extra_columns, rerun_extra_columns,
+	  "extra affected.csv columns, right of \"Revocation reason\" (the\nonly place CCADB allows them): tbs_sha256, the SHA-256 of the\nTBSCertificate without poison and SCT list, which a\nprecertificate shares with its final certificate" },
 	{ "csv-safe", 0, OPT_FLAG, NULL, F(csv_safe), 1, 0, SRC_ANY, NULL, NULL,
 	  "prefix cells starting with = + - @ with ' for spreadsheets" },
 	{ "mode", 0, OPT_CUSTOM, "MODE", 0, 0, 0, SRC_ANY, set_mode, NULL,
@@ -1121,6 +1152,7 @@ int cmd_audit(int argc, char **argv)
 	o.n_plan = c.n_plan;
 	o.now = c.now.given ? c.now.t : time(NULL);
 	o.csv_safe = c.csv_safe;
+	o.extra_columns = c.extra_columns;
 	o.shard_k = c.shard_k;
 	o.shard_n = c.shard_n;
 	o.selection = sweep_buf_str(&c.selection);

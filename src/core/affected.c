@@ -2,6 +2,7 @@
  * revocation status and the counting rules. */
 #include "certsweep/affected.h"
 
+#include "certsweep/corpus.h"
 #include "certsweep/keyhash.h"
 #include "certsweep/name.h"
 
@@ -31,6 +32,10 @@ void sweep_group_free(struct sweep_group *g)
 	free(g->subject);
 	free(g->issuer);
 	free(g->dns_names);
+	for (size_t i = 0; i < g->n_members; i++) {
+		free(g->members[i].subject);
+		free(g->members[i].dns_names);
+	}
 	free(g->members);
 	free(g->lint_hits);
 	free(g->rev_conflict);
@@ -94,16 +99,14 @@ static char *dup_mem(const void *p, size_t n)
 	return d;
 }
 
-/* Fill the CSV fields of g from c (row id). */
-static int group_fields(struct sweep_group *g, const struct sweep_cert *c, int64_t id)
+/* c's Subject (RFC 4514) and its dNSNames, space separated. */
+static int cert_strings(char **subject, char **dns, const struct sweep_cert *c)
 {
 	struct sweep_buf b = SWEEP_BUF_INIT;
-	char *subject, *issuer, *dns;
 
+	*subject = *dns = NULL;
 	sweep_name_rfc4514(&c->subject, &b);
-	subject = sweep_buf_detach(&b);
-	sweep_name_rfc4514(&c->issuer, &b);
-	issuer = sweep_buf_detach(&b);
+	char *sub = sweep_buf_detach(&b);
 	sweep_buf_add(&b, "", 0);
 	for (size_t i = 0; i < c->n_san; i++) {
 		if (c->san[i].tag != 2)
@@ -119,10 +122,29 @@ static int group_fields(struct sweep_group *g, const struct sweep_cert *c, int64
 				sweep_buf_printf(&b, "\\x%02x", ch);
 		}
 	}
-	dns = sweep_buf_detach(&b);
-	if (!subject || !issuer || !dns) {
+	char *d = sweep_buf_detach(&b);
+	if (!sub || !d) {
+		free(sub);
+		free(d);
+		return SWEEP_ENOMEM;
+	}
+	*subject = sub;
+	*dns = d;
+	return 0;
+}
+
+/* Fill the CSV fields of g from c (row id). */
+static int group_fields(struct sweep_group *g, const struct sweep_cert *c, int64_t id)
+{
+	struct sweep_buf b = SWEEP_BUF_INIT;
+	char *subject, *issuer, *dns;
+
+	if (cert_strings(&subject, &dns, c))
+		return SWEEP_ENOMEM;
+	sweep_name_rfc4514(&c->issuer, &b);
+	issuer = sweep_buf_detach(&b);
+	if (!issuer) {
 		free(subject);
-		free(issuer);
 		free(dns);
 		return SWEEP_ENOMEM;
 	}
@@ -186,8 +208,10 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
 	return 0;
 }
 
-/* Add one member, or mark an existing one (the same certificate seen twice). */
-static int add_member(struct sweep_group *g, const struct sweep_member *m)
+/* Add one member, or mark an existing one (the same certificate seen twice):
+ * 0 when added (m's strings now belong to g, m's pointers cleared), 1 when
+ * already there (m keeps its strings), or a negative code. */
+static int add_member(struct sweep_group *g, struct sweep_member *m)
 {
 	for (size_t i = 0; i < g->n_members; i++) {
 		if (memcmp(g->members[i].sha256, m->sha256, 32) == 0) {
@@ -200,6 +224,7 @@ static int add_member(struct sweep_group *g, const struct sweep_member *m)
 		return SWEEP_ENOMEM;
 	g->members = p;
 	p[g->n_members++] = *m;
+	m->subject = m->dns_names = NULL;
 	return 0;
 }
 
@@ -218,11 +243,21 @@ int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int6
 			g->reason = status->reason;
 		}
 	}
+	memset(&m, 0, sizeof(m));
 	memcpy(m.sha256, c->sha256, 32);
 	m.is_precert = c->is_precert;
 	m.id = id;
 	m.failed = failed;
+	m.not_before = c->not_before;
+	m.not_after = c->not_after;
+	/* a TBS the canonicaliser cannot read pairs with nothing (its own line) */
+	struct sweep_error ignored = { 0, { 0 } };
+	m.has_tbs = sweep_tbs_sha256(m.tbs_sha256, c->tbs, c->tbs_len, &ignored) == 0;
+	if (cert_strings(&m.subject, &m.dns_names, c))
+		return SWEEP_ENOMEM;
 	rc = add_member(g, &m);
+	free(m.subject);
+	free(m.dns_names);
 	if (rc)
 		return rc < 0 ? rc : 0; /* a file source may repeat a certificate */
 	if (sweep_group_fields_better(g, c->is_precert, id))
@@ -397,13 +432,145 @@ int sweep_member_order(const void *p, const void *q)
 	return memcmp(x->sha256, y->sha256, 32);
 }
 
-size_t sweep_group_cert_count(const struct sweep_group *g)
+int sweep_group_reused(const struct sweep_group *g)
 {
 	size_t finals = 0;
 
 	for (size_t i = 0; i < g->n_members; i++)
 		finals += !g->members[i].is_precert;
+	return finals >= 2;
+}
+
+/* Whether precertificate p pairs with final certificate f (RFC 6962 3.2:
+ * equal TBS once the poison and SCT list are removed). */
+static int pairs(const struct sweep_member *p, const struct sweep_member *f)
+{
+	return p->has_tbs && f->has_tbs && memcmp(p->tbs_sha256, f->tbs_sha256, 32) == 0;
+}
+
+/* In a reused serial, member i has a line of its own when it is a final
+ * certificate or a precertificate pairing with no final, and that line is
+ * affected: one of its certificates matched itself (a sibling read only
+ * because it shares the serial is another certificate, not affected). */
+static int own_line(const struct sweep_group *g, size_t i)
+{
+	const struct sweep_member *m = &g->members[i];
+	int affected = m->failed;
+
+	for (size_t j = 0; j < g->n_members; j++) {
+		const struct sweep_member *o = &g->members[j];
+		if (m->is_precert && !o->is_precert && pairs(m, o))
+			return 0; /* on its final's line */
+		if (!m->is_precert && o->is_precert && pairs(o, m))
+			affected |= o->failed;
+	}
+	return affected;
+}
+
+/* Lines of a reused serial; 0 when g is not one (or none of its lines matched). */
+static size_t reused_lines(const struct sweep_group *g)
+{
+	size_t n = 0;
+
+	if (!sweep_group_reused(g))
+		return 0;
+	for (size_t i = 0; i < g->n_members; i++)
+		n += own_line(g, i) != 0;
+	return n;
+}
+
+size_t sweep_group_cert_count(const struct sweep_group *g)
+{
+	size_t finals = 0, lines = reused_lines(g);
+
+	if (lines)
+		return lines;
+	for (size_t i = 0; i < g->n_members; i++)
+		finals += !g->members[i].is_precert;
 	return finals ? finals : 1;
+}
+
+static int line_order(const void *p, const void *q)
+{
+	const struct sweep_group *x = p, *y = q;
+
+	if (x->not_before != y->not_before)
+		return x->not_before < y->not_before ? -1 : 1;
+	if (x->fields_from_final != y->fields_from_final)
+		return x->fields_from_final ? -1 : 1;
+	return memcmp(x->members[0].sha256, y->members[0].sha256, 32);
+}
+
+/* A view of g showing member m's fields, members filled by the caller. */
+static void view_of(struct sweep_group *v, const struct sweep_group *g, const struct sweep_member *m)
+{
+	*v = *g;
+	v->subject = m->subject;
+	v->dns_names = m->dns_names;
+	v->not_before = m->not_before;
+	v->not_after = m->not_after;
+	v->fields_from_final = !m->is_precert;
+	v->fields_id = m->id;
+	v->members = NULL;
+	v->n_members = 0;
+}
+
+int sweep_group_lines(struct sweep_group **out, size_t *n, const struct sweep_group *g)
+{
+	size_t n_lines = reused_lines(g), k = 0;
+	struct sweep_group *lines;
+
+	*out = NULL;
+	*n = 0;
+	lines = calloc(n_lines ? n_lines : 1, sizeof(*lines));
+	if (!lines)
+		return SWEEP_ENOMEM;
+	if (!n_lines) {
+		lines[0] = *g;
+		lines[0].members = malloc((g->n_members ? g->n_members : 1) * sizeof(*g->members));
+		if (!lines[0].members) {
+			free(lines);
+			return SWEEP_ENOMEM;
+		}
+		if (g->n_members)
+			memcpy(lines[0].members, g->members, g->n_members * sizeof(*g->members));
+		*out = lines;
+		*n = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < g->n_members; i++) {
+		const struct sweep_member *m = &g->members[i];
+		size_t want = 1;
+		if (!own_line(g, i))
+			continue;
+		if (!m->is_precert)
+			for (size_t j = 0; j < g->n_members; j++)
+				want += g->members[j].is_precert && pairs(&g->members[j], m);
+		struct sweep_group *v = &lines[k++];
+		view_of(v, g, m);
+		v->members = malloc(want * sizeof(*v->members));
+		if (!v->members) {
+			sweep_group_lines_free(lines, k);
+			return SWEEP_ENOMEM;
+		}
+		/* in g's member order, as a line without reuse lists them */
+		for (size_t j = 0; j < g->n_members; j++)
+			if (j == i || (!m->is_precert && g->members[j].is_precert && pairs(&g->members[j], m)))
+				v->members[v->n_members++] = g->members[j];
+	}
+	qsort(lines, k, sizeof(*lines), line_order);
+	*out = lines;
+	*n = k;
+	return 0;
+}
+
+void sweep_group_lines_free(struct sweep_group *lines, size_t n)
+{
+	if (!lines)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(lines[i].members);
+	free(lines);
 }
 
 int sweep_group_has_final(const struct sweep_group *g)

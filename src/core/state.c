@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STATE_MAGIC "certsweep-state 1"
+/* 2: members carry their own fields (a reused serial writes one CSV line per
+ * certificate). A version 1 file lacks them and is refused: rerun. */
+#define STATE_VERSION "2"
+#define STATE_MAGIC "certsweep-state " STATE_VERSION
 
 void state_put_str(FILE *fp, const char *key, const char *s)
 {
@@ -79,7 +82,15 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 		for (size_t k = 0; k < g->n_members; k++) {
 			fputs("member ", fp);
 			put_hex(fp, g->members[k].sha256, 32);
-			fprintf(fp, " %d %" PRId64 " %d\n", g->members[k].is_precert, g->members[k].id, g->members[k].failed);
+			const struct sweep_member *m = &g->members[k];
+			fprintf(fp, " %d %" PRId64 " %d ", m->is_precert, m->id, m->failed);
+			if (m->has_tbs)
+				put_hex(fp, m->tbs_sha256, 32);
+			else
+				fputc('-', fp);
+			fprintf(fp, " %" PRId64 " %" PRId64 "\n", m->not_before, m->not_after);
+			state_put_str(fp, "msubject", m->subject);
+			state_put_str(fp, "mdns", m->dns_names);
 		}
 		for (size_t k = 0; k < g->n_lint_hits; k++)
 			state_put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
@@ -176,7 +187,7 @@ static struct sweep_group *last_group(struct sweep_state *st)
 	return st->res.n_groups ? st->res.groups[st->res.n_groups - 1] : NULL;
 }
 
-enum { LINE_OK = 0, LINE_BAD = -1, LINE_OOM = -2, LINE_UNKNOWN_LINT = -3 };
+enum { LINE_OK = 0, LINE_BAD = -1, LINE_OOM = -2, LINE_UNKNOWN_LINT = -3, LINE_OLD = -4 };
 
 static int parse_group(struct sweep_state *st, const char *v)
 {
@@ -204,23 +215,32 @@ static int parse_group(struct sweep_state *st, const char *v)
 	return LINE_OK;
 }
 
+/* 32 octets in hex, or NULL (fuzzed files may hold anything). */
+static int get_sha(const char *h, uint8_t out[32])
+{
+	uint8_t *b;
+	size_t l;
+
+	if (strlen(h) != 64 || get_hex(h, 64, &b, &l))
+		return -1;
+	memcpy(out, b, 32);
+	free(b);
+	return 0;
+}
+
 static int parse_member(struct sweep_group *g, const char *v)
 {
-	char hh[65];
+	char hh[65], th[65];
 	struct sweep_member m;
-	uint8_t *sha;
-	size_t sl;
 
-	if (sscanf(v, "%64s %d %" SCNd64 " %d", hh, &m.is_precert, &m.id, &m.failed) != 4)
+	memset(&m, 0, sizeof(m));
+	if (sscanf(v, "%64s %d %" SCNd64 " %d %64s %" SCNd64 " %" SCNd64, hh, &m.is_precert, &m.id, &m.failed, th,
+		   &m.not_before, &m.not_after) != 7 ||
+	    get_sha(hh, m.sha256))
 		return LINE_BAD;
-	if (get_hex(hh, strlen(hh), &sha, &sl))
+	m.has_tbs = strcmp(th, "-") != 0;
+	if (m.has_tbs && get_sha(th, m.tbs_sha256))
 		return LINE_BAD;
-	if (sl != 32) {
-		free(sha);
-		return LINE_BAD;
-	}
-	memcpy(m.sha256, sha, 32);
-	free(sha);
 	struct sweep_member *p = realloc(g->members, (g->n_members + 1) * sizeof(*p));
 	if (!p)
 		return LINE_OOM;
@@ -295,6 +315,12 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 		return sscanf(v, "%" SCNd64, &o->now) == 1 ? LINE_OK : LINE_BAD;
 	if (strcmp(k, "planned") == 0)
 		return sscanf(v, "%d %" SCNd64, &o->has_planned, &o->planned) == 2 ? LINE_OK : LINE_BAD;
+	if (strcmp(k, "columns") == 0) {
+		const char *bad;
+		size_t bad_len;
+		return sweep_extra_columns_parse(&o->extra_columns, v, &bad, &bad_len) || !o->extra_columns ? LINE_BAD
+														  : LINE_OK;
+	}
 	if (strcmp(k, "csv_safe") == 0)
 		return parse_int(v, &o->csv_safe) ? LINE_BAD : LINE_OK;
 	if (strcmp(k, "crls") == 0)
@@ -355,6 +381,12 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 	}
 	if (strcmp(k, "member") == 0)
 		return parse_member(g, v);
+	if (strcmp(k, "msubject") == 0 || strcmp(k, "mdns") == 0) {
+		if (!g->n_members)
+			return LINE_BAD;
+		struct sweep_member *m = &g->members[g->n_members - 1];
+		return set_str(k[1] == 's' ? &m->subject : &m->dns_names, v);
+	}
 	if (strcmp(k, "hit") == 0) {
 		char *name = get_str(v);
 		int idx = name ? lint_index(st, name) : -1;
@@ -390,7 +422,11 @@ int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struc
 		if (sp)
 			*sp = '\0';
 		if (lineno == 1) {
-			if (strcmp(line, "certsweep-state") != 0 || strcmp(v, "1") != 0)
+			if (strcmp(line, "certsweep-state") != 0)
+				rc = LINE_BAD;
+			else if (strcmp(v, "1") == 0)
+				rc = LINE_OLD;
+			else if (strcmp(v, STATE_VERSION) != 0)
 				rc = LINE_BAD;
 			continue;
 		}
@@ -407,6 +443,13 @@ int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struc
 		sweep_state_release(st);
 		return SWEEP_EINVAL;
 	}
+	if (rc == LINE_OLD) {
+		sweep_state_release(st);
+		return sweep_error_set(err, SWEEP_EINVAL,
+				       "%s was written by an older certsweep (state format 1, without each certificate's "
+				       "own fields); rerun that audit with this version",
+				       label);
+	}
 	if (rc == LINE_OOM) {
 		sweep_state_release(st);
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", label);
@@ -421,7 +464,10 @@ int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struc
 	}
 	for (size_t i = 0; i < st->res.n_groups; i++) {
 		struct sweep_group *g = st->res.groups[i];
-		if (!g->subject || !g->issuer || !g->dns_names) {
+		int fields = g->subject && g->issuer && g->dns_names;
+		for (size_t k = 0; k < g->n_members; k++)
+			fields = fields && g->members[k].subject && g->members[k].dns_names;
+		if (!fields) {
 			sweep_state_release(st);
 			return sweep_error_set(err, SWEEP_EDECODE, "%s: group without its fields", label);
 		}

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const header[] = {
 	"Precertificate SHA-256 hash", "Certificate SHA-256 hash", "Subject", "Issuer", "Not before",
@@ -29,6 +30,83 @@ static void hashes(struct sweep_buf *b, const struct sweep_group *g, int precert
 	}
 }
 
+/* The distinct canonical-TBS hashes of a line's certificates, in member
+ * order: one for a corresponding pair, two where they do not correspond. */
+static void tbs_hashes(struct sweep_buf *b, const struct sweep_group *g)
+{
+	char hex[65];
+
+	sweep_buf_reset(b);
+	sweep_buf_add(b, "", 0);
+	for (size_t i = 0; i < g->n_members; i++) {
+		int seen = !g->members[i].has_tbs;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = g->members[k].has_tbs && memcmp(g->members[k].tbs_sha256, g->members[i].tbs_sha256, 32) == 0;
+		if (seen)
+			continue;
+		sweep_hex(g->members[i].tbs_sha256, 32, hex);
+		if (b->len)
+			sweep_buf_putc(b, ' ');
+		sweep_buf_puts(b, hex);
+	}
+}
+
+/* One line of affected.csv: g is a group or one of its lines (sweep_group_lines). */
+static void write_line(struct sweep_buf *line, struct sweep_buf *pre, struct sweep_buf *fin, const struct sweep_group *g,
+		       const struct sweep_audit_opts *o)
+{
+	char nb[21], na[21], rd[21];
+	char *serial = malloc(2 * g->serial_len + 1);
+	if (!serial) {
+		line->oom = 1;
+		return;
+	}
+	sweep_hex(g->serial, g->serial_len, serial);
+	sweep_time_iso(g->not_before, nb);
+	sweep_time_iso(g->not_after, na);
+	hashes(pre, g, 1);
+	hashes(fin, g, 0);
+	/* CCADB v3.2 appendix: "Revocation date: Actual Date, Planned Date, or
+	 * N/A"; the reason is the CRL entry's, so N/A where there is none */
+	const char *status = "No", *date = "N/A", *reason = "N/A";
+	int64_t when;
+	int has_date;
+	switch (sweep_sink_status(g, o, &when, &has_date)) {
+	case SWEEP_REV_YES:
+		status = "Yes";
+		reason = sweep_reason_name(g->reason);
+		break;
+	case SWEEP_REV_EXPIRED:
+		status = date = reason = "N/A";
+		break;
+	case SWEEP_REV_PLANNED: status = "Planned"; break;
+	case SWEEP_REV_DELAYED: status = "Delayed"; break;
+	case SWEEP_REV_NO: break;
+	}
+	if (has_date) {
+		sweep_time_iso(when, rd);
+		date = rd;
+	}
+	/* a serial without a precertificate (or without a final): N/A, not an empty cell */
+	sweep_csv_cell(line, pre->len ? sweep_buf_str(pre) : "N/A", 1, 0);
+	sweep_csv_cell(line, fin->len ? sweep_buf_str(fin) : "N/A", 0, 0);
+	sweep_csv_cell(line, g->subject, 0, o->csv_safe);
+	sweep_csv_cell(line, g->issuer, 0, o->csv_safe);
+	sweep_csv_cell(line, nb, 0, 0);
+	sweep_csv_cell(line, na, 0, 0);
+	sweep_csv_cell(line, serial, 0, 0);
+	sweep_csv_cell(line, g->dns_names, 0, o->csv_safe);
+	sweep_csv_cell(line, status, 0, 0);
+	sweep_csv_cell(line, date, 0, 0);
+	sweep_csv_cell(line, reason, 0, 0);
+	if (o->extra_columns & SWEEP_COL_TBS_SHA256) {
+		tbs_hashes(pre, g);
+		sweep_csv_cell(line, pre->len ? sweep_buf_str(pre) : "N/A", 0, 0);
+	}
+	sweep_csv_end(line);
+	free(serial);
+}
+
 int sweep_sink_csv_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
 			 const struct sweep_audit_opts *o, struct sweep_error *err)
 {
@@ -40,52 +118,20 @@ int sweep_sink_csv_write(const struct sweep_outdir *d, const struct sweep_audit_
 		return rc;
 	for (size_t i = 0; i < sizeof(header) / sizeof(header[0]); i++)
 		sweep_csv_cell(&line, header[i], i == 0, 0);
+	for (size_t i = 0; i < sweep_n_extra_columns; i++)
+		if (o->extra_columns & sweep_extra_columns[i].bit)
+			sweep_csv_cell(&line, sweep_extra_columns[i].header, 0, 0);
 	sweep_csv_end(&line);
-	for (size_t i = 0; i < res->n_groups; i++) {
-		const struct sweep_group *g = res->groups[i];
-		char nb[21], na[21], rd[21];
-		char *serial = malloc(2 * g->serial_len + 1);
-		if (!serial) {
+	for (size_t i = 0; i < res->n_groups && !line.oom; i++) {
+		struct sweep_group *lines;
+		size_t n_lines;
+		if (sweep_group_lines(&lines, &n_lines, res->groups[i])) {
 			line.oom = 1;
 			break;
 		}
-		sweep_hex(g->serial, g->serial_len, serial);
-		sweep_time_iso(g->not_before, nb);
-		sweep_time_iso(g->not_after, na);
-		hashes(&pre, g, 1);
-		hashes(&fin, g, 0);
-		const char *status = "No", *date = "", *reason = "";
-		int64_t when;
-		int has_date;
-		switch (sweep_sink_status(g, o, &when, &has_date)) {
-		case SWEEP_REV_YES:
-			status = "Yes";
-			reason = sweep_reason_name(g->reason);
-			break;
-		case SWEEP_REV_EXPIRED:
-			status = date = reason = "N/A";
-			break;
-		case SWEEP_REV_PLANNED: status = "Planned"; break;
-		case SWEEP_REV_DELAYED: status = "Delayed"; break;
-		case SWEEP_REV_NO: break;
-		}
-		if (has_date) {
-			sweep_time_iso(when, rd);
-			date = rd;
-		}
-		sweep_csv_cell(&line, sweep_buf_str(&pre), 1, 0);
-		sweep_csv_cell(&line, sweep_buf_str(&fin), 0, 0);
-		sweep_csv_cell(&line, g->subject, 0, o->csv_safe);
-		sweep_csv_cell(&line, g->issuer, 0, o->csv_safe);
-		sweep_csv_cell(&line, nb, 0, 0);
-		sweep_csv_cell(&line, na, 0, 0);
-		sweep_csv_cell(&line, serial, 0, 0);
-		sweep_csv_cell(&line, g->dns_names, 0, o->csv_safe);
-		sweep_csv_cell(&line, status, 0, 0);
-		sweep_csv_cell(&line, date, 0, 0);
-		sweep_csv_cell(&line, reason, 0, 0);
-		sweep_csv_end(&line);
-		free(serial);
+		for (size_t l = 0; l < n_lines && !line.oom; l++)
+			write_line(&line, &pre, &fin, &lines[l], o);
+		sweep_group_lines_free(lines, n_lines);
 		if (line.len > 1 << 16) {
 			fwrite(line.p, 1, line.len, f.fp);
 			sweep_buf_reset(&line);
@@ -116,14 +162,23 @@ int sweep_sink_links_write(const struct sweep_outdir *d, const struct sweep_audi
 		return rc;
 	/* One line per final certificate; a precertificate only where no final exists. */
 	for (size_t i = 0; i < res->n_groups; i++) {
-		const struct sweep_group *g = res->groups[i];
-		int want_precert = !sweep_group_has_final(g);
-		for (size_t k = 0; k < g->n_members; k++) {
-			if (g->members[k].is_precert != want_precert)
-				continue;
-			sweep_hex(g->members[k].sha256, 32, hex);
-			fprintf(f.fp, "https://crt.sh/?sha256=%s\n", hex);
+		struct sweep_group *lines;
+		size_t n_lines;
+		if (sweep_group_lines(&lines, &n_lines, res->groups[i])) {
+			sweep_ofile_abort(&f);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing crtsh-links.txt");
 		}
+		for (size_t l = 0; l < n_lines; l++) {
+			const struct sweep_group *g = &lines[l];
+			int want_precert = !sweep_group_has_final(g);
+			for (size_t k = 0; k < g->n_members; k++) {
+				if (g->members[k].is_precert != want_precert)
+					continue;
+				sweep_hex(g->members[k].sha256, 32, hex);
+				fprintf(f.fp, "https://crt.sh/?sha256=%s\n", hex);
+			}
+		}
+		sweep_group_lines_free(lines, n_lines);
 	}
 	return sweep_ofile_finish(&f, err);
 }

@@ -7,33 +7,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Count one CSV line (a group, or one certificate of a reused serial). */
+static void impact_add(struct sweep_impact *out, const struct sweep_group *g, const struct sweep_audit_opts *o,
+		       int first)
+{
+	size_t n = sweep_group_cert_count(g);
+	int64_t when;
+	int has_date;
+	enum sweep_rev_status st = sweep_sink_status(g, o, &when, &has_date);
+
+	out->certificates += n;
+	out->by_type[g->type] += n;
+	if (!sweep_group_has_final(g))
+		out->precert_only++;
+	if (st == SWEEP_REV_YES)
+		out->revoked += n;
+	else if (st == SWEEP_REV_EXPIRED)
+		out->expired += n;
+	else
+		out->remaining_valid += n;
+	if (st == SWEEP_REV_DELAYED)
+		out->delayed += n;
+	if (first || g->not_before < out->first_nb)
+		out->first_nb = g->not_before;
+	if (first || g->not_before > out->last_nb)
+		out->last_nb = g->not_before;
+}
+
 void sweep_impact_compute(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
 			  struct sweep_impact *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->serials = res->n_groups;
 	for (size_t i = 0; i < res->n_groups; i++) {
-		const struct sweep_group *g = res->groups[i];
-		size_t n = sweep_group_cert_count(g);
-		int64_t when;
-		int has_date;
-		enum sweep_rev_status st = sweep_sink_status(g, o, &when, &has_date);
-		out->certificates += n;
-		out->by_type[g->type] += n;
-		if (!sweep_group_has_final(g))
-			out->precert_only++;
-		if (st == SWEEP_REV_YES)
-			out->revoked += n;
-		else if (st == SWEEP_REV_EXPIRED)
-			out->expired += n;
-		else
-			out->remaining_valid += n;
-		if (st == SWEEP_REV_DELAYED)
-			out->delayed += n;
-		if (i == 0 || g->not_before < out->first_nb)
-			out->first_nb = g->not_before;
-		if (i == 0 || g->not_before > out->last_nb)
-			out->last_nb = g->not_before;
+		struct sweep_group *lines, one;
+		size_t n_lines;
+		/* a reused serial: each final certificate with its own validity */
+		if (sweep_group_lines(&lines, &n_lines, res->groups[i])) {
+			one = *res->groups[i]; /* out of memory: count the group as one line */
+			impact_add(out, &one, o, i == 0);
+			continue;
+		}
+		for (size_t l = 0; l < n_lines; l++)
+			impact_add(out, &lines[l], o, i == 0 && l == 0);
+		sweep_group_lines_free(lines, n_lines);
 	}
 }
 
@@ -127,7 +144,8 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	fprintf(fp, "| Revoked | %zu |\n| Expired, not revoked | %zu |\n", im.revoked, im.expired);
 	fprintf(fp, "| Final certificates (what CCADB counts as certificates) | %zu |\n",
 		im.certificates - im.precert_only);
-	fprintf(fp, "| Serials (lines in `affected.csv`) | %zu |\n", im.serials);
+	/* affected.csv has one line per certificate: per serial, except where a serial was reused */
+	fprintf(fp, "| Serials (issuer and serial number) | %zu |\n", im.serials);
 	fprintf(fp, "| Serials with a precertificate only | %zu |\n\n", im.precert_only);
 	if (im.delayed) {
 		fprintf(fp, "Revocation is delayed for %zu of the remaining valid certificate(s)", im.delayed);

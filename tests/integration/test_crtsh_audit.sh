@@ -50,7 +50,7 @@ pass "findings.jsonl"
 "$CERTSWEEP" audit -d "$GUEST" --lint e_subject_attribute_value_embedded_rdn \
 	--now 2026-06-01T00:00:00Z --out-dir "$WORK/out2" 2>"$WORK/stderr2" || fail "second audit"
 grep -q 'CCADB expects "Planned"' "$WORK/stderr2" || fail "no Planned/Delayed warning"
-grep -q ',0a02,shop.example.jp,No,,' "$OUT/../out2/affected.csv" || fail "valid unrevoked row should say No"
+grep -q ',0a02,shop.example.jp,No,N/A,N/A' "$OUT/../out2/affected.csv" || fail "valid unrevoked row should say No"
 pass "unplanned revocation warns"
 
 # Issuer filter: only the EV CA.

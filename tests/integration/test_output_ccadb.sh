@@ -46,13 +46,13 @@ now=$(date -u -d 2026-06-01 +%s)
 mapfile -t valid < <(awk -v now="$now" '$1=="group" && $7 >= now {print $3}' "$WORK/plain/audit.state")
 [ ${#valid[@]} -ge 2 ] || fail "want two still-valid serials, got ${#valid[@]}"
 for s in "${valid[@]}"; do
-	grep -q ",$s,.*,No,,"$'\r'"\$" "$WORK/plain/affected.csv" || fail "serial $s not 'No' without a plan"
+	grep -q ",$s,.*,No,N/A,N/A"$'\r'"\$" "$WORK/plain/affected.csv" || fail "serial $s not 'No' without a plan"
 done
 D=$WORK/delayed
 "$CERTSWEEP" audit "${LINTS[@]}" --delayed-revocation "the subscriber's maintenance window" \
 	--planned-revocation 2026-07-01 --out-dir "$D" 2>/dev/null || fail "--delayed-revocation audit"
 for s in "${valid[@]}"; do
-	grep -q ",$s,.*,Delayed,2026-07-01T00:00:00Z,"$'\r'"\$" "$D/affected.csv" || fail "serial $s not Delayed with its date"
+	grep -q ",$s,.*,Delayed,2026-07-01T00:00:00Z,N/A"$'\r'"\$" "$D/affected.csv" || fail "serial $s not Delayed with its date"
 done
 grep -q "Revocation is delayed for ${#valid[@]} .*for this reason: the subscriber's maintenance window" "$D/impact.md" ||
 	fail "impact.md lacks the delay and its reason"
@@ -64,10 +64,10 @@ ${valid[1]},delayed
 PLAN
 D=$WORK/plan
 "$CERTSWEEP" audit "${LINTS[@]}" --revocation-plan "$WORK/plan.csv" --out-dir "$D" 2>/dev/null || fail "--revocation-plan audit"
-grep -q ",${valid[0]},.*,Planned,2026-06-15T00:00:00Z,"$'\r'"\$" "$D/affected.csv" || fail "plan: ${valid[0]} not Planned"
-grep -q ",${valid[1]},.*,Delayed,,"$'\r'"\$" "$D/affected.csv" || fail "plan: ${valid[1]} not Delayed"
+grep -q ",${valid[0]},.*,Planned,2026-06-15T00:00:00Z,N/A"$'\r'"\$" "$D/affected.csv" || fail "plan: ${valid[0]} not Planned"
+grep -q ",${valid[1]},.*,Delayed,N/A,N/A"$'\r'"\$" "$D/affected.csv" || fail "plan: ${valid[1]} not Delayed"
 for s in "${valid[@]:2}"; do
-	grep -q ",$s,.*,No,,"$'\r'"\$" "$D/affected.csv" || fail "plan: unlisted $s changed"
+	grep -q ",$s,.*,No,N/A,N/A"$'\r'"\$" "$D/affected.csv" || fail "plan: unlisted $s changed"
 done
 grep -q "^plan ${valid[0]} P 1 " "$D/audit.state" || fail "the plan is not part of audit.state"
 printf 'zz,Planned\n' >"$WORK/bad-plan.csv"

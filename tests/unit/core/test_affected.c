@@ -206,13 +206,127 @@ static void status_and_reason_names(void **state)
 	assert_string_equal(sweep_reason_name(-1), "unspecified");
 	assert_string_equal(sweep_reason_name(1), "keyCompromise");
 	assert_string_equal(sweep_reason_name(10), "aACompromise");
-	struct sweep_member m[2] = { { { 0 }, 1, 1, 1 }, { { 1 }, 1, 2, 0 } };
+	struct sweep_member m[2] = { { .sha256 = { 0 }, .is_precert = 1, .id = 1, .failed = 1 },
+				     { .sha256 = { 1 }, .is_precert = 1, .id = 2, .failed = 0 } };
 	g.members = m;
 	g.n_members = 2;
 	assert_false(sweep_group_has_final(&g));
 	assert_int_equal(sweep_group_cert_count(&g), 1); /* a precertificate-only serial counts once */
 	m[0].is_precert = m[1].is_precert = 0;
+	m[1].failed = 1; /* two matching final certificates of one serial count twice */
 	assert_int_equal(sweep_group_cert_count(&g), 2);
+}
+
+/* Serial reuse (#12): two distinct final certificates under one (issuer,
+ * serial) are two CSV lines, each with its own fields and the precertificate
+ * whose canonical TBS equals its own; a precertificate pairing with neither
+ * has a line of its own. */
+static void reused_serial_gives_a_line_per_certificate(void **state)
+{
+	(void)state;
+	struct sweep_group g;
+	struct sweep_member m[4];
+	struct sweep_group *lines;
+	size_t n;
+
+	memset(&g, 0, sizeof(g));
+	memset(m, 0, sizeof(m));
+	g.subject = "CN=group";
+	g.dns_names = "group.example";
+	g.not_before = 50;
+	/* sorted by SHA-256 as take_sorted leaves them: B's final, lone precert, A's precert, A's final */
+	char *names[4] = { "CN=b", "CN=lone", "CN=a-pre", "CN=a" };
+	int precert[4] = { 0, 1, 1, 0 };
+	uint8_t tbs[4] = { 0xb, 0xc, 0xa, 0xa };
+	int64_t nb[4] = { 200, 300, 100, 100 };
+	for (int i = 0; i < 4; i++) {
+		m[i].sha256[0] = (uint8_t)(i + 1);
+		m[i].is_precert = precert[i];
+		m[i].id = 10 + i;
+		m[i].failed = i != 3; /* final A is on the line by its precertificate's match */
+		m[i].has_tbs = 1;
+		m[i].tbs_sha256[0] = tbs[i];
+		m[i].not_before = nb[i];
+		m[i].not_after = nb[i] + 1000;
+		m[i].subject = names[i];
+		m[i].dns_names = names[i] + 3;
+	}
+	g.members = m;
+	g.n_members = 4;
+	assert_true(sweep_group_reused(&g));
+	assert_int_equal(sweep_group_cert_count(&g), 3);
+	assert_int_equal(sweep_group_lines(&lines, &n, &g), 0);
+	assert_int_equal(n, 3);
+	/* A (notBefore 100) with its precertificate, in member order */
+	assert_string_equal(lines[0].subject, "CN=a");
+	assert_int_equal(lines[0].not_after, 1100);
+	assert_int_equal(lines[0].n_members, 2);
+	assert_int_equal(lines[0].members[0].sha256[0], 3);
+	assert_int_equal(lines[0].members[1].sha256[0], 4);
+	assert_true(sweep_group_has_final(&lines[0]));
+	assert_int_equal(sweep_group_cert_count(&lines[0]), 1);
+	assert_string_equal(lines[1].subject, "CN=b");
+	assert_string_equal(lines[1].dns_names, "b");
+	assert_int_equal(lines[1].n_members, 1);
+	assert_string_equal(lines[2].subject, "CN=lone");
+	assert_false(sweep_group_has_final(&lines[2]));
+	sweep_group_lines_free(lines, n);
+
+	/* final B only shares the serial (read as a sibling, did not match): no line */
+	m[0].failed = 0;
+	assert_int_equal(sweep_group_cert_count(&g), 2);
+	assert_int_equal(sweep_group_lines(&lines, &n, &g), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0].subject, "CN=a");
+	assert_string_equal(lines[1].subject, "CN=lone");
+	sweep_group_lines_free(lines, n);
+
+	/* without reuse: one line, the group itself, whatever the precertificates' TBS */
+	m[0].is_precert = 1;
+	assert_false(sweep_group_reused(&g));
+	assert_int_equal(sweep_group_cert_count(&g), 1);
+	assert_int_equal(sweep_group_lines(&lines, &n, &g), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0].subject, "CN=group");
+	assert_int_equal(lines[0].n_members, 4);
+	sweep_group_lines_free(lines, n);
+}
+
+/* A member's own fields come from its certificate and survive a fold. */
+static void members_keep_their_fields_through_a_fold(void **state)
+{
+	(void)state;
+	struct cert_fixture pre, fin;
+	struct sweep_affected a, b;
+
+	load(&pre, "secom_pair.pre.der");
+	load(&fin, "secom_pair.der");
+	sweep_affected_init(&a);
+	sweep_affected_init(&b);
+	add(&a, &pre, 1, 1);
+	add(&b, &fin, 2, 0);
+	assert_int_equal(sweep_affected_fold(&a, &b), 0);
+	struct sweep_group **gs;
+	size_t n;
+	assert_int_equal(sweep_affected_take_sorted(&gs, &n, &a), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(gs[0]->n_members, 2);
+	for (size_t k = 0; k < 2; k++) {
+		const struct sweep_member *m = &gs[0]->members[k];
+		assert_string_equal(m->subject, gs[0]->subject);
+		assert_string_equal(m->dns_names, gs[0]->dns_names);
+		assert_int_equal(m->not_after, fin.c.not_after);
+		assert_true(m->has_tbs);
+	}
+	/* a precertificate and its final share the canonical TBS hash */
+	assert_memory_equal(gs[0]->members[0].tbs_sha256, gs[0]->members[1].tbs_sha256, 32);
+	assert_false(sweep_group_reused(gs[0]));
+	sweep_group_free(gs[0]);
+	free(gs);
+	sweep_affected_release(&a);
+	sweep_affected_release(&b);
+	unload(&pre);
+	unload(&fin);
 }
 
 int main(void)
@@ -223,6 +337,8 @@ int main(void)
 		cmocka_unit_test(fold_equals_one_set),
 		cmocka_unit_test(thousands_of_serials_by_hash),
 		cmocka_unit_test(status_and_reason_names),
+		cmocka_unit_test(reused_serial_gives_a_line_per_certificate),
+		cmocka_unit_test(members_keep_their_fields_through_a_fold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,7 +72,7 @@ static void recover_finishes_an_interrupted_publication(void **state)
 	snprintf(a, sizeof(a), "%s/cut/audit.state.partial", cut.root);
 	FILE *fp = fopen(a, "w");
 	assert_non_null(fp);
-	fputs("certsweep-state 1\nsource =x\n", fp);
+	fputs("certsweep-state 2\nsource =x\n", fp);
 	fclose(fp);
 	assert_int_equal(sweep_report_recover(&cut.d, &err), 0);
 	assert_false(file_exists(cut.root, "cut", "audit.state.partial"));

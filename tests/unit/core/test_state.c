@@ -47,6 +47,13 @@ static void state_round_trips(void **state)
 			assert_int_equal(x->members[k].is_precert, y->members[k].is_precert);
 			assert_int_equal(x->members[k].id, y->members[k].id);
 			assert_int_equal(x->members[k].failed, y->members[k].failed);
+			/* each certificate's own fields (one CSV line each where a serial is reused) */
+			assert_int_equal(x->members[k].has_tbs, y->members[k].has_tbs);
+			assert_memory_equal(x->members[k].tbs_sha256, y->members[k].tbs_sha256, 32);
+			assert_int_equal(x->members[k].not_before, y->members[k].not_before);
+			assert_int_equal(x->members[k].not_after, y->members[k].not_after);
+			assert_string_equal(x->members[k].subject, y->members[k].subject);
+			assert_string_equal(x->members[k].dns_names, y->members[k].dns_names);
 		}
 		assert_int_equal(x->n_lint_hits, y->n_lint_hits);
 		assert_memory_equal(x->lint_hits, y->lint_hits, x->n_lint_hits * sizeof(*x->lint_hits));
@@ -77,31 +84,46 @@ static int parse_text(const char *text, struct sweep_error *err)
 	return rc;
 }
 
+#define SHA64 "0000000000000000000000000000000000000000000000000000000000000000"
+
 static void malformed_states_are_refused(void **state)
 {
 	(void)state;
-	static const char ok[] = "certsweep-state 1\nsource =x\nlint =e_ev_jurisdiction_level_inconsistent\nnow 5\n"
+	static const char ok[] = "certsweep-state 2\nsource =x\nlint =e_ev_jurisdiction_level_inconsistent\nnow 5\n"
 				 "group 3001 02 -1 1 0 10 1 1 1 0 0 -1 0\nsubject =s\nissuer =i\ndns =\nconflict -\n"
 				 "hit =e_ev_jurisdiction_level_inconsistent\nend\n";
 	static const struct {
 		const char *text, *want;
 	} bad[] = {
-		{ "certsweep-state 2\nend\n", "t:1:" },
-		{ "certsweep-state 1\nsource =x\n", "truncated" },
-		{ "certsweep-state 1\nsource =x\nhit =e_x\nend\n", "t:3:" },
-		{ "certsweep-state 1\nsource =x\nlint =no_such_lint\nend\n", "lacks" },
-		{ "certsweep-state 1\nsource =x\ngroup 3 02 -1 1 0 10 1 1 1 0 0 -1 0\nend\n", "t:3:" }, /* odd hex */
-		{ "certsweep-state 1\nsource =x\ngroup 30 02 -1 1 0 10 9 1 1 0 0 -1 0\nend\n", "t:3:" }, /* type */
-		{ "certsweep-state 1\nsource =x\ngroup 30 02 -1 1 0 10 1 1 1 0 0 -1 0\nend\n", "without its fields" },
-		{ "certsweep-state 1\nsource =x\nresume 1 -5 0 0\nend\n", "t:3:" },
-		{ "certsweep-state 1\nsource =x\nsource =y\nend\n", "t:3:" },
-		{ "certsweep-state 1\nsource =x\nmember 00 1 1 1\nend\n", "t:3:" },
+		{ "certsweep-state 3\nend\n", "t:1:" },
+		/* format 1 lacks each certificate's fields: refused with the reason, not misread */
+		{ "certsweep-state 1\nsource =x\nend\n", "older certsweep" },
+		{ "certsweep-state 2\nsource =x\n", "truncated" },
+		{ "certsweep-state 2\nsource =x\nhit =e_x\nend\n", "t:3:" },
+		{ "certsweep-state 2\nsource =x\nlint =no_such_lint\nend\n", "lacks" },
+		{ "certsweep-state 2\nsource =x\ngroup 3 02 -1 1 0 10 1 1 1 0 0 -1 0\nend\n", "t:3:" }, /* odd hex */
+		{ "certsweep-state 2\nsource =x\ngroup 30 02 -1 1 0 10 9 1 1 0 0 -1 0\nend\n", "t:3:" }, /* type */
+		{ "certsweep-state 2\nsource =x\ngroup 30 02 -1 1 0 10 1 1 1 0 0 -1 0\nend\n", "without its fields" },
+		{ "certsweep-state 2\nsource =x\nresume 1 -5 0 0\nend\n", "t:3:" },
+		{ "certsweep-state 2\nsource =x\nsource =y\nend\n", "t:3:" },
+		{ "certsweep-state 2\nsource =x\nmember 00 1 1 1\nend\n", "t:3:" },
+		/* a member line of format 1 (no TBS hash or validity) */
+		{ "certsweep-state 2\nsource =x\ngroup 30 02 -1 1 0 10 1 1 1 0 0 -1 0\nsubject =s\nissuer =i\ndns =\n"
+		  "member " SHA64 " 1 1 1\nend\n", "t:7:" },
+		/* a member without its own subject and dNSNames */
+		{ "certsweep-state 2\nsource =x\ngroup 30 02 -1 1 0 10 1 1 1 0 0 -1 0\nsubject =s\nissuer =i\ndns =\n"
+		  "member " SHA64 " 1 1 1 - 0 10\nend\n", "without its fields" },
+		/* a TBS hash that is not 32 octets */
+		{ "certsweep-state 2\nsource =x\ngroup 30 02 -1 1 0 10 1 1 1 0 0 -1 0\nsubject =s\nissuer =i\ndns =\n"
+		  "member " SHA64 " 1 1 1 00 0 10\nend\n", "t:7:" },
+		/* msubject before any member */
+		{ "certsweep-state 2\nsource =x\ngroup 30 02 -1 1 0 10 1 1 1 0 0 -1 0\nmsubject =s\nend\n", "t:4:" },
 	};
 	struct sweep_error err = { 0, "" };
 
 	assert_int_equal(parse_text(ok, &err), 0);
 	/* a lone "%e" at the end of a string once read past its NUL (fuzz_state; ASan) */
-	assert_int_equal(parse_text("certsweep-state 1\nsource =x%e\nselection =a\nselection =b%\nend\n", &err), 0);
+	assert_int_equal(parse_text("certsweep-state 2\nsource =x%e\nselection =a\nselection =b%\nend\n", &err), 0);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		sweep_error_clear(&err);
 		assert_int_not_equal(parse_text(bad[i].text, &err), 0);
