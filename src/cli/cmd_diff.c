@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { COL_PRE = 0, COL_FIN = 1, COL_ISSUER = 3, COL_SERIAL = 6, N_COLS = 11 };
+/* the 11 CCADB columns, then up to MAX_EXTRA --extra-columns (ignored here) */
+enum { COL_PRE = 0, COL_FIN = 1, COL_ISSUER = 3, COL_SERIAL = 6, N_COLS = 11, MAX_COLS = N_COLS + 16 };
 
 struct line {
-	char *cells[N_COLS];
+	char *cells[MAX_COLS];
 };
 
 struct table {
@@ -54,7 +55,7 @@ static int read_record(FILE *fp, struct line *out)
 			continue;
 		}
 		if (c == ',' || c == '\n' || c == '\r' || c == EOF) {
-			if (ncell >= N_COLS)
+			if (ncell >= MAX_COLS)
 				goto bad;
 			sweep_buf_add(&cell, "", 0);
 			out->cells[ncell++] = sweep_buf_detach(&cell);
@@ -62,13 +63,13 @@ static int read_record(FILE *fp, struct line *out)
 				continue;
 			if (c == '\r' && fgetc(fp) != '\n')
 				goto bad;
-			return ncell == N_COLS ? 0 : -1;
+			return ncell >= N_COLS ? 0 : -1;
 		}
 		sweep_buf_putc(&cell, (char)c);
 	}
 bad:
 	sweep_buf_release(&cell);
-	for (int i = 0; i < N_COLS; i++)
+	for (int i = 0; i < MAX_COLS; i++)
 		free(out->cells[i]);
 	return -1;
 }
@@ -76,7 +77,7 @@ bad:
 static void free_table(struct table *t)
 {
 	for (size_t i = 0; i < t->n; i++)
-		for (int k = 0; k < N_COLS; k++)
+		for (int k = 0; k < MAX_COLS; k++)
 			free(t->lines[i].cells[k]);
 	free(t->lines);
 }
@@ -102,7 +103,7 @@ static int load(const char *dir, struct table *t)
 			break;
 		if (header) {
 			header = 0;
-			for (int k = 0; k < N_COLS; k++)
+			for (int k = 0; k < MAX_COLS; k++)
 				free(l.cells[k]);
 			continue;
 		}
@@ -121,13 +122,10 @@ static int load(const char *dir, struct table *t)
 	return rc < 0 ? -1 : 0;
 }
 
-static const struct line *find(const struct table *t, const struct line *l)
+static int same_serial(const struct line *a, const struct line *b)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->lines[i].cells[COL_SERIAL], l->cells[COL_SERIAL]) == 0 &&
-		    strcmp(t->lines[i].cells[COL_ISSUER], l->cells[COL_ISSUER]) == 0)
-			return &t->lines[i];
-	return NULL;
+	return strcmp(a->cells[COL_SERIAL], b->cells[COL_SERIAL]) == 0 &&
+	       strcmp(a->cells[COL_ISSUER], b->cells[COL_ISSUER]) == 0;
 }
 
 static int has_word(const char *list, const char *w, size_t n)
@@ -143,17 +141,29 @@ static int has_word(const char *list, const char *w, size_t n)
 	return 0;
 }
 
+/* Whether any line of t for l's (issuer, serial) lists hash w in column
+ * col: a reused serial is one line per certificate. */
+static int listed(const struct table *t, const struct line *l, int col, const char *w, size_t n)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (same_serial(&t->lines[i], l) && has_word(t->lines[i].cells[col], w, n))
+			return 1;
+	return 0;
+}
+
 /* Print certificates of a that b lacks; returns how many. */
 static size_t one_side(const struct table *a, const struct table *b, const char *name_a, const char *name_b)
 {
 	size_t count = 0;
 
 	for (size_t i = 0; i < a->n; i++) {
-		const struct line *l = &a->lines[i], *m = find(b, l);
+		const struct line *l = &a->lines[i];
 		for (int col = COL_PRE; col <= COL_FIN; col++) {
 			for (const char *p = l->cells[col]; *p;) {
 				size_t k = strcspn(p, " ");
-				if (!m || !has_word(m->cells[col], p, k)) {
+				/* "N/A": the line has no such certificate */
+				int none = k == 3 && strncmp(p, "N/A", 3) == 0;
+				if (k && !none && !listed(b, l, col, p, k)) {
 					printf("only in %s, not in %s: serial %s issuer %s %s %.*s\n", name_a, name_b,
 					       l->cells[COL_SERIAL], l->cells[COL_ISSUER],
 					       col == COL_PRE ? "precertificate" : "certificate", (int)k, p);
@@ -188,7 +198,7 @@ int cmd_diff(int argc, char **argv)
 		return EXIT_DB_IO;
 	}
 	size_t n = one_side(&a, &b, argv[1], argv[2]) + one_side(&b, &a, argv[2], argv[1]);
-	fprintf(stderr, "certsweep: %zu serial(s) in %s, %zu in %s, %zu certificate(s) found by only one\n", a.n,
+	fprintf(stderr, "certsweep: %zu line(s) in %s, %zu in %s, %zu certificate(s) found by only one\n", a.n,
 		argv[1], b.n, argv[2], n);
 	free_table(&a);
 	free_table(&b);

@@ -113,3 +113,19 @@ set +e
 set -e
 [ $rc != 0 ] && grep -q "not shards of one audit" "$WORK/err" || fail "merge of different column sets: rc=$rc $(cat "$WORK/err")"
 pass "an unknown column is a usage error naming the known ones; merge refuses mixed column sets"
+
+# certsweep diff over these lines: the same certificates with and without the
+# extra column and across sources (N/A cells are no certificate); an audit that
+# misses one of the reused serial's finals is named by that final's hash alone
+"$CERTSWEEP" diff "$WORK/crtsh" "$WORK/tbs" >"$WORK/diff-same.txt" 2>"$WORK/err" ||
+	fail "diff with an extra column: $(cat "$WORK/diff-same.txt" "$WORK/err")"
+"$CERTSWEEP" diff "$WORK/crtsh" "$WORK/files" >/dev/null 2>&1 || fail "diff crt.sh vs --files"
+"$CERTSWEEP" audit --files "$C/der" --where 'san.dns ~ /reuse\.example\.com$/ and not subject.CN ~ /^b\./' \
+	--now 2026-06-01T00:00:00Z --out-dir "$WORK/missing-b" 2>/dev/null || fail "audit without b"
+set +e
+"$CERTSWEEP" diff "$WORK/crtsh" "$WORK/missing-b" >"$WORK/diff.txt" 2>"$WORK/err"; rc=$?
+set -e
+b_fin=$(awk -F'\t' '$3=="ru_b" && $4=="final" {print $5}' "$C/certs.tsv")
+[ $rc = 1 ] && [ "$(wc -l <"$WORK/diff.txt")" = 1 ] && grep -q "serial 0e01 .* certificate $b_fin\$" "$WORK/diff.txt" ||
+	fail "diff of a missing reused-serial final: rc=$rc $(cat "$WORK/diff.txt" "$WORK/err")"
+pass "certsweep diff: extra columns and N/A cells ignored, a reused serial's missing final named alone"

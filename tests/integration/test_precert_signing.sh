@@ -22,7 +22,7 @@ check() { # DIR LABEL
 	local f="$1/affected.csv"
 	[ "$(tail -n +2 "$f" | wc -l)" = 2 ] || fail "$2: want 2 lines, got: $(cat "$f")"
 	grep -q "^$PRE,$FIN,CN=psc.example.com,$DV,.*,0e01," "$f" || fail "$2: the pair is not on one line under the DV CA: $(cat "$f")"
-	grep -q "^$LONE,,CN=psc-pre.example.com,$DV,.*,0e03," "$f" || fail "$2: the lone precertificate is not under the DV CA: $(cat "$f")"
+	grep -q "^$LONE,N/A,CN=psc-pre.example.com,$DV,.*,0e03," "$f" || fail "$2: the lone precertificate is not under the DV CA: $(cat "$f")"
 }
 W=(--where 'subject.CN ~ /^psc(-pre)?\.example\.com$/')
 "$CERTSWEEP" audit -d "$GUEST" "${W[@]}" "${COMMON[@]}" --out-dir "$WORK/all" 2>"$WORK/all.err" || fail "crtsh: $(cat "$WORK/all.err")"
