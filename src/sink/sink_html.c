@@ -128,6 +128,40 @@ static const char page_head[] =
 	"code,pre{background:none}.wide{overflow:visible}}\n"
 	"</style></head><body>\n";
 
+/* One row of the affected-set table: g is a group or one of its lines. */
+static int affected_row(FILE *fp, const struct sweep_group *g, const struct sweep_audit_opts *o)
+{
+	char t[21], u[21];
+	static const char *const st[] = { "Yes", "N/A", "Planned", "No", "Delayed" };
+	char *serial = malloc(2 * g->serial_len + 1);
+	int64_t when;
+	int has_date;
+	if (!serial)
+		return SWEEP_ENOMEM;
+	sweep_hex(g->serial, g->serial_len, serial);
+	enum sweep_rev_status s = sweep_sink_status(g, o, &when, &has_date);
+	sweep_time_iso(g->not_before, t);
+	sweep_time_iso(g->not_after, u);
+	fprintf(fp, "<tr><td class=\"s\"><code>%s</code></td><td class=\"d\">%s</td><td class=\"d\">%s</td><td>",
+		serial, t, u);
+	html(fp, g->subject ? g->subject : "");
+	fputs("</td><td>", fp);
+	html(fp, g->issuer ? g->issuer : "");
+	fprintf(fp, "</td><td class=\"r\">%s</td><td class=\"d\">", st[s]);
+	if (has_date) {
+		sweep_time_iso(when, t);
+		fputs(t, fp);
+	} else if (s == SWEEP_REV_EXPIRED) {
+		fputs("N/A", fp);
+	}
+	fputs("</td>", fp);
+	hash_cell(fp, g, 1);
+	hash_cell(fp, g, 0);
+	fputs("</tr>\n", fp);
+	free(serial);
+	return 0;
+}
+
 int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit_result *res,
 			  const struct sweep_audit_opts *o, struct sweep_error *err)
 {
@@ -186,36 +220,21 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 	      "<th>Precertificate SHA-256 (crt.sh)</th><th>Certificate SHA-256 (crt.sh)</th></tr></thead>\n<tbody>\n",
 	      fp);
 	for (size_t i = 0; i < res->n_groups; i++) {
-		const struct sweep_group *g = res->groups[i];
-		static const char *const st[] = { "Yes", "N/A", "Planned", "No", "Delayed" };
-		char *serial = malloc(2 * g->serial_len + 1);
-		int64_t when;
-		int has_date;
-		if (!serial) {
+		/* a row per affected.csv line: a reused serial is a row per certificate */
+		struct sweep_group *lines = NULL;
+		size_t n_lines = 0;
+		if (sweep_group_lines(&lines, &n_lines, res->groups[i])) {
 			sweep_ofile_abort(&f);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing report.html");
 		}
-		sweep_hex(g->serial, g->serial_len, serial);
-		enum sweep_rev_status s = sweep_sink_status(g, o, &when, &has_date);
-		sweep_time_iso(g->not_before, t);
-		sweep_time_iso(g->not_after, u);
-		fprintf(fp, "<tr><td class=\"s\"><code>%s</code></td><td class=\"d\">%s</td><td class=\"d\">%s</td><td>",
-			serial, t, u);
-		html(fp, g->subject ? g->subject : "");
-		fputs("</td><td>", fp);
-		html(fp, g->issuer ? g->issuer : "");
-		fprintf(fp, "</td><td class=\"r\">%s</td><td class=\"d\">", st[s]);
-		if (has_date) {
-			sweep_time_iso(when, t);
-			fputs(t, fp);
-		} else if (s == SWEEP_REV_EXPIRED) {
-			fputs("N/A", fp);
+		int bad = 0;
+		for (size_t l = 0; !bad && l < n_lines; l++)
+			bad = affected_row(fp, &lines[l], o);
+		sweep_group_lines_free(lines, n_lines);
+		if (bad) {
+			sweep_ofile_abort(&f);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing report.html");
 		}
-		fputs("</td>", fp);
-		hash_cell(fp, g, 1);
-		hash_cell(fp, g, 0);
-		fputs("</tr>\n", fp);
-		free(serial);
 	}
 	fputs("</tbody></table></div>\n</body></html>\n", fp);
 	return sweep_ofile_finish(&f, err);

@@ -129,3 +129,9 @@ b_fin=$(awk -F'\t' '$3=="ru_b" && $4=="final" {print $5}' "$C/certs.tsv")
 [ $rc = 1 ] && [ "$(wc -l <"$WORK/diff.txt")" = 1 ] && grep -q "serial 0e01 .* certificate $b_fin\$" "$WORK/diff.txt" ||
 	fail "diff of a missing reused-serial final: rc=$rc $(cat "$WORK/diff.txt" "$WORK/err")"
 pass "certsweep diff: extra columns and N/A cells ignored, a reused serial's missing final named alone"
+
+# report.html's affected-set table has a row per affected.csv line
+rows=$(grep -c '^<tr><td class="s"><code>' "$WORK/crtsh/report.html")
+[ "$rows" = "$(tail -n +2 "$WORK/crtsh/affected.csv" | wc -l)" ] || fail "report.html: $rows rows for $(tail -n +2 "$WORK/crtsh/affected.csv" | wc -l) CSV lines"
+grep -q 'b.reuse.example.com' "$WORK/crtsh/report.html" || fail "report.html lacks the reused serial's second final"
+pass "report.html: a row per CSV line"
