@@ -6,7 +6,8 @@
 #
 # SPEC lines (| separated, '#' comments):
 #   key|ca|serial_hex|notBefore|notAfter|kind|subject|dns_names|policy|revoked_at|reason
-#   ca:        ov | ev | dv            (CA ids 101, 102, 103 in the crt.sh tables)
+#   ca:        ov | ev | dv | dv2      (CA ids 101, 102, 103, 104 in the crt.sh tables; dv2 is the DV
+#                                       CA re-keyed: the same name, another key)
 #   notBefore: YYYYMMDDHHMMSSZ         kind: pair | precert | final | garbage
 #   subject:   openssl -subj form, e.g. /C=JP/ST=Tokyo, C=JP/O=Example/CN=www.example.jp
 #   dns_names: comma separated         policy: dotted OID, or - for none
@@ -46,7 +47,7 @@ OUT=$(realpath "$OUT")
 command -v openssl >/dev/null || die "openssl not found"
 export CSW="$OUT/work" CSMASK=utf8only # the CA database dir and string mask; issuance overrides them
 
-ca_id() { case $1 in ov) echo 101 ;; ev) echo 102 ;; dv) echo 103 ;; *) die "unknown ca $1" ;; esac; }
+ca_id() { case $1 in ov) echo 101 ;; ev) echo 102 ;; dv) echo 103 ;; dv2) echo 104 ;; *) die "unknown ca $1" ;; esac; }
 
 cat >"$OUT/openssl-ca.cnf" <<'CNF'
 [ ca ]
@@ -67,6 +68,8 @@ distinguished_name = dn
 prompt = no
 [ dn ]
 CN = certsweep leaf
+[ crl_akid ]
+authorityKeyIdentifier = keyid:always
 [ v3_ca ]
 basicConstraints = critical,CA:TRUE
 keyUsage = critical,keyCertSign,cRLSign
@@ -84,6 +87,7 @@ make_ca() {
 make_ca ov "/C=JP/O=certsweep Test/CN=certsweep Test OV CA"
 make_ca ev "/C=CH/O=certsweep Test/CN=certsweep Test EV CA"
 make_ca dv "/C=US/O=certsweep Test/CN=certsweep Test DV CA"
+if grep -q '^[^#|]*|dv2|' "$SPEC"; then make_ca dv2 "/C=US/O=certsweep Test/CN=certsweep Test DV CA"; fi
 
 # A Precertificate Signing Certificate of CA $1 (made once, under a lock:
 # issue_one runs in parallel); prints its name under ca/.
@@ -339,13 +343,15 @@ reason_name() {
 	4) echo superseded ;; 5) echo cessationOfOperation ;; 6) echo certificateHold ;; 8) echo removeFromCRL ;; *) echo unspecified ;; esac
 }
 mkdir -p "$OUT/crl"
-for ca in ov ev dv; do mkdir -p "$OUT/crlwork/$ca"; : >"$OUT/crlwork/$ca/index.txt"; done
+CAS="ov ev dv"; [ -s "$OUT/ca/dv2.pem" ] && CAS="$CAS dv2"
+for ca in $CAS; do mkdir -p "$OUT/crlwork/$ca"; : >"$OUT/crlwork/$ca/index.txt"; done
 echo "BEGIN;" >"$OUT/ejbca.sql"
 echo "BEGIN;" >"$OUT/ejbca-old.sql"
 nrow=0
 {
 	echo "BEGIN;"
-	for ca in ov ev dv; do
+	for ca in ov ev dv dv2; do
+		[ -s "$OUT/ca/$ca.pem" ] || continue
 		echo "INSERT INTO ca (id, name, public_key) VALUES ($(ca_id $ca), '$(openssl x509 -in "$OUT/ca/$ca.pem" -noout -subject -nameopt RFC2253 | sed 's/^subject=//')', '\\x$(openssl x509 -in "$OUT/ca/$ca.pem" -noout -pubkey | openssl pkey -pubin -outform DER | od -An -v -tx1 | tr -d ' \n')');"
 	done
 } >"$OUT/load.sql"
@@ -414,10 +420,12 @@ echo "SELECT setval('certificate_id_seq', $id);" >>"$OUT/load.sql"
 echo "COMMIT;" >>"$OUT/load.sql"
 echo "COMMIT;" >>"$OUT/ejbca.sql"
 echo "COMMIT;" >>"$OUT/ejbca-old.sql"
-for ca in ov ev dv; do
+for ca in $CAS; do
 	sort -t$'\t' -k4 "$OUT/crlwork/$ca/index.txt" -o "$OUT/crlwork/$ca/index.txt"
+	# with a re-keyed CA, the CRLs say which key signed them (AKI)
+	crlexts=(); [ -s "$OUT/ca/dv2.pem" ] && crlexts=(-crlexts crl_akid)
 	CSW="$OUT/crlwork/$ca" openssl ca -gencrl -batch -config "$OUT/openssl-ca.cnf" -cert "$OUT/ca/$ca.pem" \
-		-keyfile "$OUT/ca/$ca.key" -crldays 30 -out "$OUT/crl/$ca.crl" 2>"$OUT/crlwork/err.log" ||
+		-keyfile "$OUT/ca/$ca.key" -crldays 30 "${crlexts[@]}" -out "$OUT/crl/$ca.crl" 2>"$OUT/crlwork/err.log" ||
 		{ cat "$OUT/crlwork/err.log" >&2; exit 1; }
 done
 rm -rf "$OUT/crlwork"

@@ -28,6 +28,8 @@ struct sweep_member {
 struct sweep_group {
 	uint8_t *issuer_der;
 	size_t issuer_der_len;
+	uint8_t *issuer_kid; /* the issuer's key identity: AKI keyIdentifier (NULL: none) */
+	size_t issuer_kid_len;
 	uint8_t *serial;
 	size_t serial_len;
 	uint64_t hash;
@@ -64,9 +66,15 @@ struct sweep_row_status {
 
 void sweep_affected_init(struct sweep_affected *set);
 void sweep_affected_release(struct sweep_affected *set);
+/* A group is keyed by (issuer Name, issuer key identity, serial): a
+ * re-keyed CA keeps its name but is another issuer (as crt.sh keeps them
+ * apart by ca.public_key); the key identity is the certificate's AKI
+ * keyIdentifier, empty when it has none. */
 struct sweep_group *sweep_affected_find(const struct sweep_affected *set, const uint8_t *issuer, size_t issuer_len,
-					const uint8_t *serial, size_t serial_len);
-/* The group of c's (issuer, serial), made from c if new. */
+					const uint8_t *kid, size_t kid_len, const uint8_t *serial, size_t serial_len);
+/* sweep_affected_find by certificate c's key. */
+struct sweep_group *sweep_affected_find_cert(const struct sweep_affected *set, const struct sweep_cert *c);
+/* The group of c's (issuer, key identity, serial), made from c if new. */
 int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, const struct sweep_cert *c, int64_t id,
 			 int64_t issuer_ref);
 /* Add certificate c (row id) to g; failed: it matched itself. */

@@ -110,6 +110,8 @@ struct sweep_cert {
 	int has_eku;
 	int has_aia, has_crldp, has_skid, has_akid;
 	int akid_has_key_id; /* authorityKeyIdentifier carries [0] keyIdentifier */
+	const uint8_t *akid_key_id; /* ...namely these octets (NULL when absent) */
+	size_t akid_key_id_len;
 	int duplicate_extension; /* 1 + index of the first extension that repeats an earlier one; 0 = none */
 	enum sweep_cert_type type;
 	unsigned defects; /* enum sweep_defect bits */

@@ -18,9 +18,12 @@ struct sweep_crl_entry {
  * verified: certsweep reports what the CRLs say, it is not a validator. */
 int sweep_crlset_load(struct sweep_crlset **out, const char *const *paths, size_t n, struct sweep_error *err);
 void sweep_crlset_free(struct sweep_crlset *set);
-/* Entry for (issuer Name DER, serial content octets), or NULL. */
+/* The entry for (issuer Name, issuer key id, serial): from the CRL whose AKI
+ * keyIdentifier is kid (a re-keyed CA publishes one CRL per key under one
+ * name), else from a CRL of that name without an AKI. */
 const struct sweep_crl_entry *sweep_crlset_find(const struct sweep_crlset *set, const uint8_t *issuer,
-						size_t issuer_len, const uint8_t *serial, size_t serial_len);
+						size_t issuer_len, const uint8_t *kid, size_t kid_len,
+						const uint8_t *serial, size_t serial_len);
 size_t sweep_crlset_size(const struct sweep_crlset *set);
 
 #endif

@@ -18,4 +18,16 @@ static inline uint64_t sweep_key_hash(const uint8_t *issuer, size_t ilen, const 
 	return h;
 }
 
+/* The serial map's key adds the issuer's key identity (its AKI
+ * keyIdentifier): a re-keyed CA keeps its name, and is another issuer. */
+static inline uint64_t sweep_key_hash_kid(const uint8_t *issuer, size_t ilen, const uint8_t *kid, size_t klen,
+					  const uint8_t *serial, size_t slen)
+{
+	uint64_t h = sweep_key_hash(issuer, ilen, serial, slen);
+
+	for (size_t i = 0; i < klen; i++)
+		h = (h ^ kid[i]) * 0x100000001b3ull;
+	return h;
+}
+
 #endif

@@ -28,6 +28,7 @@ void sweep_group_free(struct sweep_group *g)
 	if (!g)
 		return;
 	free(g->issuer_der);
+	free(g->issuer_kid);
 	free(g->serial);
 	free(g->subject);
 	free(g->issuer);
@@ -42,8 +43,12 @@ void sweep_group_free(struct sweep_group *g)
 	free(g);
 }
 
-static struct sweep_group **slot(const struct sweep_affected *m, uint64_t h, const uint8_t *issuer, size_t ilen,
-				 const uint8_t *serial, size_t slen)
+struct key {
+	const uint8_t *issuer, *kid, *serial;
+	size_t ilen, klen, slen;
+};
+
+static struct sweep_group **slot(const struct sweep_affected *m, uint64_t h, const struct key *k)
 {
 	size_t mask = m->cap - 1;
 
@@ -51,18 +56,32 @@ static struct sweep_group **slot(const struct sweep_affected *m, uint64_t h, con
 		struct sweep_group *g = m->slots[i];
 		if (!g)
 			return &m->slots[i];
-		if (g->hash == h && g->serial_len == slen && g->issuer_der_len == ilen && memcmp(g->serial, serial, slen) == 0 &&
-		    memcmp(g->issuer_der, issuer, ilen) == 0)
+		if (g->hash == h && g->serial_len == k->slen && g->issuer_der_len == k->ilen &&
+		    g->issuer_kid_len == k->klen && memcmp(g->serial, k->serial, k->slen) == 0 &&
+		    memcmp(g->issuer_der, k->issuer, k->ilen) == 0 && (!k->klen || memcmp(g->issuer_kid, k->kid, k->klen) == 0))
 			return &m->slots[i];
 	}
 }
 
-struct sweep_group *sweep_affected_find(const struct sweep_affected *set, const uint8_t *issuer, size_t issuer_len,
-					const uint8_t *serial, size_t serial_len)
+static uint64_t key_hash(const struct key *k)
 {
+	return sweep_key_hash_kid(k->issuer, k->ilen, k->kid, k->klen, k->serial, k->slen);
+}
+
+struct sweep_group *sweep_affected_find(const struct sweep_affected *set, const uint8_t *issuer, size_t issuer_len,
+					const uint8_t *kid, size_t kid_len, const uint8_t *serial, size_t serial_len)
+{
+	struct key k = { issuer, kid, serial, issuer_len, kid_len, serial_len };
+
 	if (set->n == 0)
 		return NULL;
-	return *slot(set, sweep_key_hash(issuer, issuer_len, serial, serial_len), issuer, issuer_len, serial, serial_len);
+	return *slot(set, key_hash(&k), &k);
+}
+
+struct sweep_group *sweep_affected_find_cert(const struct sweep_affected *set, const struct sweep_cert *c)
+{
+	return sweep_affected_find(set, c->issuer.der, c->issuer.der_len, c->akid_key_id, c->akid_key_id_len, c->serial,
+				   c->serial_len);
 }
 
 /* Keep the load at most one half. */
@@ -176,12 +195,13 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
 			 int64_t issuer_ref)
 {
 	struct sweep_group *g;
-	uint64_t h = sweep_key_hash(c->issuer.der, c->issuer.der_len, c->serial, c->serial_len);
+	struct key k = { c->issuer.der, c->akid_key_id, c->serial, c->issuer.der_len, c->akid_key_id_len, c->serial_len };
+	uint64_t h = key_hash(&k);
 
 	*out = NULL;
 	if (reserve(set))
 		return SWEEP_ENOMEM;
-	struct sweep_group **s = slot(set, h, c->issuer.der, c->issuer.der_len, c->serial, c->serial_len);
+	struct sweep_group **s = slot(set, h, &k);
 	if (*s) {
 		*out = *s;
 		return 0;
@@ -191,6 +211,8 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
 		return SWEEP_ENOMEM;
 	g->issuer_der = (uint8_t *)dup_mem(c->issuer.der, c->issuer.der_len);
 	g->issuer_der_len = c->issuer.der_len;
+	g->issuer_kid = c->akid_key_id_len ? (uint8_t *)dup_mem(c->akid_key_id, c->akid_key_id_len) : NULL;
+	g->issuer_kid_len = c->akid_key_id_len;
 	g->serial = (uint8_t *)dup_mem(c->serial, c->serial_len);
 	g->serial_len = c->serial_len;
 	g->hash = h;
@@ -198,7 +220,7 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
 	g->first_id = id;
 	g->reason = -1;
 	g->fields_id = INT64_MAX;
-	if (!g->issuer_der || !g->serial || group_fields(g, c, id)) {
+	if (!g->issuer_der || !g->serial || (g->issuer_kid_len && !g->issuer_kid) || group_fields(g, c, id)) {
 		sweep_group_free(g);
 		return SWEEP_ENOMEM;
 	}
@@ -328,12 +350,13 @@ int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g)
 
 int sweep_affected_put(struct sweep_affected *set, struct sweep_group *g)
 {
-	g->hash = sweep_key_hash(g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+	struct key k = { g->issuer_der, g->issuer_kid, g->serial, g->issuer_der_len, g->issuer_kid_len, g->serial_len };
+	g->hash = key_hash(&k);
 	if (reserve(set)) {
 		sweep_group_free(g);
 		return SWEEP_ENOMEM;
 	}
-	struct sweep_group **s = slot(set, g->hash, g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+	struct sweep_group **s = slot(set, g->hash, &k);
 	if (!*s) {
 		*s = g;
 		set->n++;
@@ -423,7 +446,13 @@ int sweep_group_order(const void *p, const void *q)
 		return c;
 	if (x->issuer_der_len != y->issuer_der_len)
 		return x->issuer_der_len < y->issuer_der_len ? -1 : 1;
-	return memcmp(x->issuer_der, y->issuer_der, x->issuer_der_len);
+	c = memcmp(x->issuer_der, y->issuer_der, x->issuer_der_len);
+	if (c)
+		return c;
+	/* a re-keyed CA: the same name, another key */
+	if (x->issuer_kid_len != y->issuer_kid_len)
+		return x->issuer_kid_len < y->issuer_kid_len ? -1 : 1;
+	return x->issuer_kid_len ? memcmp(x->issuer_kid, y->issuer_kid, x->issuer_kid_len) : 0;
 }
 
 int sweep_member_order(const void *p, const void *q)

@@ -351,8 +351,7 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 			    bcert.issuer.der_len != s->cert.issuer.der_len ||
 			    memcmp(bcert.issuer.der, s->cert.issuer.der, bcert.issuer.der_len) != 0)
 				continue;
-			struct sweep_group *g = sweep_affected_find(&s->set, s->cert.issuer.der, s->cert.issuer.der_len,
-								    s->cert.serial, s->cert.serial_len);
+			struct sweep_group *g = sweep_affected_find_cert(&s->set, &s->cert);
 			struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };
 			size_t h = (size_t)cs->lint;
 			if (g && !scan_in_window(s->o, &s->cert))

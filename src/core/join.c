@@ -89,8 +89,7 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 			continue; /* already reported by the main pass */
 		struct sweep_cert rekeyed;
 		const struct sweep_cert *kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
-		struct sweep_group *g = sweep_affected_find(m, kc->issuer.der, kc->issuer.der_len, s->cert.serial,
-							    s->cert.serial_len);
+		struct sweep_group *g = sweep_affected_find_cert(m, kc);
 		if (!g || !scan_in_window(s->o, &s->cert))
 			continue;
 		SHA256(row.der, row.der_len, s->cert.sha256);
@@ -199,7 +198,8 @@ int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups
 	for (size_t i = 0; o->crls && i < n; i++) {
 		struct sweep_group *g = groups[i];
 		const struct sweep_crl_entry *e =
-			sweep_crlset_find(o->crls, g->issuer_der, g->issuer_der_len, g->serial, g->serial_len);
+			sweep_crlset_find(o->crls, g->issuer_der, g->issuer_der_len, g->issuer_kid, g->issuer_kid_len,
+					  g->serial, g->serial_len);
 		int crl_revoked = e != NULL;
 		/* "unspecified" may be stored as 0 or as no reasonCode (RFC 5280 5.3.1 prefers the latter) */
 		int same_reason = crl_revoked && (e->reason <= 0 ? g->reason <= 0 : e->reason == g->reason);

@@ -102,6 +102,9 @@ const struct sweep_cert *scan_psc_rekey(const struct scan_psc_map *m, const stru
 		*issuer_ref = p->real_ref;
 	*tmp = *c;
 	tmp->issuer = p->cert.issuer;
+	/* the key identity of the real issuer: the signing certificate's AKI */
+	tmp->akid_key_id = p->cert.akid_key_id;
+	tmp->akid_key_id_len = p->cert.akid_key_id_len;
 	return tmp;
 }
 

@@ -93,6 +93,8 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	v->psc = scan_cert_is_psc(c);
 	v->issuer = c->issuer.der;
 	v->issuer_len = c->issuer.der_len;
+	v->kid = c->akid_key_id;
+	v->kid_len = c->akid_key_id_len;
 	v->serial = c->serial;
 	v->serial_len = c->serial_len;
 	if (!scan_in_window(o, c)) {
@@ -331,8 +333,10 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	 * belongs on the line of the CA that issued that certificate */
 	const struct scan_psc *psc = v->is_precert && s->psc.n ? scan_psc_find(&s->psc, v->issuer, v->issuer_len) : NULL;
 	struct sweep_group *g = psc ? sweep_affected_find(&s->set, psc->cert.issuer.der, psc->cert.issuer.der_len,
-							  v->serial, v->serial_len)
-				    : sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->serial, v->serial_len);
+							  psc->cert.akid_key_id, psc->cert.akid_key_id_len, v->serial,
+							  v->serial_len)
+				    : sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->kid, v->kid_len, v->serial,
+							  v->serial_len);
 	if (!matched && !g) {
 		row_done(s, row);
 		tick(s);

@@ -26,6 +26,8 @@ struct row_verdict {
 	int is_precert;
 	const uint8_t *issuer; /* pairing key, pointing into the row's DER */
 	size_t issuer_len;
+	const uint8_t *kid; /* ...with the issuer's key identity (AKI keyIdentifier) */
+	size_t kid_len;
 	const uint8_t *serial;
 	size_t serial_len;
 	int corpus;             /* a corpus check is selected and the row takes part */

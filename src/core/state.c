@@ -75,6 +75,11 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 		fprintf(fp, " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %d %d %" PRId64 " %d %" PRId64 " %d %d\n",
 			g->issuer_ref, g->first_id, g->not_before, g->not_after, (int)g->type, g->fields_from_final,
 			g->fields_id, g->revoked, g->revoked_at, g->reason, g->rev_stated);
+		if (g->issuer_kid_len) {
+			fputs("kid ", fp);
+			put_hex(fp, g->issuer_kid, g->issuer_kid_len);
+			fputc('\n', fp);
+		}
 		state_put_str(fp, "subject", g->subject);
 		state_put_str(fp, "issuer", g->issuer);
 		state_put_str(fp, "dns", g->dns_names);
@@ -367,6 +372,11 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 		return parse_group(st, v);
 	if (!g)
 		return LINE_BAD;
+	if (strcmp(k, "kid") == 0) {
+		if (g->issuer_kid || get_hex(v, strlen(v), &g->issuer_kid, &g->issuer_kid_len) || !g->issuer_kid_len)
+			return LINE_BAD;
+		return LINE_OK;
+	}
 	if (strcmp(k, "subject") == 0)
 		return set_str(&g->subject, v);
 	if (strcmp(k, "issuer") == 0)

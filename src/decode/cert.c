@@ -259,6 +259,10 @@ static void decode_akid(struct sweep_cert *c, const struct sweep_ext *e)
 	}
 	in = der_inside(&seq);
 	c->akid_has_key_id = der_optional(&in, DER_CONTEXT(0), &t) == 0;
+	if (c->akid_has_key_id) {
+		c->akid_key_id = t.val;
+		c->akid_key_id_len = t.len;
+	}
 }
 
 /* 1 when some TLV in [p, p+len), at any depth of constructed encodings, has

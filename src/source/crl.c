@@ -68,12 +68,29 @@ static int64_t to_epoch(const ASN1_TIME *t)
 
 static int add_crl(struct sweep_crlset *set, X509_CRL *crl, struct sweep_error *err, const char *path)
 {
-	unsigned char *issuer = NULL;
-	int il = i2d_X509_NAME(X509_CRL_get_issuer(crl), &issuer);
+	unsigned char *name = NULL;
+	int name_len = i2d_X509_NAME(X509_CRL_get_issuer(crl), &name);
 	STACK_OF(X509_REVOKED) *revoked = X509_CRL_get_REVOKED(crl);
 
-	if (il <= 0)
+	if (name_len <= 0)
 		return sweep_error_set(err, SWEEP_EDECODE, "%s: CRL issuer does not encode", path);
+	/* The issuer is its Name and its key (the CRL's AKI keyIdentifier): a
+	 * re-keyed CA's CRLs share the name (see sweep_crlset_find). The key is
+	 * the Name's DER (a TLV, so self-delimiting) followed by the key id. */
+	AUTHORITY_KEYID *akid = X509_CRL_get_ext_d2i(crl, NID_authority_key_identifier, NULL, NULL);
+	int kl = akid && akid->keyid ? ASN1_STRING_length(akid->keyid) : 0;
+	int il = name_len + kl;
+	unsigned char *issuer = OPENSSL_malloc((size_t)il);
+	if (!issuer) {
+		AUTHORITY_KEYID_free(akid);
+		OPENSSL_free(name);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	memcpy(issuer, name, (size_t)name_len);
+	if (kl)
+		memcpy(issuer + name_len, ASN1_STRING_get0_data(akid->keyid), (size_t)kl);
+	AUTHORITY_KEYID_free(akid);
+	OPENSSL_free(name);
 	for (int i = 0; i < sk_X509_REVOKED_num(revoked); i++) {
 		X509_REVOKED *r = sk_X509_REVOKED_value(revoked, i);
 		unsigned char *sder = NULL;
@@ -186,14 +203,33 @@ void sweep_crlset_free(struct sweep_crlset *set)
 	free(set);
 }
 
-const struct sweep_crl_entry *sweep_crlset_find(const struct sweep_crlset *set, const uint8_t *issuer,
-						size_t issuer_len, const uint8_t *serial, size_t serial_len)
+static const struct sweep_crl_entry *find(const struct sweep_crlset *set, const uint8_t *key, size_t key_len,
+					  const uint8_t *serial, size_t serial_len)
 {
+	struct item *it = slot(set, sweep_key_hash(key, key_len, serial, serial_len), key, key_len, serial, serial_len);
+	return it->key ? &it->entry : NULL;
+}
+
+const struct sweep_crl_entry *sweep_crlset_find(const struct sweep_crlset *set, const uint8_t *issuer,
+						size_t issuer_len, const uint8_t *kid, size_t kid_len,
+						const uint8_t *serial, size_t serial_len)
+{
+	const struct sweep_crl_entry *e = NULL;
+
 	if (!set || set->n == 0)
 		return NULL;
-	struct item *it = slot(set, sweep_key_hash(issuer, issuer_len, serial, serial_len), issuer, issuer_len, serial,
-			       serial_len);
-	return it->key ? &it->entry : NULL;
+	if (kid_len) {
+		/* the CRL of the certificate's own issuer key */
+		uint8_t *key = malloc(issuer_len + kid_len);
+		if (!key)
+			return NULL;
+		memcpy(key, issuer, issuer_len);
+		memcpy(key + issuer_len, kid, kid_len);
+		e = find(set, key, issuer_len + kid_len, serial, serial_len);
+		free(key);
+	}
+	/* a CRL without an AKI: matched by name alone */
+	return e ? e : find(set, issuer, issuer_len, serial, serial_len);
 }
 
 size_t sweep_crlset_size(const struct sweep_crlset *set)

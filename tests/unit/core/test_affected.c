@@ -56,7 +56,7 @@ static void precert_and_final_share_a_line(void **state)
 	add(&set, &fin, 7, 1);
 	assert_int_equal(g->n_members, 2);
 	assert_true(g->members[1].failed);
-	assert_ptr_equal(sweep_affected_find(&set, pre.c.issuer.der, pre.c.issuer.der_len, pre.c.serial, pre.c.serial_len), g);
+	assert_ptr_equal(sweep_affected_find_cert(&set, &pre.c), g);
 	sweep_affected_release(&set);
 	unload(&pre);
 	unload(&fin);
@@ -79,7 +79,7 @@ static void fields_rule_ignores_arrival_order(void **state)
 	struct sweep_group *ga = a.slots[0] ? a.slots[0] : NULL, *gb;
 	for (size_t i = 0; !ga && i < a.cap; i++)
 		ga = a.slots[i];
-	gb = sweep_affected_find(&b, pre.c.issuer.der, pre.c.issuer.der_len, pre.c.serial, pre.c.serial_len);
+	gb = sweep_affected_find_cert(&b, &pre.c);
 	assert_int_equal(ga->fields_id, gb->fields_id);
 	assert_int_equal(ga->fields_from_final, gb->fields_from_final);
 	assert_string_equal(ga->subject, gb->subject);
@@ -111,8 +111,7 @@ static void fold_equals_one_set(void **state)
 		assert_int_equal(sweep_group_add_lints(g, i % 2 ? hits_b : hits_a, 2), 0);
 	}
 	/* the revocation one half knew */
-	struct sweep_group *rg = sweep_affected_find(&right, f[5].c.issuer.der, f[5].c.issuer.der_len, f[5].c.serial,
-						     f[5].c.serial_len);
+	struct sweep_group *rg = sweep_affected_find_cert(&right, &f[5].c);
 	rg->revoked = 1;
 	rg->revoked_at = 1700000000;
 	rg->reason = 1;
@@ -184,9 +183,9 @@ static void thousands_of_serials_by_hash(void **state)
 	assert_int_equal(set.n, N);
 	assert_true(set.cap >= 2 * N);
 	for (int i = 0; i < N; i++)
-		assert_non_null(sweep_affected_find(&set, f.c.issuer.der, f.c.issuer.der_len, (const uint8_t *)&i, 4));
+		assert_non_null(sweep_affected_find(&set, f.c.issuer.der, f.c.issuer.der_len, NULL, 0, (const uint8_t *)&i, 4));
 	int missing = N + 1;
-	assert_null(sweep_affected_find(&set, f.c.issuer.der, f.c.issuer.der_len, (const uint8_t *)&missing, 4));
+	assert_null(sweep_affected_find(&set, f.c.issuer.der, f.c.issuer.der_len, NULL, 0, (const uint8_t *)&missing, 4));
 	sweep_affected_release(&set);
 	unload(&f);
 }
