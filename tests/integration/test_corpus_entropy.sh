@@ -28,8 +28,11 @@ bash "$SRC/scripts/gen-corpus.sh" "$SPEC" "$C" >/dev/null
 start_crtsh_db "$C"
 LINT=c_serial_entropy_insufficient
 COMMON=(--lint "$LINT" --now 2026-06-01T00:00:00Z)
+# to files first: grep -q in a pipe could stop certsweep mid-write (SIGPIPE under pipefail)
+"$CERTSWEEP" lints >"$WORK/lints.txt"
+"$CERTSWEEP" lints --json >"$WORK/lints.json"
 
-"$CERTSWEEP" lints | grep -q "^$LINT .*error .*BR .*2016-09-30 .*BR 7.1" || fail "lints does not list $LINT: $("$CERTSWEEP" lints | grep "$LINT")"
+grep -q "^$LINT .*error .*BR .*2016-09-30 .*BR 7.1" "$WORK/lints.txt" || fail "lints does not list $LINT: $(grep "$LINT" "$WORK/lints.txt")"
 pass "certsweep lints lists $LINT with its citation and effective date"
 
 "$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --out-dir "$WORK/crtsh" 2>"$WORK/crtsh.err" || fail "crtsh: $(cat "$WORK/crtsh.err")"
