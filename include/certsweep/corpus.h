@@ -154,5 +154,6 @@ int sweep_corpus_is_check(const struct sweep_lint *lint);
 #define SWEEP_CORPUS_PRECERT_FINAL_MISMATCH "c_precert_final_mismatch"
 #define SWEEP_CORPUS_SERIAL_REUSED "c_serial_reused"
 #define SWEEP_CORPUS_SERIAL_ENTROPY "c_serial_entropy_insufficient"
+#define SWEEP_CORPUS_KEY_REUSED "c_key_reused_after_compromise"
 
 #endif

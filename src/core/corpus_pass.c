@@ -44,6 +44,7 @@ struct corpus_state {
 	int lint; /* c_precert_final_mismatch, or -1 */
 	struct corpus_reuse *reuse;
 	struct corpus_entropy *entropy;
+	struct corpus_key *key;
 	struct pend *slots;
 	size_t cap, n;
 	struct mismatch *mm;
@@ -86,8 +87,11 @@ int scan_corpus_begin(struct scan *s, struct sweep_error *err)
 	int entropy = corpus_lint_index(s->o, SWEEP_CORPUS_SERIAL_ENTROPY);
 	if (reuse >= 0)
 		rc = corpus_reuse_begin(&s->corpus->reuse, reuse, err);
+	int key = corpus_lint_index(s->o, SWEEP_CORPUS_KEY_REUSED);
 	if (!rc && entropy >= 0)
 		rc = corpus_entropy_begin(&s->corpus->entropy, entropy, err);
+	if (!rc && key >= 0)
+		rc = corpus_key_begin(&s->corpus->key, s, key, err);
 	return rc;
 }
 
@@ -99,6 +103,7 @@ void scan_corpus_release(struct scan *s)
 		return;
 	corpus_reuse_release(cs->reuse);
 	corpus_entropy_release(cs->entropy);
+	corpus_key_release(cs->key);
 	for (size_t i = 0; i < cs->n_mm; i++) {
 		free(cs->mm[i].b_key);
 		free(cs->mm[i].b_der);
@@ -241,6 +246,8 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
 		return rc;
 	if (cs->entropy && (rc = corpus_entropy_observe(cs->entropy, row, v, err)) != 0)
 		return rc;
+	if (cs->key && (rc = corpus_key_observe(cs->key, s, row, v, err)) != 0)
+		return rc;
 	if (cs->lint < 0)
 		return 0;
 	if (grow(cs))
@@ -372,6 +379,8 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 	if (cs->reuse && (rc = corpus_reuse_finish(s, cs->reuse, err)) != 0)
 		return rc;
 	if (cs->entropy && (rc = corpus_entropy_finish(s, cs->entropy, err)) != 0)
+		return rc;
+	if (cs->key && (rc = corpus_key_finish(s, cs->key, err)) != 0)
 		return rc;
 	if (cs->n_mm == 0)
 		return 0;

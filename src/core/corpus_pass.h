@@ -9,6 +9,7 @@
 
 struct corpus_reuse;   /* corpus_serial.c */
 struct corpus_entropy; /* corpus_entropy.c */
+struct corpus_key;     /* corpus_key.c */
 
 /* Index of the named check in o->lints, or -1. */
 int corpus_lint_index(const struct sweep_audit_opts *o, const char *name);
@@ -32,6 +33,13 @@ int corpus_entropy_observe(struct corpus_entropy *e, const struct sweep_row *row
 			   struct sweep_error *err);
 int corpus_entropy_finish(struct scan *s, struct corpus_entropy *e, struct sweep_error *err);
 void corpus_entropy_release(struct corpus_entropy *e);
+
+/* c_key_reused_after_compromise (BR 6.1.1.3, 4.9.1.1). */
+int corpus_key_begin(struct corpus_key **out, const struct scan *s, int lint, struct sweep_error *err);
+int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct sweep_row *row,
+		       const struct row_verdict *v, struct sweep_error *err);
+int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *err);
+void corpus_key_release(struct corpus_key *k);
 
 /* The (issuer, serial) key: SHA-256 of the issuer's length, issuer and
  * serial, cut to 128 bits (a collision among 10^9 keys: ~10^-21). */

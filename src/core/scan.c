@@ -110,6 +110,7 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	if (scan_corpus_wanted(o) >= 0 && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0) {
 		v->corpus = 1;
 		v->not_before = c->not_before;
+		SHA256(c->spki, c->spki_len, v->spki_sha256);
 	}
 	for (size_t i = 0; i < o->n_lints; i++) {
 		sweep_buf_reset(&ctx->details);

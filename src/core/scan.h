@@ -31,6 +31,7 @@ struct row_verdict {
 	int corpus;             /* a corpus check is selected and the row takes part */
 	uint8_t tbs_sha256[32]; /* ...with this canonical TBS fingerprint */
 	int64_t not_before;     /* ...and this notBefore (c_serial_entropy_insufficient) */
+	uint8_t spki_sha256[32]; /* ...and this public key (c_key_reused_after_compromise) */
 };
 
 struct corpus_state; /* corpus_pass.c */

@@ -1136,6 +1136,14 @@ static const struct sweep_lint registry[] = {
 	    "2^(1-n), so 64 random bits pass except with probability below 64 * 2^-99 at n = 100 (the false "
 	    "positive rate). It proves too little entropy, never enough: 64 varying bits may still be a counter "
 	    "with a salt. Selected by --lint c_*, not by --all-lints; not with --shard, --connections or --resume."),
+	ROW(SWEEP_CORPUS_KEY_REUSED, "BR", "BR 6.1.1.3 (4); BR 4.9.1.1", BR1, 0, sweep_corpus_applies_never,
+	    sweep_corpus_check_none,
+	    "Corpus check: a certificate issued (notBefore) after an earlier certificate of the same issuer name "
+	    "with the same public key was revoked for keyCompromise (reasonCode 1): the CA certified a key it "
+	    "knew to be compromised. Revocations come from the rows (--schema ejbca, --query) or from --crl; with "
+	    "--schema crtsh, --crl is required. Only the compromised keys are held in memory; every certificate's "
+	    "key is sorted on disk ($TMPDIR, 56 bytes each). Selected by --lint c_*, not by --all-lints; not with "
+	    "--shard, --connections or --resume."),
 };
 
 const struct sweep_lint *sweep_lint_registry(size_t *n_out)
