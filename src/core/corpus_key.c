@@ -3,10 +3,13 @@
  * issuer name with the same public key was revoked for keyCompromise.
  *
  * Where the revocation comes from: the row itself (EJBCA status and
- * reason, --query's revocation columns) or --crl (looked up per row during
- * the main pass). crt.sh's rows carry no revocation (crl_revoked is joined
- * after the scan, for the affected serials only), so with --schema crtsh
- * the check needs --crl; see the lead's note for a crl_revoked query.
+ * reason, --query's revocation columns), --crl (looked up per row during
+ * the main pass), or for crt.sh, whose rows carry none (crl_revoked is
+ * joined after the scan, for the affected serials only), its crl_revoked
+ * entries with reasonCode 1 under the audited issuers, read once before the
+ * main pass (queries/crtsh/key_compromise.sql) into a set of (issuer_ca_id,
+ * serial) that each row is looked up in. --files without --crl knows no
+ * revocation, and is refused.
  *
  * Memory: only the compromised keys are held (sweep_keyset: the key is the
  * SHA-256 of the issuer name and the SPKI hash, with the earliest
@@ -32,6 +35,7 @@ enum { K_KEY = 0, K_NB = 32, K_ID = 40, K_REF = 48, K_SIZE = 56 };
 struct corpus_key {
 	size_t lint;
 	struct sweep_keyset ks;
+	struct sweep_keyset revoked; /* crt.sh: (issuer_ca_id, serial) revoked for keyCompromise */
 	struct sweep_spill sp;
 	struct sweep_buf scratch;
 };
@@ -75,29 +79,66 @@ static int key_of(struct sweep_buf *scratch, uint8_t out[32], const uint8_t *iss
 	return 0;
 }
 
+/* SHA-256 of the issuer ref and the serial without leading 00 octets. */
+static int serial_key(struct sweep_buf *scratch, uint8_t out[32], int64_t ref, const uint8_t *serial, size_t len)
+{
+	uint8_t r[8];
+
+	while (len > 1 && serial[0] == 0) {
+		serial++;
+		len--;
+	}
+	for (int i = 0; i < 8; i++)
+		r[i] = (uint8_t)((uint64_t)ref >> (8 * (7 - i)));
+	sweep_buf_reset(scratch);
+	sweep_buf_add(scratch, r, sizeof(r));
+	sweep_buf_add(scratch, serial, len);
+	if (scratch->oom)
+		return SWEEP_ENOMEM;
+	SHA256((const uint8_t *)scratch->p, scratch->len, out);
+	return 0;
+}
+
+static int add_revoked(void *ctx, int64_t issuer_ref, const uint8_t *serial, size_t serial_len, int64_t revoked_at)
+{
+	struct corpus_key *k = ctx;
+	uint8_t key[32];
+
+	if (serial_key(&k->scratch, key, issuer_ref, serial, serial_len) || sweep_keyset_add(&k->revoked, key, revoked_at))
+		return SWEEP_ENOMEM;
+	return 0;
+}
+
 int corpus_key_begin(struct corpus_key **out, const struct scan *s, int lint, struct sweep_error *err)
 {
 	const char *buf = getenv("CERTSWEEP_SPILL_BUFFER"); /* test hook: force several runs */
 	struct corpus_key *k;
 	int rc;
 
-	if (!s->o->crls && strcmp(s->src->ops->name, "crtsh") == 0)
+	if (!s->o->crls && strcmp(s->src->ops->name, "files") == 0)
 		return sweep_error_set(err, SWEEP_EINVAL,
-				       "%s needs revocation reasons: crt.sh rows carry none, so give the CA's CRLs with "
-				       "--crl (or audit a source whose rows carry them: --schema ejbca, --query)",
+				       "%s needs revocation reasons: certificate files carry none, so give the CA's CRLs "
+				       "with --crl",
 				       SWEEP_CORPUS_KEY_REUSED);
 	k = calloc(1, sizeof(*k));
 	if (!k)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	k->lint = (size_t)lint;
 	sweep_keyset_init(&k->ks);
+	sweep_keyset_init(&k->revoked);
 	rc = sweep_spill_init(&k->sp, K_SIZE, buf ? strtoull(buf, NULL, 10) : 0, err);
 	if (rc) {
 		free(k);
 		return rc;
 	}
 	*out = k;
-	return 0;
+	if (!s->o->crls && s->src->ops->key_compromises) {
+		struct sweep_scan_filter f = { s->o->issuer_refs, s->o->n_issuer_refs, 0, 0, 0 };
+		rc = s->src->ops->key_compromises(s->src, &f, add_revoked, k, err);
+		if (rc == SWEEP_ENOMEM)
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	return rc;
 }
 
 void corpus_key_release(struct corpus_key *k)
@@ -105,6 +146,7 @@ void corpus_key_release(struct corpus_key *k)
 	if (!k)
 		return;
 	sweep_keyset_release(&k->ks);
+	sweep_keyset_release(&k->revoked);
 	sweep_spill_release(&k->sp);
 	sweep_buf_release(&k->scratch);
 	free(k);
@@ -129,6 +171,12 @@ int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct 
 			compromised = 1;
 			at = e->revoked_at;
 		}
+	}
+	if (!compromised && k->revoked.n && row->issuer_ref >= 0) {
+		uint8_t sk[32];
+		if (serial_key(&k->scratch, sk, row->issuer_ref, v->serial, v->serial_len))
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		compromised = sweep_keyset_find(&k->revoked, sk, &at);
 	}
 	if (compromised && sweep_keyset_add(&k->ks, rec + K_KEY, at))
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");

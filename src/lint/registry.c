@@ -1140,8 +1140,8 @@ static const struct sweep_lint registry[] = {
 	    sweep_corpus_check_none,
 	    "Corpus check: a certificate issued (notBefore) after an earlier certificate of the same issuer name "
 	    "with the same public key was revoked for keyCompromise (reasonCode 1): the CA certified a key it "
-	    "knew to be compromised. Revocations come from the rows (--schema ejbca, --query) or from --crl; with "
-	    "--schema crtsh, --crl is required. Only the compromised keys are held in memory; every certificate's "
+	    "knew to be compromised. Revocations come from --crl, else from the rows (--schema ejbca, --query) or "
+	    "crt.sh's crl_revoked (reasonCode 1, read before the scan); --files needs --crl. Only the compromised keys are held in memory; every certificate's "
 	    "key is sorted on disk ($TMPDIR, 56 bytes each). Selected by --lint c_*, not by --all-lints; not with "
 	    "--shard, --connections or --resume."),
 };

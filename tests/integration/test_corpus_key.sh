@@ -5,8 +5,8 @@
 # when it is read before the revoked one); the controls stay silent: the
 # same key certified before the revocation, under another issuer, or after
 # a revocation for another reason. Revocations from --crl (through --files
-# and through crt.sh on a real PostgreSQL) and from EJBCA's own rows;
-# identical with -j 2. The shared keys are made here and put into the
+# and through crt.sh on a real PostgreSQL), from crt.sh's crl_revoked, and
+# from EJBCA's own rows; identical with -j 2. The shared keys are made here and put into the
 # certificates with gen-corpus's tbs=6 (subjectPublicKeyInfo) surgery.
 . "$SRC/tests/integration/lib.sh"
 C="$WORK/corpus"
@@ -49,11 +49,12 @@ pass "certsweep lints lists $LINT with its citation"
 "$CERTSWEEP" audit --files "$C/der" "${CRLS[@]}" "${COMMON[@]}" -j 2 --out-dir "$WORK/files-j2" 2>/dev/null || fail "files -j 2"
 "$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${CRLS[@]}" "${COMMON[@]}" --out-dir "$WORK/crtsh" 2>"$WORK/crtsh.err" || fail "crtsh: $(cat "$WORK/crtsh.err")"
 "$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${CRLS[@]}" "${COMMON[@]}" -j 2 --page-size 3 --out-dir "$WORK/crtsh-j2" 2>/dev/null || fail "crtsh -j 2"
+"$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --out-dir "$WORK/crtsh-crl-revoked" 2>"$WORK/crtsh-cr.err" || fail "crtsh, crl_revoked: $(cat "$WORK/crtsh-cr.err")"
 CERTSWEEP_SPILL_BUFFER=112 "$CERTSWEEP" audit -d "$EJBCA" --schema ejbca "${COMMON[@]}" --out-dir "$WORK/ejbca" 2>"$WORK/ejbca.err" || fail "ejbca: $(cat "$WORK/ejbca.err")"
 
 sha() { sha256sum "$C/der/$1" | cut -c1-64; }
 serials() { tail -n +2 "$1/affected.csv" | grep -oE ',0f0[0-9],' | tr -d , | sort | tr '\n' ' '; }
-for d in files files-j2 crtsh crtsh-j2 ejbca; do
+for d in files files-j2 crtsh crtsh-j2 crtsh-crl-revoked ejbca; do
 	f="$WORK/$d/findings.jsonl"
 	[ "$(serials "$WORK/$d")" = "0f03 0f07 " ] || fail "$d: affected serials are '$(serials "$WORK/$d")'"
 	[ "$(grep -c "\"lint\":\"$LINT\"" "$f")" = 2 ] || fail "$d: want 2 findings: $(cat "$f")"
@@ -63,13 +64,14 @@ done
 cmp "$WORK/files/findings.jsonl" "$WORK/files-j2/findings.jsonl" || fail "files findings differ with -j 2"
 cmp "$WORK/crtsh/findings.jsonl" "$WORK/crtsh-j2/findings.jsonl" || fail "crt.sh findings differ with -j 2"
 cmp "$WORK/crtsh/affected.csv" "$WORK/crtsh-j2/affected.csv" || fail "crt.sh affected.csv differs with -j 2"
+cmp "$WORK/crtsh/findings.jsonl" "$WORK/crtsh-crl-revoked/findings.jsonl" || fail "crt.sh findings from crl_revoked differ from --crl's"
 grep -q "$LINT.*| 2 |" "$WORK/crtsh/impact.md" || fail "impact.md per-check count: $(grep -n "$LINT" "$WORK/crtsh/impact.md")"
-pass "reuse after keyCompromise found (also read first), controls silent: --files/--crl, crt.sh/--crl, EJBCA rows, -j 2"
+pass "reuse after keyCompromise found (also read first), controls silent: --files/--crl, crt.sh/--crl, crt.sh/crl_revoked, EJBCA rows, -j 2"
 
 set +e
-"$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --out-dir "$WORK/nocrl" 2>"$WORK/nocrl.err"; rc=$?
+"$CERTSWEEP" audit --files "$C/der" "${COMMON[@]}" --out-dir "$WORK/nocrl" 2>"$WORK/nocrl.err"; rc=$?
 set -e
-[ $rc = 2 ] && grep -q "$LINT needs revocation reasons: crt.sh rows carry none, so give the CA's CRLs with --crl" "$WORK/nocrl.err" ||
-	fail "crt.sh without --crl should be refused (rc $rc): $(cat "$WORK/nocrl.err")"
+[ $rc = 2 ] && grep -q "$LINT needs revocation reasons: certificate files carry none, so give the CA's CRLs with --crl" "$WORK/nocrl.err" ||
+	fail "--files without --crl should be refused (rc $rc): $(cat "$WORK/nocrl.err")"
 [ ! -e "$WORK/nocrl/affected.csv" ] || fail "a refused audit left affected.csv"
-pass "crt.sh without --crl is refused"
+pass "--files without --crl is refused"
