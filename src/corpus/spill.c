@@ -44,10 +44,16 @@ void sweep_spill_release(struct sweep_spill *sp)
 
 static void swap_rec(uint8_t *a, uint8_t *b, size_t size)
 {
-	for (size_t i = 0; i < size; i++) {
-		uint8_t t = a[i];
-		a[i] = b[i];
-		b[i] = t;
+	uint8_t t[64];
+
+	while (size) {
+		size_t k = size < sizeof(t) ? size : sizeof(t);
+		memcpy(t, a, k);
+		memcpy(a, b, k);
+		memcpy(b, t, k);
+		a += k;
+		b += k;
+		size -= k;
 	}
 }
 
