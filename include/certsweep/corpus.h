@@ -102,6 +102,46 @@ int sweep_keyset_find(const struct sweep_keyset *ks, const uint8_t spki_sha256[3
 /* Fold b into a. */
 int sweep_keyset_merge(struct sweep_keyset *a, const struct sweep_keyset *b);
 
+/* ---- external sort of fixed-size records (serial reuse without holding every serial) ------------ */
+
+/* Records are appended to a buffer; a full buffer is sorted (memcmp order
+ * over the whole record) and written as a run to an unlinked temporary file
+ * in $TMPDIR; reading merges the runs (k-way, a small read buffer each), so
+ * memory stays at the buffer size whatever the number of records. */
+struct sweep_spill_run {
+	uint64_t off, end; /* bytes of the temp file: next unread, end of run */
+	uint8_t *buf;      /* read buffer */
+	size_t pos, len;   /* within buf */
+};
+
+struct sweep_spill {
+	size_t rec_size;
+	uint8_t *buf; /* records not yet spilled */
+	size_t n, cap; /* in records */
+	int fd;        /* the temp file, -1 until the first run */
+	uint64_t file_len;
+	struct sweep_spill_run *runs;
+	size_t n_runs;
+	size_t *heap, n_heap; /* run indices, smallest head first (merge) */
+	size_t mem_pos;       /* next buffered record (no runs: read from memory) */
+	int merging;
+	uint64_t total; /* records added */
+};
+
+#define SWEEP_SPILL_BUFFER ((size_t)32 << 20) /* 32 MiB */
+
+/* rec_size bytes per record; buffer_bytes of records in memory before a
+ * run is written (0: SWEEP_SPILL_BUFFER). */
+int sweep_spill_init(struct sweep_spill *sp, size_t rec_size, size_t buffer_bytes, struct sweep_error *err);
+void sweep_spill_release(struct sweep_spill *sp);
+/* Append one record. A run that cannot be written (ENOSPC, I/O) is SWEEP_EIO. */
+int sweep_spill_add(struct sweep_spill *sp, const void *rec, struct sweep_error *err);
+/* No more records: start reading them back in order. */
+int sweep_spill_sort(struct sweep_spill *sp, struct sweep_error *err);
+/* The next record in memcmp order: 0 and *rec (valid until the next call),
+ * 1 at the end, or a negative code. */
+int sweep_spill_next(struct sweep_spill *sp, const uint8_t **rec, struct sweep_error *err);
+
 /* ---- the corpus checks as registry rows (src/corpus/checks.c) ---------------------------------- */
 
 /* Registry hooks of a c_ row: per certificate it never applies; the scan
@@ -112,5 +152,8 @@ enum sweep_check sweep_corpus_check_none(const struct sweep_cert *cert, const st
 /* 1 for a corpus check (name prefix c_). */
 int sweep_corpus_is_check(const struct sweep_lint *lint);
 #define SWEEP_CORPUS_PRECERT_FINAL_MISMATCH "c_precert_final_mismatch"
+#define SWEEP_CORPUS_SERIAL_REUSED "c_serial_reused"
+#define SWEEP_CORPUS_SERIAL_ENTROPY "c_serial_entropy_insufficient"
+#define SWEEP_CORPUS_KEY_REUSED "c_key_reused_after_compromise"
 
 #endif

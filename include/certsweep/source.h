@@ -63,6 +63,13 @@ struct sweep_source_ops {
 	int (*next)(struct sweep_source *src, struct sweep_row *out, struct sweep_error *err);
 	/* Fill in revocation for n keys (NULL when the source knows none). */
 	int (*revocations)(struct sweep_source *src, struct sweep_rev_query *q, size_t n, struct sweep_error *err);
+	/* Every entry revoked for keyCompromise under the filter's issuers
+	 * (c_key_reused_after_compromise), each given to each(); NULL when the
+	 * source keeps revocations on its rows or not at all. */
+	int (*key_compromises)(struct sweep_source *src, const struct sweep_scan_filter *filter,
+			       int (*each)(void *ctx, int64_t issuer_ref, const uint8_t *serial, size_t serial_len,
+					   int64_t revoked_at),
+			       void *ctx, struct sweep_error *err);
 	/* Smallest and largest id under the filter's issuers (for --shard); NULL if unsupported. */
 	int (*id_bounds)(struct sweep_source *src, const struct sweep_scan_filter *filter, int64_t *lo, int64_t *hi,
 			 struct sweep_error *err);

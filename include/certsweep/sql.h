@@ -7,6 +7,7 @@ extern const char sweep_sql_crtsh_scan_issuer_sql[];
 extern const char sweep_sql_crtsh_exact_count_sql[];
 extern const char sweep_sql_crtsh_has_x509_sql[];
 extern const char sweep_sql_crtsh_revocation_sql[];
+extern const char sweep_sql_crtsh_key_compromise_sql[];
 extern const char sweep_sql_crtsh_count_sql[];
 extern const char sweep_sql_crtsh_bounds_sql[];
 extern const char sweep_sql_crtsh_precert_signers_sql[];

@@ -1,4 +1,6 @@
-/* Corpus checks in the scan: c_precert_final_mismatch (RFC 6962 3.1, 3.2).
+/* Corpus checks in the scan: the hooks scan.c calls, and
+ * c_precert_final_mismatch (RFC 6962 3.1, 3.2); c_serial_reused is in
+ * corpus_serial.c, c_serial_entropy_insufficient in corpus_entropy.c.
  *
  * The main pass remembers, per (issuer, serial), a 16-byte key and the first
  * 16 bytes of the canonical-TBS SHA-256 (poison and SCT list removed) of the
@@ -12,9 +14,10 @@
  * Memory: 48 bytes of map (at most half full) per (issuer, serial) whose
  * partner has not been seen yet; a completed pair leaves the map. Shards and --connections would each see part of a pair,
  * and the map is not in the state file, so those and --resume are refused. */
-#include "scan.h"
+#include "corpus_pass.h"
 
 #include "certsweep/corpus.h"
+#include "certsweep/expr.h"
 
 #include <openssl/sha.h>
 #include <stdlib.h>
@@ -38,7 +41,10 @@ struct mismatch {
 };
 
 struct corpus_state {
-	int lint;
+	int lint; /* c_precert_final_mismatch, or -1 */
+	struct corpus_reuse *reuse;
+	struct corpus_entropy *entropy;
+	struct corpus_key *key;
 	struct pend *slots;
 	size_t cap, n;
 	struct mismatch *mm;
@@ -46,30 +52,47 @@ struct corpus_state {
 	struct sweep_buf keybuf;
 };
 
+int corpus_lint_index(const struct sweep_audit_opts *o, const char *name)
+{
+	for (size_t i = 0; i < o->n_lints; i++)
+		if (strcmp(o->lints[i]->name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
 int scan_corpus_wanted(const struct sweep_audit_opts *o)
 {
 	for (size_t i = 0; i < o->n_lints; i++)
-		if (strcmp(o->lints[i]->name, SWEEP_CORPUS_PRECERT_FINAL_MISMATCH) == 0)
+		if (sweep_corpus_is_check(o->lints[i]))
 			return (int)i;
 	return -1;
 }
 
 int scan_corpus_begin(struct scan *s, struct sweep_error *err)
 {
-	int lint = scan_corpus_wanted(s->o);
+	int first = scan_corpus_wanted(s->o), rc = 0;
 
-	if (lint < 0)
+	if (first < 0)
 		return 0;
 	if (s->o->shard_n || s->run->resume)
 		return sweep_error_set(err, SWEEP_EINVAL,
 				       "%s is decided across the whole corpus: it cannot run with --shard, --connections "
 				       "or --resume; run it in one pass (--jobs is fine)",
-				       SWEEP_CORPUS_PRECERT_FINAL_MISMATCH);
+				       s->o->lints[first]->name);
 	s->corpus = calloc(1, sizeof(*s->corpus));
 	if (!s->corpus)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	s->corpus->lint = lint;
-	return 0;
+	s->corpus->lint = corpus_lint_index(s->o, SWEEP_CORPUS_PRECERT_FINAL_MISMATCH);
+	int reuse = corpus_lint_index(s->o, SWEEP_CORPUS_SERIAL_REUSED);
+	int entropy = corpus_lint_index(s->o, SWEEP_CORPUS_SERIAL_ENTROPY);
+	if (reuse >= 0)
+		rc = corpus_reuse_begin(&s->corpus->reuse, reuse, err);
+	int key = corpus_lint_index(s->o, SWEEP_CORPUS_KEY_REUSED);
+	if (!rc && entropy >= 0)
+		rc = corpus_entropy_begin(&s->corpus->entropy, entropy, err);
+	if (!rc && key >= 0)
+		rc = corpus_key_begin(&s->corpus->key, s, key, err);
+	return rc;
 }
 
 void scan_corpus_release(struct scan *s)
@@ -78,6 +101,9 @@ void scan_corpus_release(struct scan *s)
 
 	if (!cs)
 		return;
+	corpus_reuse_release(cs->reuse);
+	corpus_entropy_release(cs->entropy);
+	corpus_key_release(cs->key);
 	for (size_t i = 0; i < cs->n_mm; i++) {
 		free(cs->mm[i].b_key);
 		free(cs->mm[i].b_der);
@@ -87,6 +113,49 @@ void scan_corpus_release(struct scan *s)
 	sweep_buf_release(&cs->keybuf);
 	free(cs);
 	s->corpus = NULL;
+}
+
+int corpus_affect(struct scan *s, const struct sweep_row *row, const struct sweep_cert *cert, size_t lint)
+{
+	struct sweep_group *g = sweep_affected_find_cert(&s->set, cert);
+	struct sweep_row_status st = { row->has_status, row->revoked, row->revoked_at, row->reason };
+	struct sweep_cert typed;
+	int fresh = 1, rc;
+
+	if (sweep_lint_cert_type(cert, &s->o->lint_cfg) != cert->type) {
+		/* a CA-specific EV OID (--ev-oid): the serial counts as EV in the outputs */
+		typed = *cert;
+		typed.type = SWEEP_TYPE_EV;
+		cert = &typed;
+	}
+	for (size_t j = 0; g && j < g->n_members; j++)
+		if (memcmp(g->members[j].sha256, cert->sha256, 32) == 0 && g->members[j].failed)
+			fresh = 0;
+	s->stats.matched_certs += (uint64_t)fresh;
+	rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, row->issuer_ref);
+	if (!rc)
+		rc = sweep_group_add_cert(g, cert, row->id, &st, 1);
+	if (!rc)
+		rc = sweep_group_add_lints(g, &lint, 1);
+	return rc ? SWEEP_ENOMEM : 0;
+}
+
+int corpus_write_finding(struct scan *s, const struct sweep_row *row, const struct sweep_cert *c, size_t lint,
+			 const char *details)
+{
+	struct sweep_buf text = SWEEP_BUF_INIT;
+
+	scan_format_finding(&text, row, c, s->o->lints[lint], SWEEP_R_ERROR, details);
+	if (text.oom) {
+		sweep_buf_release(&text);
+		return SWEEP_ENOMEM;
+	}
+	sweep_stream_write(&s->findings, text.p, text.len);
+	s->stats.findings++;
+	if ((int)SWEEP_R_ERROR > s->stats.worst)
+		s->stats.worst = (int)SWEEP_R_ERROR;
+	sweep_buf_release(&text);
+	return 0;
 }
 
 static int grow(struct corpus_state *cs)
@@ -140,22 +209,25 @@ done:
 	cs->n--;
 }
 
-/* The (issuer, serial) key: SHA-256 of the issuer's length, issuer and
- * serial, cut to 128 bits (a collision among 10^9 keys: ~10^-21). */
-static int pair_key(struct corpus_state *cs, uint8_t out[16], const uint8_t *issuer, size_t ilen,
-		    const uint8_t *serial, size_t slen)
+int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *issuer, size_t ilen,
+		    const uint8_t *kid, size_t klen, const uint8_t *serial, size_t slen)
 {
-	uint8_t len[8], full[32];
+	uint8_t len[8], klenb[8], full[32];
 
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 8; i++) {
 		len[i] = (uint8_t)((uint64_t)ilen >> (8 * (7 - i)));
-	sweep_buf_reset(&cs->keybuf);
-	sweep_buf_add(&cs->keybuf, len, sizeof(len));
-	sweep_buf_add(&cs->keybuf, issuer, ilen);
-	sweep_buf_add(&cs->keybuf, serial, slen);
-	if (cs->keybuf.oom)
+		klenb[i] = (uint8_t)((uint64_t)klen >> (8 * (7 - i)));
+	}
+	sweep_buf_reset(scratch);
+	sweep_buf_add(scratch, len, sizeof(len));
+	sweep_buf_add(scratch, issuer, ilen);
+	/* a re-keyed CA (same name, another key) is another issuer */
+	sweep_buf_add(scratch, klenb, sizeof(klenb));
+	sweep_buf_add(scratch, kid, klen);
+	sweep_buf_add(scratch, serial, slen);
+	if (scratch->oom)
 		return SWEEP_ENOMEM;
-	SHA256((const uint8_t *)cs->keybuf.p, cs->keybuf.len, full);
+	SHA256((const uint8_t *)scratch->p, scratch->len, full);
 	memcpy(out, full, 16);
 	return 0;
 }
@@ -167,10 +239,22 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
 	uint8_t key[16];
 	uint64_t h;
 
+	int rc;
+
 	*hit = -1;
 	if (!cs)
 		return 0;
-	if (pair_key(cs, key, v->issuer, v->issuer_len, v->serial, v->serial_len) || grow(cs))
+	if (corpus_pair_key(&cs->keybuf, key, v->issuer, v->issuer_len, v->kid, v->kid_len, v->serial, v->serial_len))
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	if (cs->reuse && (rc = corpus_reuse_observe(cs->reuse, key, row, v, err)) != 0)
+		return rc;
+	if (cs->entropy && (rc = corpus_entropy_observe(cs->entropy, row, v, err)) != 0)
+		return rc;
+	if (cs->key && (rc = corpus_key_observe(cs->key, s, row, v, err)) != 0)
+		return rc;
+	if (cs->lint < 0)
+		return 0;
+	if (grow(cs))
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	memcpy(&h, key, sizeof(h));
 	size_t i = h & (cs->cap - 1);
@@ -294,7 +378,15 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 	size_t n_refs = 0;
 	int unknown_ref = 0, rc = 0;
 
-	if (!cs || cs->n_mm == 0)
+	if (!cs)
+		return 0;
+	if (cs->reuse && (rc = corpus_reuse_finish(s, cs->reuse, err)) != 0)
+		return rc;
+	if (cs->entropy && (rc = corpus_entropy_finish(s, cs->entropy, err)) != 0)
+		return rc;
+	if (cs->key && (rc = corpus_key_finish(s, cs->key, err)) != 0)
+		return rc;
+	if (cs->n_mm == 0)
 		return 0;
 	/* the map has done its work: give its memory back before the re-read */
 	free(cs->slots);

@@ -110,8 +110,11 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 		if (!sweep_expr_match(o->where, c, &env))
 			return 0;
 	}
-	if (scan_corpus_wanted(o) >= 0 && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0)
+	if (scan_corpus_wanted(o) >= 0 && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0) {
 		v->corpus = 1;
+		v->not_before = c->not_before;
+		SHA256(c->spki, c->spki_len, v->spki_sha256);
+	}
 	for (size_t i = 0; i < o->n_lints; i++) {
 		sweep_buf_reset(&ctx->details);
 		enum sweep_result r = sweep_lint_run(o->lints[i], c, &o->lint_cfg, as_of, &ctx->details);

@@ -33,6 +33,8 @@ struct row_verdict {
 	int corpus;             /* a corpus check is selected and the row takes part */
 	uint8_t tbs_sha256[32]; /* ...with this canonical TBS fingerprint */
 	int psc;                /* a Precertificate Signing Certificate (psc.c) */
+	int64_t not_before;     /* ...and this notBefore (c_serial_entropy_insufficient) */
+	uint8_t spki_sha256[32]; /* ...and this public key (c_key_reused_after_compromise) */
 };
 
 /* A Precertificate Signing Certificate the scan knows of (psc.c). */
@@ -127,16 +129,18 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err);
 int scan_join_revocation(struct scan *s, struct sweep_error *err);
 int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups, size_t n, size_t *conflicts);
 
-/* Corpus checks (corpus_pass.c). wanted: index into o->lints of
- * c_precert_final_mismatch, or -1. */
+/* Corpus checks (corpus_pass.c, corpus_serial.c, corpus_entropy.c).
+ * wanted: index into o->lints of the first corpus check (c_*), or -1. */
 int scan_corpus_wanted(const struct sweep_audit_opts *o);
 int scan_corpus_begin(struct scan *s, struct sweep_error *err);
 /* A row in window (and --where): *hit receives the lint index it fails by
  * the corpus checks, or -1. */
 int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struct row_verdict *v, int *hit,
 			struct sweep_error *err);
-/* After the main pass: fetch the earlier partner of each mismatching pair,
- * name the fields that differ, write both findings. */
+/* After the main pass: re-read the rows each check needs (the earlier
+ * partner of a mismatching pair, the certificates of a reused serial, an
+ * issuer with too little serial entropy), write their findings and add
+ * them to the affected set. */
 int scan_corpus_finish(struct scan *s, struct sweep_error *err);
 void scan_corpus_release(struct scan *s);
 void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,

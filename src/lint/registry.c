@@ -1118,6 +1118,32 @@ static const struct sweep_lint registry[] = {
 	    "the fields. Both certificates fail. Pairs are by issuer name and serial, so a precertificate from a "
 	    "Precertificate Signing Certificate is not paired. Selected by --lint c_*, not by --all-lints; not "
 	    "with --shard, --connections or --resume."),
+	ROW(SWEEP_CORPUS_SERIAL_REUSED, "RFC5280", "RFC 5280 4.1.2.2; BR 7.1", RFC5280, 0, sweep_corpus_applies_never,
+	    sweep_corpus_check_none,
+	    "Corpus check: two certificates of one issuer name with one serial number that are not a "
+	    "precertificate and its final certificate: two final certificates, or two precertificates, whose "
+	    "TBSCertificates (poison and SCT list removed) differ. Every certificate of the serial fails; each "
+	    "finding names the others' SHA-256. A precertificate and a final that differ are "
+	    "c_precert_final_mismatch. The serials are sorted on disk ($TMPDIR, about 41 bytes per certificate), "
+	    "not held in memory. Selected by --lint c_*, not by --all-lints; not with --shard, --connections or "
+	    "--resume."),
+	ROW(SWEEP_CORPUS_SERIAL_ENTROPY, "BR", "BR 7.1 (64 bits of CSPRNG output in serials)", 20160930, 0,
+	    sweep_corpus_applies_never, sweep_corpus_check_none,
+	    "Corpus check: per issuer name, the serials of the certificates (and, apart, of the precertificates) "
+	    "issued from 2016-09-30: when at least 100 show fewer than 64 bit positions that ever vary (63-bit "
+	    "serials whose top bit is never set, sequential serials, long constant prefixes), every certificate of "
+	    "that issuer from 2016-09-30 fails. A CSPRNG bit stays constant over n serials with probability "
+	    "2^(1-n), so 64 random bits pass except with probability below 64 * 2^-99 at n = 100 (the false "
+	    "positive rate). It proves too little entropy, never enough: 64 varying bits may still be a counter "
+	    "with a salt. Selected by --lint c_*, not by --all-lints; not with --shard, --connections or --resume."),
+	ROW(SWEEP_CORPUS_KEY_REUSED, "BR", "BR 6.1.1.3 (4); BR 4.9.1.1", BR1, 0, sweep_corpus_applies_never,
+	    sweep_corpus_check_none,
+	    "Corpus check: a certificate issued (notBefore) after an earlier certificate of the same issuer name "
+	    "with the same public key was revoked for keyCompromise (reasonCode 1): the CA certified a key it "
+	    "knew to be compromised. Revocations come from --crl, else from the rows (--schema ejbca, --query) or "
+	    "crt.sh's crl_revoked (reasonCode 1, read before the scan); --files needs --crl. Only the compromised keys are held in memory; every certificate's "
+	    "key is sorted on disk ($TMPDIR, 56 bytes each). Selected by --lint c_*, not by --all-lints; not with "
+	    "--shard, --connections or --resume."),
 };
 
 const struct sweep_lint *sweep_lint_registry(size_t *n_out)

@@ -420,6 +420,42 @@ static int crtsh_revocations(struct sweep_source *base, struct sweep_rev_query *
 	return 0;
 }
 
+static int crtsh_key_compromises(struct sweep_source *base, const struct sweep_scan_filter *f,
+				 int (*each)(void *ctx, int64_t issuer_ref, const uint8_t *serial, size_t serial_len,
+					     int64_t revoked_at),
+				 void *ctx, struct sweep_error *err)
+{
+	struct crtsh *s = (struct crtsh *)base;
+	char *ids = f && f->issuer_refs ? int_array_literal(f->issuer_refs, f->n_issuer_refs) : NULL;
+	const char *params[1] = { ids };
+	uint8_t serial[64];
+	PGresult *res;
+	int rc;
+
+	if (f && f->issuer_refs && !ids)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	rc = run_query(s, &res, sweep_sql_crtsh_key_compromise_sql, 1, params, 0, err);
+	free(ids);
+	if (rc)
+		return rc;
+	for (int r = 0; !rc && r < PQntuples(res); r++) {
+		const char *hex = PQgetvalue(res, r, 1);
+		size_t len = strlen(hex) / 2;
+		if (len == 0 || len > sizeof(serial))
+			continue; /* no certificate has such a serial */
+		for (size_t i = 0; i < len; i++) {
+			unsigned v;
+			if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+				v = 0;
+			serial[i] = (uint8_t)v;
+		}
+		rc = each(ctx, strtoll(PQgetvalue(res, r, 0), NULL, 10), serial, len,
+			  strtoll(PQgetvalue(res, r, 2), NULL, 10));
+	}
+	PQclear(res);
+	return rc;
+}
+
 static int crtsh_id_bounds(struct sweep_source *base, const struct sweep_scan_filter *f, int64_t *lo, int64_t *hi,
 			   struct sweep_error *err)
 {
@@ -566,6 +602,7 @@ static const struct sweep_source_ops crtsh_ops = {
 	.begin = crtsh_begin,
 	.next = crtsh_next,
 	.revocations = crtsh_revocations,
+	.key_compromises = crtsh_key_compromises,
 	.id_bounds = crtsh_id_bounds,
 	.estimate = crtsh_estimate,
 	.describe = crtsh_describe,

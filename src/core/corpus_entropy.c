@@ -1,0 +1,212 @@
+/* c_serial_entropy_insufficient (BR 7.1, effective 2016-09-30: serials
+ * non-sequential, greater than zero, with at least 64 bits of CSPRNG
+ * output).
+ *
+ * The main pass folds the serial of every row in window issued on or after
+ * 2016-09-30 into a sketch per issuer name and kind (final certificates and
+ * precertificates apart, so that a pair does not count one serial twice):
+ * which bit positions ever varied (src/corpus/serials.c). A bit drawn from a
+ * CSPRNG stays constant over n serials with probability 2^(1-n); with
+ * n >= 100 a generator of 64 random bits shows 64 varying positions except
+ * with probability below 64 * 2^-99. An issuer whose sketch of either kind
+ * has n >= 100 and fewer than 64 varying positions (the "63-bit" serials
+ * with the top bit never set, sequential serials, constant prefixes) fails;
+ * after the main pass its rows are re-read (issuer-bounded) and every
+ * certificate of it in the window from 2016-09-30 fails. Memory: one sketch
+ * pair per issuer name. */
+#include "corpus_pass.h"
+
+#include "certsweep/corpus.h"
+#include "certsweep/expr.h"
+
+#include <openssl/sha.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BR_7_1_ENTROPY_FROM 1475193600 /* 2016-09-30T00:00:00Z */
+
+struct issuer {
+	uint8_t name[16]; /* SHA-256 of the issuer name DER, cut */
+	struct sweep_serial_sketch sk[2]; /* [0] final certificates, [1] precertificates */
+	int64_t *refs;                    /* issuer refs seen (-1: the source has none) */
+	size_t n_refs;
+	int failed;
+};
+
+struct corpus_entropy {
+	size_t lint;
+	struct issuer *iss;
+	size_t n, last;
+};
+
+int corpus_entropy_begin(struct corpus_entropy **out, int lint, struct sweep_error *err)
+{
+	struct corpus_entropy *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	e->lint = (size_t)lint;
+	*out = e;
+	return 0;
+}
+
+void corpus_entropy_release(struct corpus_entropy *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->n; i++)
+		free(e->iss[i].refs);
+	free(e->iss);
+	free(e);
+}
+
+/* The issuer of that name (made when new and add is set), or NULL. */
+static struct issuer *issuer_of(struct corpus_entropy *e, const uint8_t *der, size_t len, int add)
+{
+	uint8_t full[32];
+
+	SHA256(der, len, full);
+	/* rows come mostly issuer by issuer: try the last one first */
+	if (e->n && memcmp(e->iss[e->last].name, full, 16) == 0)
+		return &e->iss[e->last];
+	for (size_t i = 0; i < e->n; i++)
+		if (memcmp(e->iss[i].name, full, 16) == 0) {
+			e->last = i;
+			return &e->iss[i];
+		}
+	if (!add)
+		return NULL;
+	struct issuer *p = realloc(e->iss, (e->n + 1) * sizeof(*p));
+	if (!p)
+		return NULL;
+	e->iss = p;
+	memset(&p[e->n], 0, sizeof(p[0]));
+	memcpy(p[e->n].name, full, 16);
+	sweep_serial_sketch_init(&p[e->n].sk[0]);
+	sweep_serial_sketch_init(&p[e->n].sk[1]);
+	e->last = e->n++;
+	return &p[e->last];
+}
+
+int corpus_entropy_observe(struct corpus_entropy *e, const struct sweep_row *row, const struct row_verdict *v,
+			   struct sweep_error *err)
+{
+	if (v->not_before < BR_7_1_ENTROPY_FROM)
+		return 0;
+	struct issuer *is = issuer_of(e, v->issuer, v->issuer_len, 1);
+	if (!is)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	sweep_serial_sketch_add(&is->sk[v->is_precert != 0], v->serial, v->serial_len);
+	size_t i = 0;
+	while (i < is->n_refs && is->refs[i] != row->issuer_ref)
+		i++;
+	if (i == is->n_refs) {
+		int64_t *p = realloc(is->refs, (is->n_refs + 1) * sizeof(*p));
+		if (!p)
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		is->refs = p;
+		is->refs[is->n_refs++] = row->issuer_ref;
+	}
+	return 0;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* What the failing sketch says, for the finding. */
+static void describe(struct sweep_buf *det, const struct issuer *is)
+{
+	static const char *const kind[2] = { "certificates", "precertificates" };
+	int first = 1;
+
+	for (int k = 0; k < 2; k++) {
+		const struct sweep_serial_sketch *sk = &is->sk[k];
+		if (!sweep_serial_sketch_insufficient(sk))
+			continue;
+		unsigned bits = sweep_serial_sketch_varying_bits(sk);
+		sweep_buf_printf(det, "%sthe serials of this issuer's %llu %s from 2016-09-30 vary in only %u bit "
+				      "positions (widest serial %u bits)",
+				 first ? "" : "; ", (unsigned long long)sk->n, kind[k], bits, sk->max_bits);
+		if (bits == 63 && sk->max_bits == 63)
+			sweep_buf_puts(det, ": a 64-bit field whose top bit is never set (63 bits)");
+		first = 0;
+	}
+	sweep_buf_puts(det, "; BR 7.1 wants at least 64 bits of CSPRNG output");
+}
+
+int corpus_entropy_finish(struct scan *s, struct corpus_entropy *e, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = s->o;
+	int64_t *refs = NULL;
+	size_t n_refs = 0, n_failed = 0;
+	int unknown_ref = 0, rc = 0;
+	struct sweep_buf det = SWEEP_BUF_INIT;
+
+	for (size_t i = 0; i < e->n; i++) {
+		struct issuer *is = &e->iss[i];
+		is->failed = sweep_serial_sketch_insufficient(&is->sk[0]) || sweep_serial_sketch_insufficient(&is->sk[1]);
+		if (!is->failed)
+			continue;
+		n_failed++;
+		int64_t *p = realloc(refs, (n_refs + is->n_refs) * sizeof(*p));
+		if (!p) {
+			free(refs);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+		refs = p;
+		for (size_t j = 0; j < is->n_refs; j++) {
+			if (is->refs[j] < 0)
+				unknown_ref = 1;
+			else
+				refs[n_refs++] = is->refs[j];
+		}
+	}
+	if (!n_failed) {
+		free(refs);
+		return 0;
+	}
+	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
+	size_t u = 0;
+	for (size_t i = 0; i < n_refs; i++)
+		if (u == 0 || refs[u - 1] != refs[i])
+			refs[u++] = refs[i];
+	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, 0, 0, 0 };
+	struct sweep_row row;
+	rc = sweep_source_begin(s->src, &filter, err);
+	while (!rc) {
+		rc = sweep_source_next(s->src, &row, err);
+		if (rc)
+			break;
+		struct sweep_error derr = { 0, "" };
+		if (row.der_null || sweep_cert_decode(&s->cert, row.der, row.der_len, &derr))
+			continue;
+		const struct sweep_cert *c = &s->cert;
+		/* the rows the main pass sketched: in window, --where, from the effective date */
+		if (c->not_before < BR_7_1_ENTROPY_FROM || !scan_in_window(o, c))
+			continue;
+		struct issuer *is = issuer_of(e, c->issuer.der, c->issuer.der_len, 0);
+		if (!is || !is->failed)
+			continue;
+		if (o->where) {
+			int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
+					: o->as_of == SWEEP_AS_OF_NOW  ? o->now
+								       : o->as_of_date;
+			struct sweep_expr_env env = { &o->lint_cfg, as_of };
+			if (!sweep_expr_match(o->where, c, &env))
+				continue;
+		}
+		sweep_buf_reset(&det);
+		describe(&det, is);
+		if (det.oom || corpus_affect(s, &row, c, e->lint) ||
+		    corpus_write_finding(s, &row, c, e->lint, sweep_buf_str(&det)))
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	if (rc == 1)
+		rc = 0;
+	free(refs);
+	sweep_buf_release(&det);
+	return rc;
+}

@@ -1,0 +1,320 @@
+/* c_key_reused_after_compromise (BR 6.1.1.3 (4), BR 4.9.1.1): a
+ * certificate issued (notBefore) after an earlier certificate of the same
+ * issuer name with the same public key was revoked for keyCompromise.
+ *
+ * Where the revocation comes from: the row itself (EJBCA status and
+ * reason, --query's revocation columns), --crl (looked up per row during
+ * the main pass), or for crt.sh, whose rows carry none (crl_revoked is
+ * joined after the scan, for the affected serials only), its crl_revoked
+ * entries with reasonCode 1 under the audited issuers, read once before the
+ * main pass (queries/crtsh/key_compromise.sql) into a set of (issuer_ca_id,
+ * serial) that each row is looked up in. --files without --crl knows no
+ * revocation, and is refused.
+ *
+ * Memory: only the compromised keys are held (sweep_keyset: the key is the
+ * SHA-256 of the issuer name and the SPKI hash, with the earliest
+ * keyCompromise date). Every row in window appends a 56-byte record (that
+ * key, notBefore, id, issuer ref) to the external sort of spill.c, since a
+ * reuse may be read before the revoked certificate; after the pass each
+ * record is looked up in the key set, and only the certificates issued
+ * after the compromise are re-read, to write findings and join the
+ * affected set. */
+#include "corpus_pass.h"
+
+#include "certsweep/corpus.h"
+#include "certsweep/crl.h"
+#include "certsweep/der.h"
+
+#include <openssl/sha.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { K_KEY = 0, K_NB = 32, K_ID = 40, K_REF = 48, K_SIZE = 56 };
+#define REASON_KEY_COMPROMISE 1
+
+struct corpus_key {
+	size_t lint;
+	struct sweep_keyset ks;
+	struct sweep_keyset revoked; /* crt.sh: (issuer_ca_id, serial) revoked for keyCompromise */
+	struct sweep_spill sp;
+	struct sweep_buf scratch;
+};
+
+struct reissued {
+	uint8_t key[32];
+	int64_t id, ref, not_before, compromised_at;
+	int done; /* a twin row is not counted twice */
+};
+
+static void put64(uint8_t *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v ^ ((uint64_t)1 << 63);
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(u >> (8 * (7 - i)));
+}
+
+static int64_t get64(const uint8_t *p)
+{
+	uint64_t u = 0;
+	for (int i = 0; i < 8; i++)
+		u = u << 8 | p[i];
+	return (int64_t)(u ^ ((uint64_t)1 << 63));
+}
+
+/* SHA-256 of the issuer name's length, the name and the SPKI hash. */
+static int key_of(struct sweep_buf *scratch, uint8_t out[32], const uint8_t *issuer, size_t ilen,
+		  const uint8_t spki_sha256[32])
+{
+	uint8_t len[8];
+
+	for (int i = 0; i < 8; i++)
+		len[i] = (uint8_t)((uint64_t)ilen >> (8 * (7 - i)));
+	sweep_buf_reset(scratch);
+	sweep_buf_add(scratch, len, sizeof(len));
+	sweep_buf_add(scratch, issuer, ilen);
+	sweep_buf_add(scratch, spki_sha256, 32);
+	if (scratch->oom)
+		return SWEEP_ENOMEM;
+	SHA256((const uint8_t *)scratch->p, scratch->len, out);
+	return 0;
+}
+
+/* SHA-256 of the issuer ref and the serial without leading 00 octets. */
+static int serial_key(struct sweep_buf *scratch, uint8_t out[32], int64_t ref, const uint8_t *serial, size_t len)
+{
+	uint8_t r[8];
+
+	while (len > 1 && serial[0] == 0) {
+		serial++;
+		len--;
+	}
+	for (int i = 0; i < 8; i++)
+		r[i] = (uint8_t)((uint64_t)ref >> (8 * (7 - i)));
+	sweep_buf_reset(scratch);
+	sweep_buf_add(scratch, r, sizeof(r));
+	sweep_buf_add(scratch, serial, len);
+	if (scratch->oom)
+		return SWEEP_ENOMEM;
+	SHA256((const uint8_t *)scratch->p, scratch->len, out);
+	return 0;
+}
+
+static int add_revoked(void *ctx, int64_t issuer_ref, const uint8_t *serial, size_t serial_len, int64_t revoked_at)
+{
+	struct corpus_key *k = ctx;
+	uint8_t key[32];
+
+	if (serial_key(&k->scratch, key, issuer_ref, serial, serial_len) || sweep_keyset_add(&k->revoked, key, revoked_at))
+		return SWEEP_ENOMEM;
+	return 0;
+}
+
+int corpus_key_begin(struct corpus_key **out, const struct scan *s, int lint, struct sweep_error *err)
+{
+	const char *buf = getenv("CERTSWEEP_SPILL_BUFFER"); /* test hook: force several runs */
+	struct corpus_key *k;
+	int rc;
+
+	if (!s->o->crls && strcmp(s->src->ops->name, "files") == 0)
+		return sweep_error_set(err, SWEEP_EINVAL,
+				       "%s needs revocation reasons: certificate files carry none, so give the CA's CRLs "
+				       "with --crl",
+				       SWEEP_CORPUS_KEY_REUSED);
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	k->lint = (size_t)lint;
+	sweep_keyset_init(&k->ks);
+	sweep_keyset_init(&k->revoked);
+	rc = sweep_spill_init(&k->sp, K_SIZE, buf ? strtoull(buf, NULL, 10) : 0, err);
+	if (rc) {
+		free(k);
+		return rc;
+	}
+	*out = k;
+	if (!s->o->crls && s->src->ops->key_compromises) {
+		struct sweep_scan_filter f = { s->o->issuer_refs, s->o->n_issuer_refs, 0, 0, 0 };
+		rc = s->src->ops->key_compromises(s->src, &f, add_revoked, k, err);
+		if (rc == SWEEP_ENOMEM)
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	return rc;
+}
+
+void corpus_key_release(struct corpus_key *k)
+{
+	if (!k)
+		return;
+	sweep_keyset_release(&k->ks);
+	sweep_keyset_release(&k->revoked);
+	sweep_spill_release(&k->sp);
+	sweep_buf_release(&k->scratch);
+	free(k);
+}
+
+int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct sweep_row *row,
+		       const struct row_verdict *v, struct sweep_error *err)
+{
+	uint8_t rec[K_SIZE];
+	int64_t at = 0;
+	int compromised = 0;
+
+	if (key_of(&k->scratch, rec + K_KEY, v->issuer, v->issuer_len, v->spki_sha256))
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	if (row->has_status && row->revoked && row->reason == REASON_KEY_COMPROMISE) {
+		compromised = 1;
+		at = row->revoked_at;
+	} else if (s->o->crls) {
+		const struct sweep_crl_entry *e =
+			sweep_crlset_find(s->o->crls, v->issuer, v->issuer_len, v->serial, v->serial_len);
+		if (e && e->reason == REASON_KEY_COMPROMISE) {
+			compromised = 1;
+			at = e->revoked_at;
+		}
+	}
+	if (!compromised && k->revoked.n && row->issuer_ref >= 0) {
+		uint8_t sk[32];
+		if (serial_key(&k->scratch, sk, row->issuer_ref, v->serial, v->serial_len))
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		compromised = sweep_keyset_find(&k->revoked, sk, &at);
+	}
+	if (compromised && sweep_keyset_add(&k->ks, rec + K_KEY, at))
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	put64(rec + K_NB, v->not_before);
+	put64(rec + K_ID, row->id);
+	put64(rec + K_REF, row->issuer_ref);
+	return sweep_spill_add(&k->sp, rec, err);
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+	const struct reissued *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *err)
+{
+	struct reissued *list = NULL;
+	size_t n = 0, cap = 0;
+	const uint8_t *rec;
+	int rc;
+
+	if (k->ks.n == 0) {
+		sweep_spill_release(&k->sp);
+		return 0;
+	}
+	rc = sweep_spill_sort(&k->sp, err);
+	while (!rc && (rc = sweep_spill_next(&k->sp, &rec, err)) == 0) {
+		int64_t at, nb = get64(rec + K_NB);
+		/* issued after the key was revoked for keyCompromise */
+		if (!sweep_keyset_find(&k->ks, rec + K_KEY, &at) || nb <= at)
+			continue;
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct reissued *p = realloc(list, ncap * sizeof(*p));
+			if (!p) {
+				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+				break;
+			}
+			list = p;
+			cap = ncap;
+		}
+		memcpy(list[n].key, rec + K_KEY, 32);
+		list[n].not_before = nb;
+		list[n].compromised_at = at;
+		list[n].id = get64(rec + K_ID);
+		list[n].ref = get64(rec + K_REF);
+		list[n].done = 0;
+		n++;
+	}
+	if (rc == 1)
+		rc = 0;
+	sweep_spill_release(&k->sp);
+	if (rc || n == 0) {
+		free(list);
+		return rc;
+	}
+	/* re-read the reissued certificates, bounded by issuer and id */
+	int64_t *refs = calloc(n, sizeof(*refs)), before = 0;
+	size_t n_refs = 0;
+	int unknown_ref = 0;
+	struct sweep_buf det = SWEEP_BUF_INIT;
+	if (!refs) {
+		free(list);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	qsort(list, n, sizeof(*list), cmp_id);
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].id + 1 > before)
+			before = list[i].id + 1;
+		if (list[i].ref < 0)
+			unknown_ref = 1;
+		else
+			refs[n_refs++] = list[i].ref;
+	}
+	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
+	size_t u = 0;
+	for (size_t i = 0; i < n_refs; i++)
+		if (u == 0 || refs[u - 1] != refs[i])
+			refs[u++] = refs[i];
+	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before, 0, 0 };
+	struct sweep_row row;
+	rc = sweep_source_begin(s->src, &filter, err);
+	while (!rc) {
+		rc = sweep_source_next(s->src, &row, err);
+		if (rc)
+			break;
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (list[mid].id < row.id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == n || list[lo].id != row.id)
+			continue;
+		struct sweep_error derr = { 0, "" };
+		uint8_t spki[32], key[32];
+		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr))
+			continue;
+		SHA256(s->cert.spki, s->cert.spki_len, spki);
+		if (key_of(&k->scratch, key, s->cert.issuer.der, s->cert.issuer.der_len, spki)) {
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+			break;
+		}
+		for (size_t j = lo; j < n && list[j].id == row.id; j++) {
+			struct reissued *e = &list[j];
+			char when[32], hex[65];
+			/* crt.sh ids may repeat: the record is the row of the same key and notBefore */
+			if (e->done || memcmp(e->key, key, 32) != 0 || e->not_before != s->cert.not_before)
+				continue;
+			e->done = 1;
+			sweep_time_iso(e->compromised_at, when);
+			sweep_hex(spki, 32, hex);
+			sweep_buf_reset(&det);
+			sweep_buf_printf(&det,
+					 "public key (SPKI SHA-256 %s) certified again: an earlier certificate of this "
+					 "issuer with it was revoked for keyCompromise at %s",
+					 hex, when);
+			if (det.oom || corpus_affect(s, &row, &s->cert, k->lint) ||
+			    corpus_write_finding(s, &row, &s->cert, k->lint, sweep_buf_str(&det))) {
+				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+				break;
+			}
+			break;
+		}
+	}
+	if (rc == 1)
+		rc = 0;
+	free(refs);
+	free(list);
+	sweep_buf_release(&det);
+	return rc;
+}

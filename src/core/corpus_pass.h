@@ -1,0 +1,50 @@
+/* The corpus checks' private parts (corpus_pass.c, corpus_serial.c,
+ * corpus_entropy.c): each check observes rows in window in row order during
+ * the main pass and, after it, re-reads only the rows it needs to write its
+ * findings and add them to the affected set. */
+#ifndef CERTSWEEP_CORE_CORPUS_PASS_H
+#define CERTSWEEP_CORE_CORPUS_PASS_H
+
+#include "scan.h"
+
+struct corpus_reuse;   /* corpus_serial.c */
+struct corpus_entropy; /* corpus_entropy.c */
+struct corpus_key;     /* corpus_key.c */
+
+/* Index of the named check in o->lints, or -1. */
+int corpus_lint_index(const struct sweep_audit_opts *o, const char *name);
+/* Add a re-read certificate that failed check lint to the affected set
+ * (making its group when none is there yet). */
+int corpus_affect(struct scan *s, const struct sweep_row *row, const struct sweep_cert *cert, size_t lint);
+/* One finding line, counted. */
+int corpus_write_finding(struct scan *s, const struct sweep_row *row, const struct sweep_cert *c, size_t lint,
+			 const char *details);
+
+/* c_serial_reused (RFC 5280 4.1.2.2, BR 7.1). */
+int corpus_reuse_begin(struct corpus_reuse **out, int lint, struct sweep_error *err);
+int corpus_reuse_observe(struct corpus_reuse *r, const uint8_t key[16], const struct sweep_row *row,
+			 const struct row_verdict *v, struct sweep_error *err);
+int corpus_reuse_finish(struct scan *s, struct corpus_reuse *r, struct sweep_error *err);
+void corpus_reuse_release(struct corpus_reuse *r);
+
+/* c_serial_entropy_insufficient (BR 7.1). */
+int corpus_entropy_begin(struct corpus_entropy **out, int lint, struct sweep_error *err);
+int corpus_entropy_observe(struct corpus_entropy *e, const struct sweep_row *row, const struct row_verdict *v,
+			   struct sweep_error *err);
+int corpus_entropy_finish(struct scan *s, struct corpus_entropy *e, struct sweep_error *err);
+void corpus_entropy_release(struct corpus_entropy *e);
+
+/* c_key_reused_after_compromise (BR 6.1.1.3, 4.9.1.1). */
+int corpus_key_begin(struct corpus_key **out, const struct scan *s, int lint, struct sweep_error *err);
+int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct sweep_row *row,
+		       const struct row_verdict *v, struct sweep_error *err);
+int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *err);
+void corpus_key_release(struct corpus_key *k);
+
+/* The (issuer, issuer key id, serial) key: SHA-256 of the issuer's length,
+ * issuer, the key id's length, key id and serial, cut to 128 bits (a
+ * collision among 10^9 keys: ~10^-21). */
+int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *issuer, size_t ilen, const uint8_t *kid,
+		    size_t klen, const uint8_t *serial, size_t slen);
+
+#endif

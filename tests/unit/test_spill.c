@@ -1,0 +1,135 @@
+/* The external sort behind c_serial_reused: records come back in memcmp
+ * order whether they stayed in memory or were spilled as several runs. */
+#include "testutil.h"
+
+#include "certsweep/corpus.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#define REC 13 /* an odd size, so records straddle read buffers */
+
+static void make(uint8_t *r, uint64_t seed)
+{
+	/* a few distinct keys, many duplicates */
+	for (int i = 0; i < REC; i++)
+		r[i] = (uint8_t)((seed * 2654435761u) >> (i % 8 * 3));
+	r[0] = (uint8_t)(seed % 7);
+}
+
+static void check_sorted(size_t buffer_bytes, size_t n, int want_file)
+{
+	struct sweep_spill sp;
+	struct sweep_error err = { 0 };
+	uint8_t rec[REC], prev[REC];
+	const uint8_t *got;
+	uint64_t sum_in = 0, sum_out = 0;
+	size_t count = 0;
+
+	assert_int_equal(sweep_spill_init(&sp, REC, buffer_bytes, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		make(rec, i);
+		for (int k = 0; k < REC; k++)
+			sum_in += (uint64_t)rec[k] * (uint64_t)(k + 1);
+		assert_int_equal(sweep_spill_add(&sp, rec, &err), 0);
+	}
+	assert_int_equal(sweep_spill_sort(&sp, &err), 0);
+	assert_int_equal(sp.fd >= 0, want_file);
+	if (want_file)
+		assert_true(sp.n_runs > 2); /* several runs merged */
+	int rc;
+	while ((rc = sweep_spill_next(&sp, &got, &err)) == 0) {
+		if (count)
+			assert_true(memcmp(prev, got, REC) <= 0);
+		memcpy(prev, got, REC);
+		for (int k = 0; k < REC; k++)
+			sum_out += (uint64_t)got[k] * (uint64_t)(k + 1);
+		count++;
+	}
+	assert_int_equal(rc, 1);
+	assert_int_equal(count, n);
+	assert_int_equal(sum_in, sum_out);
+	assert_int_equal(sweep_spill_next(&sp, &got, &err), 1);
+	sweep_spill_release(&sp);
+}
+
+static void test_in_memory(void **state)
+{
+	(void)state;
+	check_sorted(0, 1000, 0);
+}
+
+static void test_tiny_buffer_many_runs(void **state)
+{
+	(void)state;
+	/* 10 records a run: 2000 records are 200 runs, merged */
+	check_sorted(10 * REC, 2000, 1);
+	/* a run boundary in the middle of the read buffer, and a last partial run */
+	check_sorted(3 * REC, 20001, 1);
+}
+
+static void test_empty(void **state)
+{
+	(void)state;
+	struct sweep_spill sp;
+	struct sweep_error err = { 0 };
+	const uint8_t *got;
+
+	assert_int_equal(sweep_spill_init(&sp, REC, 0, &err), 0);
+	assert_int_equal(sweep_spill_sort(&sp, &err), 0);
+	assert_int_equal(sweep_spill_next(&sp, &got, &err), 1);
+	sweep_spill_release(&sp);
+}
+
+/* The temporary file is unlinked at once: nothing is left in TMPDIR. */
+static void test_temp_unlinked_and_bad_tmpdir(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/spill-test-XXXXXX";
+	struct sweep_spill sp;
+	struct sweep_error err = { 0 };
+	uint8_t rec[REC] = { 0 };
+	const char *old = getenv("TMPDIR");
+	char *saved = old ? strdup(old) : NULL;
+
+	assert_non_null(mkdtemp(dir));
+	setenv("TMPDIR", dir, 1);
+	assert_int_equal(sweep_spill_init(&sp, REC, 2 * REC, &err), 0);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(sweep_spill_add(&sp, rec, &err), 0);
+	assert_true(sp.fd >= 0);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int entries = 0;
+	while ((e = readdir(d)) != NULL)
+		entries += e->d_name[0] != '.';
+	closedir(d);
+	assert_int_equal(entries, 0);
+	sweep_spill_release(&sp);
+	rmdir(dir);
+	/* a TMPDIR that is not there: a clear I/O error, not a crash */
+	setenv("TMPDIR", "/nonexistent/certsweep-spill", 1);
+	assert_int_equal(sweep_spill_init(&sp, REC, 2 * REC, &err), 0);
+	int rc = 0;
+	for (int i = 0; i < 10 && !rc; i++)
+		rc = sweep_spill_add(&sp, rec, &err);
+	assert_int_equal(rc, SWEEP_EIO);
+	assert_non_null(strstr(err.msg, "TMPDIR"));
+	sweep_spill_release(&sp);
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_in_memory),
+		cmocka_unit_test(test_tiny_buffer_many_runs),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_temp_unlinked_and_bad_tmpdir),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
