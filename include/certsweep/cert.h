@@ -85,6 +85,13 @@ struct sweep_rsa_facts {
 	uint16_t res[SWEEP_SMALL_PRIMES];
 };
 
+/* Other per-certificate results several lints share (src/lint/), worked
+ * out on first use and cleared by every decode, like sweep_rsa_facts. */
+struct sweep_lint_memo {
+	unsigned have;      /* bits of what is worked out (the lint files' SWEEP_MEMO_*) */
+	int san_gn, ian_gn; /* lint_gnames.c: finding bits of the SAN's and IAN's names */
+};
+
 struct sweep_cert {
 	const uint8_t *der;
 	size_t der_len;
@@ -136,6 +143,7 @@ struct sweep_cert {
 	/* Lazily computed, shared by the lints; written through a const view
 	 * by sweep_rsa_facts() (a sweep_cert is never itself const). */
 	struct sweep_rsa_facts rsa;
+	struct sweep_lint_memo memo;
 };
 
 void sweep_cert_init(struct sweep_cert *cert);

@@ -325,6 +325,14 @@ extern const uint16_t sweep_small_primes[SWEEP_SMALL_PRIMES];
  * word arithmetic. Returns 0, or -1 when out of memory. */
 int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_t len);
 
+/* The certificate's memo of shared results (cert.h): a cache, written
+ * through the const view the lints get (no sweep_cert is defined const). */
+static inline struct sweep_lint_memo *sweep_memo(const struct sweep_cert *cert)
+{
+	return (struct sweep_lint_memo *)&cert->memo;
+}
+enum { SWEEP_MEMO_SAN_GN = 1u << 0, SWEEP_MEMO_IAN_GN = 1u << 1 };
+
 /* weak RSA keys: lint_keys_weak.c */
 SWEEP_CHECK_DECL(sweep_check_rsa_mod_even);
 SWEEP_CHECK_DECL(sweep_check_rsa_exponent_below_3);

@@ -82,11 +82,12 @@ SWEEP_CHECK_DECL(sweep_check_rsa_roca)
 	return SWEEP_CHECK_FAIL;
 }
 
-/* floor(sqrt(x)). The root of x's top half, shifted up, starts Newton's
- * method a little above the answer, so that one or two full-size divisions
- * finish it (instead of ~11 from 2^ceil(bits/2)). Newton's method from any
- * start at or above floor(sqrt(x)) descends to it and stops there. Returns
- * 0 or -1. */
+/* floor(sqrt(x)). The root of x's top half, shifted up, is a start x0 at
+ * most 2^s above sqrt(x) (s <= bits/4 - 1), so one Newton step
+ * y = floor((x0 + floor(x/x0)) / 2) = floor((x0 + x/x0) / 2) lands less than
+ * (2^s)^2 / (2 x0) < 1/4 above sqrt(x): y is the root or one more, which a
+ * squaring settles. One division per halving instead of ~11 from
+ * 2^ceil(bits/2). Returns 0 or -1. */
 static int bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 {
 	int bits = BN_num_bits(x), rc = -1;
@@ -100,19 +101,30 @@ static int bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 		}
 		return BN_set_word(r, s) ? 0 : -1;
 	}
-	/* s <= bits/4 - 1: (floor(sqrt(x >> 2s)) + 1) << s is at or above
-	 * sqrt(x), by less than 2^s, so one step comes within 1 of the root */
 	int s = bits / 4 - 1;
 	BN_CTX_start(ctx);
-	BIGNUM *y = BN_CTX_get(ctx), *q = BN_CTX_get(ctx);
-	if (!q || !BN_rshift(y, x, 2 * s) || bn_isqrt(r, y, ctx) || !BN_add_word(r, 1) || !BN_lshift(r, r, s))
+	BIGNUM *y = BN_CTX_get(ctx), *q = BN_CTX_get(ctx), *z = BN_CTX_get(ctx);
+	if (!z || !BN_rshift(y, x, 2 * s) || bn_isqrt(r, y, ctx) || !BN_add_word(r, 1) || !BN_lshift(r, r, s))
 		goto out;
+	if (!BN_div(q, NULL, x, r, ctx) || !BN_add(r, r, q) || !BN_rshift1(r, r))
+		goto out;
+	/* settle r^2 <= x < (r+1)^2 (the bound says at most one step down;
+	 * the loops keep the answer exact whatever the start) */
 	for (;;) {
-		if (!BN_div(q, NULL, x, r, ctx) || !BN_add(y, r, q) || !BN_rshift1(y, y))
+		if (!BN_sqr(q, r, ctx))
 			goto out;
-		if (BN_cmp(y, r) >= 0)
+		if (BN_cmp(q, x) <= 0)
 			break;
-		if (!BN_copy(r, y))
+		if (!BN_sub_word(r, 1))
+			goto out;
+	}
+	/* up while (r+1)^2 = r^2 + 2r + 1 <= x, with q = r^2 */
+	for (;;) {
+		if (!BN_sub(y, x, q) || !BN_lshift1(z, r) || !BN_add_word(z, 1))
+			goto out;
+		if (BN_cmp(y, z) < 0)
+			break;
+		if (!BN_add(q, q, z) || !BN_add_word(r, 1))
 			goto out;
 	}
 	rc = 0;
