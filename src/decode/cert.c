@@ -592,8 +592,10 @@ int sweep_cert_decode_nohash(struct sweep_cert *cert, const uint8_t *der, size_t
 
 const struct sweep_ext *sweep_cert_ext(const struct sweep_cert *cert, const uint8_t *oid, size_t oid_len)
 {
+	/* the last octet first: most extension OIDs are 2.5.29.x, equal but for it */
 	for (size_t i = 0; i < cert->n_ext; i++)
-		if (cert->exts[i].oid_len == oid_len && memcmp(cert->exts[i].oid, oid, oid_len) == 0)
+		if (cert->exts[i].oid_len == oid_len &&
+		    (oid_len == 0 || cert->exts[i].oid[oid_len - 1] == oid[oid_len - 1]) && memcmp(cert->exts[i].oid, oid, oid_len) == 0)
 			return &cert->exts[i];
 	return NULL;
 }

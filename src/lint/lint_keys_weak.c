@@ -133,11 +133,13 @@ out:
 	return rc;
 }
 
-/* Squares modulo 64, 63, 65, 11 and the primes 17 .. 43: their product
- * SQ_M (< 2^61) holds b^2's residue, and a residue that is not a square
- * modulo one of them is not a perfect square's. Nearly all non-squares are
- * refused without a BIGNUM. */
-#define SQ_M (UINT64_C(2882880) * 17 * 19 * 23 * 29 * 31 * 37 * 41 * 43)
+/* Squares modulo 64, 63, 65, 11 and the primes 17 .. 43: b^2's residues
+ * modulo SQ_M1 = 64*63*65*11*17*19 and SQ_M2 = 23*29*31*37*41*43 (each below
+ * 2^32, a single-word BN_mod_word), and a residue that is not a square
+ * modulo one of the factors is not a perfect square's. Nearly all
+ * non-squares are refused without a BIGNUM. */
+#define SQ_M1 (UINT64_C(2882880) * 17 * 19)
+#define SQ_M2 (UINT64_C(23) * 29 * 31 * 37 * 41 * 43)
 static const unsigned sq_mods[] = {64, 63, 65, 11, 17, 19, 23, 29, 31, 37, 41, 43};
 #define N_SQ_MODS (sizeof(sq_mods) / sizeof(sq_mods[0]))
 static uint8_t sq_table[N_SQ_MODS][65];
@@ -150,28 +152,27 @@ static void sq_init(void)
 			sq_table[i][s * s % sq_mods[i]] = 1;
 }
 
-/* r is b2 mod SQ_M: 0 when b2 cannot be a perfect square. */
-static int maybe_square(uint64_t r)
+/* r1, r2: b2 mod SQ_M1 and SQ_M2. 0 when b2 cannot be a perfect square. */
+static int maybe_square(uint64_t r1, uint64_t r2)
 {
 	/* constant divisors: the compiler turns each into a multiplication */
-#define SQ(i, m) (sq_table[i][r % (m)])
-	return SQ(0, 64) && SQ(1, 63) && SQ(2, 65) && SQ(3, 11) && SQ(4, 17) && SQ(5, 19) && SQ(6, 23) && SQ(7, 29) &&
-	       SQ(8, 31) && SQ(9, 37) && SQ(10, 41) && SQ(11, 43);
+#define SQ(i, r, m) (sq_table[i][(r) % (m)])
+	return SQ(0, r1, 64) && SQ(1, r1, 63) && SQ(2, r1, 65) && SQ(3, r1, 11) && SQ(4, r1, 17) && SQ(5, r1, 19) &&
+	       SQ(6, r2, 23) && SQ(7, r2, 29) && SQ(8, r2, 31) && SQ(9, r2, 37) && SQ(10, r2, 41) && SQ(11, r2, 43);
 #undef SQ
 }
 
 /* Fermat's method, 100 rounds as badkeys and zlint: a = ceil(sqrt(n)),
  * b^2 = a^2 - n; a square b^2 factors n as (a-b)(a+b). Round k (from 0)
- * tests b_k^2 = (a+k)^2 - n = b_0^2 + k(2a+k), whose residue modulo SQ_M
- * steps by word arithmetic; only a round whose residue is a square's is
- * tested exactly. */
+ * tests b_k^2 = (a+k)^2 - n = b_0^2 + k(2a+k), whose residues modulo SQ_M1
+ * and SQ_M2 step by word arithmetic; only a round whose residues are a
+ * square's is tested exactly. */
 SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 {
 	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 0);
 	BIGNUM *n = NULL;
 	BN_CTX *ctx = NULL;
 	BIGNUM *a, *b2, *bk, *b, *t;
-	BN_ULONG am, bm;
 	enum sweep_check r = SWEEP_CHECK_FATAL;
 
 	(void)cfg;
@@ -195,14 +196,15 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 	}
 	if (!BN_sub(b2, t, n))
 		goto end;
-	am = BN_mod_word(a, SQ_M);
-	bm = BN_mod_word(b2, SQ_M);
-	if (am == (BN_ULONG)-1 || bm == (BN_ULONG)-1)
+	/* b_k^2 and the step 2(a+k)+1 to the next, modulo SQ_M1 and SQ_M2 */
+	BN_ULONG a1 = BN_mod_word(a, SQ_M1), a2 = BN_mod_word(a, SQ_M2);
+	BN_ULONG b1 = BN_mod_word(b2, SQ_M1), b2m = BN_mod_word(b2, SQ_M2);
+	if (a1 == (BN_ULONG)-1 || a2 == (BN_ULONG)-1 || b1 == (BN_ULONG)-1 || b2m == (BN_ULONG)-1)
 		goto end;
-	uint64_t res = bm, step = (2 * (uint64_t)am + 1) % SQ_M; /* b_k^2 and 2(a+k)+1, mod SQ_M */
+	uint64_t res1 = b1, res2 = b2m, step1 = (2 * (uint64_t)a1 + 1) % SQ_M1, step2 = (2 * (uint64_t)a2 + 1) % SQ_M2;
 	r = SWEEP_CHECK_PASS;
 	for (int round = 0; round < 100; round++) {
-		if (maybe_square(res)) {
+		if (maybe_square(res1, res2)) {
 			/* b_k^2 = b_0^2 + k(2a + k) */
 			if (!BN_lshift1(t, a) || !BN_add_word(t, (BN_ULONG)round) || !BN_mul_word(t, (BN_ULONG)round) ||
 			    !BN_add(bk, b2, t) || bn_isqrt(b, bk, ctx) || !BN_sqr(t, b, ctx)) {
@@ -216,8 +218,10 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 				break;
 			}
 		}
-		res = (res + step) % SQ_M;
-		step = (step + 2) % SQ_M;
+		res1 = (res1 + step1) % SQ_M1;
+		res2 = (res2 + step2) % SQ_M2;
+		step1 = (step1 + 2) % SQ_M1;
+		step2 = (step2 + 2) % SQ_M2;
 	}
 end:
 	BN_CTX_end(ctx);

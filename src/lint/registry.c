@@ -1225,7 +1225,7 @@ enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct swe
 
 	/* EVG 9.3.2: a CA's own EV OID given with --ev-oid makes the certificate
 	 * EV for every lint; the lints read the type from a shallow copy. */
-	if (sweep_lint_cert_type(cert, cfg) != cert->type) {
+	if (cfg && cfg->n_ev_oids && sweep_lint_cert_type(cert, cfg) != cert->type) {
 		ev_view = *cert;
 		ev_view.type = SWEEP_TYPE_EV;
 		cert = &ev_view;

@@ -30,7 +30,7 @@ enum { MAX_GROUPS = 64, MAX_CHUNKS = 512 /* 16384-bit moduli */ };
 static uint32_t group_m[MAX_GROUPS];
 static uint8_t group_first[MAX_GROUPS + 1]; /* primes group_first[g] .. group_first[g+1]-1 */
 static size_t n_groups;
-static uint32_t weight[MAX_CHUNKS][MAX_GROUPS]; /* 2^(32 i) mod group_m[g] */
+static uint32_t weight[MAX_GROUPS][MAX_CHUNKS]; /* 2^(32 i) mod group_m[g] */
 static uint32_t two32_mod[MAX_GROUPS];          /* 2^32 mod group_m[g] */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -50,7 +50,7 @@ static void tables_init(void)
 		uint64_t m = group_m[g], w = 1 % m;
 		two32_mod[g] = (uint32_t)(((uint64_t)1 << 32) % m);
 		for (size_t k = 0; k < MAX_CHUNKS; k++) {
-			weight[k][g] = (uint32_t)w;
+			weight[g][k] = (uint32_t)w;
 			w = w * two32_mod[g] % m;
 		}
 	}
@@ -77,7 +77,7 @@ static int residues_bn(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_
 
 int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_t len)
 {
-	uint64_t hi[MAX_GROUPS] = {0}, lo[MAX_GROUPS] = {0};
+	uint32_t chunk[MAX_CHUNKS];
 	size_t chunks = (len + 3) / 4;
 
 	if (pthread_once(&tables_once, tables_init) || group_first[n_groups] != SWEEP_SMALL_PRIMES)
@@ -92,17 +92,18 @@ int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, siz
 		uint32_t c = 0;
 		for (size_t b = start; b < end; b++)
 			c = c << 8 | n[b];
-		const uint32_t *w = weight[i];
-		for (size_t g = 0; g < n_groups; g++) {
-			uint64_t p = (uint64_t)c * w[g];
-			hi[g] += p >> 32;
-			lo[g] += (uint32_t)p;
-		}
+		chunk[i] = c;
 	}
 	for (size_t g = 0; g < n_groups; g++) {
-		uint64_t m = group_m[g];
-		/* hi 2^32 + lo, each half below 2^41 (at most 512 terms below 2^32) */
-		uint64_t r = ((hi[g] % m) * two32_mod[g] % m + lo[g] % m) % m;
+		const uint32_t *w = weight[g];
+		uint64_t hi = 0, lo = 0, m = group_m[g];
+		for (size_t i = 0; i < chunks; i++) {
+			uint64_t p = (uint64_t)chunk[i] * w[i];
+			hi += p >> 32;
+			lo += (uint32_t)p;
+		}
+		/* n mod m = (hi 2^32 + lo) mod m; each below 2^41 (at most 512 terms below 2^32) */
+		uint64_t r = ((hi % m) * two32_mod[g] % m + lo % m) % m;
 		for (size_t k = group_first[g]; k < group_first[g + 1]; k++)
 			res[k] = (uint16_t)(r % sweep_small_primes[k]);
 	}
