@@ -87,9 +87,17 @@ struct sweep_rsa_facts {
 
 /* Other per-certificate results several lints share (src/lint/), worked
  * out on first use and cleared by every decode, like sweep_rsa_facts. */
+#define SWEEP_MEMO_ATTRS 24
+#define SWEEP_MEMO_UTF8 1536
 struct sweep_lint_memo {
 	unsigned have;      /* bits of what is worked out (the lint files' SWEEP_MEMO_*) */
 	int san_gn, ian_gn; /* lint_gnames.c: finding bits of the SAN's and IAN's names */
+	/* lint_subject.c: each subject value as sweep_attr_utf8() writes it
+	 * (NUL-terminated at subj_off[i]) and what it returned, when all fit */
+	int subj_ok;
+	signed char subj_valid[SWEEP_MEMO_ATTRS];
+	uint16_t subj_off[SWEEP_MEMO_ATTRS];
+	char subj_utf8[SWEEP_MEMO_UTF8];
 };
 
 struct sweep_cert {

@@ -331,7 +331,7 @@ static inline struct sweep_lint_memo *sweep_memo(const struct sweep_cert *cert)
 {
 	return (struct sweep_lint_memo *)&cert->memo;
 }
-enum { SWEEP_MEMO_SAN_GN = 1u << 0, SWEEP_MEMO_IAN_GN = 1u << 1 };
+enum { SWEEP_MEMO_SAN_GN = 1u << 0, SWEEP_MEMO_IAN_GN = 1u << 1, SWEEP_MEMO_SUBJ_UTF8 = 1u << 2 };
 
 /* weak RSA keys: lint_keys_weak.c */
 SWEEP_CHECK_DECL(sweep_check_rsa_mod_even);
