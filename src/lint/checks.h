@@ -333,6 +333,11 @@ static inline struct sweep_lint_memo *sweep_memo(const struct sweep_cert *cert)
 }
 enum { SWEEP_MEMO_SAN_GN = 1u << 0, SWEEP_MEMO_IAN_GN = 1u << 1, SWEEP_MEMO_SUBJ_UTF8 = 1u << 2 };
 
+/* floor(sqrt(x)) for Fermat's method (lint_keys_weak.c); 0 or -1. */
+struct bignum_st;
+struct bignum_ctx;
+int sweep_bn_isqrt(struct bignum_st *r, const struct bignum_st *x, struct bignum_ctx *ctx);
+
 /* weak RSA keys: lint_keys_weak.c */
 SWEEP_CHECK_DECL(sweep_check_rsa_mod_even);
 SWEEP_CHECK_DECL(sweep_check_rsa_exponent_below_3);

@@ -82,13 +82,16 @@ SWEEP_CHECK_DECL(sweep_check_rsa_roca)
 	return SWEEP_CHECK_FAIL;
 }
 
-/* floor(sqrt(x)). The root of x's top half, shifted up, is a start x0 at
- * most 2^s above sqrt(x) (s <= bits/4 - 1), so one Newton step
- * y = floor((x0 + floor(x/x0)) / 2) = floor((x0 + x/x0) / 2) lands less than
- * (2^s)^2 / (2 x0) < 1/4 above sqrt(x): y is the root or one more, which a
- * squaring settles. One division per halving instead of ~11 from
- * 2^ceil(bits/2). Returns 0 or -1. */
-static int bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
+/* floor(sqrt(x)), by one Newton step per halving of the size (the idea of
+ * Zimmermann's Karatsuba square root). With s = bits/4 - 1 and
+ * X = floor(sqrt(x >> 2s)) + 1, the start x0 = X 2^s lies above sqrt(x) by at
+ * most 2^s, so the step y = floor((x0 + floor(x/x0)) / 2) lands less than
+ * (2^s)^2 / (2 x0) < 1/4 above sqrt(x): y is the root or one more.
+ * floor(x/x0) = floor((x >> s) / X), a division of a 3/4-size number by a
+ * quarter-size one; and with q that quotient, R = x - x0 q and S = x0 + q,
+ * 4(x - y^2) = 4R - (x0 - q)^2 + (S odd ? 2S - 1 : 0), so the sign of
+ * x - y^2 costs a quarter-size squaring. Returns 0 or -1. */
+int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 {
 	int bits = BN_num_bits(x), rc = -1;
 
@@ -103,30 +106,26 @@ static int bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 	}
 	int s = bits / 4 - 1;
 	BN_CTX_start(ctx);
-	BIGNUM *y = BN_CTX_get(ctx), *q = BN_CTX_get(ctx), *z = BN_CTX_get(ctx);
-	if (!z || !BN_rshift(y, x, 2 * s) || bn_isqrt(r, y, ctx) || !BN_add_word(r, 1) || !BN_lshift(r, r, s))
+	BIGNUM *X = BN_CTX_get(ctx), *q = BN_CTX_get(ctx), *u = BN_CTX_get(ctx), *R = BN_CTX_get(ctx),
+	       *t = BN_CTX_get(ctx);
+	if (!t || !BN_rshift(t, x, 2 * s) || sweep_bn_isqrt(X, t, ctx) || !BN_add_word(X, 1))
 		goto out;
-	if (!BN_div(q, NULL, x, r, ctx) || !BN_add(r, r, q) || !BN_rshift1(r, r))
+	/* q = floor((x >> s) / X); R = (remainder << s) + (x mod 2^s) = x - x0 q */
+	if (!BN_rshift(t, x, s) || !BN_div(q, u, t, X, ctx) || !BN_lshift(R, u, s) || !BN_copy(t, x) ||
+	    !BN_mask_bits(t, s) || !BN_add(R, R, t))
 		goto out;
-	/* settle r^2 <= x < (r+1)^2 (the bound says at most one step down;
-	 * the loops keep the answer exact whatever the start) */
-	for (;;) {
-		if (!BN_sqr(q, r, ctx))
-			goto out;
-		if (BN_cmp(q, x) <= 0)
-			break;
-		if (!BN_sub_word(r, 1))
-			goto out;
-	}
-	/* up while (r+1)^2 = r^2 + 2r + 1 <= x, with q = r^2 */
-	for (;;) {
-		if (!BN_sub(y, x, q) || !BN_lshift1(z, r) || !BN_add_word(z, 1))
-			goto out;
-		if (BN_cmp(y, z) < 0)
-			break;
-		if (!BN_add(q, q, z) || !BN_add_word(r, 1))
-			goto out;
-	}
+	/* r = x0; t = S = x0 + q; u = (x0 - q)^2 (x0 >= sqrt(x) >= q) */
+	if (!BN_lshift(r, X, s) || !BN_add(t, r, q) || !BN_sub(u, r, q) || !BN_sqr(u, u, ctx))
+		goto out;
+	int odd = BN_is_odd(t);
+	/* R = 4R + (S odd ? 2S - 1 : 0); r = y = S >> 1 */
+	if (!BN_lshift(R, R, 2) || !BN_rshift1(r, t))
+		goto out;
+	if (odd && (!BN_lshift1(t, t) || !BN_sub_word(t, 1) || !BN_add(R, R, t)))
+		goto out;
+	/* y^2 > x: the root is y - 1 */
+	if (BN_cmp(R, u) < 0 && !BN_sub_word(r, 1))
+		goto out;
 	rc = 0;
 out:
 	BN_CTX_end(ctx);
@@ -188,7 +187,7 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 	bk = BN_CTX_get(ctx);
 	b = BN_CTX_get(ctx);
 	t = BN_CTX_get(ctx);
-	if (!t || bn_isqrt(a, n, ctx) || !BN_sqr(t, a, ctx))
+	if (!t || sweep_bn_isqrt(a, n, ctx) || !BN_sqr(t, a, ctx))
 		goto end;
 	if (BN_cmp(t, n) < 0) {
 		if (!BN_add_word(a, 1) || !BN_sqr(t, a, ctx))
@@ -207,7 +206,7 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 		if (maybe_square(res1, res2)) {
 			/* b_k^2 = b_0^2 + k(2a + k) */
 			if (!BN_lshift1(t, a) || !BN_add_word(t, (BN_ULONG)round) || !BN_mul_word(t, (BN_ULONG)round) ||
-			    !BN_add(bk, b2, t) || bn_isqrt(b, bk, ctx) || !BN_sqr(t, b, ctx)) {
+			    !BN_add(bk, b2, t) || sweep_bn_isqrt(b, bk, ctx) || !BN_sqr(t, b, ctx)) {
 				r = SWEEP_CHECK_FATAL;
 				break;
 			}

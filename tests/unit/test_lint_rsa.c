@@ -61,6 +61,44 @@ static int ref_fermat(const BIGNUM *n)
 	return found;
 }
 
+/* sweep_bn_isqrt against the textbook root: random values of 1 to 4200
+ * bits, and squares, squares - 1 and squares + 1 (where an estimate one too
+ * high or too low shows). */
+static void isqrt_matches(void **state)
+{
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *x = BN_new(), *got = BN_new(), *want = BN_new(), *root = BN_new();
+
+	(void)state;
+	assert_true(ctx && x && got && want && root);
+	for (int bits = 1; bits <= 4200; bits += bits < 140 ? 1 : 37) {
+		for (int rep = 0; rep < 8; rep++) {
+			assert_true(BN_rand(root, (bits + 1) / 2, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY));
+			for (int form = 0; form < 4; form++) {
+				if (form == 0)
+					assert_true(BN_rand(x, bits, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY));
+				else
+					assert_true(BN_sqr(x, root, ctx));
+				if (form == 2 && !BN_is_zero(x))
+					assert_true(BN_sub_word(x, 1));
+				if (form == 3)
+					assert_true(BN_add_word(x, 1));
+				assert_int_equal(sweep_bn_isqrt(got, x, ctx), 0);
+				ref_isqrt(want, x, ctx);
+				if (BN_cmp(got, want) != 0) {
+					char *hx = BN_bn2hex(x);
+					fail_msg("isqrt(%s) off (%d bits, form %d)", hx, bits, form);
+				}
+			}
+		}
+	}
+	BN_free(x);
+	BN_free(got);
+	BN_free(want);
+	BN_free(root);
+	BN_CTX_free(ctx);
+}
+
 /* ---- a certificate view holding only an RSA key ---- */
 
 struct rsa_cert {
@@ -375,6 +413,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(residues_random_moduli),
+		cmocka_unit_test(isqrt_matches),
 		cmocka_unit_test(residues_planted_factors),
 		cmocka_unit_test(small_factor_and_roca),
 		cmocka_unit_test(fermat_close_primes),
