@@ -161,6 +161,39 @@ static int maybe_square(uint64_t r1, uint64_t r2)
 #undef SQ
 }
 
+/* One BN_CTX per thread for Fermat's method, kept between certificates
+ * (freed when the thread ends). */
+static pthread_key_t ctx_key;
+static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
+static int ctx_key_ok;
+
+static void ctx_free(void *p)
+{
+	BN_CTX_free(p);
+}
+
+static void ctx_init(void)
+{
+	ctx_key_ok = pthread_key_create(&ctx_key, ctx_free) == 0;
+}
+
+static BN_CTX *fermat_ctx(void)
+{
+	BN_CTX *ctx;
+
+	if (pthread_once(&ctx_once, ctx_init) || !ctx_key_ok)
+		return NULL;
+	ctx = pthread_getspecific(ctx_key);
+	if (!ctx) {
+		ctx = BN_CTX_new();
+		if (ctx && pthread_setspecific(ctx_key, ctx)) {
+			BN_CTX_free(ctx);
+			ctx = NULL;
+		}
+	}
+	return ctx;
+}
+
 /* Fermat's method, 100 rounds as badkeys and zlint: a = ceil(sqrt(n)),
  * b^2 = a^2 - n; a square b^2 factors n as (a-b)(a+b). Round k (from 0)
  * tests b_k^2 = (a+k)^2 - n = b_0^2 + k(2a+k), whose residues modulo SQ_M1
@@ -177,17 +210,17 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 	(void)cfg;
 	if (!k->ok || pthread_once(&sq_once, sq_init))
 		return SWEEP_CHECK_FATAL;
-	n = BN_bin2bn(k->n, (int)k->n_len, NULL);
-	ctx = BN_CTX_new();
-	if (!n || !ctx)
+	ctx = fermat_ctx();
+	if (!ctx)
 		goto out;
 	BN_CTX_start(ctx);
+	n = BN_CTX_get(ctx);
 	a = BN_CTX_get(ctx);
 	b2 = BN_CTX_get(ctx);
 	bk = BN_CTX_get(ctx);
 	b = BN_CTX_get(ctx);
 	t = BN_CTX_get(ctx);
-	if (!t || sweep_bn_isqrt(a, n, ctx) || !BN_sqr(t, a, ctx))
+	if (!t || !BN_bin2bn(k->n, (int)k->n_len, n) || sweep_bn_isqrt(a, n, ctx) || !BN_sqr(t, a, ctx))
 		goto end;
 	if (BN_cmp(t, n) < 0) {
 		if (!BN_add_word(a, 1) || !BN_sqr(t, a, ctx))
@@ -225,8 +258,6 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 end:
 	BN_CTX_end(ctx);
 out:
-	BN_CTX_free(ctx);
-	BN_free(n);
 	return r;
 }
 

@@ -1231,7 +1231,7 @@ enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct swe
 		cert = &ev_view;
 	}
 	/* A rule says nothing about certificates outside its kinds (kind.h). */
-	if (!(sweep_lint_scope(lint) & SWEEP_SCOPE(cert->kind)) || !lint->applies(cert))
+	if (!((lint->scope ? lint->scope : sweep_lint_scope(lint)) & SWEEP_SCOPE(cert->kind)) || !lint->applies(cert))
 		return SWEEP_R_NA;
 	day = as_of_day(as_of);
 	if (day < lint->effective || (lint->ineffective && day >= lint->ineffective))
