@@ -2,11 +2,11 @@
  * the RSAPublicKey decoded once per certificate, and the modulus reduced by
  * every odd prime below 752 in one pass of word arithmetic, without BIGNUMs.
  *
- * Residues: the primes are grouped so that each group's product m fits 32
+ * Residues: the primes are grouped so that each group's product m fits 64
  * bits. The modulus, read as 32-bit chunks c_i (least significant first), is
  * n = sum c_i 2^(32i), so n mod m = sum c_i w_i mod m with w_i = 2^(32i) mod m
- * from a table built once: one 32x32-bit product per chunk and group, summed
- * as two 64-bit halves that cannot overflow, and one division per group at
+ * from a table built once: one 32x64-bit product per chunk and group, summed
+ * in 128 bits (no overflow up to 2^32 chunks), and one division per group at
  * the end. Moduli longer than the table (16384 bits) take BN_mod_word. */
 #include "checks.h"
 
@@ -26,12 +26,23 @@ enum { SWEEP_RSA_HAVE_KEY = 1u << 0, SWEEP_RSA_HAVE_RES = 1u << 1 };
 
 /* ---- residues by word arithmetic ---- */
 
-enum { MAX_GROUPS = 64, MAX_CHUNKS = 512 /* 16384-bit moduli */ };
-static uint32_t group_m[MAX_GROUPS];
+__extension__ typedef unsigned __int128 u128;
+
+enum { MAX_GROUPS = 32, MAX_CHUNKS = 512 /* 16384-bit moduli */ };
+static uint64_t group_m[MAX_GROUPS];
 static uint8_t group_first[MAX_GROUPS + 1]; /* primes group_first[g] .. group_first[g+1]-1 */
 static size_t n_groups;
-static uint32_t weight[MAX_GROUPS][MAX_CHUNKS]; /* 2^(32 i) mod group_m[g] */
-static uint32_t two32_mod[MAX_GROUPS];          /* 2^32 mod group_m[g] */
+static uint64_t weight[MAX_GROUPS][MAX_CHUNKS]; /* 2^(32 i) mod group_m[g] */
+/* per prime p: Lemire's fastmod constant ceil(2^64 / p), and 2^32 mod p */
+static uint64_t prime_m[SWEEP_SMALL_PRIMES];
+static uint32_t prime_two32[SWEEP_SMALL_PRIMES];
+
+/* a mod d for 32-bit a and d, by two multiplications (Lemire, Kaser and
+ * Kurz, "Faster remainder by direct computation", 2019) */
+static inline uint32_t fastmod(uint32_t a, uint64_t m, uint32_t d)
+{
+	return (uint32_t)(((u128)(m * a) * d) >> 64);
+}
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void tables_init(void)
@@ -41,17 +52,20 @@ static void tables_init(void)
 	while (i < SWEEP_SMALL_PRIMES && n_groups < MAX_GROUPS) {
 		uint64_t prod = 1;
 		group_first[n_groups] = (uint8_t)i;
-		while (i < SWEEP_SMALL_PRIMES && prod * sweep_small_primes[i] <= UINT32_MAX)
+		while (i < SWEEP_SMALL_PRIMES && prod <= UINT64_MAX / sweep_small_primes[i])
 			prod *= sweep_small_primes[i++];
-		group_m[n_groups++] = (uint32_t)prod;
+		group_m[n_groups++] = prod;
 	}
-	group_first[n_groups] = (uint8_t)i; /* i == SWEEP_SMALL_PRIMES: 132 primes make 41 groups */
+	group_first[n_groups] = (uint8_t)i; /* i == SWEEP_SMALL_PRIMES: 132 primes make 20 groups */
+	for (size_t k = 0; k < SWEEP_SMALL_PRIMES; k++) {
+		prime_m[k] = UINT64_MAX / sweep_small_primes[k] + 1;
+		prime_two32[k] = (uint32_t)(((uint64_t)1 << 32) % sweep_small_primes[k]);
+	}
 	for (size_t g = 0; g < n_groups; g++) {
 		uint64_t m = group_m[g], w = 1 % m;
-		two32_mod[g] = (uint32_t)(((uint64_t)1 << 32) % m);
 		for (size_t k = 0; k < MAX_CHUNKS; k++) {
-			weight[g][k] = (uint32_t)w;
-			w = w * two32_mod[g] % m;
+			weight[g][k] = w;
+			w = (uint64_t)(((u128)w << 32) % m);
 		}
 	}
 }
@@ -95,17 +109,18 @@ int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, siz
 		chunk[i] = c;
 	}
 	for (size_t g = 0; g < n_groups; g++) {
-		const uint32_t *w = weight[g];
-		uint64_t hi = 0, lo = 0, m = group_m[g];
-		for (size_t i = 0; i < chunks; i++) {
-			uint64_t p = (uint64_t)chunk[i] * w[i];
-			hi += p >> 32;
-			lo += (uint32_t)p;
+		const uint64_t *w = weight[g];
+		u128 acc = 0; /* at most 512 terms below 2^96 */
+		for (size_t i = 0; i < chunks; i++)
+			acc += (u128)chunk[i] * w[i];
+		uint64_t r = (uint64_t)(acc % group_m[g]);
+		uint32_t hi = (uint32_t)(r >> 32), lo = (uint32_t)r;
+		for (size_t k = group_first[g]; k < group_first[g + 1]; k++) {
+			/* r mod p = ((hi mod p) (2^32 mod p) + lo mod p) mod p, each part below 2^20 */
+			uint32_t p = sweep_small_primes[k];
+			uint32_t t = fastmod(hi, prime_m[k], p) * prime_two32[k] + fastmod(lo, prime_m[k], p);
+			res[k] = (uint16_t)fastmod(t, prime_m[k], p);
 		}
-		/* n mod m = (hi 2^32 + lo) mod m; each below 2^41 (at most 512 terms below 2^32) */
-		uint64_t r = ((hi % m) * two32_mod[g] % m + lo % m) % m;
-		for (size_t k = group_first[g]; k < group_first[g + 1]; k++)
-			res[k] = (uint16_t)(r % sweep_small_primes[k]);
 	}
 	return 0;
 }
