@@ -68,6 +68,38 @@ enum sweep_defect {
 	SWEEP_DEFECT_EXTENSION_VALUE = 1u << 9, /* an extension value certsweep reads does not parse */
 };
 
+/* The odd primes below 752 (BR 6.1.6). */
+#define SWEEP_SMALL_PRIMES 132
+
+/* Facts about the subject's RSA key that several lints share, worked out
+ * once per certificate on first use by sweep_rsa_facts() (src/lint/
+ * rsa_facts.c) and cleared by every decode. Not part of the decoded view:
+ * only that accessor reads or writes them. */
+struct sweep_rsa_facts {
+	unsigned have;        /* SWEEP_RSA_HAVE_* (rsa_facts.c): what is worked out */
+	int ok;               /* an RSAPublicKey of two nonempty INTEGERs */
+	const uint8_t *n, *e; /* the INTEGERs' content octets */
+	size_t n_len, e_len;
+	unsigned n_bits, e_bits; /* bits of their unsigned magnitudes (BN_num_bits) */
+	int res_ok;              /* res[] holds n mod each small prime */
+	uint16_t res[SWEEP_SMALL_PRIMES];
+};
+
+/* Other per-certificate results several lints share (src/lint/), worked
+ * out on first use and cleared by every decode, like sweep_rsa_facts. */
+#define SWEEP_MEMO_ATTRS 24
+#define SWEEP_MEMO_UTF8 1536
+struct sweep_lint_memo {
+	unsigned have;      /* bits of what is worked out (the lint files' SWEEP_MEMO_*) */
+	int san_gn, ian_gn; /* lint_gnames.c: finding bits of the SAN's and IAN's names */
+	/* lint_subject.c: each subject value as sweep_attr_utf8() writes it
+	 * (NUL-terminated at subj_off[i]) and what it returned, when all fit */
+	int subj_ok;
+	signed char subj_valid[SWEEP_MEMO_ATTRS];
+	uint16_t subj_off[SWEEP_MEMO_ATTRS];
+	char subj_utf8[SWEEP_MEMO_UTF8];
+};
+
 struct sweep_cert {
 	const uint8_t *der;
 	size_t der_len;
@@ -117,6 +149,11 @@ struct sweep_cert {
 	unsigned defects; /* enum sweep_defect bits */
 	unsigned ev_policy_index; /* 1 + index in sweep_ev_policies() of a CA EV OID; 0 = none */
 	enum sweep_cert_kind kind; /* what it is for (kind.h), set at the end of decoding */
+
+	/* Lazily computed, shared by the lints; written through a const view
+	 * by sweep_rsa_facts() (a sweep_cert is never itself const). */
+	struct sweep_rsa_facts rsa;
+	struct sweep_lint_memo memo;
 };
 
 void sweep_cert_init(struct sweep_cert *cert);

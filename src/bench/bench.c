@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,10 +51,15 @@ struct tmpl {
 	size_t n_san_off;
 };
 
+/* CERTSWEEP_BENCH_CLOCK=cpu times the in-memory sides by this thread's CPU
+ * time instead of the wall clock: on a shared, loaded machine the wall
+ * clock counts other processes' turns, the CPU clock does not. */
+static clockid_t bench_clock = CLOCK_MONOTONIC;
+
 static double now_s(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(bench_clock, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -328,8 +334,8 @@ static int inmem(const char *dir, size_t count, int rounds, double seconds)
 	double *ratio = calloc((size_t)rounds, sizeof(double));
 	if (!ours || !theirs || !ratio)
 		goto out;
-	printf("templates %zu\ncerts %zu\nlints %zu\nrounds %d\nseconds_per_side %.2f\n", nt, c.n, j.n_lints, rounds,
-	       seconds);
+	printf("templates %zu\ncerts %zu\nlints %zu\nrounds %d\nseconds_per_side %.2f\nclock %s\n", nt, c.n, j.n_lints,
+	       rounds, seconds, bench_clock == CLOCK_MONOTONIC ? "wall" : "thread-cpu");
 	/* one untimed pass each: page in the corpus and OpenSSL's tables */
 	for (size_t i = 0; i < c.n; i++)
 		if (judge_one(&j, c.der[i], c.len[i]) || d2i_one(c.der[i], c.len[i])) {
@@ -364,6 +370,92 @@ out:
 	sweep_buf_release(&j.details);
 	sweep_cert_release(&j.cert);
 	corpus_release(&c);
+	free_templates(t, nt);
+	return rc;
+}
+
+/* Only certsweep's side, for a profiler: `perf record certsweep-bench judge ...`. */
+static int judge_only(const char *dir, size_t count, double seconds)
+{
+	size_t nt, cur = 0;
+	struct tmpl *t = load(dir, &nt);
+	struct corpus c;
+	struct judge j = {0};
+	int rc = 3;
+
+	if (!t)
+		return 3;
+	if (corpus_build(&c, t, nt, count) == 0) {
+		j.reg = sweep_lint_registry(&j.n_lints);
+		sweep_cert_init(&j.cert);
+		double rate = timed(1, &j, &c, &cur, seconds);
+		if (rate >= 0) {
+			printf("certs %zu\nlints %zu\nsweep_per_s %.0f\n", c.n, j.n_lints, rate);
+			rc = 0;
+		}
+		sweep_buf_release(&j.details);
+		sweep_cert_release(&j.cert);
+	}
+	corpus_release(&c);
+	free_templates(t, nt);
+	return rc;
+}
+
+/* Every result of every lint on every certificate, with its details, hashed:
+ * two builds that judge alike print the same digest (a speed change must
+ * not change a result). */
+static int digest(const char *dir, size_t count)
+{
+	size_t nt, n_lints;
+	struct tmpl *t = load(dir, &nt);
+	struct corpus c = {0};
+	struct sweep_cert cert;
+	struct sweep_buf details = {0};
+	struct sweep_error err;
+	unsigned long long counts[SWEEP_R_FATAL + 1] = {0};
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	int rc = 3;
+
+	if (!t)
+		return 3;
+	EVP_MD_CTX *h = EVP_MD_CTX_new();
+	const struct sweep_lint *reg = sweep_lint_registry(&n_lints);
+	sweep_cert_init(&cert);
+	if (h && EVP_DigestInit_ex(h, EVP_sha256(), NULL) && corpus_build(&c, t, nt, count) == 0) {
+		rc = 0;
+		for (size_t i = 0; i < c.n && rc == 0; i++) {
+			memset(&err, 0, sizeof(err));
+			if (sweep_cert_decode(&cert, c.der[i], c.len[i], &err)) {
+				rc = 3;
+				break;
+			}
+			for (size_t k = 0; k < n_lints; k++) {
+				sweep_buf_reset(&details);
+				enum sweep_result r = sweep_lint_run(&reg[k], &cert, NULL, cert.not_before, &details);
+				char line[64];
+				int n = snprintf(line, sizeof(line), "%zu %zu %d ", i, k, (int)r);
+				counts[r]++;
+				EVP_DigestUpdate(h, line, (size_t)n);
+				EVP_DigestUpdate(h, sweep_buf_str(&details), details.len);
+				EVP_DigestUpdate(h, "\n", 1);
+			}
+		}
+		if (rc == 0 && EVP_DigestFinal_ex(h, md, NULL)) {
+			printf("certs %zu\nlints %zu\n", count, n_lints);
+			for (int r = 0; r <= SWEEP_R_FATAL; r++)
+				printf("results_%s %llu\n", sweep_result_name((enum sweep_result)r), counts[r]);
+			printf("digest ");
+			for (size_t b = 0; b < sizeof(md); b++)
+				printf("%02x", md[b]);
+			printf("\n");
+		} else {
+			rc = 3;
+		}
+	}
+	corpus_release(&c);
+	EVP_MD_CTX_free(h);
+	sweep_buf_release(&details);
+	sweep_cert_release(&cert);
 	free_templates(t, nt);
 	return rc;
 }
@@ -524,13 +616,19 @@ static int usage(void)
 	fprintf(stderr, "usage: certsweep-bench inmem CORPUS_DIR CERTS ROUNDS SECONDS\n"
 			"       certsweep-bench copy CORPUS_DIR N FIRST_ID > file\n"
 			"       certsweep-bench pem-dir CORPUS_DIR N DIR\n"
-			"       certsweep-bench pem-bundle CORPUS_DIR N FILE\n");
+			"       certsweep-bench pem-bundle CORPUS_DIR N FILE\n"
+			"       certsweep-bench judge CORPUS_DIR CERTS SECONDS    (certsweep's side only, to profile)\n"
+			"       certsweep-bench digest CORPUS_DIR CERTS           (a hash of every result and detail)\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
 	long a, b;
+	const char *clk = getenv("CERTSWEEP_BENCH_CLOCK");
+
+	if (clk && strcmp(clk, "cpu") == 0)
+		bench_clock = CLOCK_THREAD_CPUTIME_ID;
 
 	if (argc == 6 && strcmp(argv[1], "inmem") == 0) {
 		char *end;
@@ -539,6 +637,18 @@ int main(int argc, char **argv)
 		    end == argv[5] || !(secs > 0 && secs <= 600))
 			return usage();
 		return inmem(argv[2], (size_t)a, (int)b, secs);
+	}
+	if (argc == 5 && strcmp(argv[1], "judge") == 0) {
+		char *end;
+		double secs = strtod(argv[4], &end);
+		if (parse_count(argv[3], 1, 10000000, &a) || *end || end == argv[4] || !(secs > 0 && secs <= 600))
+			return usage();
+		return judge_only(argv[2], (size_t)a, secs);
+	}
+	if (argc == 4 && strcmp(argv[1], "digest") == 0) {
+		if (parse_count(argv[3], 1, 10000000, &a))
+			return usage();
+		return digest(argv[2], (size_t)a);
 	}
 	if (argc == 5 && strcmp(argv[1], "copy") == 0) {
 		if (parse_count(argv[3], 1, 1L << 40, &a) || parse_count(argv[4], 1, 1L << 60, &b))

@@ -6,7 +6,9 @@
 #include "certsweep/der.h"
 #include "certsweep/oid.h"
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -426,6 +428,23 @@ static enum sweep_cert_type classify(const struct sweep_cert *c)
 	return t;
 }
 
+/* SHA256() fetches the digest from the provider on every call (OpenSSL 3's
+ * EVP_Q_digest): fetched once here. */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_init(void)
+{
+	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static void sha256(const uint8_t *p, size_t len, uint8_t out[32])
+{
+	if (pthread_once(&sha256_once, sha256_init) == 0 && sha256_md && EVP_Digest(p, len, out, NULL, sha256_md, NULL))
+		return;
+	SHA256(p, len, out);
+}
+
 static void reset(struct sweep_cert *c)
 {
 	struct sweep_cert keep = *c;
@@ -549,7 +568,7 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 		c->ev_policy_index = sweep_ev_policy_lookup(c->policies[i].oid, c->policies[i].len);
 	c->kind = sweep_cert_kind_of(c);
 	if (hash)
-		SHA256(der, len, c->sha256);
+		sha256(der, len, c->sha256);
 	return 0;
 }
 
@@ -577,8 +596,10 @@ int sweep_cert_decode_nohash(struct sweep_cert *cert, const uint8_t *der, size_t
 
 const struct sweep_ext *sweep_cert_ext(const struct sweep_cert *cert, const uint8_t *oid, size_t oid_len)
 {
+	/* the last octet first: most extension OIDs are 2.5.29.x, equal but for it */
 	for (size_t i = 0; i < cert->n_ext; i++)
-		if (cert->exts[i].oid_len == oid_len && memcmp(cert->exts[i].oid, oid, oid_len) == 0)
+		if (cert->exts[i].oid_len == oid_len &&
+		    (oid_len == 0 || cert->exts[i].oid[oid_len - 1] == oid[oid_len - 1]) && memcmp(cert->exts[i].oid, oid, oid_len) == 0)
 			return &cert->exts[i];
 	return NULL;
 }

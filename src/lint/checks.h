@@ -315,6 +315,29 @@ SWEEP_CHECK_DECL(sweep_check_policy_text_control);
 SWEEP_CHECK_DECL(sweep_check_policy_text_not_utf8);
 SWEEP_CHECK_DECL(sweep_check_policy_qualifier_not_cps);
 SWEEP_CHECK_DECL(sweep_check_policy_cps_not_http);
+/* The RSA key facts of rsa_facts.c: the RSAPublicKey decoded once per
+ * certificate (->ok), and with residues nonzero also n mod each small prime
+ * (->res_ok, ->res[]). Never NULL. */
+const struct sweep_rsa_facts *sweep_rsa_facts(const struct sweep_cert *cert, int residues);
+/* The odd primes below 752, ascending; the first 38 (3 .. 167) are ROCA's. */
+extern const uint16_t sweep_small_primes[SWEEP_SMALL_PRIMES];
+/* n (len big-endian octets, an unsigned magnitude) mod each of them, by
+ * word arithmetic. Returns 0, or -1 when out of memory. */
+int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_t len);
+
+/* The certificate's memo of shared results (cert.h): a cache, written
+ * through the const view the lints get (no sweep_cert is defined const). */
+static inline struct sweep_lint_memo *sweep_memo(const struct sweep_cert *cert)
+{
+	return (struct sweep_lint_memo *)&cert->memo;
+}
+enum { SWEEP_MEMO_SAN_GN = 1u << 0, SWEEP_MEMO_IAN_GN = 1u << 1, SWEEP_MEMO_SUBJ_UTF8 = 1u << 2 };
+
+/* floor(sqrt(x)) for Fermat's method (lint_keys_weak.c); 0 or -1. */
+struct bignum_st;
+struct bignum_ctx;
+int sweep_bn_isqrt(struct bignum_st *r, const struct bignum_st *x, struct bignum_ctx *ctx);
+
 /* weak RSA keys: lint_keys_weak.c */
 SWEEP_CHECK_DECL(sweep_check_rsa_mod_even);
 SWEEP_CHECK_DECL(sweep_check_rsa_exponent_below_3);

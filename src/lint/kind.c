@@ -8,6 +8,7 @@
 #include "checks.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 /* CA/B Forum arcs: 2.23.140.1.5 S/MIME BR, 2.23.140.1.3 EV code signing,
  * 2.23.140.1.4 code signing BR */
@@ -133,6 +134,7 @@ static unsigned scope_cache[SCOPE_CACHE_MAX];
 static const struct sweep_lint *scope_base;
 static size_t scope_n;
 static pthread_once_t scope_once = PTHREAD_ONCE_INIT;
+static atomic_int scope_ready; /* set once scope_init has run: skips pthread_once on the hot path */
 
 static void scope_init(void)
 {
@@ -143,11 +145,13 @@ static void scope_init(void)
 	for (size_t i = 0; i < scope_n; i++)
 		scope_cache[i] = scope_by_source(&reg[i]);
 	scope_base = reg;
+	atomic_store_explicit(&scope_ready, 1, memory_order_release);
 }
 
 unsigned sweep_lint_scope(const struct sweep_lint *lint)
 {
-	if (pthread_once(&scope_once, scope_init) == 0 && scope_base && lint >= scope_base &&
+	if ((atomic_load_explicit(&scope_ready, memory_order_acquire) || pthread_once(&scope_once, scope_init) == 0) &&
+	    scope_base && lint >= scope_base &&
 	    lint < scope_base + scope_n)
 		return scope_cache[lint - scope_base];
 	return scope_by_source(lint);

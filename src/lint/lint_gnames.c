@@ -202,17 +202,40 @@ static enum sweep_check gname_rule(int found, unsigned bit, const char *what, st
 	return sweep_forbid((unsigned)found & bit, what, details);
 }
 
+/* Every SAN (IAN) rule reads the same findings: worked out once per certificate. */
+static int san_findings_memo(const struct sweep_cert *c)
+{
+	struct sweep_lint_memo *m = sweep_memo(c);
+
+	if (!(m->have & SWEEP_MEMO_SAN_GN)) {
+		m->san_gn = san_findings(c);
+		m->have |= SWEEP_MEMO_SAN_GN;
+	}
+	return m->san_gn;
+}
+
+static int ian_findings_memo(const struct sweep_cert *c)
+{
+	struct sweep_lint_memo *m = sweep_memo(c);
+
+	if (!(m->have & SWEEP_MEMO_IAN_GN)) {
+		m->ian_gn = ian_findings(c);
+		m->have |= SWEEP_MEMO_IAN_GN;
+	}
+	return m->ian_gn;
+}
+
 #define SAN_CHECK(fn, bit, what)                                                                                       \
 	SWEEP_CHECK_DECL(fn)                                                                                           \
 	{                                                                                                              \
 		(void)cfg;                                                                                             \
-		return gname_rule(san_findings(cert), bit, "subjectAltName: " what, details);                          \
+		return gname_rule(san_findings_memo(cert), bit, "subjectAltName: " what, details);                          \
 	}
 #define IAN_CHECK(fn, bit, what)                                                                                       \
 	SWEEP_CHECK_DECL(fn)                                                                                           \
 	{                                                                                                              \
 		(void)cfg;                                                                                             \
-		return gname_rule(ian_findings(cert), bit, "issuerAltName: " what, details);                           \
+		return gname_rule(ian_findings_memo(cert), bit, "issuerAltName: " what, details);                           \
 	}
 
 SAN_CHECK(sweep_check_san_gn_empty, GN_EMPTY, "a name with an empty value")

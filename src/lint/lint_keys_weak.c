@@ -1,119 +1,47 @@
 /* Weak RSA moduli: even, small prime factors (BR 6.1.6), close primes
  * (Fermat's method), the ROCA fingerprint (CVE-2017-15361), exponent 1.
- * Each test is a handful of single-word reductions of the modulus, so that
- * the lint stays cheap on every RSA certificate of a scan. */
+ * The key is decoded once per certificate and its residues modulo the
+ * small primes computed once, by word arithmetic (rsa_facts.c), so that
+ * the lints stay cheap on every RSA certificate of a scan. */
 #include "checks.h"
 
 #include <openssl/bn.h>
 #include <pthread.h>
 
-/* The modulus and exponent of an rsaEncryption key, as BIGNUMs (caller frees).
- * Returns 0, or -1 when the key does not decode. */
-static int rsa_key(const struct sweep_cert *c, BIGNUM **n_out, BIGNUM **e_out)
-{
-	struct der_cursor cur;
-	struct der_tlv seq, n, e;
-
-	*n_out = *e_out = NULL;
-	if (c->key_bits_len < 1 || c->key_bits[0] != 0)
-		return -1;
-	cur = der_cursor_of(c->key_bits + 1, c->key_bits_len - 1);
-	if (der_expect(&cur, DER_SEQUENCE, &seq))
-		return -1;
-	cur = der_inside(&seq);
-	if (der_expect(&cur, DER_INTEGER, &n) || der_expect(&cur, DER_INTEGER, &e) || n.len == 0 || e.len == 0)
-		return -1;
-	*n_out = BN_bin2bn(n.val, (int)n.len, NULL);
-	*e_out = BN_bin2bn(e.val, (int)e.len, NULL);
-	if (!*n_out || !*e_out) {
-		BN_free(*n_out);
-		BN_free(*e_out);
-		*n_out = *e_out = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 SWEEP_CHECK_DECL(sweep_check_rsa_mod_even)
 {
-	BIGNUM *n, *e;
-	enum sweep_check r;
+	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 0);
 
 	(void)cfg;
-	if (rsa_key(cert, &n, &e))
+	if (!k->ok)
 		return SWEEP_CHECK_FATAL;
-	r = sweep_forbid(!BN_is_odd(n), "RSA modulus is even", details);
-	BN_free(n);
-	BN_free(e);
-	return r;
+	return sweep_forbid(!(k->n[k->n_len - 1] & 1), "RSA modulus is even", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_rsa_exponent_below_3)
 {
-	BIGNUM *n, *e;
-	enum sweep_check r;
+	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 0);
 
 	(void)cfg;
-	if (rsa_key(cert, &n, &e))
+	if (!k->ok)
 		return SWEEP_CHECK_FATAL;
-	r = sweep_forbid(BN_cmp(e, BN_value_one()) <= 0 || (BN_num_bits(e) <= 2 && BN_get_word(e) < 3),
-			 "RSA public exponent below 3", details);
-	BN_free(n);
-	BN_free(e);
-	return r;
+	/* at most 2 bits: the value is the last octet */
+	return sweep_forbid(k->e_bits <= 2 && k->e[k->e_len - 1] < 3, "RSA public exponent below 3", details);
 }
 
-/* Odd primes below 752 (BR 6.1.6), in groups whose products fit one
- * 64-bit word: one BN_mod_word per group, then word arithmetic. */
-static const unsigned small_primes[] = {
-	3,   5,	  7,   11,  13,	 17,  19,  23,	29,  31,  37,  41,  43,	 47,  53,  59,	61,  67,  71,  73,  79,	 83,
-	89,  97,  101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181, 191, 193, 197,
-	199, 211, 223, 227, 229, 233, 239, 241, 251, 257, 263, 269, 271, 277, 281, 283, 293, 307, 311, 313, 317, 331,
-	337, 347, 349, 353, 359, 367, 373, 379, 383, 389, 397, 401, 409, 419, 421, 431, 433, 439, 443, 449, 457, 461,
-	463, 467, 479, 487, 491, 499, 503, 509, 521, 523, 541, 547, 557, 563, 569, 571, 577, 587, 593, 599, 601, 607,
-	613, 617, 619, 631, 641, 643, 647, 653, 659, 661, 673, 677, 683, 691, 701, 709, 719, 727, 733, 739, 743, 751,
-};
-#define N_SMALL_PRIMES (sizeof(small_primes) / sizeof(small_primes[0]))
-/* The first 38 of them are the ROCA fingerprint primes (3 .. 167). */
+/* The first 38 small primes (3 .. 167) are the ROCA fingerprint primes. */
 #define N_ROCA_PRIMES 38
-
-/* n mod each small prime, into res[]. Returns 0 or -1. */
-static int small_residues(const BIGNUM *n, unsigned res[N_SMALL_PRIMES])
-{
-	size_t i = 0;
-
-	while (i < N_SMALL_PRIMES) {
-		size_t j = i;
-		uint64_t prod = 1;
-		while (j < N_SMALL_PRIMES && prod <= UINT64_MAX / small_primes[j])
-			prod *= small_primes[j++];
-		BN_ULONG r = BN_mod_word(n, (BN_ULONG)prod);
-		if (r == (BN_ULONG)-1)
-			return -1;
-		for (size_t k = i; k < j; k++)
-			res[k] = (unsigned)(r % small_primes[k]);
-		i = j;
-	}
-	return 0;
-}
 
 SWEEP_CHECK_DECL(sweep_check_rsa_small_factor)
 {
-	BIGNUM *n, *e;
-	unsigned res[N_SMALL_PRIMES];
-	int rc;
+	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 1);
 
 	(void)cfg;
-	if (rsa_key(cert, &n, &e))
+	if (!k->ok || !k->res_ok)
 		return SWEEP_CHECK_FATAL;
-	rc = small_residues(n, res);
-	BN_free(n);
-	BN_free(e);
-	if (rc)
-		return SWEEP_CHECK_FATAL;
-	for (size_t k = 0; k < N_SMALL_PRIMES; k++) {
-		if (res[k] == 0) {
-			sweep_buf_printf(details, "RSA modulus divisible by %u", small_primes[k]);
+	for (size_t i = 0; i < SWEEP_SMALL_PRIMES; i++) {
+		if (k->res[i] == 0) {
+			sweep_buf_printf(details, "RSA modulus divisible by %u", (unsigned)sweep_small_primes[i]);
 			return SWEEP_CHECK_FAIL;
 		}
 	}
@@ -129,7 +57,7 @@ static pthread_once_t roca_once = PTHREAD_ONCE_INIT;
 static void roca_init(void)
 {
 	for (size_t k = 0; k < N_ROCA_PRIMES; k++) {
-		unsigned p = small_primes[k], g = 65537 % p, x = 1;
+		unsigned p = sweep_small_primes[k], g = 65537 % p, x = 1;
 		do {
 			roca_subgroup[k][x / 64] |= (uint64_t)1 << (x % 64);
 			x = x * g % p;
@@ -139,97 +67,160 @@ static void roca_init(void)
 
 SWEEP_CHECK_DECL(sweep_check_rsa_roca)
 {
-	BIGNUM *n, *e;
-	unsigned res[N_SMALL_PRIMES];
-	int rc;
+	const struct sweep_rsa_facts *k;
 
 	(void)cfg;
 	if (pthread_once(&roca_once, roca_init))
 		return SWEEP_CHECK_FATAL;
-	if (rsa_key(cert, &n, &e))
+	k = sweep_rsa_facts(cert, 1);
+	if (!k->ok || !k->res_ok)
 		return SWEEP_CHECK_FATAL;
-	rc = small_residues(n, res);
-	BN_free(n);
-	BN_free(e);
-	if (rc)
-		return SWEEP_CHECK_FATAL;
-	for (size_t k = 0; k < N_ROCA_PRIMES; k++)
-		if (!(roca_subgroup[k][res[k] / 64] & ((uint64_t)1 << (res[k] % 64))))
+	for (size_t i = 0; i < N_ROCA_PRIMES; i++)
+		if (!(roca_subgroup[i][k->res[i] / 64] & ((uint64_t)1 << (k->res[i] % 64))))
 			return SWEEP_CHECK_PASS;
 	sweep_buf_puts(details, "RSA modulus has the ROCA fingerprint (CVE-2017-15361)");
 	return SWEEP_CHECK_FAIL;
 }
 
-/* floor(sqrt(x)) by Newton's method. Returns 0 or -1. */
-static int bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
+/* floor(sqrt(x)), by one Newton step per halving of the size (the idea of
+ * Zimmermann's Karatsuba square root). With s = bits/4 - 1 and
+ * X = floor(sqrt(x >> 2s)) + 1, the start x0 = X 2^s lies above sqrt(x) by at
+ * most 2^s, so the step y = floor((x0 + floor(x/x0)) / 2) lands less than
+ * (2^s)^2 / (2 x0) < 1/4 above sqrt(x): y is the root or one more.
+ * floor(x/x0) = floor((x >> s) / X), a division of a 3/4-size number by a
+ * quarter-size one; and with q that quotient, R = x - x0 q and S = x0 + q,
+ * 4(x - y^2) = 4R - (x0 - q)^2 + (S odd ? 2S - 1 : 0), so the sign of
+ * x - y^2 costs a quarter-size squaring. Returns 0 or -1. */
+int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 {
-	BIGNUM *y = BN_CTX_get(ctx), *q = BN_CTX_get(ctx);
+	int bits = BN_num_bits(x), rc = -1;
 
-	if (!q)
-		return -1;
-	BN_zero(r);
-	if (BN_is_zero(x))
-		return 0;
-	/* start above the root: 2^ceil(bits/2) */
-	if (!BN_set_bit(r, (BN_num_bits(x) + 1) / 2))
-		return -1;
-	for (;;) {
-		if (!BN_div(q, NULL, x, r, ctx) || !BN_add(y, r, q) || !BN_rshift1(y, y))
-			return -1;
-		if (BN_cmp(y, r) >= 0)
-			return 0;
-		if (!BN_copy(r, y))
-			return -1;
+	if (bits <= 64) {
+		uint64_t w = BN_get_word(x), s = 0;
+		for (int b = 31; b >= 0; b--) {
+			uint64_t t = s | (uint64_t)1 << b;
+			if (t * t <= w)
+				s = t;
+		}
+		return BN_set_word(r, s) ? 0 : -1;
 	}
+	int s = bits / 4 - 1;
+	BN_CTX_start(ctx);
+	BIGNUM *X = BN_CTX_get(ctx), *q = BN_CTX_get(ctx), *u = BN_CTX_get(ctx), *R = BN_CTX_get(ctx),
+	       *t = BN_CTX_get(ctx);
+	if (!t || !BN_rshift(t, x, 2 * s) || sweep_bn_isqrt(X, t, ctx) || !BN_add_word(X, 1))
+		goto out;
+	/* q = floor((x >> s) / X); R = (remainder << s) + (x mod 2^s) = x - x0 q */
+	if (!BN_rshift(t, x, s) || !BN_div(q, u, t, X, ctx) || !BN_lshift(R, u, s) || !BN_copy(t, x) ||
+	    !BN_mask_bits(t, s) || !BN_add(R, R, t))
+		goto out;
+	/* r = x0; t = S = x0 + q; u = (x0 - q)^2 (x0 >= sqrt(x) >= q) */
+	if (!BN_lshift(r, X, s) || !BN_add(t, r, q) || !BN_sub(u, r, q) || !BN_sqr(u, u, ctx))
+		goto out;
+	int odd = BN_is_odd(t);
+	/* R = 4R + (S odd ? 2S - 1 : 0); r = y = S >> 1 */
+	if (!BN_lshift(R, R, 2) || !BN_rshift1(r, t))
+		goto out;
+	if (odd && (!BN_lshift1(t, t) || !BN_sub_word(t, 1) || !BN_add(R, R, t)))
+		goto out;
+	/* y^2 > x: the root is y - 1 */
+	if (BN_cmp(R, u) < 0 && !BN_sub_word(r, 1))
+		goto out;
+	rc = 0;
+out:
+	BN_CTX_end(ctx);
+	return rc;
 }
 
-/* Squares modulo 64, 63, 65 and 11 filter out nearly all non-squares with
- * one word reduction (64*63*65*11 = 2882880). */
-static int maybe_square(const BIGNUM *b2)
-{
-	BN_ULONG r = BN_mod_word(b2, 2882880);
-	unsigned m;
+/* Squares modulo 64, 63, 65, 11 and the primes 17 .. 43: b^2's residues
+ * modulo SQ_M1 = 64*63*65*11*17*19 and SQ_M2 = 23*29*31*37*41*43 (each below
+ * 2^32, a single-word BN_mod_word), and a residue that is not a square
+ * modulo one of the factors is not a perfect square's. Nearly all
+ * non-squares are refused without a BIGNUM. */
+#define SQ_M1 (UINT64_C(2882880) * 17 * 19)
+#define SQ_M2 (UINT64_C(23) * 29 * 31 * 37 * 41 * 43)
+static const unsigned sq_mods[] = {64, 63, 65, 11, 17, 19, 23, 29, 31, 37, 41, 43};
+#define N_SQ_MODS (sizeof(sq_mods) / sizeof(sq_mods[0]))
+static uint8_t sq_table[N_SQ_MODS][65];
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
 
-	if (r == (BN_ULONG)-1)
-		return 1;
-	m = (unsigned)(r % 64);
-	if (!(m == 0 || m == 1 || m == 4 || m == 9 || m == 16 || m == 17 || m == 25 || m == 33 || m == 36 || m == 41 ||
-	      m == 49 || m == 57))
-		return 0;
-	for (unsigned mod = 63; mod <= 65; mod++) {
-		if (mod == 64)
-			continue;
-		unsigned v = (unsigned)(r % mod), ok = 0;
-		for (unsigned s = 0; s < mod && !ok; s++)
-			ok = s * s % mod == v;
-		if (!ok)
-			return 0;
+static void sq_init(void)
+{
+	for (size_t i = 0; i < N_SQ_MODS; i++)
+		for (unsigned s = 0; s < sq_mods[i]; s++)
+			sq_table[i][s * s % sq_mods[i]] = 1;
+}
+
+/* r1, r2: b2 mod SQ_M1 and SQ_M2. 0 when b2 cannot be a perfect square. */
+static int maybe_square(uint64_t r1, uint64_t r2)
+{
+	/* constant divisors: the compiler turns each into a multiplication */
+#define SQ(i, r, m) (sq_table[i][(r) % (m)])
+	return SQ(0, r1, 64) && SQ(1, r1, 63) && SQ(2, r1, 65) && SQ(3, r1, 11) && SQ(4, r1, 17) && SQ(5, r1, 19) &&
+	       SQ(6, r2, 23) && SQ(7, r2, 29) && SQ(8, r2, 31) && SQ(9, r2, 37) && SQ(10, r2, 41) && SQ(11, r2, 43);
+#undef SQ
+}
+
+/* One BN_CTX per thread for Fermat's method, kept between certificates
+ * (freed when the thread ends). */
+static pthread_key_t ctx_key;
+static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
+static int ctx_key_ok;
+
+static void ctx_free(void *p)
+{
+	BN_CTX_free(p);
+}
+
+static void ctx_init(void)
+{
+	ctx_key_ok = pthread_key_create(&ctx_key, ctx_free) == 0;
+}
+
+static BN_CTX *fermat_ctx(void)
+{
+	BN_CTX *ctx;
+
+	if (pthread_once(&ctx_once, ctx_init) || !ctx_key_ok)
+		return NULL;
+	ctx = pthread_getspecific(ctx_key);
+	if (!ctx) {
+		ctx = BN_CTX_new();
+		if (ctx && pthread_setspecific(ctx_key, ctx)) {
+			BN_CTX_free(ctx);
+			ctx = NULL;
+		}
 	}
-	unsigned v = (unsigned)(r % 11);
-	return v == 0 || v == 1 || v == 3 || v == 4 || v == 5 || v == 9;
+	return ctx;
 }
 
 /* Fermat's method, 100 rounds as badkeys and zlint: a = ceil(sqrt(n)),
- * b^2 = a^2 - n; a square b^2 factors n as (a-b)(a+b). */
+ * b^2 = a^2 - n; a square b^2 factors n as (a-b)(a+b). Round k (from 0)
+ * tests b_k^2 = (a+k)^2 - n = b_0^2 + k(2a+k), whose residues modulo SQ_M1
+ * and SQ_M2 step by word arithmetic; only a round whose residues are a
+ * square's is tested exactly. */
 SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 {
-	BIGNUM *n, *e;
+	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 0);
+	BIGNUM *n = NULL;
 	BN_CTX *ctx = NULL;
-	BIGNUM *a, *b2, *b, *t;
+	BIGNUM *a, *b2, *bk, *b, *t;
 	enum sweep_check r = SWEEP_CHECK_FATAL;
 
 	(void)cfg;
-	if (rsa_key(cert, &n, &e))
+	if (!k->ok || pthread_once(&sq_once, sq_init))
 		return SWEEP_CHECK_FATAL;
-	ctx = BN_CTX_new();
+	ctx = fermat_ctx();
 	if (!ctx)
 		goto out;
 	BN_CTX_start(ctx);
+	n = BN_CTX_get(ctx);
 	a = BN_CTX_get(ctx);
 	b2 = BN_CTX_get(ctx);
+	bk = BN_CTX_get(ctx);
 	b = BN_CTX_get(ctx);
 	t = BN_CTX_get(ctx);
-	if (!t || bn_isqrt(a, n, ctx) || !BN_sqr(t, a, ctx))
+	if (!t || !BN_bin2bn(k->n, (int)k->n_len, n) || sweep_bn_isqrt(a, n, ctx) || !BN_sqr(t, a, ctx))
 		goto end;
 	if (BN_cmp(t, n) < 0) {
 		if (!BN_add_word(a, 1) || !BN_sqr(t, a, ctx))
@@ -237,47 +228,37 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 	}
 	if (!BN_sub(b2, t, n))
 		goto end;
+	/* b_k^2 and the step 2(a+k)+1 to the next, modulo SQ_M1 and SQ_M2 */
+	BN_ULONG a1 = BN_mod_word(a, SQ_M1), a2 = BN_mod_word(a, SQ_M2);
+	BN_ULONG b1 = BN_mod_word(b2, SQ_M1), b2m = BN_mod_word(b2, SQ_M2);
+	if (a1 == (BN_ULONG)-1 || a2 == (BN_ULONG)-1 || b1 == (BN_ULONG)-1 || b2m == (BN_ULONG)-1)
+		goto end;
+	uint64_t res1 = b1, res2 = b2m, step1 = (2 * (uint64_t)a1 + 1) % SQ_M1, step2 = (2 * (uint64_t)a2 + 1) % SQ_M2;
 	r = SWEEP_CHECK_PASS;
 	for (int round = 0; round < 100; round++) {
-		if (maybe_square(b2)) {
-			if (bn_isqrt(b, b2, ctx) || !BN_sqr(t, b, ctx)) {
+		if (maybe_square(res1, res2)) {
+			/* b_k^2 = b_0^2 + k(2a + k) */
+			if (!BN_lshift1(t, a) || !BN_add_word(t, (BN_ULONG)round) || !BN_mul_word(t, (BN_ULONG)round) ||
+			    !BN_add(bk, b2, t) || sweep_bn_isqrt(b, bk, ctx) || !BN_sqr(t, b, ctx)) {
 				r = SWEEP_CHECK_FATAL;
 				break;
 			}
-			if (BN_cmp(t, b2) == 0) {
+			if (BN_cmp(t, bk) == 0) {
 				sweep_buf_printf(details, "RSA modulus factors by Fermat's method in round %d",
 						 round + 1);
 				r = SWEEP_CHECK_FAIL;
 				break;
 			}
 		}
-		/* (a+1)^2 - n = b^2 + 2a + 1 */
-		if (!BN_lshift1(t, a) || !BN_add_word(t, 1) || !BN_add(b2, b2, t) || !BN_add_word(a, 1)) {
-			r = SWEEP_CHECK_FATAL;
-			break;
-		}
+		res1 = (res1 + step1) % SQ_M1;
+		res2 = (res2 + step2) % SQ_M2;
+		step1 = (step1 + 2) % SQ_M1;
+		step2 = (step2 + 2) % SQ_M2;
 	}
 end:
 	BN_CTX_end(ctx);
-	BN_CTX_free(ctx);
 out:
-	BN_free(n);
-	BN_free(e);
 	return r;
-}
-
-/* RSA modulus size in bits, or 0 when the key does not decode. */
-static int rsa_bits(const struct sweep_cert *c)
-{
-	BIGNUM *n, *e;
-	int bits;
-
-	if (rsa_key(c, &n, &e))
-		return 0;
-	bits = BN_num_bits(n);
-	BN_free(n);
-	BN_free(e);
-	return bits;
 }
 
 /* One check for every RSA size floor: FATAL when the key does not decode,
@@ -285,7 +266,8 @@ static int rsa_bits(const struct sweep_cert *c)
 static enum sweep_check rsa_at_least(const struct sweep_cert *cert, int min, const char *who, const char *rule,
 				     struct sweep_buf *details)
 {
-	int bits = rsa_bits(cert);
+	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 0);
+	int bits = k->ok ? (int)k->n_bits : 0;
 
 	if (bits == 0)
 		return SWEEP_CHECK_FATAL;
@@ -319,16 +301,12 @@ SWEEP_CHECK_DECL(sweep_check_mp_rsa_2048)
 /* BR 6.1.6: the exponent SHOULD be at most 2^256-1. */
 SWEEP_CHECK_DECL(sweep_check_rsa_exponent_too_large)
 {
-	BIGNUM *n, *e;
-	int bits;
+	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 0);
 
 	(void)cfg;
-	if (rsa_key(cert, &n, &e))
+	if (!k->ok)
 		return SWEEP_CHECK_FATAL;
-	bits = BN_num_bits(e);
-	BN_free(n);
-	BN_free(e);
-	return sweep_forbid(bits > 256, "RSA public exponent above 2^256-1", details);
+	return sweep_forbid(k->e_bits > 256, "RSA public exponent above 2^256-1", details);
 }
 
 /* RFC 8017 A.1.1: publicExponent is a positive INTEGER; a set top bit in
@@ -354,12 +332,6 @@ SWEEP_CHECK_DECL(sweep_check_rsa_exponent_negative)
  * modulus and publicExponent. */
 SWEEP_CHECK_DECL(sweep_check_rsa_no_public_key)
 {
-	BIGNUM *n, *e;
-
 	(void)cfg;
-	if (rsa_key(cert, &n, &e))
-		return sweep_forbid(1, "rsaEncryption key that is not an RSAPublicKey", details);
-	BN_free(n);
-	BN_free(e);
-	return SWEEP_CHECK_PASS;
+	return sweep_forbid(!sweep_rsa_facts(cert, 0)->ok, "rsaEncryption key that is not an RSAPublicKey", details);
 }

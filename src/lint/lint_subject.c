@@ -97,11 +97,58 @@ static long find_embedded_rdn(const char *v)
 /* Walk the string values of a name; fn returns nonzero (with details) to fail. */
 typedef int (*value_fn)(const struct sweep_attr *a, const char *utf8, int valid, struct sweep_buf *details);
 
-static enum sweep_check each_value(const struct sweep_name *name, value_fn fn, struct sweep_buf *details)
+/* The subject's values as UTF-8, converted once per certificate for the
+ * lints that read them all (the memo of cert.h). Returns 1 when the memo
+ * holds them, 0 when they did not fit (the caller converts as it goes). */
+static int subject_utf8(const struct sweep_cert *c)
 {
+	struct sweep_lint_memo *m = sweep_memo(c);
+
+	if (m->have & SWEEP_MEMO_SUBJ_UTF8)
+		return m->subj_ok;
+	m->have |= SWEEP_MEMO_SUBJ_UTF8;
+	m->subj_ok = 0;
+	if (c->subject.n > SWEEP_MEMO_ATTRS)
+		return 0;
+	struct sweep_buf v = SWEEP_BUF_INIT;
+	size_t used = 0;
+	int ok = 1;
+	for (size_t i = 0; i < c->subject.n && ok; i++) {
+		sweep_buf_reset(&v);
+		int valid = sweep_attr_utf8(&c->subject.attrs[i], &v);
+		const char *str = valid < 0 ? "" : sweep_buf_str(&v);
+		size_t len = valid < 0 ? 0 : v.len;
+		if (v.oom || used + len + 1 > SWEEP_MEMO_UTF8) {
+			ok = 0;
+			break;
+		}
+		memcpy(m->subj_utf8 + used, str, len);
+		m->subj_utf8[used + len] = '\0';
+		m->subj_off[i] = (uint16_t)used;
+		m->subj_valid[i] = (signed char)valid;
+		used += len + 1;
+	}
+	sweep_buf_release(&v);
+	m->subj_ok = ok;
+	return ok;
+}
+
+static enum sweep_check each_value(const struct sweep_cert *cert, value_fn fn, struct sweep_buf *details)
+{
+	const struct sweep_name *name = &cert->subject;
 	struct sweep_buf v = SWEEP_BUF_INIT;
 	enum sweep_check rc = SWEEP_CHECK_PASS;
 
+	if (subject_utf8(cert)) {
+		const struct sweep_lint_memo *m = &cert->memo;
+		for (size_t i = 0; i < name->n; i++) {
+			if (m->subj_valid[i] < 0)
+				continue;
+			if (fn(&name->attrs[i], m->subj_utf8 + m->subj_off[i], m->subj_valid[i], details))
+				return SWEEP_CHECK_FAIL;
+		}
+		return SWEEP_CHECK_PASS;
+	}
 	for (size_t i = 0; i < name->n && rc == SWEEP_CHECK_PASS; i++) {
 		sweep_buf_reset(&v);
 		int valid = sweep_attr_utf8(&name->attrs[i], &v);
@@ -133,7 +180,7 @@ static int embedded_rdn(const struct sweep_attr *a, const char *v, int valid, st
 SWEEP_CHECK_DECL(sweep_check_subject_embedded_rdn)
 {
 	(void)cfg;
-	return each_value(&cert->subject, embedded_rdn, details);
+	return each_value(cert, embedded_rdn, details);
 }
 
 static enum sweep_check empty_value(const struct sweep_name *name, const char *which, struct sweep_buf *d)
@@ -177,7 +224,7 @@ static int whitespace(const struct sweep_attr *a, const char *v, int valid, stru
 SWEEP_CHECK_DECL(sweep_check_subject_whitespace)
 {
 	(void)cfg;
-	return each_value(&cert->subject, whitespace, details);
+	return each_value(cert, whitespace, details);
 }
 
 static int control_chars(const struct sweep_attr *a, const char *v, int valid, struct sweep_buf *d)
@@ -213,7 +260,7 @@ static int control_chars(const struct sweep_attr *a, const char *v, int valid, s
 SWEEP_CHECK_DECL(sweep_check_subject_control_chars)
 {
 	(void)cfg;
-	return each_value(&cert->subject, control_chars, details);
+	return each_value(cert, control_chars, details);
 }
 
 /* X.680 PrintableString: A-Z a-z 0-9 space ' ( ) + , - . / : = ? */
@@ -281,12 +328,14 @@ static enum sweep_check invalid_encoding(const struct sweep_cert *cert, unsigned
 	char lb[64];
 	enum sweep_check rc = SWEEP_CHECK_PASS;
 
+	int memo = subject_utf8(cert);
+
 	for (size_t i = 0; i < cert->subject.n && rc == SWEEP_CHECK_PASS; i++) {
 		const struct sweep_attr *a = &cert->subject.attrs[i];
 		if (a->tag != tag)
 			continue;
 		sweep_buf_reset(&v);
-		if (sweep_attr_utf8(a, &v) == 0) {
+		if ((memo ? cert->memo.subj_valid[i] : sweep_attr_utf8(a, &v)) == 0) {
 			sweep_buf_printf(d, "subject %s is not a well-formed %s", sweep_attr_label(a, lb), what);
 			rc = SWEEP_CHECK_FAIL;
 		}
@@ -647,15 +696,22 @@ static enum sweep_check too_long(const struct sweep_cert *c, const uint8_t *oid,
 {
 	struct sweep_buf v = SWEEP_BUF_INIT;
 	enum sweep_check rc = SWEEP_CHECK_PASS;
+	int memo = subject_utf8(c);
 
 	for (size_t i = 0; i < c->subject.n && rc == SWEEP_CHECK_PASS; i++) {
 		const struct sweep_attr *a = &c->subject.attrs[i];
 		if (!sweep_attr_is(a, oid, len))
 			continue;
-		sweep_buf_reset(&v);
-		sweep_attr_utf8(a, &v);
+		const char *str;
+		if (memo) {
+			str = c->memo.subj_utf8 + c->memo.subj_off[i];
+		} else {
+			sweep_buf_reset(&v);
+			sweep_attr_utf8(a, &v);
+			str = sweep_buf_str(&v);
+		}
 		size_t chars = 0;
-		for (const unsigned char *p = (const unsigned char *)sweep_buf_str(&v); *p; p++)
+		for (const unsigned char *p = (const unsigned char *)str; *p; p++)
 			chars += (*p & 0xc0) != 0x80;
 		if (chars > max) {
 			sweep_buf_printf(d, "subject %s has %zu characters, more than %zu", what, chars, max);

@@ -1226,6 +1226,23 @@ enum sweep_cert_type sweep_lint_cert_type(const struct sweep_cert *cert, const s
 	return cert->type;
 }
 
+/* sweep_yyyymmdd(as_of), remembered per thread: every lint of a certificate
+ * asks with the same as_of, so the calendar is worked out once per
+ * certificate and the effective-date gate is an integer compare. */
+static unsigned as_of_day(int64_t as_of)
+{
+	static _Thread_local int64_t last_as_of;
+	static _Thread_local unsigned last_day;
+	static _Thread_local int have;
+
+	if (!have || as_of != last_as_of) {
+		last_day = sweep_yyyymmdd(as_of);
+		last_as_of = as_of;
+		have = 1;
+	}
+	return last_day;
+}
+
 enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct sweep_cert *cert,
 				 const struct sweep_lint_config *cfg, int64_t as_of, struct sweep_buf *details)
 {
@@ -1234,15 +1251,15 @@ enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct swe
 
 	/* EVG 9.3.2: a CA's own EV OID given with --ev-oid makes the certificate
 	 * EV for every lint; the lints read the type from a shallow copy. */
-	if (sweep_lint_cert_type(cert, cfg) != cert->type) {
+	if (cfg && cfg->n_ev_oids && sweep_lint_cert_type(cert, cfg) != cert->type) {
 		ev_view = *cert;
 		ev_view.type = SWEEP_TYPE_EV;
 		cert = &ev_view;
 	}
 	/* A rule says nothing about certificates outside its kinds (kind.h). */
-	if (!(sweep_lint_scope(lint) & SWEEP_SCOPE(cert->kind)) || !lint->applies(cert))
+	if (!((lint->scope ? lint->scope : sweep_lint_scope(lint)) & SWEEP_SCOPE(cert->kind)) || !lint->applies(cert))
 		return SWEEP_R_NA;
-	day = sweep_yyyymmdd(as_of);
+	day = as_of_day(as_of);
 	if (day < lint->effective || (lint->ineffective && day >= lint->ineffective))
 		return SWEEP_R_NE;
 	switch (lint->check(cert, cfg, details)) {

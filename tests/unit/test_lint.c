@@ -186,6 +186,56 @@ static void jurisdiction_levels(void **state)
 	assert_int_equal(jur("US", "Delaware", NULL, SWEEP_TYPE_EV, &cfg), SWEEP_R_PASS);
 }
 
+/* The subject lints read values from a per-certificate memo when the subject
+ * fits it (24 values, 1536 octets) and convert as they go when not: both
+ * ways judge alike (results and details), and a second pass of the lints
+ * on the same view reads the memo. */
+static void subject_values_memo_and_overflow(void **state)
+{
+	static const char *const lints[] = { "e_subject_attribute_value_embedded_rdn",
+					     "w_subject_attribute_value_whitespace",
+					     "w_subject_attribute_value_control_character" };
+	char want[3][512], got[512], filler[128];
+	enum sweep_result want_r[3];
+
+	(void)state;
+	/* 2 short fillers (memo), 30 fillers (too many values), 20 long fillers (too many octets) */
+	const int nfill[] = { 2, 30, 20 }, flen[] = { 8, 8, 100 };
+	for (int v = 0; v < 3; v++) {
+		struct name_entry e[40];
+		char fills[30][128];
+		size_t n = 0;
+		for (int i = 0; i < nfill[v]; i++) {
+			memset(filler, 'x', (size_t)flen[v]);
+			snprintf(filler + flen[v], sizeof(filler) - (size_t)flen[v], "%d", i);
+			snprintf(fills[i], sizeof(fills[i]), "%s", filler);
+			e[n++] = (struct name_entry){ "street", MBSTRING_UTF8, fills[i], -1, -1 };
+		}
+		e[n++] = (struct name_entry){ "ST", MBSTRING_UTF8, "Tokyo, C=JP ", -1, -1 };
+		e[n++] = (struct name_entry){ "L", MBSTRING_UTF8, "Zug\x01", -1, -1 };
+		e[n++] = (struct name_entry){ "CN", MBSTRING_UTF8, "www.example.jp", -1, -1 };
+		struct subj_cert sc;
+		subj_cert(&sc, e, n, SWEEP_TYPE_OV);
+		for (int rep = 0; rep < 2; rep++) {
+			for (size_t k = 0; k < 3; k++) {
+				enum sweep_result r = run(lints[k], &sc.c, NULL, got, sizeof(got));
+				if (v == 0 && rep == 0) {
+					want_r[k] = r;
+					snprintf(want[k], sizeof(want[k]), "%s", got);
+					assert_true(r == SWEEP_R_ERROR || r == SWEEP_R_WARN);
+				} else {
+					assert_int_equal(r, want_r[k]);
+					assert_string_equal(got, want[k]);
+				}
+			}
+		}
+		subj_release(&sc);
+	}
+	assert_non_null(strstr(want[0], "Tokyo, C=JP"));
+	assert_non_null(strstr(want[1], "whitespace"));
+	assert_non_null(strstr(want[2], "0x01"));
+}
+
 static void result_names_parse_back(void **state)
 {
 	(void)state;
@@ -337,6 +387,7 @@ int main(void)
 		cmocka_unit_test(result_names_parse_back),
 		cmocka_unit_test(fifty_thousand_name_san_is_linear),
 		cmocka_unit_test(ev_by_ca_specific_policy_oid),
+		cmocka_unit_test(subject_values_memo_and_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

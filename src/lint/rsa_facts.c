@@ -1,0 +1,182 @@
+/* The RSA key facts the weak-key lints share (BR 6.1.6; lint_keys_weak.c):
+ * the RSAPublicKey decoded once per certificate, and the modulus reduced by
+ * every odd prime below 752 in one pass of word arithmetic, without BIGNUMs.
+ *
+ * Residues: the primes are grouped so that each group's product m fits 64
+ * bits. The modulus, read as 32-bit chunks c_i (least significant first), is
+ * n = sum c_i 2^(32i), so n mod m = sum c_i w_i mod m with w_i = 2^(32i) mod m
+ * from a table built once: one 32x64-bit product per chunk and group, summed
+ * in 128 bits (no overflow up to 2^32 chunks), and one division per group at
+ * the end. Moduli longer than the table (16384 bits) take BN_mod_word. */
+#include "checks.h"
+
+#include <openssl/bn.h>
+#include <pthread.h>
+
+const uint16_t sweep_small_primes[SWEEP_SMALL_PRIMES] = {
+	3,   5,	  7,   11,  13,	 17,  19,  23,	29,  31,  37,  41,  43,	 47,  53,  59,	61,  67,  71,  73,  79,	 83,
+	89,  97,  101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181, 191, 193, 197,
+	199, 211, 223, 227, 229, 233, 239, 241, 251, 257, 263, 269, 271, 277, 281, 283, 293, 307, 311, 313, 317, 331,
+	337, 347, 349, 353, 359, 367, 373, 379, 383, 389, 397, 401, 409, 419, 421, 431, 433, 439, 443, 449, 457, 461,
+	463, 467, 479, 487, 491, 499, 503, 509, 521, 523, 541, 547, 557, 563, 569, 571, 577, 587, 593, 599, 601, 607,
+	613, 617, 619, 631, 641, 643, 647, 653, 659, 661, 673, 677, 683, 691, 701, 709, 719, 727, 733, 739, 743, 751,
+};
+
+enum { SWEEP_RSA_HAVE_KEY = 1u << 0, SWEEP_RSA_HAVE_RES = 1u << 1 };
+
+/* ---- residues by word arithmetic ---- */
+
+__extension__ typedef unsigned __int128 u128;
+
+enum { MAX_GROUPS = 32, MAX_CHUNKS = 512 /* 16384-bit moduli */ };
+static uint64_t group_m[MAX_GROUPS];
+static uint8_t group_first[MAX_GROUPS + 1]; /* primes group_first[g] .. group_first[g+1]-1 */
+static size_t n_groups;
+static uint64_t weight[MAX_GROUPS][MAX_CHUNKS]; /* 2^(32 i) mod group_m[g] */
+/* per prime p: Lemire's fastmod constant ceil(2^64 / p), and 2^32 mod p */
+static uint64_t prime_m[SWEEP_SMALL_PRIMES];
+static uint32_t prime_two32[SWEEP_SMALL_PRIMES];
+
+/* a mod d for 32-bit a and d, by two multiplications (Lemire, Kaser and
+ * Kurz, "Faster remainder by direct computation", 2019) */
+static inline uint32_t fastmod(uint32_t a, uint64_t m, uint32_t d)
+{
+	return (uint32_t)(((u128)(m * a) * d) >> 64);
+}
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void tables_init(void)
+{
+	size_t i = 0;
+
+	while (i < SWEEP_SMALL_PRIMES && n_groups < MAX_GROUPS) {
+		uint64_t prod = 1;
+		group_first[n_groups] = (uint8_t)i;
+		while (i < SWEEP_SMALL_PRIMES && prod <= UINT64_MAX / sweep_small_primes[i])
+			prod *= sweep_small_primes[i++];
+		group_m[n_groups++] = prod;
+	}
+	group_first[n_groups] = (uint8_t)i; /* i == SWEEP_SMALL_PRIMES: 132 primes make 20 groups */
+	for (size_t k = 0; k < SWEEP_SMALL_PRIMES; k++) {
+		prime_m[k] = UINT64_MAX / sweep_small_primes[k] + 1;
+		prime_two32[k] = (uint32_t)(((uint64_t)1 << 32) % sweep_small_primes[k]);
+	}
+	for (size_t g = 0; g < n_groups; g++) {
+		uint64_t m = group_m[g], w = 1 % m;
+		for (size_t k = 0; k < MAX_CHUNKS; k++) {
+			weight[g][k] = w;
+			w = (uint64_t)(((u128)w << 32) % m);
+		}
+	}
+}
+
+/* The same residues through OpenSSL, for moduli beyond the table. */
+static int residues_bn(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_t len)
+{
+	BIGNUM *bn = BN_bin2bn(n, (int)len, NULL);
+	int rc = 0;
+
+	if (!bn)
+		return -1;
+	for (size_t g = 0; g < n_groups && rc == 0; g++) {
+		BN_ULONG r = BN_mod_word(bn, group_m[g]);
+		if (r == (BN_ULONG)-1)
+			rc = -1;
+		for (size_t k = group_first[g]; k < group_first[g + 1] && rc == 0; k++)
+			res[k] = (uint16_t)(r % sweep_small_primes[k]);
+	}
+	BN_free(bn);
+	return rc;
+}
+
+int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_t len)
+{
+	uint32_t chunk[MAX_CHUNKS];
+	size_t chunks = (len + 3) / 4;
+
+	if (pthread_once(&tables_once, tables_init) || group_first[n_groups] != SWEEP_SMALL_PRIMES)
+		return -1;
+	if (len > INT32_MAX)
+		return -1;
+	if (chunks > MAX_CHUNKS)
+		return residues_bn(res, n, len);
+	for (size_t i = 0; i < chunks; i++) {
+		/* chunk i: the big-endian octets n[len-4i-4 .. len-4i-1], fewer at the top */
+		size_t end = len - 4 * i, start = end >= 4 ? end - 4 : 0;
+		uint32_t c = 0;
+		for (size_t b = start; b < end; b++)
+			c = c << 8 | n[b];
+		chunk[i] = c;
+	}
+	for (size_t g = 0; g < n_groups; g++) {
+		const uint64_t *w = weight[g];
+		u128 acc = 0; /* at most 512 terms below 2^96 */
+		for (size_t i = 0; i < chunks; i++)
+			acc += (u128)chunk[i] * w[i];
+		uint64_t r = (uint64_t)(acc % group_m[g]);
+		uint32_t hi = (uint32_t)(r >> 32), lo = (uint32_t)r;
+		for (size_t k = group_first[g]; k < group_first[g + 1]; k++) {
+			/* r mod p = ((hi mod p) (2^32 mod p) + lo mod p) mod p, each part below 2^20 */
+			uint32_t p = sweep_small_primes[k];
+			uint32_t t = fastmod(hi, prime_m[k], p) * prime_two32[k] + fastmod(lo, prime_m[k], p);
+			res[k] = (uint16_t)fastmod(t, prime_m[k], p);
+		}
+	}
+	return 0;
+}
+
+/* ---- the per-certificate facts ---- */
+
+/* Bits of an unsigned big-endian magnitude, leading zero octets ignored. */
+static unsigned magnitude_bits(const uint8_t *p, size_t len)
+{
+	while (len > 0 && p[0] == 0) {
+		p++;
+		len--;
+	}
+	if (len == 0)
+		return 0;
+	unsigned bits = (unsigned)(len - 1) * 8;
+	for (unsigned top = p[0]; top; top >>= 1)
+		bits++;
+	return bits;
+}
+
+static void read_key(const struct sweep_cert *c, struct sweep_rsa_facts *f)
+{
+	struct der_cursor cur;
+	struct der_tlv seq, n, e;
+
+	if (c->key_bits_len < 1 || c->key_bits[0] != 0)
+		return;
+	cur = der_cursor_of(c->key_bits + 1, c->key_bits_len - 1);
+	if (der_expect(&cur, DER_SEQUENCE, &seq))
+		return;
+	cur = der_inside(&seq);
+	if (der_expect(&cur, DER_INTEGER, &n) || der_expect(&cur, DER_INTEGER, &e) || n.len == 0 || e.len == 0 ||
+	    n.len > INT32_MAX || e.len > INT32_MAX)
+		return;
+	f->n = n.val;
+	f->n_len = n.len;
+	f->e = e.val;
+	f->e_len = e.len;
+	f->n_bits = magnitude_bits(n.val, n.len);
+	f->e_bits = magnitude_bits(e.val, e.len);
+	f->ok = 1;
+}
+
+const struct sweep_rsa_facts *sweep_rsa_facts(const struct sweep_cert *cert, int residues)
+{
+	/* cert->rsa is a cache, and no sweep_cert is defined const */
+	struct sweep_rsa_facts *f = (struct sweep_rsa_facts *)&cert->rsa;
+
+	if (!(f->have & SWEEP_RSA_HAVE_KEY)) {
+		read_key(cert, f);
+		f->have |= SWEEP_RSA_HAVE_KEY;
+	}
+	if (residues && f->ok && !(f->have & SWEEP_RSA_HAVE_RES)) {
+		f->res_ok = sweep_small_residues(f->res, f->n, f->n_len) == 0;
+		f->have |= SWEEP_RSA_HAVE_RES;
+	}
+	return f;
+}
