@@ -166,7 +166,7 @@ int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct 
 		at = row->revoked_at;
 	} else if (s->o->crls) {
 		const struct sweep_crl_entry *e =
-			sweep_crlset_find(s->o->crls, v->issuer, v->issuer_len, v->serial, v->serial_len);
+			sweep_crlset_find(s->o->crls, v->issuer, v->issuer_len, v->kid, v->kid_len, v->serial, v->serial_len);
 		if (e && e->reason == REASON_KEY_COMPROMISE) {
 			compromised = 1;
 			at = e->revoked_at;
