@@ -182,11 +182,6 @@ struct sweep_oidref sweep_cert_ec_curve(const struct sweep_cert *cert);
 
 const char *sweep_cert_type_name(enum sweep_cert_type t);
 
-/* Drop blank lines just before a PEM "-----END" line (Go accepts them,
- * OpenSSL's PEM reader does not), in place; returns the new length. Run it
- * on a PEM file's bytes before PEM_read_bio. */
-size_t sweep_pem_normalize(uint8_t *data, size_t len);
-
 /* CA-specific EV policy OIDs recognised by the root programs (EVG 9.3.2:
  * a CA MAY use its own OID besides 2.23.140.1.1). A certificate carrying
  * one is EV for every lint, like one with the CA/B Forum OID. */

@@ -194,22 +194,6 @@ static void trailing_data_is_a_defect_not_a_skip(void **state)
 	sweep_cert_release(&c);
 }
 
-/* Go accepts blank lines before "-----END"; OpenSSL's PEM reader does not. */
-static void pem_blank_line_before_end_is_dropped(void **state)
-{
-	(void)state;
-	char in[] = "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n\n \r\n-----END CERTIFICATE-----\n"
-		    "-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END X-----\n";
-	const char want[] = "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END CERTIFICATE-----\n"
-			    "-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END X-----\n";
-	size_t n = sweep_pem_normalize((uint8_t *)in, strlen(in));
-
-	assert_int_equal(n, strlen(want));
-	assert_memory_equal(in, want, n); /* the header separator line is kept */
-	char none[] = "no newline at all";
-	assert_int_equal(sweep_pem_normalize((uint8_t *)none, strlen(none)), strlen(none));
-}
-
 /* DER helpers for hand-built hostile inputs. */
 static size_t put_len(uint8_t *p, size_t n)
 {
@@ -280,7 +264,6 @@ int main(void)
 		cmocka_unit_test(every_truncation_is_a_clean_error),
 		cmocka_unit_test(byte_flips_never_crash),
 		cmocka_unit_test(trailing_data_is_a_defect_not_a_skip),
-		cmocka_unit_test(pem_blank_line_before_end_is_dropped),
 		cmocka_unit_test(depth_bomb_is_a_clean_error),
 		cmocka_unit_test(ten_megabyte_input),
 	};

@@ -57,6 +57,9 @@ static void decodes_blocks(void **state)
 	       "0:010203");
 	expect("no pem here", "");
 	expect("-----BEGIN CERTIFICATE", "");
+	/* blank lines (spaces, CR) before "-----END", which Go accepts and
+	 * OpenSSL's PEM reader does not */
+	expect("-----BEGIN CERTIFICATE-----\nMAMCAQU=\n\n \r\n-----END CERTIFICATE-----\n", "0:3003020105");
 }
 
 static void reports_broken_blocks(void **state)
