@@ -48,6 +48,7 @@ struct sweep_group {
 	int64_t revoked_at;
 	int reason;
 	int rev_stated;     /* the store stated this serial's revocation status */
+	int dirty;          /* changed since the last checkpoint (its journal record is stale) */
 	char *rev_conflict; /* store and CRL disagree: what each says; NULL when they agree */
 };
 

@@ -12,6 +12,9 @@ struct sweep_resume {
 	long findings_offset;    /* bytes of findings.jsonl.partial that belong to those rows */
 	long unparseable_offset; /* likewise for unparseable.csv.partial */
 	int scan_done;           /* the main pass finished; resume from the pairing pass */
+	/* bytes of checkpoint.groups.partial (the group journal) that belong
+	 * to this checkpoint; -1: the groups are in the state file itself */
+	long journal_bytes;
 };
 
 struct sweep_state {
@@ -35,6 +38,15 @@ int sweep_state_read(struct sweep_state *out, const char *path, struct sweep_err
 int sweep_state_read_at(struct sweep_state *out, const struct sweep_outdir *d, const char *name,
 			struct sweep_error *err);
 int sweep_state_parse(struct sweep_state *out, FILE *fp, const char *label, struct sweep_error *err);
+
+/* The checkpoint's group journal: checkpoint.state holds the header (counters,
+ * offsets, "journal N") and each checkpoint appends to this file only the
+ * groups changed since the previous one, so the checkpoints of a long audit
+ * write in total what its affected set holds, not that many times over. A
+ * reader folds repeated records of one group (the later is a superset). */
+#define SWEEP_STATE_JOURNAL "checkpoint.groups"
+/* Append the record of g (the state file's group lines) to out. */
+int sweep_state_group_text(struct sweep_buf *out, const struct sweep_group *g, const struct sweep_audit_opts *o);
 void sweep_state_release(struct sweep_state *st);
 
 #endif

@@ -956,7 +956,8 @@ static int check_out_dir(struct audit_cli *c, const struct sweep_outdir *d, stru
 		}
 		if (sweep_outdir_has(d, "audit.state")) {
 			/* audit.state is renamed last: a checkpoint beside it is one a crash left */
-			if (sweep_outdir_remove(d, "checkpoint.state", &err) || sweep_outdir_sync(d, &err)) {
+			if (sweep_outdir_remove(d, "checkpoint.state", &err) ||
+			    sweep_outdir_remove(d, SWEEP_STATE_JOURNAL ".partial", &err) || sweep_outdir_sync(d, &err)) {
 				cli_error("%s", err.msg);
 				return EXIT_DB_IO + 1;
 			}
@@ -989,6 +990,7 @@ static int check_out_dir(struct audit_cli *c, const struct sweep_outdir *d, stru
 	}
 	/* --force: first make the directory no longer look finished or resumable */
 	if (sweep_outdir_remove(d, "audit.state", &err) || sweep_outdir_remove(d, "checkpoint.state", &err) ||
+	    sweep_outdir_remove(d, SWEEP_STATE_JOURNAL ".partial", &err) ||
 	    sweep_outdir_remove(d, "audit.state.partial", &err) || sweep_outdir_sync(d, &err)) {
 		cli_error("%s", err.msg);
 		return EXIT_DB_IO + 1;

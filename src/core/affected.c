@@ -224,6 +224,7 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
 		sweep_group_free(g);
 		return SWEEP_ENOMEM;
 	}
+	g->dirty = 1;
 	*s = g;
 	set->n++;
 	*out = g;
@@ -256,6 +257,7 @@ int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int6
 	struct sweep_member m;
 	int rc;
 
+	g->dirty = 1;
 	if (status && status->has_status) {
 		/* The store's own statement; any member revoked revokes the serial. */
 		g->rev_stated = 1;
@@ -289,6 +291,7 @@ int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int6
 
 int sweep_group_add_lints(struct sweep_group *g, const size_t *hits, size_t n)
 {
+	g->dirty |= n > 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t i = 0;
 		while (i < g->n_lint_hits && g->lint_hits[i] < hits[k])
@@ -317,6 +320,7 @@ int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g)
 {
 	int rc;
 
+	dst->dirty = 1;
 	for (size_t i = 0; i < g->n_members; i++) {
 		rc = add_member(dst, &g->members[i]);
 		if (rc < 0)

@@ -129,6 +129,8 @@ int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, co
 	int keep = rc && (s.checkpointing || run->resume);
 	sweep_stream_close(&s.findings, keep);
 	sweep_stream_close(&s.unparseable, keep);
+	if (s.journal_open)
+		sweep_stream_close(&s.journal, keep);
 	if (rc && !keep)
 		discard_partials(run->out);
 	scan_release(&s);

@@ -69,6 +69,9 @@ static int rename_all(const struct sweep_outdir *d, struct sweep_error *err)
 	sweep_fault_step();
 	if (!rc)
 		rc = sweep_outdir_remove(d, "checkpoint.state", err);
+	/* its group journal after it: a checkpoint never names a missing journal */
+	if (!rc)
+		rc = sweep_outdir_remove(d, SWEEP_STATE_JOURNAL ".partial", err);
 	if (!rc)
 		rc = sweep_outdir_sync(d, err);
 	sweep_fault_step();

@@ -195,9 +195,45 @@ void scan_progress(struct scan *s, int done)
 
 /* checkpoint.state: the serials so far, the counters, and where the scan
  * stands, written atomically; the partial outputs are fsynced first. */
+static const struct sweep_stream_ops journal_ops = { SWEEP_STATE_JOURNAL, NULL };
+
+/* Append the groups changed since the last checkpoint to the journal (all of
+ * them after the main pass: the pairing pass and the revocation join change
+ * groups without marking them) and make it durable. */
+static int journal_append(struct scan *s, int all, struct sweep_error *err)
+{
+	struct sweep_buf b = SWEEP_BUF_INIT;
+	int rc = 0;
+
+	if (!s->journal_open) {
+		rc = sweep_stream_open(&s->journal, &journal_ops, s->run->out, err);
+		if (rc)
+			return rc;
+		s->journal_open = 1;
+	}
+	for (size_t i = 0; !rc && i < s->set.cap; i++) {
+		struct sweep_group *g = s->set.slots[i];
+		if (!g || !(g->dirty || all))
+			continue;
+		if (sweep_state_group_text(&b, g, s->o)) {
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+			break;
+		}
+		g->dirty = 0;
+		if (b.len > 1 << 16) {
+			sweep_stream_write(&s->journal, b.p, b.len);
+			sweep_buf_reset(&b);
+		}
+	}
+	if (!rc && b.len)
+		sweep_stream_write(&s->journal, b.p, b.len);
+	sweep_buf_release(&b);
+	return rc ? rc : sweep_stream_sync(&s->journal, err);
+}
+
 int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 {
-	struct sweep_resume r = { s->last_id, s->off_findings, s->off_unparseable, scan_done };
+	struct sweep_resume r = { s->last_id, s->off_findings, s->off_unparseable, scan_done, 0 };
 	struct sweep_audit_result res;
 	int rc;
 
@@ -205,14 +241,12 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 	rc = sweep_stream_sync(&s->findings, err);
 	if (!rc)
 		rc = sweep_stream_sync(&s->unparseable, err);
+	if (!rc)
+		rc = journal_append(s, scan_done, err);
 	if (rc)
 		return rc;
-	res.groups = calloc(s->set.n ? s->set.n : 1, sizeof(*res.groups));
-	if (!res.groups)
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	for (size_t i = 0; i < s->set.cap; i++)
-		if (s->set.slots[i])
-			res.groups[res.n_groups++] = s->set.slots[i];
+	/* the header names the journal's length; the groups are in the journal */
+	r.journal_bytes = s->journal.bytes;
 	res.stats = s->stats;
 	res.stats.reconnects += (uint64_t)s->src->reconnects;
 	res.stats.restarts += (uint64_t)s->src->restarts;
@@ -221,7 +255,6 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 				   : s->src->ops->describe ? s->src->ops->describe(s->src)
 							   : "");
 	rc = sweep_state_write(s->run->out, "checkpoint.state", &res, s->o, &r, 1, err);
-	free(res.groups);
 	s->since_checkpoint = 0;
 	return rc;
 }
@@ -520,6 +553,11 @@ int scan_resume_load(struct scan *s, struct sweep_error *err)
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
 	}
+	/* what was loaded is in the journal already (a checkpoint without one
+	 * held its groups itself: they go into the first journal) */
+	for (size_t i = 0; st.resume.journal_bytes >= 0 && i < s->set.cap; i++)
+		if (s->set.slots[i])
+			s->set.slots[i]->dirty = 0;
 	s->stats = st.res.stats;
 	s->last_id = st.resume.last_id;
 	s->have_last = 1;
@@ -530,6 +568,11 @@ int scan_resume_load(struct scan *s, struct sweep_error *err)
 	if (!rc)
 		rc = sweep_stream_reopen(&s->unparseable, &sweep_stream_unparseable, run->out,
 					 st.resume.unparseable_offset, err);
+	if (!rc && st.resume.journal_bytes >= 0) {
+		/* cut what a checkpoint that never completed appended */
+		rc = sweep_stream_reopen(&s->journal, &journal_ops, run->out, st.resume.journal_bytes, err);
+		s->journal_open = rc == 0;
+	}
 	sweep_state_release(&st);
 	return rc;
 }

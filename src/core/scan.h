@@ -61,6 +61,8 @@ struct scan {
 	struct sweep_cert cert;
 	struct sweep_affected set;
 	struct sweep_stream findings, unparseable;
+	struct sweep_stream journal; /* checkpoint.groups.partial, once a checkpoint was taken */
+	int journal_open;
 	struct sweep_buf line;
 	struct sweep_audit_stats stats;
 	struct judge_ctx judge; /* the reader thread's own judging scratch */

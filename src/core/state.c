@@ -43,6 +43,59 @@ static void put_hex(FILE *fp, const uint8_t *p, size_t n)
 }
 
 /* The audit options as the state holds them; compared by resume and merge. */
+static void write_group(FILE *fp, const struct sweep_group *g, const struct sweep_audit_opts *o)
+{
+	fputs("group ", fp);
+	put_hex(fp, g->issuer_der, g->issuer_der_len);
+	fputc(' ', fp);
+	put_hex(fp, g->serial, g->serial_len);
+	fprintf(fp, " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %d %d %" PRId64 " %d %" PRId64 " %d %d\n",
+		g->issuer_ref, g->first_id, g->not_before, g->not_after, (int)g->type, g->fields_from_final,
+		g->fields_id, g->revoked, g->revoked_at, g->reason, g->rev_stated);
+	if (g->issuer_kid_len) {
+		fputs("kid ", fp);
+		put_hex(fp, g->issuer_kid, g->issuer_kid_len);
+		fputc('\n', fp);
+	}
+	state_put_str(fp, "subject", g->subject);
+	state_put_str(fp, "issuer", g->issuer);
+	state_put_str(fp, "dns", g->dns_names);
+	state_put_str(fp, "conflict", g->rev_conflict);
+	for (size_t k = 0; k < g->n_members; k++) {
+		fputs("member ", fp);
+		put_hex(fp, g->members[k].sha256, 32);
+		const struct sweep_member *m = &g->members[k];
+		fprintf(fp, " %d %" PRId64 " %d ", m->is_precert, m->id, m->failed);
+		if (m->has_tbs)
+			put_hex(fp, m->tbs_sha256, 32);
+		else
+			fputc('-', fp);
+		fprintf(fp, " %" PRId64 " %" PRId64 "\n", m->not_before, m->not_after);
+		state_put_str(fp, "msubject", m->subject);
+		state_put_str(fp, "mdns", m->dns_names);
+	}
+	for (size_t k = 0; k < g->n_lint_hits; k++)
+		state_put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
+}
+
+int sweep_state_group_text(struct sweep_buf *out, const struct sweep_group *g, const struct sweep_audit_opts *o)
+{
+	char *p = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&p, &n);
+
+	if (!fp)
+		return SWEEP_ENOMEM;
+	write_group(fp, g, o);
+	if (fclose(fp) != 0) {
+		free(p);
+		return SWEEP_ENOMEM;
+	}
+	sweep_buf_add(out, p, n);
+	free(p);
+	return out->oom ? SWEEP_ENOMEM : 0;
+}
+
 int sweep_state_write(const struct sweep_outdir *d, const char *name, const struct sweep_audit_result *res,
 		      const struct sweep_audit_opts *o, const struct sweep_resume *resume, int commit,
 		      struct sweep_error *err)
@@ -66,40 +119,10 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 		fprintf(fp, "resume %" PRId64 " %ld %ld %d\n", resume->last_id, resume->findings_offset,
 			resume->unparseable_offset, resume->scan_done);
 	fprintf(fp, "conflicts %zu\n", res->rev_conflicts);
-	for (size_t i = 0; i < res->n_groups; i++) {
-		const struct sweep_group *g = res->groups[i];
-		fputs("group ", fp);
-		put_hex(fp, g->issuer_der, g->issuer_der_len);
-		fputc(' ', fp);
-		put_hex(fp, g->serial, g->serial_len);
-		fprintf(fp, " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %d %d %" PRId64 " %d %" PRId64 " %d %d\n",
-			g->issuer_ref, g->first_id, g->not_before, g->not_after, (int)g->type, g->fields_from_final,
-			g->fields_id, g->revoked, g->revoked_at, g->reason, g->rev_stated);
-		if (g->issuer_kid_len) {
-			fputs("kid ", fp);
-			put_hex(fp, g->issuer_kid, g->issuer_kid_len);
-			fputc('\n', fp);
-		}
-		state_put_str(fp, "subject", g->subject);
-		state_put_str(fp, "issuer", g->issuer);
-		state_put_str(fp, "dns", g->dns_names);
-		state_put_str(fp, "conflict", g->rev_conflict);
-		for (size_t k = 0; k < g->n_members; k++) {
-			fputs("member ", fp);
-			put_hex(fp, g->members[k].sha256, 32);
-			const struct sweep_member *m = &g->members[k];
-			fprintf(fp, " %d %" PRId64 " %d ", m->is_precert, m->id, m->failed);
-			if (m->has_tbs)
-				put_hex(fp, m->tbs_sha256, 32);
-			else
-				fputc('-', fp);
-			fprintf(fp, " %" PRId64 " %" PRId64 "\n", m->not_before, m->not_after);
-			state_put_str(fp, "msubject", m->subject);
-			state_put_str(fp, "mdns", m->dns_names);
-		}
-		for (size_t k = 0; k < g->n_lint_hits; k++)
-			state_put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
-	}
+	if (resume && resume->journal_bytes >= 0)
+		fprintf(fp, "journal %ld\n", resume->journal_bytes);
+	for (size_t i = 0; i < res->n_groups; i++)
+		write_group(fp, res->groups[i], o);
 	fputs("end\n", fp);
 	return commit ? sweep_ofile_commit(&f, err) : sweep_ofile_finish(&f, err);
 }
@@ -364,6 +387,14 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 		st->has_resume = 1;
 		return LINE_OK;
 	}
+	if (strcmp(k, "journal") == 0) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (end == v || *end || n < 0 || st->resume.journal_bytes >= 0)
+			return LINE_BAD;
+		st->resume.journal_bytes = n;
+		return LINE_OK;
+	}
 	if (strcmp(k, "conflicts") == 0) {
 		st->res.rev_conflicts = (size_t)strtoull(v, NULL, 10);
 		return LINE_OK;
@@ -409,6 +440,69 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 	return LINE_BAD;
 }
 
+static int groups_whole(const struct sweep_state *st)
+{
+	for (size_t i = 0; i < st->res.n_groups; i++) {
+		const struct sweep_group *g = st->res.groups[i];
+		int fields = g->subject && g->issuer && g->dns_names;
+		for (size_t k = 0; k < g->n_members; k++)
+			fields = fields && g->members[k].subject && g->members[k].dns_names;
+		if (!fields)
+			return 0;
+	}
+	return 1;
+}
+
+/* The first `bytes` of the group journal: group records only, each line
+ * whole; what lies beyond belongs to a checkpoint that never completed. */
+static int parse_journal(struct sweep_state *st, FILE *fp, long bytes, const char *label, struct sweep_error *err)
+{
+	char *line = NULL;
+	const char *unknown = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long used = 0, lineno = 0;
+	int rc = LINE_OK;
+
+	while (rc == LINE_OK && used < bytes && (n = getline(&line, &cap, fp)) > 0) {
+		lineno++;
+		used += (long)n;
+		if (used > bytes || line[n - 1] != '\n') {
+			rc = LINE_BAD;
+			break;
+		}
+		line[--n] = '\0';
+		if (strlen(line) != (size_t)n) {
+			rc = LINE_BAD;
+			break;
+		}
+		char *sp = strchr(line, ' ');
+		const char *v = sp ? sp + 1 : "";
+		if (sp)
+			*sp = '\0';
+		/* only group records: a journal never carries options or counters */
+		if (strcmp(line, "group") && strcmp(line, "kid") && strcmp(line, "subject") && strcmp(line, "issuer") &&
+		    strcmp(line, "dns") && strcmp(line, "conflict") && strcmp(line, "member") &&
+		    strcmp(line, "msubject") && strcmp(line, "mdns") && strcmp(line, "hit"))
+			rc = LINE_BAD;
+		else
+			rc = parse_line(st, line, v, &unknown);
+	}
+	free(line);
+	if (rc == LINE_OOM)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", label);
+	if (rc == LINE_UNKNOWN_LINT)
+		return sweep_error_set(err, SWEEP_EINVAL, "%s uses lint %s, which this certsweep lacks", label, unknown);
+	if (rc != LINE_OK)
+		return sweep_error_set(err, SWEEP_EDECODE, "%s:%ld: not a certsweep group record", label, lineno);
+	if (used != bytes)
+		return sweep_error_set(err, SWEEP_EDECODE, "%s: shorter (%ld bytes) than its checkpoint says (%ld)", label,
+				       used, bytes);
+	if (!groups_whole(st))
+		return sweep_error_set(err, SWEEP_EDECODE, "%s: group without its fields", label);
+	return 0;
+}
+
 int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struct sweep_error *err)
 {
 	char *line = NULL;
@@ -419,6 +513,7 @@ int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struc
 	int ended = 0, rc = LINE_OK;
 
 	memset(st, 0, sizeof(*st));
+	st->resume.journal_bytes = -1;
 	while (rc == LINE_OK && (n = getline(&line, &cap, fp)) > 0) {
 		lineno++;
 		if (line[n - 1] == '\n')
@@ -472,15 +567,9 @@ int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struc
 		sweep_state_release(st);
 		return sweep_error_set(err, SWEEP_EDECODE, "%s: truncated state file (the audit did not finish)", label);
 	}
-	for (size_t i = 0; i < st->res.n_groups; i++) {
-		struct sweep_group *g = st->res.groups[i];
-		int fields = g->subject && g->issuer && g->dns_names;
-		for (size_t k = 0; k < g->n_members; k++)
-			fields = fields && g->members[k].subject && g->members[k].dns_names;
-		if (!fields) {
-			sweep_state_release(st);
-			return sweep_error_set(err, SWEEP_EDECODE, "%s: group without its fields", label);
-		}
+	if (!groups_whole(st)) {
+		sweep_state_release(st);
+		return sweep_error_set(err, SWEEP_EDECODE, "%s: group without its fields", label);
 	}
 	st->opts.lints = st->lints;
 	st->opts.selection = st->selection;
@@ -529,6 +618,24 @@ int sweep_state_read_at(struct sweep_state *st, const struct sweep_outdir *d, co
 
 	sweep_buf_printf(&label, "%s/%s", d->path, name);
 	rc = read_fd(st, openat(d->fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), sweep_buf_str(&label), err);
+	if (!rc && st->resume.journal_bytes >= 0) {
+		/* a checkpoint: its groups are in the journal beside it */
+		sweep_buf_reset(&label);
+		sweep_buf_printf(&label, "%s/%s.partial", d->path, SWEEP_STATE_JOURNAL);
+		int fd = openat(d->fd, SWEEP_STATE_JOURNAL ".partial", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		FILE *fp = fd >= 0 ? fdopen(fd, "r") : NULL;
+		if (!fp) {
+			int e = errno;
+			if (fd >= 0)
+				close(fd);
+			rc = sweep_error_set(err, SWEEP_EIO, "cannot read %s: %s", sweep_buf_str(&label), strerror(e));
+		} else {
+			rc = parse_journal(st, fp, st->resume.journal_bytes, sweep_buf_str(&label), err);
+			fclose(fp);
+		}
+		if (rc)
+			sweep_state_release(st);
+	}
 	sweep_buf_release(&label);
 	return rc;
 }

@@ -52,7 +52,9 @@ R="$WORK/resumed"
 CERTSWEEP_FAULT_AFTER_ROWS=4 "$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --page-size 1 \
 	--checkpoint-rows 1 --out-dir "$R" 2>/dev/null && fail "the fault injection did not stop the run"
 [ -e "$R/checkpoint.state" ] || fail "no checkpoint to resume from"
-grep -q '^msubject =CN=a.reuse.example.com$' "$R/checkpoint.state" || fail "the checkpoint lacks final A's own subject"
+# the checkpoint's groups are in its journal, checkpoint.groups.partial
+grep -q '^journal [0-9]*$' "$R/checkpoint.state" || fail "the checkpoint names no group journal"
+grep -q '^msubject =CN=a.reuse.example.com$' "$R/checkpoint.groups.partial" || fail "the checkpoint lacks final A's own subject"
 "$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --page-size 1 --checkpoint-rows 1 --resume \
 	--out-dir "$R" 2>"$WORK/err" || fail "resume: $(cat "$WORK/err")"
 assert_csv_equal "$WORK/expected.csv" "$R/affected.csv"

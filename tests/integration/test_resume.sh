@@ -133,3 +133,26 @@ pg_throwaway_start_again || fail "server start"
 "$CERTSWEEP" audit "${ARGS[@]}" --resume --out-dir "$D" 2>/dev/null || fail "resume after the outage"
 same_as_ref "$D"
 pass "server down: gives up after bounded retries with exit 3; --resume completes exactly"
+
+# Incremental checkpoints (issue 17): checkpoint.state is a small header and
+# each checkpoint appends to checkpoint.groups.partial only the serials that
+# changed since the previous one, so an audit whose every row matches writes
+# its affected set about once, not once per checkpoint (quadratic before).
+D=$WORK/journal
+rm -rf "$D"
+ALL=(-d "$GUEST" --where 'version = 3' --now 2026-11-01 --page-size 5 --checkpoint-rows 5 --no-progress)
+CERTSWEEP_FAULT_AFTER_ROWS=200 "$CERTSWEEP" audit "${ALL[@]}" --out-dir "$D" 2>/dev/null &&
+	fail "the fault injection did not stop the run"
+[ -s "$D/checkpoint.state" ] && [ -s "$D/checkpoint.groups.partial" ] || fail "no checkpoint with a journal"
+! grep -q '^group ' "$D/checkpoint.state" || fail "checkpoint.state still holds every group"
+records=$(grep -c '^group ' "$D/checkpoint.groups.partial")
+# 40 checkpoints over 200 rows: each serial recorded when it changes (a
+# pair's second certificate changes it once more), never again per checkpoint
+[ "$records" -gt 50 ] && [ "$records" -le 200 ] || fail "the journal holds $records group records for 200 rows"
+"$CERTSWEEP" audit "${ALL[@]}" --resume --out-dir "$D" 2>/dev/null || fail "resume from the journal"
+"$CERTSWEEP" audit "${ALL[@]}" --out-dir "$WORK/journal-ref" 2>/dev/null || fail "reference run"
+for f in affected.csv findings.jsonl crtsh-links.txt; do
+	cmp "$WORK/journal-ref/$f" "$D/$f" || fail "$f after a resume from the journal differs"
+done
+[ ! -e "$D/checkpoint.groups.partial" ] || fail "the journal outlived the audit"
+pass "incremental checkpoints: a header and an append-only group journal; resume exact"

@@ -11,7 +11,7 @@ static void state_round_trips(void **state)
 	struct fixture_audit fa;
 	struct sweep_state st;
 	struct sweep_error err = { 0, "" };
-	struct sweep_resume r = { 42, 1234, 56, 1 };
+	struct sweep_resume r = { 42, 1234, 56, 1, -1 };
 
 	memset(&fa, 0, sizeof(fa));
 	fixture_audit(&fa, "a", corpus, 6, 0);
