@@ -136,9 +136,6 @@ static int note_ca(struct corpus_issuer *ci, const struct sweep_cert *c)
 	}
 	v.not_before = c->not_before;
 	v.not_after = c->not_after;
-	for (size_t i = 0; i < ci->n_cas; i++)
-		if (memcmp(&ci->cas[i], &v, sizeof(v)) == 0)
-			return 0; /* the same CA certificate again */
 	if (ci->n_cas == ci->cap_cas) {
 		size_t ncap = ci->cap_cas ? ci->cap_cas * 2 : 16;
 		struct ca_validity *p = realloc(ci->cas, ncap * sizeof(*p));
@@ -195,9 +192,22 @@ int corpus_issuer_observe(struct corpus_issuer *ci, const struct sweep_row *row,
 	return sweep_spill_add(&ci->sp, rec, err);
 }
 
+/* By name first (judge() searches it), then the rest, so that the same CA
+ * certificate learned twice (a row and ca_certificate) sorts together. */
 static int cmp_ca(const void *x, const void *y)
 {
-	return memcmp(((const struct ca_validity *)x)->name, ((const struct ca_validity *)y)->name, 16);
+	const struct ca_validity *a = x, *b = y;
+	int c = memcmp(a->name, b->name, 16);
+
+	if (!c)
+		c = (a->has_ski > b->has_ski) - (a->has_ski < b->has_ski);
+	if (!c)
+		c = memcmp(a->ski, b->ski, 16);
+	if (!c)
+		c = (a->not_before > b->not_before) - (a->not_before < b->not_before);
+	if (!c)
+		c = (a->not_after > b->not_after) - (a->not_after < b->not_after);
+	return c;
 }
 
 static int cmp_i64(const void *x, const void *y)
@@ -262,6 +272,11 @@ int corpus_issuer_finish(struct scan *s, struct corpus_issuer *ci, struct sweep_
 		return 0;
 	}
 	qsort(ci->cas, ci->n_cas, sizeof(*ci->cas), cmp_ca);
+	size_t n_uniq = 0;
+	for (size_t i = 0; i < ci->n_cas; i++)
+		if (n_uniq == 0 || cmp_ca(&ci->cas[n_uniq - 1], &ci->cas[i]) != 0)
+			ci->cas[n_uniq++] = ci->cas[i];
+	ci->n_cas = n_uniq; /* the same CA certificate learned twice counts once */
 	rc = sweep_spill_sort(&ci->sp, err);
 	while (!rc && (rc = sweep_spill_next(&ci->sp, &rec, err)) == 0) {
 		if (!judge(ci, rec, &o))
