@@ -8,7 +8,11 @@
 #   key|ca|serial_hex|notBefore|notAfter|kind|subject|dns_names|policy|revoked_at|reason
 #   ca:        ov | ev | dv | dv2      (CA ids 101, 102, 103, 104 in the crt.sh tables; dv2 is the DV
 #                                       CA re-keyed: the same name, another key)
-#   notBefore: YYYYMMDDHHMMSSZ         kind: pair | precert | final | garbage
+#   notBefore: YYYYMMDDHHMMSSZ         kind: pair | precert | final | garbage | cacert
+#   cacert:    a certificate of the CA itself (its name, key and SKI, self-issued, basicConstraints
+#              cA) with the line's serial and validity, loaded with its ca_certificate row; the
+#              subject, dns_names, policy and options columns are ignored. Without such a line no
+#              CA certificate is in the corpus (the CAs' own are made with today's validity).
 #   subject:   openssl -subj form, e.g. /C=JP/ST=Tokyo, C=JP/O=Example/CN=www.example.jp
 #   dns_names: comma separated         policy: dotted OID, or - for none
 #   revoked_at: 'YYYY-MM-DD HH:MM:SS' or -     reason: reasonCode, 'null' (no reasonCode) or -
@@ -305,6 +309,15 @@ issue_one() {
 	final) issue final "$OUT/der/$key.der" ;;
 	garbage) # a real certificate cut short: malformed DER
 		issue final "$w/full.der"; head -c 200 "$w/full.der" >"$OUT/der/$key.der" ;;
+	cacert) # another certificate of the line's CA itself (a renewal): its name and key, self-issued
+		openssl x509 -in "$OUT/ca/$ca.pem" -x509toreq -signkey "$OUT/ca/$ca.key" -out "$w/ca.csr" 2>"$w/err.log" ||
+			{ cat "$w/err.log" >&2; exit 1; }
+		: >"$w/index.txt"
+		printf '%s\n' "$serial" >"$w/serial"
+		CSW=$w openssl ca -batch -notext -selfsign -preserveDN -config "$OUT/openssl-ca.cnf" \
+			-keyfile "$OUT/ca/$ca.key" -in "$w/ca.csr" -startdate "$nb" -enddate "$na" -extensions v3_ca \
+			-out "$w/out.pem" 2>"$w/err.log" || { cat "$w/err.log" >&2; exit 1; }
+		openssl x509 -in "$w/out.pem" -outform DER -out "$OUT/der/$key.der" ;;
 	*) die "unknown kind $kind" ;;
 	esac
 	rm -rf "$w"
@@ -376,6 +389,8 @@ while IFS='|' read -r key ca serial nb na kind subj dns policy rev reason _opts;
 		rowca=$cid
 		[ $pre = precert ] && [[ "~$_opts~" == *"~psc~"* ]] && rowca=$((cid + 100))
 		echo "INSERT INTO certificate (id, issuer_ca_id, certificate) VALUES ($id, $rowca, '\\x$(hexof "$f")');" >>"$OUT/load.sql"
+		# a CA certificate (kind cacert) is the CA's own: crt.sh links it through ca_certificate
+		[ "$kind" = cacert ] && echo "INSERT INTO ca_certificate (certificate_id, ca_id) VALUES ($id, $cid);" >>"$OUT/load.sql"
 		# EJBCA: status 40 revoked (date in ms, reason; "no reasonCode" is stored as 0), else 20 active
 		fp=$(sha1sum "$f" | cut -d' ' -f1)
 		b64=$(base64 -w0 "$f")

@@ -89,6 +89,12 @@ struct sweep_source_ops {
 	int (*precert_signers)(struct sweep_source *src, const struct sweep_scan_filter *filter,
 			       int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
 			       struct sweep_error *err);
+	/* The certificates of the filter's issuers themselves (all CAs when it
+	 * names none): one call of fn each, row->id the issuer ref, row->der the
+	 * CA certificate. NULL when the source has no such index. */
+	int (*issuer_certs)(struct sweep_source *src, const struct sweep_scan_filter *filter,
+			    int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
+			    struct sweep_error *err);
 };
 
 /* What the caller can take beyond its filter, set on the source (its

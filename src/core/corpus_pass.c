@@ -45,6 +45,7 @@ struct corpus_state {
 	struct corpus_reuse *reuse;
 	struct corpus_entropy *entropy;
 	struct corpus_key *key;
+	struct corpus_issuer *issuer;
 	struct pend *slots;
 	size_t cap, n;
 	struct mismatch *mm;
@@ -92,6 +93,11 @@ int scan_corpus_begin(struct scan *s, struct sweep_error *err)
 		rc = corpus_entropy_begin(&s->corpus->entropy, entropy, err);
 	if (!rc && key >= 0)
 		rc = corpus_key_begin(&s->corpus->key, s, key, err);
+	int issuer = corpus_lint_index(s->o, SWEEP_CORPUS_ISSUER_VALIDITY);
+	if (!rc && issuer >= 0)
+		rc = corpus_issuer_begin(&s->corpus->issuer, s, issuer, err);
+	if (!rc && s->corpus->issuer)
+		rc = corpus_issuer_learn(s->corpus->issuer, s, err);
 	return rc;
 }
 
@@ -104,6 +110,7 @@ void scan_corpus_release(struct scan *s)
 	corpus_reuse_release(cs->reuse);
 	corpus_entropy_release(cs->entropy);
 	corpus_key_release(cs->key);
+	corpus_issuer_release(cs->issuer);
 	for (size_t i = 0; i < cs->n_mm; i++) {
 		free(cs->mm[i].b_key);
 		free(cs->mm[i].b_der);
@@ -232,6 +239,13 @@ int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *i
 	return 0;
 }
 
+int scan_corpus_note_ca(struct scan *s, const struct sweep_row *row, struct sweep_error *err)
+{
+	if (!s->corpus || !s->corpus->issuer)
+		return 0;
+	return corpus_issuer_note_ca(s->corpus->issuer, row, err);
+}
+
 int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struct row_verdict *v, int *hit,
 			struct sweep_error *err)
 {
@@ -251,6 +265,8 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
 	if (cs->entropy && (rc = corpus_entropy_observe(cs->entropy, row, v, err)) != 0)
 		return rc;
 	if (cs->key && (rc = corpus_key_observe(cs->key, s, row, v, err)) != 0)
+		return rc;
+	if (cs->issuer && (rc = corpus_issuer_observe(cs->issuer, row, v, err)) != 0)
 		return rc;
 	if (cs->lint < 0)
 		return 0;
@@ -385,6 +401,8 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 	if (cs->entropy && (rc = corpus_entropy_finish(s, cs->entropy, err)) != 0)
 		return rc;
 	if (cs->key && (rc = corpus_key_finish(s, cs->key, err)) != 0)
+		return rc;
+	if (cs->issuer && (rc = corpus_issuer_finish(s, cs->issuer, err)) != 0)
 		return rc;
 	if (cs->n_mm == 0)
 		return 0;

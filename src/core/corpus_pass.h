@@ -10,6 +10,9 @@
 struct corpus_reuse;   /* corpus_serial.c */
 struct corpus_entropy; /* corpus_entropy.c */
 struct corpus_key;     /* corpus_key.c */
+struct corpus_issuer;  /* corpus_issuer.c */
+
+#define SWEEP_CORPUS_ISSUER_VALIDITY "c_issued_outside_issuer_validity"
 
 /* Index of the named check in o->lints, or -1. */
 int corpus_lint_index(const struct sweep_audit_opts *o, const char *name);
@@ -40,6 +43,17 @@ int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct 
 		       const struct row_verdict *v, struct sweep_error *err);
 int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *err);
 void corpus_key_release(struct corpus_key *k);
+
+/* c_issued_outside_issuer_validity (RFC 5280 4.1.2.5, 6.1.3 (a)(2)).
+ * learn reads the source's CA certificates of the audited issuers (crt.sh);
+ * note_ca takes a row that is a CA certificate, in window or not. */
+int corpus_issuer_begin(struct corpus_issuer **out, const struct scan *s, int lint, struct sweep_error *err);
+int corpus_issuer_learn(struct corpus_issuer *ci, const struct scan *s, struct sweep_error *err);
+int corpus_issuer_note_ca(struct corpus_issuer *ci, const struct sweep_row *row, struct sweep_error *err);
+int corpus_issuer_observe(struct corpus_issuer *ci, const struct sweep_row *row, const struct row_verdict *v,
+			  struct sweep_error *err);
+int corpus_issuer_finish(struct scan *s, struct corpus_issuer *ci, struct sweep_error *err);
+void corpus_issuer_release(struct corpus_issuer *ci);
 
 /* The (issuer, issuer key id, serial) key: SHA-256 of the issuer's length,
  * issuer, the key id's length, key id and serial, cut to 128 bits (a

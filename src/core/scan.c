@@ -97,6 +97,7 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	v->kid_len = c->akid_key_id_len;
 	v->serial = c->serial;
 	v->serial_len = c->serial_len;
+	v->corpus_ca = c->is_ca && scan_corpus_wanted(o) >= 0;
 	if (!scan_in_window(o, c)) {
 		v->status = ROW_OUT_OF_WINDOW;
 		return 0;
@@ -348,6 +349,8 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	s->stats.decoded++;
 	if (v->psc && scan_psc_note(&s->psc, row->der, row->der_len, row->issuer_ref, -1, err))
 		return SWEEP_ENOMEM;
+	if (v->corpus_ca && (rc = scan_corpus_note_ca(s, row, err)) != 0)
+		return rc;
 	if (v->status == ROW_OUT_OF_WINDOW) {
 		row_done(s, row);
 		return 0;

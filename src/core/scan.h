@@ -35,6 +35,7 @@ struct row_verdict {
 	int psc;                /* a Precertificate Signing Certificate (psc.c) */
 	int64_t not_before;     /* ...and this notBefore (c_serial_entropy_insufficient) */
 	uint8_t spki_sha256[32]; /* ...and this public key (c_key_reused_after_compromise) */
+	int corpus_ca;          /* a corpus check is selected and the row is a CA certificate (in window or not) */
 };
 
 /* A Precertificate Signing Certificate the scan knows of (psc.c). */
@@ -144,6 +145,9 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
  * issuer with too little serial entropy), write their findings and add
  * them to the affected set. */
 int scan_corpus_finish(struct scan *s, struct sweep_error *err);
+/* A decoded row that is a CA certificate (v->corpus_ca), in window or not:
+ * c_issued_outside_issuer_validity learns its validity. */
+int scan_corpus_note_ca(struct scan *s, const struct sweep_row *row, struct sweep_error *err);
 void scan_corpus_release(struct scan *s);
 void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
 			 const struct sweep_lint *lint, enum sweep_result r, const char *details);

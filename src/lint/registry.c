@@ -1109,6 +1109,13 @@ static const struct sweep_lint registry[] = {
 	    sweep_applies_sct_list_decodes, sweep_check_sct_after_not_before,
 	    "The earliest embedded SCT is more than 48 hours after notBefore, which suggests notBefore was "
 	    "backdated beyond 48 hours (a warning: the log timestamp bounds signing from above only)."),
+	ROW("e_ct_sct_long_before_not_before", "BR", "BR 7.1.2.9, 7.1.2.7 (v2: notBefore within 48 hours of signing); RFC 6962 3.2",
+	    BR2, 0, sweep_applies_sct_timestamps, sweep_check_sct_before_not_before,
+	    "The earliest embedded SCT is more than 48 hours before notBefore. A log stamps an SCT when the "
+	    "precertificate is submitted, so the precertificate (whose notBefore the certificate shares) was "
+	    "signed more than 48 hours before its notBefore: future-dated. False positives need a log clock more "
+	    "than 48 hours slow. The other side (an SCT later than the final certificate's signing) needs the "
+	    "signing time, which no source records; w_ct_sct_long_after_not_before bounds backdating."),
 
 	/* --- corpus checks: decided across certificates (src/core/corpus_pass.c) --------------------- */
 	ROW(SWEEP_CORPUS_PRECERT_FINAL_MISMATCH, "RFC6962", "RFC 6962 3.1, 3.2", CT, 0, sweep_corpus_applies_never,
@@ -1143,6 +1150,21 @@ static const struct sweep_lint registry[] = {
 	    "knew to be compromised. Revocations come from --crl, else from the rows (--schema ejbca, --query) or "
 	    "crt.sh's crl_revoked (reasonCode 1, read before the scan); --files needs --crl. Only the compromised keys are held in memory; every certificate's "
 	    "key is sorted on disk ($TMPDIR, 56 bytes each). Selected by --lint c_*, not by --all-lints; not with "
+	    "--shard, --connections or --resume."),
+	ROW("c_issued_outside_issuer_validity", "RFC5280", "RFC 5280 6.1.3 (a)(2) (no issuer certificate valid at notBefore)",
+	    RFC5280, 0, sweep_corpus_applies_never, sweep_corpus_check_none,
+	    "Corpus check: a certificate whose notBefore is before the notBefore or after the notAfter of every "
+	    "certificate of its issuing CA in the source: at its own notBefore no certificate of the CA was "
+	    "valid, so path validation (RFC 5280 6.1.3 (a)(2): every certificate of the path valid at the time) "
+	    "fails then, and the CA signed while no certificate vouched for its key (or backdated). Neither RFC "
+	    "5280 (4.1.2.5 does not nest validity periods) nor the BRs forbid it in so many words: judge the "
+	    "finding, a renewal missing from the source also makes one. The "
+	    "CA certificates are those whose subject is the issuer Name and whose SKI is the AKI "
+	    "keyIdentifier (when both are present): all renewals and cross-signs count. They come from the rows "
+	    "(any CA certificate read, in window or not) and, for crt.sh, from ca_certificate of the audited "
+	    "CAs (read before the scan); a certificate with none in the source is not judged. The CA "
+	    "certificate's revocation is not covered. Every certificate is sorted on disk ($TMPDIR, 57 bytes "
+	    "each), so the input order does not matter. Selected by --lint c_*, not by --all-lints; not with "
 	    "--shard, --connections or --resume."),
 };
 

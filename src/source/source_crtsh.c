@@ -539,6 +539,41 @@ static int crtsh_precert_signers(struct sweep_source *base, const struct sweep_s
 	return rc;
 }
 
+static int crtsh_issuer_certs(struct sweep_source *base, const struct sweep_scan_filter *f,
+				 int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
+				 struct sweep_error *err)
+{
+	struct crtsh *s = (struct crtsh *)base;
+	char *issuers = NULL;
+	PGresult *res;
+	int rc;
+
+	if (f && f->issuer_refs) {
+		issuers = int_array_literal(f->issuer_refs, f->n_issuer_refs);
+		if (!issuers)
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	const char *params[1] = { issuers };
+	rc = run_query(s, &res, sweep_sql_crtsh_issuer_certs_sql, 1, params, 1, err);
+	free(issuers);
+	if (rc)
+		return rc;
+	for (int r = 0; !rc && r < PQntuples(res); r++) {
+		struct sweep_row row;
+		memset(&row, 0, sizeof(row));
+		if (PQgetisnull(res, r, 0) || PQgetisnull(res, r, 1) || PQgetisnull(res, r, 2))
+			continue;
+		row.id = sweep_pg_int8(PQgetvalue(res, r, 0));
+		row.issuer_ref = sweep_pg_int8(PQgetvalue(res, r, 1));
+		row.der = (const uint8_t *)PQgetvalue(res, r, 2);
+		row.der_len = (size_t)PQgetlength(res, r, 2);
+		row.reason = -1;
+		rc = fn(arg, &row, err);
+	}
+	PQclear(res);
+	return rc;
+}
+
 /* Small enough to count exactly for the ETA when the statistics say nothing. */
 #define COUNT_FALLBACK_BYTES (256LL * 1024 * 1024)
 
@@ -609,6 +644,7 @@ static const struct sweep_source_ops crtsh_ops = {
 	.free = crtsh_free,
 	.count = crtsh_count,
 	.precert_signers = crtsh_precert_signers,
+	.issuer_certs = crtsh_issuer_certs,
 };
 
 int sweep_source_crtsh_new(struct sweep_source **out, const struct sweep_pg_params *params,

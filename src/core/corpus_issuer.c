@@ -1,0 +1,381 @@
+/* c_issued_outside_issuer_validity (RFC 5280 6.1.3 (a)(2); see its
+ * registry row for what it does and does not prove): a certificate whose
+ * notBefore is before the notBefore or after the notAfter of every
+ * certificate of its issuing CA that the source holds.
+ *
+ * A certificate's issuer CA certificates are those whose subject is its
+ * issuer Name and, when the certificate has an AKI keyIdentifier and the CA
+ * certificate an SKI, whose SKI is that keyIdentifier (a CA may hold several
+ * certificates for one key: renewals, cross-signs). A certificate with no
+ * such CA certificate in the source is not judged.
+ *
+ * Where the CA certificates come from: every decoded row with basicConstraints
+ * cA (in window or not, any source), and for crt.sh the certificates linked
+ * to the audited CAs through ca_certificate, read once before the main pass
+ * (queries/crtsh/issuer_certs.sql). The CA certificates are held in memory
+ * (few); every certificate in window appends a 56-byte record to the
+ * external sort of spill.c, judged after the main pass, so a certificate
+ * read before its CA certificate (--files order) is judged all the same.
+ * Only the failing certificates are re-read, to write findings and join the
+ * affected set. The CA certificate's own revocation is not covered. */
+#include "corpus_pass.h"
+
+#include "certsweep/corpus.h"
+#include "certsweep/der.h"
+#include "certsweep/oid.h"
+
+#include <openssl/sha.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { I_NAME = 0, I_KID = 16, I_HASKID = 32, I_NB = 33, I_ID = 41, I_REF = 49, I_SIZE = 57 };
+
+struct ca_validity {
+	uint8_t name[16], ski[16];
+	int has_ski;
+	int64_t not_before, not_after;
+};
+
+struct corpus_issuer {
+	size_t lint;
+	struct ca_validity *cas;
+	size_t n_cas, cap_cas;
+	struct sweep_spill sp;
+};
+
+struct outside {
+	uint8_t name[16], kid[16];
+	int has_kid, done;
+	int64_t id, ref, not_before;
+	int64_t earliest, latest; /* of the matching CA certificates */
+	size_t n_ca;
+};
+
+static void put64(uint8_t *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v ^ ((uint64_t)1 << 63);
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(u >> (8 * (7 - i)));
+}
+
+static int64_t get64(const uint8_t *p)
+{
+	uint64_t u = 0;
+	for (int i = 0; i < 8; i++)
+		u = u << 8 | p[i];
+	return (int64_t)(u ^ ((uint64_t)1 << 63));
+}
+
+static void hash16(uint8_t out[16], const uint8_t *p, size_t len)
+{
+	uint8_t full[32];
+
+	SHA256(p, len, full);
+	memcpy(out, full, 16);
+}
+
+/* The SKI keyIdentifier octets of c, or NULL. */
+static const uint8_t *ski_of(const struct sweep_cert *c, size_t *len)
+{
+	const struct sweep_ext *e = sweep_cert_ext(c, OID_EXT_SKID, sizeof(OID_EXT_SKID));
+	struct der_cursor cur;
+	struct der_tlv os;
+
+	if (!e)
+		return NULL;
+	cur = der_cursor_of(e->val, e->len);
+	if (der_expect(&cur, DER_OCTET_STRING, &os) || cur.len || os.len == 0)
+		return NULL;
+	*len = os.len;
+	return os.val;
+}
+
+int corpus_issuer_begin(struct corpus_issuer **out, const struct scan *s, int lint, struct sweep_error *err)
+{
+	const char *buf = getenv("CERTSWEEP_SPILL_BUFFER"); /* test hook: force several runs */
+	struct corpus_issuer *ci = calloc(1, sizeof(*ci));
+	int rc;
+
+	if (!ci)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	ci->lint = (size_t)lint;
+	rc = sweep_spill_init(&ci->sp, I_SIZE, buf ? strtoull(buf, NULL, 10) : 0, err);
+	if (rc) {
+		free(ci);
+		return rc;
+	}
+	*out = ci;
+	(void)s;
+	return 0;
+}
+
+void corpus_issuer_release(struct corpus_issuer *ci)
+{
+	if (!ci)
+		return;
+	free(ci->cas);
+	sweep_spill_release(&ci->sp);
+	free(ci);
+}
+
+/* Remember a CA certificate (decoded). */
+static int note_ca(struct corpus_issuer *ci, const struct sweep_cert *c)
+{
+	struct ca_validity v;
+	const uint8_t *ski;
+	size_t ski_len = 0;
+
+	if (!c->is_ca)
+		return 0;
+	memset(&v, 0, sizeof(v));
+	hash16(v.name, c->subject.der, c->subject.der_len);
+	ski = ski_of(c, &ski_len);
+	if (ski) {
+		hash16(v.ski, ski, ski_len);
+		v.has_ski = 1;
+	}
+	v.not_before = c->not_before;
+	v.not_after = c->not_after;
+	if (ci->n_cas == ci->cap_cas) {
+		size_t ncap = ci->cap_cas ? ci->cap_cas * 2 : 16;
+		struct ca_validity *p = realloc(ci->cas, ncap * sizeof(*p));
+		if (!p)
+			return SWEEP_ENOMEM;
+		ci->cas = p;
+		ci->cap_cas = ncap;
+	}
+	ci->cas[ci->n_cas++] = v;
+	return 0;
+}
+
+static int learn_row(void *arg, const struct sweep_row *row, struct sweep_error *err)
+{
+	struct corpus_issuer *ci = arg;
+	struct sweep_cert c;
+	struct sweep_error derr = { 0, "" };
+	int rc = 0;
+
+	sweep_cert_init(&c);
+	if (sweep_cert_decode(&c, row->der, row->der_len, &derr) == 0 && note_ca(ci, &c))
+		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	sweep_cert_release(&c);
+	return rc;
+}
+
+int corpus_issuer_learn(struct corpus_issuer *ci, const struct scan *s, struct sweep_error *err)
+{
+	if (!s->src->ops->issuer_certs)
+		return 0;
+	struct sweep_scan_filter f = { s->o->issuer_refs, s->o->n_issuer_refs, 0, 0, 0 };
+	return s->src->ops->issuer_certs(s->src, &f, learn_row, ci, err);
+}
+
+int corpus_issuer_note_ca(struct corpus_issuer *ci, const struct sweep_row *row, struct sweep_error *err)
+{
+	return learn_row(ci, row, err);
+}
+
+int corpus_issuer_observe(struct corpus_issuer *ci, const struct sweep_row *row, const struct row_verdict *v,
+			  struct sweep_error *err)
+{
+	uint8_t rec[I_SIZE];
+
+	memset(rec, 0, sizeof(rec));
+	hash16(rec + I_NAME, v->issuer, v->issuer_len);
+	if (v->kid && v->kid_len) {
+		hash16(rec + I_KID, v->kid, v->kid_len);
+		rec[I_HASKID] = 1;
+	}
+	put64(rec + I_NB, v->not_before);
+	put64(rec + I_ID, row->id);
+	put64(rec + I_REF, row->issuer_ref);
+	return sweep_spill_add(&ci->sp, rec, err);
+}
+
+/* By name first (judge() searches it), then the rest, so that the same CA
+ * certificate learned twice (a row and ca_certificate) sorts together. */
+static int cmp_ca(const void *x, const void *y)
+{
+	const struct ca_validity *a = x, *b = y;
+	int c = memcmp(a->name, b->name, 16);
+
+	if (!c)
+		c = (a->has_ski > b->has_ski) - (a->has_ski < b->has_ski);
+	if (!c)
+		c = memcmp(a->ski, b->ski, 16);
+	if (!c)
+		c = (a->not_before > b->not_before) - (a->not_before < b->not_before);
+	if (!c)
+		c = (a->not_after > b->not_after) - (a->not_after < b->not_after);
+	return c;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+	const struct outside *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Judge one record against the CA certificates: 1 when some match and the
+ * notBefore is inside none of them (*o filled), else 0. */
+static int judge(const struct corpus_issuer *ci, const uint8_t *rec, struct outside *o)
+{
+	size_t lo = 0, hi = ci->n_cas;
+	int64_t nb = get64(rec + I_NB);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (memcmp(ci->cas[mid].name, rec + I_NAME, 16) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memset(o, 0, sizeof(*o));
+	for (size_t i = lo; i < ci->n_cas && memcmp(ci->cas[i].name, rec + I_NAME, 16) == 0; i++) {
+		const struct ca_validity *c = &ci->cas[i];
+		if (rec[I_HASKID] && c->has_ski && memcmp(c->ski, rec + I_KID, 16) != 0)
+			continue;
+		if (nb >= c->not_before && nb <= c->not_after)
+			return 0;
+		if (o->n_ca == 0 || c->not_before < o->earliest)
+			o->earliest = c->not_before;
+		if (o->n_ca == 0 || c->not_after > o->latest)
+			o->latest = c->not_after;
+		o->n_ca++;
+	}
+	if (o->n_ca == 0)
+		return 0;
+	memcpy(o->name, rec + I_NAME, 16);
+	memcpy(o->kid, rec + I_KID, 16);
+	o->has_kid = rec[I_HASKID];
+	o->not_before = nb;
+	o->id = get64(rec + I_ID);
+	o->ref = get64(rec + I_REF);
+	return 1;
+}
+
+int corpus_issuer_finish(struct scan *s, struct corpus_issuer *ci, struct sweep_error *err)
+{
+	struct outside *list = NULL, o;
+	size_t n = 0, cap = 0;
+	const uint8_t *rec;
+	int rc;
+
+	if (ci->n_cas == 0) {
+		sweep_spill_release(&ci->sp);
+		return 0;
+	}
+	qsort(ci->cas, ci->n_cas, sizeof(*ci->cas), cmp_ca);
+	size_t n_uniq = 0;
+	for (size_t i = 0; i < ci->n_cas; i++)
+		if (n_uniq == 0 || cmp_ca(&ci->cas[n_uniq - 1], &ci->cas[i]) != 0)
+			ci->cas[n_uniq++] = ci->cas[i];
+	ci->n_cas = n_uniq; /* the same CA certificate learned twice counts once */
+	rc = sweep_spill_sort(&ci->sp, err);
+	while (!rc && (rc = sweep_spill_next(&ci->sp, &rec, err)) == 0) {
+		if (!judge(ci, rec, &o))
+			continue;
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct outside *p = realloc(list, ncap * sizeof(*p));
+			if (!p) {
+				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+				break;
+			}
+			list = p;
+			cap = ncap;
+		}
+		list[n++] = o;
+	}
+	if (rc == 1)
+		rc = 0;
+	sweep_spill_release(&ci->sp);
+	if (rc || n == 0) {
+		free(list);
+		return rc;
+	}
+	/* re-read the certificates outside their issuer's life, bounded by issuer and id */
+	int64_t *refs = calloc(n, sizeof(*refs)), before = 0;
+	size_t n_refs = 0;
+	int unknown_ref = 0;
+	struct sweep_buf det = SWEEP_BUF_INIT;
+	if (!refs) {
+		free(list);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	qsort(list, n, sizeof(*list), cmp_id);
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].id + 1 > before)
+			before = list[i].id + 1;
+		if (list[i].ref < 0)
+			unknown_ref = 1;
+		else
+			refs[n_refs++] = list[i].ref;
+	}
+	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
+	size_t u = 0;
+	for (size_t i = 0; i < n_refs; i++)
+		if (u == 0 || refs[u - 1] != refs[i])
+			refs[u++] = refs[i];
+	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before, 0, 0 };
+	struct sweep_row row;
+	rc = sweep_source_begin(s->src, &filter, err);
+	while (!rc) {
+		rc = sweep_source_next(s->src, &row, err);
+		if (rc)
+			break;
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (list[mid].id < row.id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == n || list[lo].id != row.id)
+			continue;
+		struct sweep_error derr = { 0, "" };
+		uint8_t name[16], kid[16];
+		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr))
+			continue;
+		hash16(name, s->cert.issuer.der, s->cert.issuer.der_len);
+		memset(kid, 0, sizeof(kid));
+		if (s->cert.akid_key_id && s->cert.akid_key_id_len)
+			hash16(kid, s->cert.akid_key_id, s->cert.akid_key_id_len);
+		for (size_t j = lo; j < n && list[j].id == row.id; j++) {
+			struct outside *e = &list[j];
+			char nb[32], from[32], to[32];
+			/* crt.sh ids may repeat: the record is the row of the same issuer and notBefore */
+			if (e->done || memcmp(e->name, name, 16) != 0 || memcmp(e->kid, kid, 16) != 0 ||
+			    e->not_before != s->cert.not_before)
+				continue;
+			e->done = 1;
+			sweep_time_iso(e->not_before, nb);
+			sweep_time_iso(e->earliest, from);
+			sweep_time_iso(e->latest, to);
+			sweep_buf_reset(&det);
+			sweep_buf_printf(&det,
+					 "notBefore %s is outside the validity of every certificate of its issuer CA in the "
+					 "source (%zu of them; the earliest notBefore %s, the latest notAfter %s)",
+					 nb, e->n_ca, from, to);
+			if (det.oom || corpus_affect(s, &row, &s->cert, ci->lint) ||
+			    corpus_write_finding(s, &row, &s->cert, ci->lint, sweep_buf_str(&det))) {
+				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+				break;
+			}
+			break;
+		}
+	}
+	if (rc == 1)
+		rc = 0;
+	free(refs);
+	free(list);
+	sweep_buf_release(&det);
+	return rc;
+}
