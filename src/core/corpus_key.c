@@ -212,8 +212,10 @@ int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *
 	rc = sweep_spill_sort(&k->sp, err);
 	while (!rc && (rc = sweep_spill_next(&k->sp, &rec, err)) == 0) {
 		int64_t at, nb = get64(rec + K_NB);
-		/* issued after the key was revoked for keyCompromise */
-		if (!sweep_keyset_find(&k->ks, rec + K_KEY, &at) || nb <= at)
+		/* issued after the key was revoked for keyCompromise, and on or
+		 * after the check's effective date (judged by issuance, like a lint) */
+		if (!sweep_keyset_find(&k->ks, rec + K_KEY, &at) || nb <= at ||
+		    sweep_yyyymmdd(nb) < s->o->lints[k->lint]->effective)
 			continue;
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 16;

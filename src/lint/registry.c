@@ -1143,9 +1143,11 @@ static const struct sweep_lint registry[] = {
 	    "2^(1-n), so 64 random bits pass except with probability below 64 * 2^-99 at n = 100 (the false "
 	    "positive rate). It proves too little entropy, never enough: 64 varying bits may still be a counter "
 	    "with a salt. Selected by --lint c_*, not by --all-lints; not with --shard, --connections or --resume."),
-	ROW(SWEEP_CORPUS_KEY_REUSED, "BR", "BR 6.1.1.3 (4); BR 4.9.1.1", BR1, 0, sweep_corpus_applies_never,
-	    sweep_corpus_check_none,
-	    "Corpus check: a certificate issued (notBefore) after an earlier certificate of the same issuer name "
+	/* BR 6.1.1.3 (4) came with Ballot SC35 (BR 1.7.3), effective 2020-10-19 (BR 1.2.1's table) */
+	ROW(SWEEP_CORPUS_KEY_REUSED, "BR", "BR 6.1.1.3 (4) (Ballot SC35); BR 4.9.1.1", 20201019, 0,
+	    sweep_corpus_applies_never, sweep_corpus_check_none,
+	    "Corpus check (from 2020-10-19, Ballot SC35's requirement to reject a key the CA knows compromised): "
+	    "a certificate issued (notBefore) after an earlier certificate of the same issuer name "
 	    "with the same public key was revoked for keyCompromise (reasonCode 1): the CA certified a key it "
 	    "knew to be compromised. Revocations come from --crl, else from the rows (--schema ejbca, --query) or "
 	    "crt.sh's crl_revoked (reasonCode 1, read before the scan); --files needs --crl. Only the compromised keys are held in memory; every certificate's "

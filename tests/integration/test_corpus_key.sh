@@ -11,7 +11,7 @@
 . "$SRC/tests/integration/lib.sh"
 C="$WORK/corpus"
 spki() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null | openssl pkey -pubout -outform DER | od -An -v -tx1 | tr -d ' \n'; }
-K1=$(spki) K2=$(spki) K3=$(spki)
+K1=$(spki) K2=$(spki) K3=$(spki) K4=$(spki)
 SPEC="$WORK/corpus-key.spec"
 P='2.23.140.1.2.1'
 cat >"$SPEC" <<SPEC
@@ -30,6 +30,10 @@ kc_sup_after|dv|0F06|20240601000000Z|20250601000000Z|final|/CN=f.example.com|f.e
 # defect, read first: K3 certified in September, revoked for keyCompromise in May by a later row
 kc_early|dv|0F07|20240901000000Z|20250901000000Z|final|/CN=g.example.com|g.example.com|$P|-|-|tbs=6:$K3
 kc_revoked3|dv|0F08|20240101000000Z|20250101000000Z|final|/CN=h.example.com|h.example.com|$P|2024-05-01 00:00:00|1|tbs=6:$K3
+# control: K4 revoked for keyCompromise in 2018 and certified again in 2019, before BR 6.1.1.3 (4)
+# (Ballot SC35, effective 2020-10-19) required rejecting it
+kc_old_revoked|dv|0F09|20180101000000Z|20190101000000Z|final|/CN=i.example.com|i.example.com|$P|2018-03-01 00:00:00|1|tbs=6:$K4
+kc_old_after|dv|0F0A|20190601000000Z|20200601000000Z|final|/CN=j.example.com|j.example.com|$P|-|-|tbs=6:$K4
 SPEC
 bash "$SRC/scripts/gen-corpus.sh" "$SPEC" "$C" >/dev/null
 start_crtsh_db "$C"
@@ -42,7 +46,7 @@ COMMON=(--lint "$LINT" --now 2026-06-01T00:00:00Z)
 CRLS=(--crl "$C/crl/ov.crl" --crl "$C/crl/ev.crl" --crl "$C/crl/dv.crl")
 
 "$CERTSWEEP" lints >"$WORK/lints.txt"
-grep -q "^$LINT .*error .*BR .*BR 6.1.1.3 (4); BR 4.9.1.1" "$WORK/lints.txt" || fail "lints does not list $LINT: $(grep "$LINT" "$WORK/lints.txt")"
+grep -q "^$LINT .*error .*BR .*2020-10-19 .*BR 6.1.1.3 (4) (Ballot SC35); BR 4.9.1.1" "$WORK/lints.txt" || fail "lints does not list $LINT: $(grep "$LINT" "$WORK/lints.txt")"
 pass "certsweep lints lists $LINT with its citation"
 
 "$CERTSWEEP" audit --files "$C/der" "${CRLS[@]}" "${COMMON[@]}" --out-dir "$WORK/files" 2>"$WORK/files.err" || fail "files: $(cat "$WORK/files.err")"
@@ -53,7 +57,7 @@ pass "certsweep lints lists $LINT with its citation"
 CERTSWEEP_SPILL_BUFFER=112 "$CERTSWEEP" audit -d "$EJBCA" --schema ejbca "${COMMON[@]}" --out-dir "$WORK/ejbca" 2>"$WORK/ejbca.err" || fail "ejbca: $(cat "$WORK/ejbca.err")"
 
 sha() { sha256sum "$C/der/$1" | cut -c1-64; }
-serials() { tail -n +2 "$1/affected.csv" | grep -oE ',0f0[0-9],' | tr -d , | sort | tr '\n' ' '; }
+serials() { tail -n +2 "$1/affected.csv" | grep -oE ',0f0[0-9a],' | tr -d , | sort | tr '\n' ' '; }
 for d in files files-j2 crtsh crtsh-j2 crtsh-crl-revoked ejbca; do
 	f="$WORK/$d/findings.jsonl"
 	[ "$(serials "$WORK/$d")" = "0f03 0f07 " ] || fail "$d: affected serials are '$(serials "$WORK/$d")'"
