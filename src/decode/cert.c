@@ -298,13 +298,19 @@ static int ber_scan(const uint8_t *p, size_t len, int depth)
  * extensions (a hostile certificate may carry tens of thousands). */
 static int find_duplicate_extension(struct sweep_cert *c)
 {
-	size_t cap = 16, *slots;
+	size_t cap = 16, *slots, small[64];
 
 	while (cap < c->n_ext * 2)
 		cap *= 2;
-	slots = calloc(cap, sizeof(*slots));
-	if (!slots)
-		return SWEEP_ENOMEM;
+	/* the usual handful of extensions hash into a table on the stack */
+	if (cap <= sizeof(small) / sizeof(small[0])) {
+		slots = small;
+		memset(slots, 0, cap * sizeof(*slots));
+	} else {
+		slots = calloc(cap, sizeof(*slots));
+		if (!slots)
+			return SWEEP_ENOMEM;
+	}
 	for (size_t i = 0; i < c->n_ext && !c->duplicate_extension; i++) {
 		const struct sweep_ext *e = &c->exts[i];
 		uint64_t h = 1469598103934665603ull;
@@ -320,7 +326,8 @@ static int find_duplicate_extension(struct sweep_cert *c)
 		}
 		slots[at] = i + 1;
 	}
-	free(slots);
+	if (slots != small)
+		free(slots);
 	return 0;
 }
 
