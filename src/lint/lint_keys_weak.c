@@ -6,6 +6,7 @@
 #include "checks.h"
 
 #include <openssl/bn.h>
+#include <math.h>
 #include <pthread.h>
 
 SWEEP_CHECK_DECL(sweep_check_rsa_mod_even)
@@ -96,12 +97,14 @@ int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 	int bits = BN_num_bits(x), rc = -1;
 
 	if (bits <= 64) {
-		uint64_t w = BN_get_word(x), s = 0;
-		for (int b = 31; b >= 0; b--) {
-			uint64_t t = s | (uint64_t)1 << b;
-			if (t * t <= w)
-				s = t;
-		}
+		/* a double's root is within a few units; settle it exactly */
+		uint64_t w = BN_get_word(x), s = (uint64_t)sqrt((double)w);
+		if (s > UINT32_MAX)
+			s = UINT32_MAX;
+		while (s * s > w)
+			s--;
+		while (s < UINT32_MAX && (s + 1) * (s + 1) <= w)
+			s++;
 		return BN_set_word(r, s) ? 0 : -1;
 	}
 	int s = bits / 4 - 1;
@@ -229,10 +232,20 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 	if (!BN_sub(b2, t, n))
 		goto end;
 	/* b_k^2 and the step 2(a+k)+1 to the next, modulo SQ_M1 and SQ_M2 */
-	BN_ULONG a1 = BN_mod_word(a, SQ_M1), a2 = BN_mod_word(a, SQ_M2);
-	BN_ULONG b1 = BN_mod_word(b2, SQ_M1), b2m = BN_mod_word(b2, SQ_M2);
-	if (a1 == (BN_ULONG)-1 || a2 == (BN_ULONG)-1 || b1 == (BN_ULONG)-1 || b2m == (BN_ULONG)-1)
-		goto end;
+	uint64_t a1, a2, b1, b2m;
+	if (sizeof(BN_ULONG) >= 8) {
+		/* one BN_mod_word by SQ_M1 SQ_M2 (below 2^61) for both residues */
+		BN_ULONG am = BN_mod_word(a, (BN_ULONG)(SQ_M1 * SQ_M2)), bm = BN_mod_word(b2, (BN_ULONG)(SQ_M1 * SQ_M2));
+		if (am == (BN_ULONG)-1 || bm == (BN_ULONG)-1)
+			goto end;
+		a1 = (uint64_t)am % SQ_M1, a2 = (uint64_t)am % SQ_M2, b1 = (uint64_t)bm % SQ_M1, b2m = (uint64_t)bm % SQ_M2;
+	} else {
+		BN_ULONG rw[4] = { BN_mod_word(a, SQ_M1), BN_mod_word(a, SQ_M2), BN_mod_word(b2, SQ_M1),
+				  BN_mod_word(b2, SQ_M2) };
+		if (rw[0] == (BN_ULONG)-1 || rw[1] == (BN_ULONG)-1 || rw[2] == (BN_ULONG)-1 || rw[3] == (BN_ULONG)-1)
+			goto end;
+		a1 = rw[0], a2 = rw[1], b1 = rw[2], b2m = rw[3];
+	}
 	uint64_t res1 = b1, res2 = b2m, step1 = (2 * (uint64_t)a1 + 1) % SQ_M1, step2 = (2 * (uint64_t)a2 + 1) % SQ_M2;
 	r = SWEEP_CHECK_PASS;
 	for (int round = 0; round < 100; round++) {
