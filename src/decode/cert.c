@@ -439,16 +439,49 @@ static enum sweep_cert_type classify(const struct sweep_cert *c)
  * EVP_Q_digest): fetched once here. */
 static EVP_MD *sha256_md;
 static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+/* and one digest context per thread, kept between certificates (EVP_Digest
+ * makes and frees a context per call); freed when the thread ends */
+static pthread_key_t sha256_key;
+static int sha256_key_ok;
+
+static void sha256_ctx_free(void *ctx)
+{
+	EVP_MD_CTX_free(ctx);
+}
 
 static void sha256_init(void)
 {
 	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	sha256_key_ok = pthread_key_create(&sha256_key, sha256_ctx_free) == 0;
+}
+
+static EVP_MD_CTX *sha256_ctx(void)
+{
+	EVP_MD_CTX *ctx;
+
+	if (!sha256_key_ok)
+		return NULL;
+	ctx = pthread_getspecific(sha256_key);
+	if (!ctx) {
+		ctx = EVP_MD_CTX_new();
+		if (ctx && pthread_setspecific(sha256_key, ctx)) {
+			EVP_MD_CTX_free(ctx);
+			ctx = NULL;
+		}
+	}
+	return ctx;
 }
 
 static void sha256(const uint8_t *p, size_t len, uint8_t out[32])
 {
-	if (pthread_once(&sha256_once, sha256_init) == 0 && sha256_md && EVP_Digest(p, len, out, NULL, sha256_md, NULL))
-		return;
+	if (pthread_once(&sha256_once, sha256_init) == 0 && sha256_md) {
+		EVP_MD_CTX *ctx = sha256_ctx();
+		if (ctx && EVP_DigestInit_ex2(ctx, sha256_md, NULL) && EVP_DigestUpdate(ctx, p, len) &&
+		    EVP_DigestFinal_ex(ctx, out, NULL))
+			return;
+		if (EVP_Digest(p, len, out, NULL, sha256_md, NULL))
+			return;
+	}
 	SHA256(p, len, out);
 }
 
