@@ -232,20 +232,12 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 	if (!BN_sub(b2, t, n))
 		goto end;
 	/* b_k^2 and the step 2(a+k)+1 to the next, modulo SQ_M1 and SQ_M2 */
-	uint64_t a1, a2, b1, b2m;
-	if (sizeof(BN_ULONG) >= 8) {
-		/* one BN_mod_word by SQ_M1 SQ_M2 (below 2^61) for both residues */
-		BN_ULONG am = BN_mod_word(a, (BN_ULONG)(SQ_M1 * SQ_M2)), bm = BN_mod_word(b2, (BN_ULONG)(SQ_M1 * SQ_M2));
-		if (am == (BN_ULONG)-1 || bm == (BN_ULONG)-1)
-			goto end;
-		a1 = (uint64_t)am % SQ_M1, a2 = (uint64_t)am % SQ_M2, b1 = (uint64_t)bm % SQ_M1, b2m = (uint64_t)bm % SQ_M2;
-	} else {
-		BN_ULONG rw[4] = { BN_mod_word(a, SQ_M1), BN_mod_word(a, SQ_M2), BN_mod_word(b2, SQ_M1),
-				  BN_mod_word(b2, SQ_M2) };
-		if (rw[0] == (BN_ULONG)-1 || rw[1] == (BN_ULONG)-1 || rw[2] == (BN_ULONG)-1 || rw[3] == (BN_ULONG)-1)
-			goto end;
-		a1 = rw[0], a2 = rw[1], b1 = rw[2], b2m = rw[3];
-	}
+	/* moduli below 2^32: BN_mod_word divides in place (above 2^32 it
+	 * reduces a BN_dup of the number) */
+	BN_ULONG a1 = BN_mod_word(a, SQ_M1), a2 = BN_mod_word(a, SQ_M2);
+	BN_ULONG b1 = BN_mod_word(b2, SQ_M1), b2m = BN_mod_word(b2, SQ_M2);
+	if (a1 == (BN_ULONG)-1 || a2 == (BN_ULONG)-1 || b1 == (BN_ULONG)-1 || b2m == (BN_ULONG)-1)
+		goto end;
 	uint64_t res1 = b1, res2 = b2m, step1 = (2 * (uint64_t)a1 + 1) % SQ_M1, step2 = (2 * (uint64_t)a2 + 1) % SQ_M2;
 	r = SWEEP_CHECK_PASS;
 	for (int round = 0; round < 100; round++) {
