@@ -74,4 +74,17 @@ enum sweep_cert_type sweep_lint_cert_type(const struct sweep_cert *cert, const s
 enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct sweep_cert *cert,
 				 const struct sweep_lint_config *cfg, int64_t as_of, struct sweep_buf *details);
 
+/* Called by sweep_lint_run_all() for lint i's result r; details holds that
+ * lint's reason (empty if it gave none). A non-zero return stops the run. */
+typedef int (*sweep_lint_result_fn)(void *arg, size_t i, enum sweep_result r, const struct sweep_buf *details);
+
+/* Run lints[0..n) on one certificate: the results of sweep_lint_run() on each
+ * in turn, with the per-call work (--ev-oid view, as_of's day, the kind's
+ * scope bit) done once, and details reset only after a lint wrote to it.
+ * fn(arg, i, r, details) is called for every result r >= min, in order.
+ * Returns 0, or fn's non-zero return. */
+int sweep_lint_run_all(const struct sweep_lint *const *lints, size_t n, const struct sweep_cert *cert,
+		       const struct sweep_lint_config *cfg, int64_t as_of, struct sweep_buf *details,
+		       enum sweep_result min, sweep_lint_result_fn fn, void *arg);
+
 #endif

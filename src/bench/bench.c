@@ -237,13 +237,37 @@ static void corpus_release(struct corpus *c)
 
 struct judge {
 	const struct sweep_lint *reg;
+	const struct sweep_lint **ptrs; /* &reg[k], for sweep_lint_run_all */
 	size_t n_lints;
 	struct sweep_cert cert;
 	struct sweep_buf details;
 	uint64_t failing;
 };
 
-/* certsweep's side: what an audit does per certificate in memory. */
+static int count_failing(void *arg, size_t i, enum sweep_result r, const struct sweep_buf *details)
+{
+	(void)i;
+	(void)r;
+	(void)details;
+	((struct judge *)arg)->failing++;
+	return 0;
+}
+
+/* The registry as the pointer array sweep_lint_run_all takes. */
+static int judge_init(struct judge *j)
+{
+	sweep_cert_init(&j->cert);
+	j->reg = sweep_lint_registry(&j->n_lints);
+	j->ptrs = malloc((j->n_lints ? j->n_lints : 1) * sizeof(*j->ptrs));
+	if (!j->ptrs)
+		return -1;
+	for (size_t k = 0; k < j->n_lints; k++)
+		j->ptrs[k] = &j->reg[k];
+	return 0;
+}
+
+/* certsweep's side: what an audit does per certificate in memory (the lint
+ * loop of scan_judge_row). */
 static int judge_one(struct judge *j, const unsigned char *der, size_t len)
 {
 	struct sweep_error err;
@@ -251,12 +275,8 @@ static int judge_one(struct judge *j, const unsigned char *der, size_t len)
 	memset(&err, 0, sizeof(err));
 	if (sweep_cert_decode(&j->cert, der, len, &err))
 		return -1;
-	for (size_t k = 0; k < j->n_lints; k++) {
-		sweep_buf_reset(&j->details);
-		if (sweep_lint_run(&j->reg[k], &j->cert, NULL, j->cert.not_before, &j->details) >= SWEEP_R_NOTICE)
-			j->failing++;
-	}
-	return 0;
+	return sweep_lint_run_all(j->ptrs, j->n_lints, &j->cert, NULL, j->cert.not_before, &j->details,
+				  SWEEP_R_NOTICE, count_failing, j);
 }
 
 static int d2i_one(const unsigned char *der, size_t len)
@@ -328,11 +348,9 @@ static int inmem(const char *dir, size_t count, int rounds, double seconds)
 		free_templates(t, nt);
 		return 3;
 	}
-	j.reg = sweep_lint_registry(&j.n_lints);
-	sweep_cert_init(&j.cert);
 	double *ours = calloc((size_t)rounds, sizeof(double)), *theirs = calloc((size_t)rounds, sizeof(double));
 	double *ratio = calloc((size_t)rounds, sizeof(double));
-	if (!ours || !theirs || !ratio)
+	if (judge_init(&j) || !ours || !theirs || !ratio)
 		goto out;
 	printf("templates %zu\ncerts %zu\nlints %zu\nrounds %d\nseconds_per_side %.2f\nclock %s\n", nt, c.n, j.n_lints,
 	       rounds, seconds, bench_clock == CLOCK_MONOTONIC ? "wall" : "thread-cpu");
@@ -369,6 +387,7 @@ out:
 	free(ratio);
 	sweep_buf_release(&j.details);
 	sweep_cert_release(&j.cert);
+	free(j.ptrs);
 	corpus_release(&c);
 	free_templates(t, nt);
 	return rc;
@@ -386,22 +405,43 @@ static int judge_only(const char *dir, size_t count, double seconds)
 	if (!t)
 		return 3;
 	if (corpus_build(&c, t, nt, count) == 0) {
-		j.reg = sweep_lint_registry(&j.n_lints);
-		sweep_cert_init(&j.cert);
-		double rate = timed(1, &j, &c, &cur, seconds);
+		double rate = judge_init(&j) ? -1 : 0;
+		if (rate == 0)
+			rate = timed(1, &j, &c, &cur, seconds);
 		if (rate >= 0) {
 			printf("certs %zu\nlints %zu\nsweep_per_s %.0f\n", c.n, j.n_lints, rate);
 			rc = 0;
 		}
 		sweep_buf_release(&j.details);
 		sweep_cert_release(&j.cert);
+		free(j.ptrs);
 	}
 	corpus_release(&c);
 	free_templates(t, nt);
 	return rc;
 }
 
-/* Every result of every lint on every certificate, with its details, hashed:
+struct digest_ctx {
+	EVP_MD_CTX *h;
+	unsigned long long *counts;
+	size_t cert;
+};
+
+static int digest_one(void *arg, size_t k, enum sweep_result r, const struct sweep_buf *details)
+{
+	struct digest_ctx *d = arg;
+	char line[64];
+	int n = snprintf(line, sizeof(line), "%zu %zu %d ", d->cert, k, (int)r);
+
+	d->counts[r]++;
+	EVP_DigestUpdate(d->h, line, (size_t)n);
+	EVP_DigestUpdate(d->h, details->len ? details->p : "", details->len);
+	EVP_DigestUpdate(d->h, "\n", 1);
+	return 0;
+}
+
+/* Every result of every lint on every certificate, with its details, hashed
+ * (through sweep_lint_run_all, as an audit judges):
  * two builds that judge alike print the same digest (a speed change must
  * not change a result). */
 static int digest(const char *dir, size_t count)
@@ -420,8 +460,11 @@ static int digest(const char *dir, size_t count)
 		return 3;
 	EVP_MD_CTX *h = EVP_MD_CTX_new();
 	const struct sweep_lint *reg = sweep_lint_registry(&n_lints);
+	const struct sweep_lint **ptrs = malloc((n_lints ? n_lints : 1) * sizeof(*ptrs));
+	for (size_t k = 0; ptrs && k < n_lints; k++)
+		ptrs[k] = &reg[k];
 	sweep_cert_init(&cert);
-	if (h && EVP_DigestInit_ex(h, EVP_sha256(), NULL) && corpus_build(&c, t, nt, count) == 0) {
+	if (h && ptrs && EVP_DigestInit_ex(h, EVP_sha256(), NULL) && corpus_build(&c, t, nt, count) == 0) {
 		rc = 0;
 		for (size_t i = 0; i < c.n && rc == 0; i++) {
 			memset(&err, 0, sizeof(err));
@@ -429,16 +472,8 @@ static int digest(const char *dir, size_t count)
 				rc = 3;
 				break;
 			}
-			for (size_t k = 0; k < n_lints; k++) {
-				sweep_buf_reset(&details);
-				enum sweep_result r = sweep_lint_run(&reg[k], &cert, NULL, cert.not_before, &details);
-				char line[64];
-				int n = snprintf(line, sizeof(line), "%zu %zu %d ", i, k, (int)r);
-				counts[r]++;
-				EVP_DigestUpdate(h, line, (size_t)n);
-				EVP_DigestUpdate(h, sweep_buf_str(&details), details.len);
-				EVP_DigestUpdate(h, "\n", 1);
-			}
+			struct digest_ctx d = { h, counts, i };
+			sweep_lint_run_all(ptrs, n_lints, &cert, NULL, cert.not_before, &details, SWEEP_R_NA, digest_one, &d);
 		}
 		if (rc == 0 && EVP_DigestFinal_ex(h, md, NULL)) {
 			printf("certs %zu\nlints %zu\n", count, n_lints);
@@ -453,6 +488,7 @@ static int digest(const char *dir, size_t count)
 		}
 	}
 	corpus_release(&c);
+	free(ptrs);
 	EVP_MD_CTX_free(h);
 	sweep_buf_release(&details);
 	sweep_cert_release(&cert);

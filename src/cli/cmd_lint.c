@@ -128,6 +128,33 @@ static void object_head(struct lint_cli *c, size_t index)
 	sweep_buf_putc(&c->out, ',');
 }
 
+/* One lint's result: a line of text for a finding, or its member of the JSON object. */
+static int lint_result(void *arg, size_t i, enum sweep_result r, const struct sweep_buf *details)
+{
+	struct lint_cli *c = arg;
+
+	if ((int)r > c->worst)
+		c->worst = (int)r;
+	if (!c->json) {
+		if (r >= SWEEP_R_NOTICE)
+			printf("  %-7s %-48s %s\n", sweep_result_name(r), c->lints[i]->name, sweep_buf_str(details));
+		return 0;
+	}
+	if (i)
+		sweep_buf_putc(&c->out, ',');
+	sweep_buf_add(&c->out, c->spans[i].head, c->spans[i].len);
+	if ((unsigned)r >= sizeof(result_tail) / sizeof(result_tail[0]))
+		r = SWEEP_R_FATAL;
+	if (details->len) {
+		sweep_buf_puts(&c->out, result_tail[r].detail);
+		json_span(&c->out, details->p, details->len);
+		sweep_buf_putc(&c->out, '}');
+	} else {
+		sweep_buf_puts(&c->out, result_tail[r].bare);
+	}
+	return 0;
+}
+
 static void lint_one(struct lint_cli *c, const char *path, size_t index, const unsigned char *der, size_t len)
 {
 	struct sweep_error err = { 0, "" };
@@ -158,30 +185,8 @@ static void lint_one(struct lint_cli *c, const char *path, size_t index, const u
 	} else {
 		printf("%s\n", path);
 	}
-	for (size_t i = 0; i < c->n_lints; i++) {
-		sweep_buf_reset(&c->details);
-		enum sweep_result r = sweep_lint_run(c->lints[i], &c->cert, NULL, as_of, &c->details);
-		if ((int)r > c->worst)
-			c->worst = (int)r;
-		if (!c->json) {
-			if (r >= SWEEP_R_NOTICE)
-				printf("  %-7s %-48s %s\n", sweep_result_name(r), c->lints[i]->name,
-				       sweep_buf_str(&c->details));
-			continue;
-		}
-		if (i)
-			sweep_buf_putc(&c->out, ',');
-		sweep_buf_add(&c->out, c->spans[i].head, c->spans[i].len);
-		if ((unsigned)r >= sizeof(result_tail) / sizeof(result_tail[0]))
-			r = SWEEP_R_FATAL;
-		if (c->details.len) {
-			sweep_buf_puts(&c->out, result_tail[r].detail);
-			json_span(&c->out, c->details.p, c->details.len);
-			sweep_buf_putc(&c->out, '}');
-		} else {
-			sweep_buf_puts(&c->out, result_tail[r].bare);
-		}
-	}
+	sweep_lint_run_all((const struct sweep_lint *const *)c->lints, c->n_lints, &c->cert, NULL, as_of, &c->details,
+			   SWEEP_R_NA, lint_result, c);
 	if (c->json) {
 		sweep_buf_add(&c->out, "}}\n", 3);
 		flush(c, 0);

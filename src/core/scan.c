@@ -62,6 +62,37 @@ void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, con
 
 /* Decode, window, --where and lints for one row. Finding lines (or the
  * unparseable reason) are appended to text, failing lint indices to hits. */
+/* A finding of scan_judge_row's lint loop (sweep_lint_run_all's callback). */
+struct lint_hit_ctx {
+	const struct sweep_audit_opts *o;
+	const struct sweep_row *row;
+	const struct sweep_cert *c;
+	struct sweep_buf *text;
+	size_t **hits, *hits_cap, *n_hits_total;
+	struct row_verdict *v;
+};
+
+static int scan_lint_hit(void *arg, size_t i, enum sweep_result r, const struct sweep_buf *details)
+{
+	struct lint_hit_ctx *h = arg;
+
+	if (*h->n_hits_total == *h->hits_cap) {
+		size_t ncap = *h->hits_cap ? *h->hits_cap * 2 : 64;
+		size_t *nh = realloc(*h->hits, ncap * sizeof(*nh));
+		if (!nh)
+			return SWEEP_ENOMEM;
+		*h->hits = nh;
+		*h->hits_cap = ncap;
+	}
+	(*h->hits)[(*h->n_hits_total)++] = i;
+	h->v->n_hits++;
+	h->v->n_findings++;
+	if ((int)r > h->v->worst)
+		h->v->worst = (int)r;
+	scan_format_finding(h->text, h->row, h->c, h->o->lints[i], r, sweep_buf_str(details));
+	return 0;
+}
+
 int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, const struct sweep_row *row,
 		   struct sweep_buf *text, size_t **hits, size_t *hits_cap, size_t *n_hits_total, struct row_verdict *v)
 {
@@ -116,26 +147,11 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 		v->not_before = c->not_before;
 		SHA256(c->spki, c->spki_len, v->spki_sha256);
 	}
-	for (size_t i = 0; i < o->n_lints; i++) {
-		sweep_buf_reset(&ctx->details);
-		enum sweep_result r = sweep_lint_run(o->lints[i], c, &o->lint_cfg, as_of, &ctx->details);
-		if (r < SWEEP_R_NOTICE)
-			continue;
-		if (*n_hits_total == *hits_cap) {
-			size_t ncap = *hits_cap ? *hits_cap * 2 : 64;
-			size_t *nh = realloc(*hits, ncap * sizeof(*nh));
-			if (!nh)
-				return SWEEP_ENOMEM;
-			*hits = nh;
-			*hits_cap = ncap;
-		}
-		(*hits)[(*n_hits_total)++] = i;
-		v->n_hits++;
-		v->n_findings++;
-		if ((int)r > v->worst)
-			v->worst = (int)r;
-		scan_format_finding(text, row, c, o->lints[i], r, sweep_buf_str(&ctx->details));
-	}
+	struct lint_hit_ctx hc = { o, row, c, text, hits, hits_cap, n_hits_total, v };
+	rc = sweep_lint_run_all(o->lints, o->n_lints, c, &o->lint_cfg, as_of, &ctx->details, SWEEP_R_NOTICE,
+				scan_lint_hit, &hc);
+	if (rc)
+		return rc;
 	if (o->n_lints == 0 && o->where) {
 		/* a --where-only audit: every affected certificate still has its reason on record */
 		char hex[65];

@@ -298,13 +298,19 @@ static int ber_scan(const uint8_t *p, size_t len, int depth)
  * extensions (a hostile certificate may carry tens of thousands). */
 static int find_duplicate_extension(struct sweep_cert *c)
 {
-	size_t cap = 16, *slots;
+	size_t cap = 16, *slots, small[64];
 
 	while (cap < c->n_ext * 2)
 		cap *= 2;
-	slots = calloc(cap, sizeof(*slots));
-	if (!slots)
-		return SWEEP_ENOMEM;
+	/* the usual handful of extensions hash into a table on the stack */
+	if (cap <= sizeof(small) / sizeof(small[0])) {
+		slots = small;
+		memset(slots, 0, cap * sizeof(*slots));
+	} else {
+		slots = calloc(cap, sizeof(*slots));
+		if (!slots)
+			return SWEEP_ENOMEM;
+	}
 	for (size_t i = 0; i < c->n_ext && !c->duplicate_extension; i++) {
 		const struct sweep_ext *e = &c->exts[i];
 		uint64_t h = 1469598103934665603ull;
@@ -320,7 +326,8 @@ static int find_duplicate_extension(struct sweep_cert *c)
 		}
 		slots[at] = i + 1;
 	}
-	free(slots);
+	if (slots != small)
+		free(slots);
 	return 0;
 }
 
@@ -432,16 +439,49 @@ static enum sweep_cert_type classify(const struct sweep_cert *c)
  * EVP_Q_digest): fetched once here. */
 static EVP_MD *sha256_md;
 static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+/* and one digest context per thread, kept between certificates (EVP_Digest
+ * makes and frees a context per call); freed when the thread ends */
+static pthread_key_t sha256_key;
+static int sha256_key_ok;
+
+static void sha256_ctx_free(void *ctx)
+{
+	EVP_MD_CTX_free(ctx);
+}
 
 static void sha256_init(void)
 {
 	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	sha256_key_ok = pthread_key_create(&sha256_key, sha256_ctx_free) == 0;
+}
+
+static EVP_MD_CTX *sha256_ctx(void)
+{
+	EVP_MD_CTX *ctx;
+
+	if (!sha256_key_ok)
+		return NULL;
+	ctx = pthread_getspecific(sha256_key);
+	if (!ctx) {
+		ctx = EVP_MD_CTX_new();
+		if (ctx && pthread_setspecific(sha256_key, ctx)) {
+			EVP_MD_CTX_free(ctx);
+			ctx = NULL;
+		}
+	}
+	return ctx;
 }
 
 static void sha256(const uint8_t *p, size_t len, uint8_t out[32])
 {
-	if (pthread_once(&sha256_once, sha256_init) == 0 && sha256_md && EVP_Digest(p, len, out, NULL, sha256_md, NULL))
-		return;
+	if (pthread_once(&sha256_once, sha256_init) == 0 && sha256_md) {
+		EVP_MD_CTX *ctx = sha256_ctx();
+		if (ctx && EVP_DigestInit_ex2(ctx, sha256_md, NULL) && EVP_DigestUpdate(ctx, p, len) &&
+		    EVP_DigestFinal_ex(ctx, out, NULL))
+			return;
+		if (EVP_Digest(p, len, out, NULL, sha256_md, NULL))
+			return;
+	}
 	SHA256(p, len, out);
 }
 

@@ -81,6 +81,21 @@ int der_next(struct der_cursor *cur, struct der_tlv *out)
 
 	if (cur->len == 0)
 		return DER_END;
+	/* the common case, a low tag number and a short-form length, without tlv_at */
+	if (cur->len >= 2 && (cur->p[0] & 0x1f) != 0x1f && cur->p[1] < 0x80) {
+		len = cur->p[1];
+		if (len > cur->len - 2)
+			return SWEEP_EDECODE;
+		out->tag = cur->p[0];
+		out->val = cur->p + 2;
+		out->len = len;
+		out->raw = cur->p;
+		out->raw_len = len + 2;
+		out->ber = 0;
+		cur->p += len + 2;
+		cur->len -= len + 2;
+		return 0;
+	}
 	if (tlv_at(cur->p, cur->len, 0, &hdr, &len, &total, &ber))
 		return SWEEP_EDECODE;
 	out->tag = cur->p[0];

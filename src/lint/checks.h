@@ -14,6 +14,10 @@
 	enum sweep_check fn(const struct sweep_cert *cert, const struct sweep_lint_config *cfg,        \
 			    struct sweep_buf *details)
 
+/* The registry rows' scopes (sweep_lint_scope() of row i at [i]), built once:
+ * *base is the registry, *n its rows; NULL if the table could not be built. */
+const unsigned *sweep_lint_scope_table(const struct sweep_lint **base, size_t *n);
+
 /* applies() predicates */
 int sweep_applies_all(const struct sweep_cert *cert);
 int sweep_applies_subscriber(const struct sweep_cert *cert);  /* not a CA certificate */

@@ -157,6 +157,18 @@ unsigned sweep_lint_scope(const struct sweep_lint *lint)
 	return scope_by_source(lint);
 }
 
+const unsigned *sweep_lint_scope_table(const struct sweep_lint **base, size_t *n)
+{
+	if (!atomic_load_explicit(&scope_ready, memory_order_acquire) && pthread_once(&scope_once, scope_init)) {
+		*base = NULL;
+		*n = 0;
+		return NULL;
+	}
+	*base = scope_base;
+	*n = scope_base ? scope_n : 0;
+	return scope_base ? scope_cache : NULL;
+}
+
 /* applies() helpers by kind, for the lint families. */
 int sweep_applies_tls_subscriber(const struct sweep_cert *cert)
 {

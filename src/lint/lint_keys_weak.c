@@ -6,6 +6,7 @@
 #include "checks.h"
 
 #include <openssl/bn.h>
+#include <math.h>
 #include <pthread.h>
 
 SWEEP_CHECK_DECL(sweep_check_rsa_mod_even)
@@ -96,12 +97,14 @@ int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 	int bits = BN_num_bits(x), rc = -1;
 
 	if (bits <= 64) {
-		uint64_t w = BN_get_word(x), s = 0;
-		for (int b = 31; b >= 0; b--) {
-			uint64_t t = s | (uint64_t)1 << b;
-			if (t * t <= w)
-				s = t;
-		}
+		/* a double's root is within a few units; settle it exactly */
+		uint64_t w = BN_get_word(x), s = (uint64_t)sqrt((double)w);
+		if (s > UINT32_MAX)
+			s = UINT32_MAX;
+		while (s * s > w)
+			s--;
+		while (s < UINT32_MAX && (s + 1) * (s + 1) <= w)
+			s++;
 		return BN_set_word(r, s) ? 0 : -1;
 	}
 	int s = bits / 4 - 1;
@@ -229,6 +232,8 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 	if (!BN_sub(b2, t, n))
 		goto end;
 	/* b_k^2 and the step 2(a+k)+1 to the next, modulo SQ_M1 and SQ_M2 */
+	/* moduli below 2^32: BN_mod_word divides in place (above 2^32 it
+	 * reduces a BN_dup of the number) */
 	BN_ULONG a1 = BN_mod_word(a, SQ_M1), a2 = BN_mod_word(a, SQ_M2);
 	BN_ULONG b1 = BN_mod_word(b2, SQ_M1), b2m = BN_mod_word(b2, SQ_M2);
 	if (a1 == (BN_ULONG)-1 || a2 == (BN_ULONG)-1 || b1 == (BN_ULONG)-1 || b2m == (BN_ULONG)-1)

@@ -57,24 +57,32 @@ static size_t rdn_assignment_at(const char *s)
 {
 	size_t n = 0;
 
-	if (isdigit((unsigned char)s[0])) {
+	size_t word, i;
+	int digits = isdigit((unsigned char)s[0]);
+
+	if (digits) {
 		while (isdigit((unsigned char)s[n]) || s[n] == '.')
 			n++;
 	} else {
 		while (isalpha((unsigned char)s[n]))
 			n++;
-		int known = 0;
-		for (size_t i = 0; i < sizeof(rdn_keywords) / sizeof(rdn_keywords[0]); i++)
-			if (strlen(rdn_keywords[i]) == n && strncasecmp(rdn_keywords[i], s, n) == 0)
-				known = 1;
-		if (!known)
-			return 0;
 	}
 	if (n == 0)
 		return 0;
+	word = n;
 	while (s[n] == ' ')
 		n++;
-	return s[n] == '=' ? n + 1 : 0;
+	/* the '=' first: most values have none, and then no keyword is looked up */
+	if (s[n] != '=')
+		return 0;
+	if (!digits) {
+		for (i = 0; i < sizeof(rdn_keywords) / sizeof(rdn_keywords[0]); i++)
+			if (strlen(rdn_keywords[i]) == word && strncasecmp(rdn_keywords[i], s, word) == 0)
+				break;
+		if (i == sizeof(rdn_keywords) / sizeof(rdn_keywords[0]))
+			return 0;
+	}
+	return n + 1;
 }
 
 /* Offset of the embedded RDN in v (the separator, or 0 at the start), or -1. */

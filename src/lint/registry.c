@@ -1292,3 +1292,47 @@ enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct swe
 	default: return SWEEP_R_FATAL;
 	}
 }
+
+int sweep_lint_run_all(const struct sweep_lint *const *lints, size_t n, const struct sweep_cert *cert,
+		       const struct sweep_lint_config *cfg, int64_t as_of, struct sweep_buf *details,
+		       enum sweep_result min, sweep_lint_result_fn fn, void *arg)
+{
+	struct sweep_cert ev_view;
+	const struct sweep_lint *base;
+	size_t n_base;
+	const unsigned *scopes = sweep_lint_scope_table(&base, &n_base);
+
+	if (cfg && cfg->n_ev_oids && sweep_lint_cert_type(cert, cfg) != cert->type) {
+		ev_view = *cert;
+		ev_view.type = SWEEP_TYPE_EV;
+		cert = &ev_view;
+	}
+	unsigned kind = SWEEP_SCOPE(cert->kind), day = as_of_day(as_of);
+	sweep_buf_reset(details);
+	for (size_t i = 0; i < n; i++) {
+		const struct sweep_lint *lint = lints[i];
+		unsigned scope = lint->scope;
+		enum sweep_result r;
+
+		if (!scope)
+			scope = scopes && lint >= base && lint < base + n_base ? scopes[lint - base] : sweep_lint_scope(lint);
+		if (!(scope & kind) || !lint->applies(cert))
+			r = SWEEP_R_NA;
+		else if (day < lint->effective || (lint->ineffective && day >= lint->ineffective))
+			r = SWEEP_R_NE;
+		else
+			switch (lint->check(cert, cfg, details)) {
+			case SWEEP_CHECK_PASS: r = SWEEP_R_PASS; break;
+			case SWEEP_CHECK_FAIL: r = sweep_lint_severity(lint); break;
+			default: r = SWEEP_R_FATAL; break;
+			}
+		if (r >= min) {
+			int rc = fn(arg, i, r, details);
+			if (rc)
+				return rc;
+		}
+		if (details->len)
+			sweep_buf_reset(details);
+	}
+	return 0;
+}

@@ -110,9 +110,19 @@ int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, siz
 	}
 	for (size_t g = 0; g < n_groups; g++) {
 		const uint64_t *w = weight[g];
-		u128 acc = 0; /* at most 512 terms below 2^96 */
-		for (size_t i = 0; i < chunks; i++)
-			acc += (u128)chunk[i] * w[i];
+		/* at most 512 terms below 2^96 in all; four sums, so that the
+		 * additions do not wait on each other */
+		u128 a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+		size_t i = 0;
+		for (; i + 4 <= chunks; i += 4) {
+			a0 += (u128)chunk[i] * w[i];
+			a1 += (u128)chunk[i + 1] * w[i + 1];
+			a2 += (u128)chunk[i + 2] * w[i + 2];
+			a3 += (u128)chunk[i + 3] * w[i + 3];
+		}
+		for (; i < chunks; i++)
+			a0 += (u128)chunk[i] * w[i];
+		u128 acc = a0 + a1 + a2 + a3;
 		uint64_t r = (uint64_t)(acc % group_m[g]);
 		uint32_t hi = (uint32_t)(r >> 32), lo = (uint32_t)r;
 		for (size_t k = group_first[g]; k < group_first[g + 1]; k++) {
