@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -229,11 +230,14 @@ static const char privileged_sql[] =
 	"      OR has_table_privilege(c.oid, 'DELETE') OR has_table_privilege(c.oid, 'TRUNCATE')))"
 	"  FROM pg_roles r WHERE r.rolname = current_user";
 
-static int check_role(PGconn *conn, const char *tables, struct sweep_error *err)
+static int check_role(PGconn *conn, const char *tables, int *transient, struct sweep_error *err)
 {
 	const char *params[1] = { tables };
 	PGresult *res = PQexecParams(conn, privileged_sql, 1, NULL, params, NULL, NULL, 0);
 
+	*transient = 0;
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+		*transient = sweep_pg_transient(res, conn) && PQstatus(conn) != CONNECTION_BAD;
 	if (sweep_pg_check(res, PGRES_TUPLES_OK, conn, privileged_sql, err))
 		return SWEEP_EDB;
 	if (PQntuples(res) != 1) {
@@ -330,9 +334,19 @@ int sweep_pg_open_ex(PGconn **out, int *autocommit, const struct sweep_pg_params
 		return sweep_error_set(err, SWEEP_EDB, "connection to database failed: %s", msg);
 	}
 	explicit_bzero(password, sizeof(password));
-	if (!p->allow_privileged_role && check_role(conn, tables, err)) {
-		PQfinish(conn);
-		return err->code;
+	/* a hot standby may cancel even this catalog query (a conflict with
+	 * recovery): it runs in autocommit, so it is simply run again */
+	for (int attempt = 0; !p->allow_privileged_role; attempt++) {
+		int transient = 0;
+		if (check_role(conn, tables, &transient, err) == 0)
+			break;
+		if (!transient || attempt >= p->retries) {
+			PQfinish(conn);
+			return err->code;
+		}
+		struct timespec ts = { 0, 200000000L };
+		nanosleep(&ts, NULL);
+		sweep_error_clear(err);
 	}
 	if (p->no_snapshot) {
 		if (autocommit)

@@ -667,8 +667,9 @@ int sweep_source_crtsh_new(struct sweep_source **out, const struct sweep_pg_para
 	}
 	s->params.no_snapshot = s->autocommit; /* a reconnect keeps the mode */
 	s->base.snapshot = s->autocommit ? SWEEP_SNAPSHOT_PER_QUERY : SWEEP_SNAPSHOT_ONE;
-	PGresult *res = PQexec(s->conn, sweep_sql_crtsh_has_x509_sql);
-	if (sweep_pg_check(res, PGRES_TUPLES_OK, s->conn, sweep_sql_crtsh_has_x509_sql, err)) {
+	PGresult *res;
+	/* retried like every page (a standby may cancel it) */
+	if (run_query(s, &res, sweep_sql_crtsh_has_x509_sql, 0, NULL, 0, err)) {
 		crtsh_free(&s->base);
 		return SWEEP_EDB;
 	}
