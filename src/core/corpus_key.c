@@ -26,6 +26,7 @@
 #include "certsweep/der.h"
 
 #include <openssl/sha.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,12 +187,6 @@ int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct 
 	return sweep_spill_add(&k->sp, rec, err);
 }
 
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 static int cmp_id(const void *x, const void *y)
 {
 	const struct reissued *a = x, *b = y;
@@ -243,44 +238,16 @@ int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *
 		return rc;
 	}
 	/* re-read the reissued certificates, bounded by issuer and id */
-	int64_t *refs = calloc(n, sizeof(*refs)), before = 0;
-	size_t n_refs = 0;
-	int unknown_ref = 0;
 	struct sweep_buf det = SWEEP_BUF_INIT;
-	if (!refs) {
-		free(list);
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	}
 	qsort(list, n, sizeof(*list), cmp_id);
-	for (size_t i = 0; i < n; i++) {
-		if (list[i].id + 1 > before)
-			before = list[i].id + 1;
-		if (list[i].ref < 0)
-			unknown_ref = 1;
-		else
-			refs[n_refs++] = list[i].ref;
-	}
-	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
-	size_t u = 0;
-	for (size_t i = 0; i < n_refs; i++)
-		if (u == 0 || refs[u - 1] != refs[i])
-			refs[u++] = refs[i];
-	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before, 0, 0 };
 	struct sweep_row row;
-	rc = sweep_source_begin(s->src, &filter, err);
+	rc = corpus_reread_begin(s, list, n, sizeof(*list), offsetof(struct reissued, id), offsetof(struct reissued, ref), err);
 	while (!rc) {
 		rc = sweep_source_next(s->src, &row, err);
 		if (rc)
 			break;
-		size_t lo = 0, hi = n;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (list[mid].id < row.id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == n || list[lo].id != row.id)
+		size_t lo = corpus_reread_find(list, n, sizeof(*list), offsetof(struct reissued, id), row.id);
+		if (lo == n)
 			continue;
 		struct sweep_error derr = { 0, "" };
 		uint8_t spki[32], key[32];
@@ -315,7 +282,6 @@ int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *
 	}
 	if (rc == 1)
 		rc = 0;
-	free(refs);
 	free(list);
 	sweep_buf_release(&det);
 	return rc;

@@ -216,6 +216,61 @@ done:
 	cs->n--;
 }
 
+static int cmp_ref(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+static int64_t field64(const void *list, size_t i, size_t size, size_t off)
+{
+	int64_t v;
+	memcpy(&v, (const char *)list + i * size + off, sizeof(v));
+	return v;
+}
+
+int corpus_reread_begin(struct scan *s, const void *list, size_t n, size_t size, size_t id_off, size_t ref_off,
+			struct sweep_error *err)
+{
+	int64_t *refs = calloc(n ? n : 1, sizeof(*refs)), before = 0;
+	size_t n_refs = 0, u = 0;
+	int unknown_ref = 0, rc;
+
+	if (!refs)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		int64_t id = field64(list, i, size, id_off), ref = field64(list, i, size, ref_off);
+		if (id + 1 > before)
+			before = id + 1;
+		if (ref < 0)
+			unknown_ref = 1;
+		else
+			refs[n_refs++] = ref;
+	}
+	qsort(refs, n_refs, sizeof(*refs), cmp_ref);
+	for (size_t i = 0; i < n_refs; i++)
+		if (u == 0 || refs[u - 1] != refs[i])
+			refs[u++] = refs[i];
+	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before, 0, 0 };
+	rc = sweep_source_begin(s->src, &filter, err); /* the source copies the issuer list */
+	free(refs);
+	return rc;
+}
+
+size_t corpus_reread_find(const void *list, size_t n, size_t size, size_t id_off, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (field64(list, mid, size, id_off) < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && field64(list, lo, size, id_off) == id ? lo : n;
+}
+
 int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *issuer, size_t ilen,
 		    const uint8_t *kid, size_t klen, const uint8_t *serial, size_t slen)
 {

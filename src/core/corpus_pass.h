@@ -61,4 +61,13 @@ void corpus_issuer_release(struct corpus_issuer *ci);
 int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *issuer, size_t ilen, const uint8_t *kid,
 		    size_t klen, const uint8_t *serial, size_t slen);
 
+/* The rows a corpus check re-reads after the main pass: list holds n structs
+ * of `size` bytes, sorted by the int64_t id at id_off, each with its issuer
+ * ref (int64_t, -1 unknown) at ref_off. Begins a pass over their issuers
+ * (every issuer when a ref is unknown) below the largest id + 1. */
+int corpus_reread_begin(struct scan *s, const void *list, size_t n, size_t size, size_t id_off, size_t ref_off,
+			struct sweep_error *err);
+/* The index of the entry with this id in such a list, or n. */
+size_t corpus_reread_find(const void *list, size_t n, size_t size, size_t id_off, int64_t id);
+
 #endif

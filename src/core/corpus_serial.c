@@ -17,6 +17,7 @@
 
 #include "certsweep/corpus.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,12 +92,6 @@ int corpus_reuse_observe(struct corpus_reuse *r, const uint8_t key[16], const st
 	put64(rec + R_ID, row->id);
 	put64(rec + R_REF, row->issuer_ref);
 	return sweep_spill_add(&r->sp, rec, err);
-}
-
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
 }
 
 static int cmp_id(const void *x, const void *y)
@@ -210,43 +205,17 @@ static int collect(struct corpus_reuse *r, struct reused **out, size_t *n_out, s
 /* Re-read the certificates of the reused serials: hashes, keys, affected set. */
 static int reread(struct scan *s, struct corpus_reuse *r, struct reused *list, size_t n, struct sweep_error *err)
 {
-	int64_t *refs = calloc(n, sizeof(*refs)), before = 0;
-	size_t n_refs = 0;
-	int unknown_ref = 0, rc;
+	int rc;
 	struct sweep_buf scratch = SWEEP_BUF_INIT;
-
-	if (!refs)
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	qsort(list, n, sizeof(*list), cmp_id);
-	for (size_t i = 0; i < n; i++) {
-		if (list[i].id + 1 > before)
-			before = list[i].id + 1;
-		if (list[i].ref < 0)
-			unknown_ref = 1;
-		else
-			refs[n_refs++] = list[i].ref;
-	}
-	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
-	size_t u = 0;
-	for (size_t i = 0; i < n_refs; i++)
-		if (u == 0 || refs[u - 1] != refs[i])
-			refs[u++] = refs[i];
-	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before, 0, 0 };
 	struct sweep_row row;
-	rc = sweep_source_begin(s->src, &filter, err);
+	rc = corpus_reread_begin(s, list, n, sizeof(*list), offsetof(struct reused, id), offsetof(struct reused, ref), err);
 	while (!rc) {
 		rc = sweep_source_next(s->src, &row, err);
 		if (rc)
 			break;
-		size_t lo = 0, hi = n;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (list[mid].id < row.id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == n || list[lo].id != row.id)
+		size_t lo = corpus_reread_find(list, n, sizeof(*list), offsetof(struct reused, id), row.id);
+		if (lo == n)
 			continue;
 		struct sweep_error derr = { 0, "" };
 		uint8_t key[16], fp[32];
@@ -278,7 +247,6 @@ static int reread(struct scan *s, struct corpus_reuse *r, struct reused *list, s
 	}
 	if (rc == 1)
 		rc = 0;
-	free(refs);
 	sweep_buf_release(&scratch);
 	return rc;
 }
