@@ -52,21 +52,6 @@ struct outside {
 	size_t n_ca;
 };
 
-static void put64(uint8_t *p, int64_t v)
-{
-	uint64_t u = (uint64_t)v ^ ((uint64_t)1 << 63);
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(u >> (8 * (7 - i)));
-}
-
-static int64_t get64(const uint8_t *p)
-{
-	uint64_t u = 0;
-	for (int i = 0; i < 8; i++)
-		u = u << 8 | p[i];
-	return (int64_t)(u ^ ((uint64_t)1 << 63));
-}
-
 static void hash16(uint8_t out[16], const uint8_t *p, size_t len)
 {
 	uint8_t full[32];
@@ -187,9 +172,9 @@ int corpus_issuer_observe(struct corpus_issuer *ci, const struct sweep_row *row,
 		hash16(rec + I_KID, v->kid, v->kid_len);
 		rec[I_HASKID] = 1;
 	}
-	put64(rec + I_NB, v->not_before);
-	put64(rec + I_ID, row->id);
-	put64(rec + I_REF, row->issuer_ref);
+	corpus_put64(rec + I_NB, v->not_before);
+	corpus_put64(rec + I_ID, row->id);
+	corpus_put64(rec + I_REF, row->issuer_ref);
 	return sweep_spill_add(&ci->sp, rec, err);
 }
 
@@ -222,7 +207,7 @@ static int cmp_id(const void *x, const void *y)
 static int judge(const struct corpus_issuer *ci, const uint8_t *rec, struct outside *o)
 {
 	size_t lo = 0, hi = ci->n_cas;
-	int64_t nb = get64(rec + I_NB);
+	int64_t nb = corpus_get64(rec + I_NB);
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -250,8 +235,8 @@ static int judge(const struct corpus_issuer *ci, const uint8_t *rec, struct outs
 	memcpy(o->kid, rec + I_KID, 16);
 	o->has_kid = rec[I_HASKID];
 	o->not_before = nb;
-	o->id = get64(rec + I_ID);
-	o->ref = get64(rec + I_REF);
+	o->id = corpus_get64(rec + I_ID);
+	o->ref = corpus_get64(rec + I_REF);
 	return 1;
 }
 

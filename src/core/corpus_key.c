@@ -47,21 +47,6 @@ struct reissued {
 	int done; /* a twin row is not counted twice */
 };
 
-static void put64(uint8_t *p, int64_t v)
-{
-	uint64_t u = (uint64_t)v ^ ((uint64_t)1 << 63);
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(u >> (8 * (7 - i)));
-}
-
-static int64_t get64(const uint8_t *p)
-{
-	uint64_t u = 0;
-	for (int i = 0; i < 8; i++)
-		u = u << 8 | p[i];
-	return (int64_t)(u ^ ((uint64_t)1 << 63));
-}
-
 /* SHA-256 of the issuer name's length, the name and the SPKI hash. */
 static int key_of(struct sweep_buf *scratch, uint8_t out[32], const uint8_t *issuer, size_t ilen,
 		  const uint8_t spki_sha256[32])
@@ -181,9 +166,9 @@ int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct 
 	}
 	if (compromised && sweep_keyset_add(&k->ks, rec + K_KEY, at))
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	put64(rec + K_NB, v->not_before);
-	put64(rec + K_ID, row->id);
-	put64(rec + K_REF, row->issuer_ref);
+	corpus_put64(rec + K_NB, v->not_before);
+	corpus_put64(rec + K_ID, row->id);
+	corpus_put64(rec + K_REF, row->issuer_ref);
 	return sweep_spill_add(&k->sp, rec, err);
 }
 
@@ -206,7 +191,7 @@ int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *
 	}
 	rc = sweep_spill_sort(&k->sp, err);
 	while (!rc && (rc = sweep_spill_next(&k->sp, &rec, err)) == 0) {
-		int64_t at, nb = get64(rec + K_NB);
+		int64_t at, nb = corpus_get64(rec + K_NB);
 		/* issued after the key was revoked for keyCompromise, and on or
 		 * after the check's effective date (judged by issuance, like a lint) */
 		if (!sweep_keyset_find(&k->ks, rec + K_KEY, &at) || nb <= at ||
@@ -225,8 +210,8 @@ int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *
 		memcpy(list[n].key, rec + K_KEY, 32);
 		list[n].not_before = nb;
 		list[n].compromised_at = at;
-		list[n].id = get64(rec + K_ID);
-		list[n].ref = get64(rec + K_REF);
+		list[n].id = corpus_get64(rec + K_ID);
+		list[n].ref = corpus_get64(rec + K_REF);
 		list[n].done = 0;
 		n++;
 	}

@@ -216,6 +216,21 @@ done:
 	cs->n--;
 }
 
+void corpus_put64(uint8_t *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v ^ ((uint64_t)1 << 63);
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(u >> (8 * (7 - i)));
+}
+
+int64_t corpus_get64(const uint8_t *p)
+{
+	uint64_t u = 0;
+	for (int i = 0; i < 8; i++)
+		u = u << 8 | p[i];
+	return (int64_t)(u ^ ((uint64_t)1 << 63));
+}
+
 static int cmp_ref(const void *x, const void *y)
 {
 	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;

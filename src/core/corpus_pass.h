@@ -61,6 +61,11 @@ void corpus_issuer_release(struct corpus_issuer *ci);
 int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *issuer, size_t ilen, const uint8_t *kid,
 		    size_t klen, const uint8_t *serial, size_t slen);
 
+/* An int64_t as 8 big-endian octets whose byte order is the numbers' order
+ * (sign bit flipped), for the records of the on-disk sorts; and back. */
+void corpus_put64(uint8_t *p, int64_t v);
+int64_t corpus_get64(const uint8_t *p);
+
 /* The rows a corpus check re-reads after the main pass: list holds n structs
  * of `size` bytes, sorted by the int64_t id at id_off, each with its issuer
  * ref (int64_t, -1 unknown) at ref_off. Begins a pass over their issuers

@@ -40,21 +40,6 @@ struct reused {
 	char *row_key;
 };
 
-static void put64(uint8_t *p, int64_t v)
-{
-	uint64_t u = (uint64_t)v ^ ((uint64_t)1 << 63); /* signed order as unsigned */
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(u >> (8 * (7 - i)));
-}
-
-static int64_t get64(const uint8_t *p)
-{
-	uint64_t u = 0;
-	for (int i = 0; i < 8; i++)
-		u = u << 8 | p[i];
-	return (int64_t)(u ^ ((uint64_t)1 << 63));
-}
-
 int corpus_reuse_begin(struct corpus_reuse **out, int lint, struct sweep_error *err)
 {
 	struct corpus_reuse *r = calloc(1, sizeof(*r));
@@ -89,8 +74,8 @@ int corpus_reuse_observe(struct corpus_reuse *r, const uint8_t key[16], const st
 	memcpy(rec + R_KEY, key, 16);
 	rec[R_KIND] = (uint8_t)(v->is_precert != 0);
 	memcpy(rec + R_FP, v->tbs_sha256, 8);
-	put64(rec + R_ID, row->id);
-	put64(rec + R_REF, row->issuer_ref);
+	corpus_put64(rec + R_ID, row->id);
+	corpus_put64(rec + R_REF, row->issuer_ref);
 	return sweep_spill_add(&r->sp, rec, err);
 }
 
@@ -147,8 +132,8 @@ static int collect(struct corpus_reuse *r, struct reused **out, size_t *n_out, s
 			if (group_reused(grp, n_grp)) {
 				int64_t first = INT64_MAX;
 				for (size_t i = 0; i < n_grp; i++)
-					if (get64(grp + i * R_SIZE + R_ID) < first)
-						first = get64(grp + i * R_SIZE + R_ID);
+					if (corpus_get64(grp + i * R_SIZE + R_ID) < first)
+						first = corpus_get64(grp + i * R_SIZE + R_ID);
 				if (n + n_grp > cap) {
 					size_t ncap = (n + n_grp) * 2;
 					struct reused *p = realloc(list, ncap * sizeof(*p));
@@ -166,8 +151,8 @@ static int collect(struct corpus_reuse *r, struct reused **out, size_t *n_out, s
 					memcpy(e->key, g + R_KEY, 16);
 					memcpy(e->fp, g + R_FP, 8);
 					e->precert = g[R_KIND];
-					e->id = get64(g + R_ID);
-					e->ref = get64(g + R_REF);
+					e->id = corpus_get64(g + R_ID);
+					e->ref = corpus_get64(g + R_REF);
 					e->group = groups;
 					e->first = first;
 				}

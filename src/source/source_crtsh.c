@@ -504,11 +504,13 @@ static int crtsh_count(struct sweep_source *base, const struct sweep_scan_filter
 	return 0;
 }
 
-static int crtsh_precert_signers(struct sweep_source *base, const struct sweep_scan_filter *f,
-				 int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
-				 struct sweep_error *err)
+/* Rows of CA certificates read before the scan (Precertificate Signing
+ * Certificates, the audited CAs' own certificates): the query takes the
+ * issuer filter and returns a CA id, its issuer's CA id and the DER. */
+static int ca_rows(struct crtsh *s, const char *sql, const struct sweep_scan_filter *f,
+		   int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
+		   struct sweep_error *err)
 {
-	struct crtsh *s = (struct crtsh *)base;
 	char *issuers = NULL;
 	PGresult *res;
 	int rc;
@@ -519,7 +521,7 @@ static int crtsh_precert_signers(struct sweep_source *base, const struct sweep_s
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
 	const char *params[1] = { issuers };
-	rc = run_query(s, &res, sweep_sql_crtsh_precert_signers_sql, 1, params, 1, err);
+	rc = run_query(s, &res, sql, 1, params, 1, err);
 	free(issuers);
 	if (rc)
 		return rc;
@@ -539,39 +541,18 @@ static int crtsh_precert_signers(struct sweep_source *base, const struct sweep_s
 	return rc;
 }
 
-static int crtsh_issuer_certs(struct sweep_source *base, const struct sweep_scan_filter *f,
+static int crtsh_precert_signers(struct sweep_source *base, const struct sweep_scan_filter *f,
 				 int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
 				 struct sweep_error *err)
 {
-	struct crtsh *s = (struct crtsh *)base;
-	char *issuers = NULL;
-	PGresult *res;
-	int rc;
+	return ca_rows((struct crtsh *)base, sweep_sql_crtsh_precert_signers_sql, f, fn, arg, err);
+}
 
-	if (f && f->issuer_refs) {
-		issuers = int_array_literal(f->issuer_refs, f->n_issuer_refs);
-		if (!issuers)
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	}
-	const char *params[1] = { issuers };
-	rc = run_query(s, &res, sweep_sql_crtsh_issuer_certs_sql, 1, params, 1, err);
-	free(issuers);
-	if (rc)
-		return rc;
-	for (int r = 0; !rc && r < PQntuples(res); r++) {
-		struct sweep_row row;
-		memset(&row, 0, sizeof(row));
-		if (PQgetisnull(res, r, 0) || PQgetisnull(res, r, 1) || PQgetisnull(res, r, 2))
-			continue;
-		row.id = sweep_pg_int8(PQgetvalue(res, r, 0));
-		row.issuer_ref = sweep_pg_int8(PQgetvalue(res, r, 1));
-		row.der = (const uint8_t *)PQgetvalue(res, r, 2);
-		row.der_len = (size_t)PQgetlength(res, r, 2);
-		row.reason = -1;
-		rc = fn(arg, &row, err);
-	}
-	PQclear(res);
-	return rc;
+static int crtsh_issuer_certs(struct sweep_source *base, const struct sweep_scan_filter *f,
+			      int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
+			      struct sweep_error *err)
+{
+	return ca_rows((struct crtsh *)base, sweep_sql_crtsh_issuer_certs_sql, f, fn, arg, err);
 }
 
 /* Small enough to count exactly for the ETA when the statistics say nothing. */
