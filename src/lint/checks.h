@@ -478,8 +478,6 @@ int sweep_applies_sct_list_decodes(const struct sweep_cert *cert);
 SWEEP_CHECK_DECL(sweep_check_sct_list_malformed);
 SWEEP_CHECK_DECL(sweep_check_sct_count_2022);
 SWEEP_CHECK_DECL(sweep_check_sct_after_not_before);
-/* embedded SCT timestamps against notBefore: lint_ct_time.c */
-int sweep_applies_sct_timestamps(const struct sweep_cert *cert);
 SWEEP_CHECK_DECL(sweep_check_sct_before_not_before);
 
 #endif

@@ -123,3 +123,30 @@ SWEEP_CHECK_DECL(sweep_check_sct_after_not_before)
 	sweep_buf_printf(details, "the earliest SCT is %lld hours after notBefore", (long long)(lag / 3600));
 	return SWEEP_CHECK_FAIL;
 }
+
+/* The other side (e_ct_sct_long_before_not_before): a log issues an SCT for
+ * a precertificate submitted to it (RFC 6962 3.1, 3.2: the timestamp is the
+ * log's time when it issued the SCT), so the precertificate was signed at or
+ * before the earliest SCT. The final certificate carries its
+ * precertificate's notBefore (RFC 6962 3.2), and a precertificate takes the
+ * certificate profile's validity (BR v2 7.1.2.9, 7.1.2.7: notBefore within
+ * 48 hours of signing). An SCT more than 48 hours before notBefore shows a
+ * precertificate signed more than 48 hours before its notBefore. */
+SWEEP_CHECK_DECL(sweep_check_sct_before_not_before)
+{
+	struct sct_summary s;
+
+	(void)cfg;
+	if (sct_decode(cert, &s))
+		return SWEEP_CHECK_FATAL;
+	/* whole seconds, rounded down: a timestamp in the last second before
+	 * the bound does not fail */
+	int64_t lead = cert->not_before - (int64_t)(s.earliest / 1000);
+	if (lead <= 48 * 3600)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details,
+			 "the earliest SCT is %lld hours before notBefore: the precertificate was signed at the latest "
+			 "then",
+			 (long long)(lead / 3600));
+	return SWEEP_CHECK_FAIL;
+}

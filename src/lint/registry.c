@@ -1110,7 +1110,7 @@ static const struct sweep_lint registry[] = {
 	    "The earliest embedded SCT is more than 48 hours after notBefore, which suggests notBefore was "
 	    "backdated beyond 48 hours (a warning: the log timestamp bounds signing from above only)."),
 	ROW("e_ct_sct_long_before_not_before", "BR", "BR 7.1.2.9, 7.1.2.7 (v2: notBefore within 48 hours of signing); RFC 6962 3.2",
-	    BR2, 0, sweep_applies_sct_timestamps, sweep_check_sct_before_not_before,
+	    BR2, 0, sweep_applies_sct_list_decodes, sweep_check_sct_before_not_before,
 	    "The earliest embedded SCT is more than 48 hours before notBefore. A log stamps an SCT when the "
 	    "precertificate is submitted, so the precertificate (whose notBefore the certificate shares) was "
 	    "signed more than 48 hours before its notBefore: future-dated. False positives need a log clock more "
