@@ -7,9 +7,8 @@
 # ROWS rows from the fixture corpus's certificates, 1% of them under the
 # measured issuer. Prints the server-side time to page through the window
 # with each query (page size 1000) and the end-to-end certsweep audit time
-# along each path (the id path is what a checkpointed audit takes; the
-# issuer path needs --checkpoint-rows 0). Needs a built certsweep and its
-# fixtures.
+# along each path (--id-order forces the id path). Needs a built certsweep
+# and its fixtures.
 # libx509pq's functions are C; by default they are replaced by the C
 # stand-ins of scripts/pg/x509_standin.c (built here with PGXS, from
 # postgresql-server-dev-15, installed if missing) — the PL/pgSQL stand-ins of
@@ -114,7 +113,7 @@ audit() { # NAME ARGS...: end-to-end time of one certsweep audit of the window
 		--out-dir "$PGTMP/out-$name" "$@" 2>/dev/null
 	echo "certsweep audit ($name path, end to end): $(echo "$(date +%s.%N) - $t0" | bc) s"
 }
-audit id
-audit issuer --checkpoint-rows 0
+audit id --id-order
+audit issuer
 cmp "$PGTMP/out-id/affected.csv" "$PGTMP/out-issuer/affected.csv" &&
 	echo "affected.csv identical along both paths ($(($(wc -l <"$PGTMP/out-id/affected.csv") - 1)) lines)"

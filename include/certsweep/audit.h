@@ -24,6 +24,7 @@ struct sweep_run_opts {
 	const struct sweep_outdir *out;      /* where partial outputs and checkpoints go */
 	uint64_t checkpoint_rows;            /* write checkpoint.state every N rows (0: never) */
 	int resume;                          /* --resume from out/checkpoint.state */
+	int id_order;                        /* --id-order: never page along crt.sh's issuer index */
 	volatile sig_atomic_t *interrupted;  /* set by a signal handler: checkpoint and stop */
 	_Atomic uint64_t *shared_rows;       /* --connections: rows read by all readers */
 	int workers;                         /* --jobs: threads judging rows */

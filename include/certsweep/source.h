@@ -95,6 +95,11 @@ struct sweep_source_ops {
 	int (*issuer_certs)(struct sweep_source *src, const struct sweep_scan_filter *filter,
 			    int (*fn)(void *arg, const struct sweep_row *row, struct sweep_error *err), void *arg,
 			    struct sweep_error *err);
+	/* Where a pass in index order (index_order set) stands after the last
+	 * row next() gave: a line of text (no newline) that hints.resume_after
+	 * takes back to continue after that row. 0 and the text, or -1 when
+	 * the pass is in id order (the id is the place) or it does not fit. */
+	int (*position)(struct sweep_source *src, char *buf, size_t cap);
 };
 
 /* What the caller can take beyond its filter, set on the source (its
@@ -110,7 +115,14 @@ struct sweep_scan_hints {
 	 * checkpoint by id): the source may then page each issuer along its
 	 * (issuer_ca_id, notBefore) index instead of the id index. */
 	int any_order;
+	/* Continue an index-order pass after this position (what position()
+	 * gave at a checkpoint); NULL: from the start. A source that cannot take
+	 * it, or a pass that is not in index order, fails begin(). */
+	const char *resume_after;
 };
+
+/* Longest position() text, terminator included. */
+#define SWEEP_SOURCE_POSITION_MAX 96
 
 /* How a database source's reads relate to snapshots. */
 enum sweep_snapshot_kind {

@@ -5,6 +5,7 @@
 #define CERTSWEEP_STATE_H
 
 #include "certsweep/report.h"
+#include "certsweep/source.h"
 
 /* Where an interrupted scan stands (checkpoint.state only). */
 struct sweep_resume {
@@ -15,6 +16,9 @@ struct sweep_resume {
 	/* bytes of checkpoint.groups.partial (the group journal) that belong
 	 * to this checkpoint; -1: the groups are in the state file itself */
 	long journal_bytes;
+	/* a pass in index order resumes after this source position
+	 * (sweep_source_ops.position); "": by id */
+	char position[SWEEP_SOURCE_POSITION_MAX];
 };
 
 struct sweep_state {

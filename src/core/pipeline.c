@@ -21,6 +21,7 @@ struct batch {
 	size_t *hits, hits_cap, n_hits;
 	enum batch_state state;
 	int rc;
+	char pos[SWEEP_SOURCE_POSITION_MAX]; /* the source's position after the last row ("": none) */
 };
 
 struct pipeline {
@@ -145,6 +146,8 @@ static int apply_batch(struct scan *s, struct pipeline *p, size_t idx, struct sw
 		rc = sweep_error_set(err, b->rc, "out of memory judging rows");
 	for (size_t i = 0; !rc && i < b->n; i++)
 		rc = scan_apply_row(s, &b->rows[i], NULL, &b->v[i], sweep_buf_str(&b->text), b->hits, err);
+	if (!rc && b->pos[0])
+		scan_note_position(s, b->pos);
 	pthread_mutex_lock(&p->mu);
 	b->state = BATCH_FREE;
 	pthread_mutex_unlock(&p->mu);
@@ -176,6 +179,10 @@ static int fill_batch(struct sweep_source *src, struct batch *b, size_t limit, s
 	}
 	if (b->blob.oom || b->keys.oom)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	/* where a checkpoint after this batch's last row resumes */
+	b->pos[0] = '\0';
+	if (b->n && src->index_order && src->ops->position && src->ops->position(src, b->pos, sizeof(b->pos)) != 0)
+		b->pos[0] = '\0';
 	/* the buffers stopped moving: point the rows at the copies */
 	for (size_t i = 0; i < b->n; i++) {
 		b->rows[i].der = (const uint8_t *)(b->blob.p ? b->blob.p : "") + b->der_off[i];
@@ -196,6 +203,8 @@ int scan_pipelined(struct scan *s, struct sweep_error *err)
 			       ? (size_t)run->checkpoint_rows
 			       : BATCH_ROWS;
 	int rc = pipeline_start(&p, s->o, run->workers), src_rc = 0;
+
+	s->position_live = 0; /* batches are read ahead of the rows applied */
 
 	if (rc) {
 		pipeline_stop(&p);
@@ -240,6 +249,7 @@ int scan_pipelined(struct scan *s, struct sweep_error *err)
 		head = (head + 1) % p.nb;
 		inflight--;
 	}
+	s->position_live = 1;
 	if (!rc && src_rc < 0)
 		rc = src_rc;
 	/* a batch may end between two rows of one id: read on to the last twin */

@@ -250,7 +250,7 @@ static int journal_append(struct scan *s, int all, struct sweep_error *err)
 
 int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 {
-	struct sweep_resume r = { s->last_id, s->off_findings, s->off_unparseable, scan_done, 0 };
+	struct sweep_resume r = { s->last_id, s->off_findings, s->off_unparseable, scan_done, 0, "" };
 	struct sweep_audit_result res;
 	int rc;
 
@@ -264,6 +264,10 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 		return rc;
 	/* the header names the journal's length; the groups are in the journal */
 	r.journal_bytes = s->journal.bytes;
+	if (s->src->index_order && s->position_live && s->src->ops->position &&
+	    s->src->ops->position(s->src, s->position, sizeof(s->position)) != 0)
+		return sweep_error_set(err, SWEEP_EINVAL, "the source cannot say where its pass stands");
+	memcpy(r.position, s->position, sizeof(r.position));
 	res.stats = s->stats;
 	res.stats.reconnects += (uint64_t)s->src->reconnects;
 	res.stats.restarts += (uint64_t)s->src->restarts;
@@ -304,7 +308,7 @@ int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err)
 
 	if (!s->checkpointing)
 		return sweep_error_set(err, SWEEP_EIO, "interrupted; this audit keeps no checkpoint (--files, --query, "
-						       "--schema ejbca or the issuer index path), rerun it");
+						       "--schema ejbca), rerun it");
 	rc = scan_checkpoint(s, scan_done, err);
 
 	if (rc)
@@ -313,6 +317,11 @@ int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err)
 		return sweep_error_set(err, SWEEP_EINTR, "interrupted after the main pass; continue with --resume (same options)");
 	return sweep_error_set(err, SWEEP_EINTR, "interrupted after id %lld; continue with --resume (same options)",
 			       (long long)s->last_id);
+}
+
+void scan_note_position(struct scan *s, const char *pos)
+{
+	snprintf(s->position, sizeof(s->position), "%s", pos ? pos : "");
 }
 
 static void row_done(struct scan *s, const struct sweep_row *row)
@@ -462,10 +471,12 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	if (rc)
 		return rc;
 	/* The notBefore window may go into the SQL; rows may come in
-	 * (notBefore, id) order along crt.sh's issuer index only where no
-	 * checkpoint will be resumed by id (--checkpoint-rows 0, --connections). */
+	 * (notBefore, id) order along crt.sh's issuer index, checkpointed by the
+	 * source's position in that order, except when resuming a checkpoint
+	 * taken in id order (it must go on by id). */
+	int by_position = s->have_last && s->position[0];
 	struct sweep_scan_hints h = { o->has_nb_from, o->has_nb_to, o->nb_from, o->nb_to,
-				      !run->checkpoint_rows && !s->have_last };
+				      (!s->have_last && !run->id_order) || by_position, by_position ? s->position : NULL };
 	s->src->hints = h;
 	/* with the window in SQL the rows read are the window's, not count(*)'s */
 	int windowed = h.any_order && o->n_issuer_refs && (h.has_nb_from || h.has_nb_to);
@@ -479,7 +490,7 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 		s->stats.has_count = 1;
 		s->stats.count = n > 0 ? (uint64_t)n : 0;
 	}
-	if (s->have_last) {
+	if (s->have_last && !by_position) {
 		/* resuming: keyset from the last row the checkpoint accounts for */
 		if (!filter.has_after || s->last_id > filter.after_id)
 			filter.after_id = s->last_id;
@@ -491,9 +502,11 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	if (rc)
 		return rc;
 	if (s->src->index_order) {
-		s->checkpointing = 0; /* the last id is no place to resume from */
+		if (!s->src->ops->position)
+			s->checkpointing = 0; /* the last id is no place to resume from */
 		s->stats.index_order = 1;
 	}
+	s->position_live = 1;
 	if (run->workers > 1)
 		return scan_pipelined(s, err);
 	for (;;) {
@@ -580,6 +593,7 @@ int scan_resume_load(struct scan *s, struct sweep_error *err)
 	s->stats = st.res.stats;
 	s->last_id = st.resume.last_id;
 	s->have_last = 1;
+	memcpy(s->position, st.resume.position, sizeof(s->position));
 	s->scan_done = st.resume.scan_done;
 	s->off_findings = st.resume.findings_offset;
 	s->off_unparseable = st.resume.unparseable_offset;

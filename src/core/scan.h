@@ -78,6 +78,13 @@ struct scan {
 	/* The last row applied has a twin with the same id still to come: a
 	 * checkpoint now would resume past the twin, so none is taken. */
 	int mid_id;
+	/* The source's position after the last row applied, when it pages in
+	 * index order (a checkpoint resumes there rather than after an id);
+	 * "" otherwise. Resumed from a checkpoint that had one until set. */
+	char position[SWEEP_SOURCE_POSITION_MAX];
+	/* the source stands right after the last row applied (no batch read
+	 * ahead), so a checkpoint asks it for its position */
+	int position_live;
 	uint64_t applied_here; /* rows applied by this process */
 	/* Test hook CERTSWEEP_FAULT_AFTER_ROWS=N[:TERM]: SIGKILL (or SIGTERM)
 	 * this process once it has applied N rows, so that tests interrupt an
@@ -106,6 +113,10 @@ int scan_psc_learn(struct scan *s, struct sweep_error *err);
  * Signing Certificates issued by any of them. */
 int scan_psc_add_refs(const struct scan_psc_map *m, int64_t **refs, size_t *n);
 void scan_psc_release(struct scan_psc_map *m);
+
+/* Record the source's position after the last row read as the last row
+ * applied's (index-order passes; the pipeline calls it per batch). */
+void scan_note_position(struct scan *s, const char *pos);
 
 int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, const struct sweep_row *row,
 		   struct sweep_buf *text, size_t **hits, size_t *hits_cap, size_t *n_hits_total, struct row_verdict *v);

@@ -121,6 +121,8 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 	fprintf(fp, "conflicts %zu\n", res->rev_conflicts);
 	if (resume && resume->journal_bytes >= 0)
 		fprintf(fp, "journal %ld\n", resume->journal_bytes);
+	if (resume && resume->position[0] && !strpbrk(resume->position, "\r\n"))
+		fprintf(fp, "position %s\n", resume->position);
 	for (size_t i = 0; i < res->n_groups; i++)
 		write_group(fp, res->groups[i], o);
 	fputs("end\n", fp);
@@ -385,6 +387,13 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 		    r->findings_offset < 0 || r->unparseable_offset < 0)
 			return LINE_BAD;
 		st->has_resume = 1;
+		return LINE_OK;
+	}
+	if (strcmp(k, "position") == 0) {
+		size_t n = strlen(v);
+		if (n == 0 || n >= sizeof(st->resume.position) || st->resume.position[0])
+			return LINE_BAD;
+		memcpy(st->resume.position, v, n + 1);
 		return LINE_OK;
 	}
 	if (strcmp(k, "journal") == 0) {

@@ -32,6 +32,8 @@ struct crtsh {
 	size_t n_issuers, cur_issuer;
 	char last_nb[40]; /* notBefore text of the last row read; "" before the first */
 	int issuer_switch; /* the last page ended its issuer: the next starts the next one */
+	size_t page_issuer;   /* index of the issuer whose rows the page holds */
+	int have_page_issuer; /* a row has been given in this pass */
 	char nb_from[32], nb_to[32];
 	struct sweep_buf desc;
 };
@@ -62,6 +64,45 @@ static void epoch_text(int64_t t, char *out, size_t cap)
 	snprintf(out, cap, "%.10s %.8s", iso, iso + 11);
 }
 
+/* position(): "ISSUER ID NOTBEFORE" after the last row given, where ISSUER is
+ * the issuer_ca_id being paged (the filter's order), ID and NOTBEFORE that
+ * row's keyset. */
+static int crtsh_position(struct sweep_source *base, char *buf, size_t cap)
+{
+	struct crtsh *s = (struct crtsh *)base;
+
+	if (!s->by_issuer || s->n_issuers == 0)
+		return -1;
+	int n = s->have_page_issuer ? snprintf(buf, cap, "%lld %lld %s", (long long)s->issuers[s->page_issuer],
+					       (long long)s->last_id, s->last_nb)
+				    : snprintf(buf, cap, "%lld 0 -", (long long)s->issuers[s->cur_issuer]);
+	return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+/* Continue after position p (crtsh_position's text) of an index-order pass. */
+static int resume_position(struct crtsh *s, const char *p, struct sweep_error *err)
+{
+	long long issuer, id;
+	char nb[40];
+	size_t i;
+
+	if (!s->by_issuer || sscanf(p, "%lld %lld %39[^\n]", &issuer, &id, nb) != 3)
+		return sweep_error_set(err, SWEEP_EINVAL, "cannot resume this pass at position '%s'", p);
+	for (i = 0; i < s->n_issuers && s->issuers[i] != issuer; i++)
+		;
+	if (i == s->n_issuers)
+		return sweep_error_set(err, SWEEP_EINVAL, "cannot resume at issuer %lld: not in this audit", issuer);
+	s->cur_issuer = i;
+	if (strcmp(nb, "-") != 0) {
+		snprintf(s->last_nb, sizeof(s->last_nb), "%s", nb);
+		s->last_id = id;
+		s->have_last = 1;
+		s->page_issuer = i;
+		s->have_page_issuer = 1;
+	}
+	return 0;
+}
+
 static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter *f, struct sweep_error *err)
 {
 	struct crtsh *s = (struct crtsh *)base;
@@ -72,6 +113,7 @@ static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter
 	free(s->issuers);
 	s->issuers = NULL;
 	s->n_issuers = s->cur_issuer = 0;
+	s->issuer_switch = s->have_page_issuer = 0;
 	if (f && f->issuer_refs) {
 		s->issuer_filter = int_array_literal(f->issuer_refs, f->n_issuer_refs);
 		if (!s->issuer_filter)
@@ -103,6 +145,8 @@ static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter
 		if (h->has_nb_to)
 			epoch_text(h->nb_to, s->nb_to, sizeof(s->nb_to));
 	}
+	if (h->resume_after)
+		return resume_position(s, h->resume_after, err);
 	return 0;
 }
 
@@ -293,6 +337,7 @@ static int fetch_issuer_page(struct crtsh *s, struct sweep_error *err)
 			s->page = res;
 			s->rows = PQntuples(res);
 			s->row = 0;
+			s->page_issuer = s->cur_issuer;
 			if ((size_t)s->rows < s->page_size) {
 				/* this issuer is done; the next page starts the next one */
 				s->cur_issuer++;
@@ -338,8 +383,10 @@ static int crtsh_next(struct sweep_source *base, struct sweep_row *out, struct s
 	}
 	s->last_id = out->id;
 	s->have_last = 1;
-	if (s->by_issuer)
+	if (s->by_issuer) {
 		snprintf(s->last_nb, sizeof(s->last_nb), "%s", PQgetvalue(s->page, r, 3));
+		s->have_page_issuer = 1;
+	}
 	return 0;
 }
 
@@ -626,6 +673,7 @@ static const struct sweep_source_ops crtsh_ops = {
 	.count = crtsh_count,
 	.precert_signers = crtsh_precert_signers,
 	.issuer_certs = crtsh_issuer_certs,
+	.position = crtsh_position,
 };
 
 int sweep_source_crtsh_new(struct sweep_source **out, const struct sweep_pg_params *params,

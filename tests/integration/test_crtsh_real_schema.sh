@@ -119,36 +119,74 @@ done
 pass "issuer path: the window's rows, each once, in (notBefore, id) order at page size 1 and 1000"
 
 # The audit itself on the issuer path: --issuer-ca-id with a notBefore
-# window and no checkpoint to resume by id (--checkpoint-rows 0) walks
-# c_ica_notbefore with the window in SQL; the outputs equal the id path's
-# (findings.jsonl and unparseable.csv hold the same lines, in row order).
+# window walks c_ica_notbefore with the window in SQL, checkpointed by its
+# position in (issuer, notBefore, id) order; --id-order keeps the id path.
+# The outputs equal the id path's (findings.jsonl and unparseable.csv hold
+# the same lines, in row order).
 WIN=(--issuer-ca-id 102 --not-before-from 2023-01-01 --not-before-to 2026-01-01)
-audit win-id "${WIN[@]}" --page-size 2
-audit win-ix "${WIN[@]}" --page-size 2 --checkpoint-rows 0
-grep -q "along crt.sh's (issuer_ca_id, notBefore) index" "$WORK/win-ix/impact.md" ||
-	fail "--checkpoint-rows 0 with a window did not take the issuer path"
-! grep -q "along crt.sh's" "$WORK/win-id/impact.md" || fail "a resumable audit must page by id"
-grep -q '^Rows read [0-9]* of count(\*)' "$WORK/win-id/impact.md" || fail "the id path checks count(*)"
-for f in affected.csv crtsh-links.txt revocation-conflicts.csv; do
-	[ ! -e "$WORK/win-id/$f" ] && [ ! -e "$WORK/win-ix/$f" ] && continue
-	cmp "$WORK/win-id/$f" "$WORK/win-ix/$f" || fail "issuer path: $f differs from the id path"
+audit win-id "${WIN[@]}" --page-size 2 --id-order
+audit win-ix "${WIN[@]}" --page-size 2
+audit win-ix0 "${WIN[@]}" --page-size 2 --checkpoint-rows 0
+for d in win-ix win-ix0; do
+	grep -q "along crt.sh's (issuer_ca_id, notBefore) index" "$WORK/$d/impact.md" ||
+		fail "$d: a window on crt.sh with x509 functions did not take the issuer path"
 done
-for f in findings.jsonl unparseable.csv; do
-	cmp <(sort "$WORK/win-id/$f") <(sort "$WORK/win-ix/$f") || fail "issuer path: $f holds other lines"
+! grep -q "along crt.sh's" "$WORK/win-id/impact.md" || fail "--id-order must page by id"
+grep -q '^Rows read [0-9]* of count(\*)' "$WORK/win-id/impact.md" || fail "the id path checks count(*)"
+for d in win-ix win-ix0; do
+	for f in affected.csv crtsh-links.txt revocation-conflicts.csv; do
+		[ ! -e "$WORK/win-id/$f" ] && [ ! -e "$WORK/$d/$f" ] && continue
+		cmp "$WORK/win-id/$f" "$WORK/$d/$f" || fail "issuer path ($d): $f differs from the id path"
+	done
+	for f in findings.jsonl unparseable.csv; do
+		cmp <(sort "$WORK/win-id/$f") <(sort "$WORK/$d/$f") || fail "issuer path ($d): $f holds other lines"
+	done
 done
 [ "$(tail -n +2 "$WORK/win-ix/affected.csv" | wc -l)" -gt 0 ] || fail "the window selects nothing: the test proves nothing"
 audit win-ixc "${WIN[@]}" --page-size 2 --connections 2
 cmp "$WORK/win-id/affected.csv" "$WORK/win-ixc/affected.csv" || fail "issuer path, --connections 2: affected.csv differs"
 grep -q "along crt.sh's (issuer_ca_id, notBefore) index" "$WORK/win-ixc/impact.md" ||
-	fail "--connections readers (never resumed) should take the issuer path"
-pass "audit on the issuer path (--checkpoint-rows 0, --connections 2): same affected serials as the id path"
-# SIGTERM on the issuer path: there is no checkpoint to resume by id, so the
-# audit stops (exit 3), says so, and publishes nothing.
+	fail "--connections readers should take the issuer path"
+pass "audit on the issuer path (checkpointed, --checkpoint-rows 0, --connections 2): same affected serials as --id-order"
+# Interrupted on the issuer path, every few rows, with a checkpoint after
+# every row (a page of 2 rows: checkpoints fall inside and between pages),
+# and resumed: the outputs are byte for byte the uninterrupted audit's.
+nwin=$(psql -qXAt -d $DB -c "SELECT count(*) FROM certificate WHERE issuer_ca_id = 102 AND x509_notBefore(certificate) >= '2023-01-01' AND x509_notBefore(certificate) < '2026-01-01'")
+[ "$nwin" -ge 3 ] || fail "the window holds $nwin rows: too few to interrupt"
+resumed=0
+for jobs in 1 2; do
+	for k in $(seq 1 $((nwin - 1))); do
+		d=win-kill-$jobs-$k
+		set +e
+		CERTSWEEP_FAULT_AFTER_ROWS=$k "$CERTSWEEP" audit -d "$GUEST" "${COMMON[@]}" "${WIN[@]}" --page-size 2 \
+			--checkpoint-rows 1 --jobs $jobs --out-dir "$WORK/$d" 2>"$WORK/$d.err"
+		rc=$?
+		set -e
+		[ $rc -ne 0 ] || fail "$d: the fault hook did not stop the audit"
+		more=()
+		if [ -e "$WORK/$d/checkpoint.state" ]; then
+			grep -q '^position 102 [0-9-]* 20' "$WORK/$d/checkpoint.state" ||
+				fail "$d: the checkpoint keeps no position: $(cat "$WORK/$d/checkpoint.state")"
+			more=(--resume)
+			resumed=$((resumed + 1))
+		fi
+		"$CERTSWEEP" audit -d "$GUEST" "${COMMON[@]}" "${WIN[@]}" --page-size 2 --checkpoint-rows 1 --jobs $jobs \
+			"${more[@]}" --out-dir "$WORK/$d" 2>"$WORK/$d.err2" || fail "$d: resume: $(cat "$WORK/$d.err2")"
+		for f in affected.csv crtsh-links.txt findings.jsonl unparseable.csv; do
+			[ ! -e "$WORK/win-ix/$f" ] && [ ! -e "$WORK/$d/$f" ] && continue
+			cmp "$WORK/win-ix/$f" "$WORK/$d/$f" || fail "$d: $f differs after resuming on the issuer path"
+		done
+	done
+done
+[ $resumed -ge $((nwin - 2)) ] || fail "only $resumed of $((2 * (nwin - 1))) kills left a checkpoint to resume"
+# SIGTERM: a checkpoint at the position, exit 4 (resumable), and --resume finishes it
 set +e
 CERTSWEEP_FAULT_AFTER_ROWS=1:TERM "$CERTSWEEP" audit -d "$GUEST" "${COMMON[@]}" "${WIN[@]}" --page-size 2 \
 	--checkpoint-rows 0 --out-dir "$WORK/win-term" 2>"$WORK/win-term.err"; rc=$?
 set -e
-[ $rc = 3 ] && grep -q 'keeps no checkpoint' "$WORK/win-term.err" || fail "SIGTERM on the issuer path: rc=$rc $(cat "$WORK/win-term.err")"
-[ ! -e "$WORK/win-term/affected.csv" ] && [ ! -e "$WORK/win-term/checkpoint.state" ] ||
-	fail "SIGTERM on the issuer path left outputs or a checkpoint"
-pass "SIGTERM on the issuer path stops the audit (exit 3, nothing published, no checkpoint)"
+[ $rc = 4 ] && grep -q 'continue with --resume' "$WORK/win-term.err" || fail "SIGTERM on the issuer path: rc=$rc $(cat "$WORK/win-term.err")"
+[ ! -e "$WORK/win-term/affected.csv" ] || fail "SIGTERM on the issuer path published outputs"
+"$CERTSWEEP" audit -d "$GUEST" "${COMMON[@]}" "${WIN[@]}" --page-size 2 --checkpoint-rows 0 --resume \
+	--out-dir "$WORK/win-term" 2>"$WORK/win-term.err2" || fail "resume after SIGTERM: $(cat "$WORK/win-term.err2")"
+cmp "$WORK/win-ix0/affected.csv" "$WORK/win-term/affected.csv" || fail "SIGTERM + --resume on the issuer path: affected.csv differs"
+pass "issuer path: killed after every row ($((nwin - 1)) points, --jobs 1 and 2; $resumed resumed from a position) or SIGTERMed and resumed: outputs byte-identical"

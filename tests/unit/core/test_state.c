@@ -11,7 +11,7 @@ static void state_round_trips(void **state)
 	struct fixture_audit fa;
 	struct sweep_state st;
 	struct sweep_error err = { 0, "" };
-	struct sweep_resume r = { 42, 1234, 56, 1, -1 };
+	struct sweep_resume r = { 42, 1234, 56, 1, -1, "7 123 2025-03-04 05:06:07" };
 
 	memset(&fa, 0, sizeof(fa));
 	fixture_audit(&fa, "a", corpus, 6, 0);
@@ -28,6 +28,7 @@ static void state_round_trips(void **state)
 	assert_int_equal(st.resume.findings_offset, 1234);
 	assert_int_equal(st.resume.unparseable_offset, 56);
 	assert_int_equal(st.resume.scan_done, 1);
+	assert_string_equal(st.resume.position, "7 123 2025-03-04 05:06:07");
 	assert_string_equal(st.res.source_desc, fa.res.source_desc);
 	assert_int_equal(st.res.stats.rows, fa.res.stats.rows);
 	assert_int_equal(st.res.stats.unparseable, 1);
