@@ -15,41 +15,58 @@
  * fields its own CSV line shows when the serial was reused. */
 struct sweep_member {
 	uint8_t sha256[32];
-	int is_precert;
-	int64_t id;
-	int failed; /* this certificate itself matched */
-	int has_tbs;
 	uint8_t tbs_sha256[32]; /* canonical TBS (sweep_tbs_sha256): shared by a precertificate and its final */
+	int64_t id;
 	int64_t not_before, not_after;
-	char *subject, *dns_names; /* owned */
+	/* owned; NULL: the same as its group's subject / dns_names (the common
+	 * case: a precertificate and its final show one line), so a member holds
+	 * strings only when they differ; read through sweep_member_subject/_dns */
+	char *subject, *dns_names;
+	uint8_t is_precert;
+	uint8_t failed; /* this certificate itself matched */
+	uint8_t has_tbs;
+};
+
+/* An issuer of the affected set, interned: one copy per (Name DER, key
+ * identity, RFC 4514 string) for the whole process (never freed). */
+struct sweep_issuer_id {
+	uint8_t *der;
+	size_t der_len;
+	uint8_t *kid; /* NULL: none */
+	size_t kid_len;
+	char *name; /* RFC 4514; NULL: not known (a state file still being read) */
 };
 
 /* One (issuer, serial): one line of the CCADB CSV. */
 struct sweep_group {
-	uint8_t *issuer_der;
+	/* issuer_der, issuer_kid and issuer point into an interned
+	 * sweep_issuer_id (sweep_group_set_issuer), not owned */
+	const uint8_t *issuer_der;
 	size_t issuer_der_len;
-	uint8_t *issuer_kid; /* the issuer's key identity: AKI keyIdentifier (NULL: none) */
+	const uint8_t *issuer_kid; /* the issuer's key identity: AKI keyIdentifier (NULL: none) */
 	size_t issuer_kid_len;
-	uint8_t *serial;
+	uint8_t *serial; /* made by sweep_affected_group: in g's own allocation, just past *g */
 	size_t serial_len;
 	uint64_t hash;
 	int64_t issuer_ref;
 	int64_t first_id;       /* id of the first matching certificate seen */
-	int fields_from_final;  /* CSV fields below come from a final certificate */
-	int64_t fields_id;      /* ...namely this row: the lowest-id final, else the lowest-id precert */
-	char *subject, *issuer, *dns_names;
+	int64_t fields_id;      /* the row the CSV fields below come from: the lowest-id final, else the lowest-id precert */
+	char *subject, *dns_names; /* owned */
+	const char *issuer;        /* interned, with issuer_der */
 	int64_t not_before, not_after;
-	enum sweep_cert_type type;
 	struct sweep_member *members;
 	size_t n_members;
 	size_t *lint_hits; /* indices into the audit's lints that failed, sorted, unique */
 	size_t n_lint_hits;
-	int revoked;
 	int64_t revoked_at;
-	int reason;
-	int rev_stated;     /* the store stated this serial's revocation status */
-	int dirty;          /* changed since the last checkpoint (its journal record is stale) */
 	char *rev_conflict; /* store and CRL disagree: what each says; NULL when they agree */
+	/* the small fields together (no padding between the 8-octet ones) */
+	int fields_from_final; /* the CSV fields come from a final certificate */
+	enum sweep_cert_type type;
+	int revoked;
+	int reason;
+	int rev_stated; /* the store stated this serial's revocation status */
+	int dirty;      /* changed since the last checkpoint (its journal record is stale) */
 };
 
 /* Open-addressing hash map of groups keyed by (issuer DER, serial). */
@@ -92,6 +109,23 @@ int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g);
 /* Take the groups out in output order (members ordered too); the set is left empty. */
 int sweep_affected_take_sorted(struct sweep_group ***out, size_t *n, struct sweep_affected *set);
 void sweep_group_free(struct sweep_group *g);
+
+/* The interned issuer (Name DER, key identity, RFC 4514 name; name NULL
+ * allowed); NULL when out of memory. Thread-safe. */
+const struct sweep_issuer_id *sweep_issuer_intern(const uint8_t *der, size_t der_len, const uint8_t *kid,
+						  size_t kid_len, const char *name);
+/* The interned issuer of certificate c, its name made from c's issuer Name. */
+const struct sweep_issuer_id *sweep_issuer_intern_cert(const struct sweep_cert *c);
+/* Point g's issuer_der, issuer_kid and issuer at id. */
+void sweep_group_set_issuer(struct sweep_group *g, const struct sweep_issuer_id *id);
+
+/* Member m's subject and dNSNames as its own CSV line shows them. */
+const char *sweep_member_subject(const struct sweep_group *g, const struct sweep_member *m);
+const char *sweep_member_dns(const struct sweep_group *g, const struct sweep_member *m);
+/* Drop member strings equal to the group's (after reading a state file). */
+void sweep_group_compact(struct sweep_group *g);
+/* Bytes g holds on the heap (an estimate: allocations, not allocator overhead). */
+size_t sweep_group_bytes(const struct sweep_group *g);
 
 /* qsort comparators: serials by notBefore, serial, issuer; members by SHA-256. */
 int sweep_group_order(const void *a, const void *b);

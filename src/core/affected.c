@@ -27,11 +27,9 @@ void sweep_group_free(struct sweep_group *g)
 {
 	if (!g)
 		return;
-	free(g->issuer_der);
-	free(g->issuer_kid);
-	free(g->serial);
+	if (g->serial != (uint8_t *)(g + 1)) /* one allocation with g, or its own */
+		free(g->serial);
 	free(g->subject);
-	free(g->issuer);
 	free(g->dns_names);
 	for (size_t i = 0; i < g->n_members; i++) {
 		free(g->members[i].subject);
@@ -109,15 +107,6 @@ static int reserve(struct sweep_affected *m)
 	return 0;
 }
 
-static char *dup_mem(const void *p, size_t n)
-{
-	char *d = malloc(n ? n : 1);
-
-	if (d && n)
-		memcpy(d, p, n);
-	return d;
-}
-
 /* c's Subject (RFC 4514) and its dNSNames, space separated. */
 static int cert_strings(char **subject, char **dns, const struct sweep_cert *c)
 {
@@ -152,26 +141,84 @@ static int cert_strings(char **subject, char **dns, const struct sweep_cert *c)
 	return 0;
 }
 
+const char *sweep_member_subject(const struct sweep_group *g, const struct sweep_member *m)
+{
+	return m->subject ? m->subject : g->subject;
+}
+
+const char *sweep_member_dns(const struct sweep_group *g, const struct sweep_member *m)
+{
+	return m->dns_names ? m->dns_names : g->dns_names;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* g's line strings are about to become subject and dns: members that
+ * shared the old ones (NULL) take a copy where they differ. */
+static int keep_member_strings(struct sweep_group *g, const char *subject, const char *dns)
+{
+	int sub_same = str_eq(g->subject, subject), dns_same = str_eq(g->dns_names, dns);
+
+	for (size_t i = 0; i < g->n_members && !(sub_same && dns_same); i++) {
+		struct sweep_member *m = &g->members[i];
+		if (!sub_same && !m->subject && g->subject && !(m->subject = strdup(g->subject)))
+			return SWEEP_ENOMEM;
+		if (!dns_same && !m->dns_names && g->dns_names && !(m->dns_names = strdup(g->dns_names)))
+			return SWEEP_ENOMEM;
+	}
+	return 0;
+}
+
+/* Drop a member's own strings where they equal the group's. */
+static void share_member_strings(const struct sweep_group *g, struct sweep_member *m)
+{
+	if (m->subject && str_eq(m->subject, g->subject)) {
+		free(m->subject);
+		m->subject = NULL;
+	}
+	if (m->dns_names && str_eq(m->dns_names, g->dns_names)) {
+		free(m->dns_names);
+		m->dns_names = NULL;
+	}
+}
+
+void sweep_group_compact(struct sweep_group *g)
+{
+	for (size_t i = 0; i < g->n_members; i++)
+		share_member_strings(g, &g->members[i]);
+}
+
+size_t sweep_group_bytes(const struct sweep_group *g)
+{
+	size_t n = sizeof(*g) + g->serial_len + g->n_members * sizeof(*g->members) + g->n_lint_hits * sizeof(size_t);
+
+	n += (g->subject ? strlen(g->subject) + 1 : 0) + (g->dns_names ? strlen(g->dns_names) + 1 : 0);
+	n += g->rev_conflict ? strlen(g->rev_conflict) + 1 : 0;
+	for (size_t i = 0; i < g->n_members; i++) {
+		const struct sweep_member *m = &g->members[i];
+		n += (m->subject ? strlen(m->subject) + 1 : 0) + (m->dns_names ? strlen(m->dns_names) + 1 : 0);
+	}
+	return n;
+}
+
 /* Fill the CSV fields of g from c (row id). */
 static int group_fields(struct sweep_group *g, const struct sweep_cert *c, int64_t id)
 {
-	struct sweep_buf b = SWEEP_BUF_INIT;
-	char *subject, *issuer, *dns;
+	char *subject, *dns;
 
 	if (cert_strings(&subject, &dns, c))
 		return SWEEP_ENOMEM;
-	sweep_name_rfc4514(&c->issuer, &b);
-	issuer = sweep_buf_detach(&b);
-	if (!issuer) {
+	if (keep_member_strings(g, subject, dns)) {
 		free(subject);
 		free(dns);
 		return SWEEP_ENOMEM;
 	}
 	free(g->subject);
-	free(g->issuer);
 	free(g->dns_names);
 	g->subject = subject;
-	g->issuer = issuer;
 	g->dns_names = dns;
 	g->not_before = c->not_before;
 	g->not_after = c->not_after;
@@ -206,21 +253,23 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
 		*out = *s;
 		return 0;
 	}
-	g = calloc(1, sizeof(*g));
+	const struct sweep_issuer_id *iid = sweep_issuer_intern_cert(c);
+	if (!iid)
+		return SWEEP_ENOMEM;
+	g = calloc(1, sizeof(*g) + c->serial_len); /* the serial in the same allocation */
 	if (!g)
 		return SWEEP_ENOMEM;
-	g->issuer_der = (uint8_t *)dup_mem(c->issuer.der, c->issuer.der_len);
-	g->issuer_der_len = c->issuer.der_len;
-	g->issuer_kid = c->akid_key_id_len ? (uint8_t *)dup_mem(c->akid_key_id, c->akid_key_id_len) : NULL;
-	g->issuer_kid_len = c->akid_key_id_len;
-	g->serial = (uint8_t *)dup_mem(c->serial, c->serial_len);
+	sweep_group_set_issuer(g, iid);
+	g->serial = (uint8_t *)(g + 1);
+	if (c->serial_len)
+		memcpy(g->serial, c->serial, c->serial_len);
 	g->serial_len = c->serial_len;
 	g->hash = h;
 	g->issuer_ref = issuer_ref;
 	g->first_id = id;
 	g->reason = -1;
 	g->fields_id = INT64_MAX;
-	if (!g->issuer_der || !g->serial || (g->issuer_kid_len && !g->issuer_kid) || group_fields(g, c, id)) {
+	if (group_fields(g, c, id)) {
 		sweep_group_free(g);
 		return SWEEP_ENOMEM;
 	}
@@ -255,7 +304,7 @@ int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int6
 			 const struct sweep_row_status *status, int failed)
 {
 	struct sweep_member m;
-	int rc;
+	int rc = 0;
 
 	g->dirty = 1;
 	if (status && status->has_status) {
@@ -277,16 +326,27 @@ int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int6
 	/* a TBS the canonicaliser cannot read pairs with nothing (its own line) */
 	struct sweep_error ignored = { 0, { 0 } };
 	m.has_tbs = sweep_tbs_sha256(m.tbs_sha256, c->tbs, c->tbs_len, &ignored) == 0;
-	if (cert_strings(&m.subject, &m.dns_names, c))
-		return SWEEP_ENOMEM;
-	rc = add_member(g, &m);
+	for (size_t i = 0; i < g->n_members; i++) {
+		if (memcmp(g->members[i].sha256, m.sha256, 32) == 0) {
+			g->members[i].failed |= m.failed; /* a file source may repeat a certificate */
+			return 0;
+		}
+	}
+	if (sweep_group_fields_better(g, c->is_precert, id)) {
+		/* c gives the line: its member shares it (NULL strings), and
+		 * group_fields hands the others the old line where it differs */
+		rc = group_fields(g, c, id);
+	} else {
+		/* the member's own strings, kept only where they differ from the line */
+		if (cert_strings(&m.subject, &m.dns_names, c))
+			return SWEEP_ENOMEM;
+		share_member_strings(g, &m);
+	}
+	if (!rc)
+		rc = add_member(g, &m);
 	free(m.subject);
 	free(m.dns_names);
-	if (rc)
-		return rc < 0 ? rc : 0; /* a file source may repeat a certificate */
-	if (sweep_group_fields_better(g, c->is_precert, id))
-		return group_fields(g, c, id);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int sweep_group_add_lints(struct sweep_group *g, const size_t *hits, size_t n)
@@ -318,8 +378,15 @@ static void swap_str(char **a, char **b)
 
 int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g)
 {
+	int g_better = sweep_group_fields_better(dst, !g->fields_from_final, g->fields_id);
 	int rc;
 
+	/* members sharing their group's line (NULL strings) keep their own copy
+	 * where the line dst ends with differs from their group's */
+	rc = g_better ? keep_member_strings(dst, g->subject, g->dns_names)
+		      : keep_member_strings(g, dst->subject, dst->dns_names);
+	if (rc)
+		return rc;
 	dst->dirty = 1;
 	for (size_t i = 0; i < g->n_members; i++) {
 		rc = add_member(dst, &g->members[i]);
@@ -331,9 +398,11 @@ int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g)
 		return rc;
 	if (g->first_id < dst->first_id)
 		dst->first_id = g->first_id;
-	if (sweep_group_fields_better(dst, !g->fields_from_final, g->fields_id)) {
+	if (g_better) {
+		const char *issuer = dst->issuer;
 		swap_str(&dst->subject, &g->subject);
-		swap_str(&dst->issuer, &g->issuer);
+		dst->issuer = g->issuer;
+		g->issuer = issuer;
 		swap_str(&dst->dns_names, &g->dns_names);
 		dst->not_before = g->not_before;
 		dst->not_after = g->not_after;
@@ -538,8 +607,8 @@ static int line_order(const void *p, const void *q)
 static void view_of(struct sweep_group *v, const struct sweep_group *g, const struct sweep_member *m)
 {
 	*v = *g;
-	v->subject = m->subject;
-	v->dns_names = m->dns_names;
+	v->subject = (char *)sweep_member_subject(g, m);
+	v->dns_names = (char *)sweep_member_dns(g, m);
 	v->not_before = m->not_before;
 	v->not_after = m->not_after;
 	v->fields_from_final = !m->is_precert;

@@ -65,14 +65,14 @@ static void write_group(FILE *fp, const struct sweep_group *g, const struct swee
 		fputs("member ", fp);
 		put_hex(fp, g->members[k].sha256, 32);
 		const struct sweep_member *m = &g->members[k];
-		fprintf(fp, " %d %" PRId64 " %d ", m->is_precert, m->id, m->failed);
+		fprintf(fp, " %d %" PRId64 " %d ", (int)m->is_precert, m->id, (int)m->failed);
 		if (m->has_tbs)
 			put_hex(fp, m->tbs_sha256, 32);
 		else
 			fputc('-', fp);
 		fprintf(fp, " %" PRId64 " %" PRId64 "\n", m->not_before, m->not_after);
-		state_put_str(fp, "msubject", m->subject);
-		state_put_str(fp, "mdns", m->dns_names);
+		state_put_str(fp, "msubject", sweep_member_subject(g, m));
+		state_put_str(fp, "mdns", sweep_member_dns(g, m));
 	}
 	for (size_t k = 0; k < g->n_lint_hits; k++)
 		state_put_str(fp, "hit", o->lints[g->lint_hits[k]]->name);
@@ -223,25 +223,42 @@ static int parse_group(struct sweep_state *st, const char *v)
 {
 	char ih[8192], sh[512];
 	int type;
-	struct sweep_group *g = calloc(1, sizeof(*g));
+	struct sweep_group f, *g;
 	struct sweep_group **p;
+	uint8_t *der, *serial;
+	size_t der_len, serial_len;
 
-	if (!g)
-		return LINE_OOM;
-	p = realloc(st->res.groups, (st->res.n_groups + 1) * sizeof(*p));
+	memset(&f, 0, sizeof(f));
+	if (sscanf(v, "%8191s %511s %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64 " %d %d %" SCNd64 " %d %" SCNd64 " %d %d",
+		   ih, sh, &f.issuer_ref, &f.first_id, &f.not_before, &f.not_after, &type, &f.fields_from_final,
+		   &f.fields_id, &f.revoked, &f.revoked_at, &f.reason, &f.rev_stated) != 13 ||
+	    type < 0 || type > SWEEP_TYPE_EV || get_hex(sh, strlen(sh), &serial, &serial_len))
+		return LINE_BAD;
+	f.type = (enum sweep_cert_type)type;
+	if (get_hex(ih, strlen(ih), &der, &der_len)) {
+		free(serial);
+		return LINE_BAD;
+	}
+	/* interned as it stands; the kid and issuer lines intern it again */
+	const struct sweep_issuer_id *id = sweep_issuer_intern(der, der_len, NULL, 0, NULL);
+	free(der);
+	/* one allocation, the serial just past the group (as sweep_affected_group makes it) */
+	g = id ? malloc(sizeof(*g) + serial_len) : NULL;
+	p = g ? realloc(st->res.groups, (st->res.n_groups + 1) * sizeof(*p)) : NULL;
 	if (!p) {
 		free(g);
+		free(serial);
 		return LINE_OOM;
 	}
+	*g = f;
+	sweep_group_set_issuer(g, id);
+	g->serial = (uint8_t *)(g + 1);
+	g->serial_len = serial_len;
+	if (serial_len)
+		memcpy(g->serial, serial, serial_len);
+	free(serial);
 	st->res.groups = p;
 	p[st->res.n_groups++] = g;
-	if (sscanf(v, "%8191s %511s %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64 " %d %d %" SCNd64 " %d %" SCNd64 " %d %d",
-		   ih, sh, &g->issuer_ref, &g->first_id, &g->not_before, &g->not_after, &type, &g->fields_from_final,
-		   &g->fields_id, &g->revoked, &g->revoked_at, &g->reason, &g->rev_stated) != 13 ||
-	    type < 0 || type > SWEEP_TYPE_EV || get_hex(ih, strlen(ih), &g->issuer_der, &g->issuer_der_len) ||
-	    get_hex(sh, strlen(sh), &g->serial, &g->serial_len))
-		return LINE_BAD;
-	g->type = (enum sweep_cert_type)type;
 	return LINE_OK;
 }
 
@@ -262,12 +279,15 @@ static int parse_member(struct sweep_group *g, const char *v)
 {
 	char hh[65], th[65];
 	struct sweep_member m;
+	int is_precert, failed;
 
 	memset(&m, 0, sizeof(m));
-	if (sscanf(v, "%64s %d %" SCNd64 " %d %64s %" SCNd64 " %" SCNd64, hh, &m.is_precert, &m.id, &m.failed, th,
+	if (sscanf(v, "%64s %d %" SCNd64 " %d %64s %" SCNd64 " %" SCNd64, hh, &is_precert, &m.id, &failed, th,
 		   &m.not_before, &m.not_after) != 7 ||
 	    get_sha(hh, m.sha256))
 		return LINE_BAD;
+	m.is_precert = is_precert != 0;
+	m.failed = failed != 0;
 	m.has_tbs = strcmp(th, "-") != 0;
 	if (m.has_tbs && get_sha(th, m.tbs_sha256))
 		return LINE_BAD;
@@ -413,14 +433,34 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 	if (!g)
 		return LINE_BAD;
 	if (strcmp(k, "kid") == 0) {
-		if (g->issuer_kid || get_hex(v, strlen(v), &g->issuer_kid, &g->issuer_kid_len) || !g->issuer_kid_len)
+		uint8_t *kid;
+		size_t kid_len;
+		if (g->issuer_kid || get_hex(v, strlen(v), &kid, &kid_len))
 			return LINE_BAD;
+		const struct sweep_issuer_id *id =
+			kid_len ? sweep_issuer_intern(g->issuer_der, g->issuer_der_len, kid, kid_len, g->issuer) : NULL;
+		free(kid);
+		if (!kid_len)
+			return LINE_BAD;
+		if (!id)
+			return LINE_OOM;
+		sweep_group_set_issuer(g, id);
 		return LINE_OK;
 	}
 	if (strcmp(k, "subject") == 0)
 		return set_str(&g->subject, v);
-	if (strcmp(k, "issuer") == 0)
-		return set_str(&g->issuer, v);
+	if (strcmp(k, "issuer") == 0) {
+		char *name;
+		if (g->issuer || !(name = get_str(v)))
+			return LINE_BAD;
+		const struct sweep_issuer_id *id =
+			sweep_issuer_intern(g->issuer_der, g->issuer_der_len, g->issuer_kid, g->issuer_kid_len, name);
+		free(name);
+		if (!id)
+			return LINE_OOM;
+		sweep_group_set_issuer(g, id);
+		return LINE_OK;
+	}
 	if (strcmp(k, "dns") == 0)
 		return set_str(&g->dns_names, v);
 	if (strcmp(k, "conflict") == 0) {
@@ -449,15 +489,18 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 	return LINE_BAD;
 }
 
-static int groups_whole(const struct sweep_state *st)
+/* Whether every group has its fields and every member its own (as the file
+ * writes them); then members drop the strings equal to their group's. */
+static int groups_whole(const struct sweep_state *st, size_t first)
 {
-	for (size_t i = 0; i < st->res.n_groups; i++) {
-		const struct sweep_group *g = st->res.groups[i];
+	for (size_t i = first; i < st->res.n_groups; i++) {
+		struct sweep_group *g = st->res.groups[i];
 		int fields = g->subject && g->issuer && g->dns_names;
 		for (size_t k = 0; k < g->n_members; k++)
 			fields = fields && g->members[k].subject && g->members[k].dns_names;
 		if (!fields)
 			return 0;
+		sweep_group_compact(g);
 	}
 	return 1;
 }
@@ -472,6 +515,7 @@ static int parse_journal(struct sweep_state *st, FILE *fp, long bytes, const cha
 	ssize_t n;
 	long used = 0, lineno = 0;
 	int rc = LINE_OK;
+	size_t first = st->res.n_groups;
 
 	while (rc == LINE_OK && used < bytes && (n = getline(&line, &cap, fp)) > 0) {
 		lineno++;
@@ -507,7 +551,7 @@ static int parse_journal(struct sweep_state *st, FILE *fp, long bytes, const cha
 	if (used != bytes)
 		return sweep_error_set(err, SWEEP_EDECODE, "%s: shorter (%ld bytes) than its checkpoint says (%ld)", label,
 				       used, bytes);
-	if (!groups_whole(st))
+	if (!groups_whole(st, first))
 		return sweep_error_set(err, SWEEP_EDECODE, "%s: group without its fields", label);
 	return 0;
 }
@@ -576,7 +620,7 @@ int sweep_state_parse(struct sweep_state *st, FILE *fp, const char *label, struc
 		sweep_state_release(st);
 		return sweep_error_set(err, SWEEP_EDECODE, "%s: truncated state file (the audit did not finish)", label);
 	}
-	if (!groups_whole(st)) {
+	if (!groups_whole(st, 0)) {
 		sweep_state_release(st);
 		return sweep_error_set(err, SWEEP_EDECODE, "%s: group without its fields", label);
 	}
