@@ -266,6 +266,11 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 
 	if (!cs)
 		return 0;
+	/* a stop asked for now leaves the checkpoint of the main pass's end:
+	 * nothing of the checks is in the outputs yet, a resume rebuilds them */
+	scan_fault_signal("corpus");
+	if (scan_interrupted(s))
+		return scan_interrupt(s, 1, err);
 	/* c_precert_final_mismatch's findings come last, as they always have */
 	if (cs->reuse && (rc = corpus_reuse_finish(s, cs->reuse, err)) != 0)
 		return rc;

@@ -160,7 +160,7 @@ void scan_corpus_release(struct scan *s);
 void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
 			 const struct sweep_lint *lint, enum sweep_result r, const char *details);
 
-/* Test hook (CERTSWEEP_FAULT_SIGNAL_IN=pairing|revocation): raise SIGTERM on
+/* Test hook (CERTSWEEP_FAULT_SIGNAL_IN=corpus|pairing|revocation): raise SIGTERM on
  * entering that stage, as a user's Ctrl-C would. */
 void scan_fault_signal(const char *stage);
 
