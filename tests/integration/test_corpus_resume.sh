@@ -2,7 +2,7 @@
 # Corpus checks under --resume (issue 12): an audit with every c_ check over
 # the serial-reuse corpus (reused serials, a precertificate/final mismatch,
 # pairs and lone certificates), killed with -9 after each number of rows in
-# turn (and twice in one audit) and resumed, gives byte-identical outputs
+# turn (and twice in one audit, and with --jobs 2) and resumed, gives byte-identical outputs
 # to an uninterrupted run: the checks' state is rebuilt from the rows before
 # the checkpoint. So does SIGTERM in the pairing pass, after the checks have
 # written their findings (the checkpoint says so: they are not rerun), and
@@ -62,6 +62,18 @@ grep -q '^resume ' "$d/checkpoint.state" || fail "no checkpoint after two kills"
 "$CERTSWEEP" audit "${ARGS[@]}" --resume --out-dir "$d" 2>/dev/null || fail "resume after two kills"
 same_as_ref "$d" "killed twice"
 pass "killed twice, resumed twice: outputs equal the uninterrupted run"
+
+# with --jobs 2 (rows judged by workers, observed in row order)
+# (the pipeline checkpoints where its batches allow: the first kill that leaves one)
+for k in $(seq 4 "$rows"); do
+	d=$WORK/j2-$k
+	CERTSWEEP_FAULT_AFTER_ROWS=$k "$CERTSWEEP" audit "${ARGS[@]}" -j 2 --out-dir "$d" 2>/dev/null && fail "kill with -j 2"
+	[ -e "$d/checkpoint.state" ] && break
+done
+[ -e "$d/checkpoint.state" ] || fail "-j 2: no kill left a checkpoint"
+"$CERTSWEEP" audit "${ARGS[@]}" -j 2 --resume --out-dir "$d" 2>/dev/null || fail "resume with -j 2"
+same_as_ref "$d" "killed and resumed with -j 2"
+pass "killed and resumed with --jobs 2: outputs equal the uninterrupted run"
 
 # SIGTERM in the pairing pass: the corpus checks had finished; the
 # checkpoint records it (scan_done 2) and keeps their findings
