@@ -5,6 +5,11 @@
 #   scripts/corpus-memory.sh [ROWS...]        default: 1000000 3000000
 # Prints one table row per size (markdown) to stdout; needs the Release build
 # and bench corpus that scripts/bench.sh makes (build-bench/, .cache/).
+# Every check keeps its records in an external sort with a fixed in-memory
+# buffer (32 MiB each, four of them), so RSS rises until the buffers are
+# full (~700k rows) and is flat after; CERTSWEEP_SPILL_BUFFER=BYTES (e.g.
+# 1048576) shrinks them to show the flat curve at small sizes. CERTSWEEP
+# and BENCH_CORPUS select another binary or template corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

@@ -62,7 +62,9 @@ static int scan_run(struct scan *s, struct sweep_error *err)
 	rc = scan_psc_learn(s, err);
 	if (rc)
 		return rc;
-	if (!s->scan_done)
+	/* resumed after the main pass, the corpus checks' state is rebuilt
+	 * there unless they had finished too */
+	if (!s->scan_done || (s->corpus && !s->corpus_finished))
 		rc = scan_pass_main(s, err);
 	if (rc == SWEEP_EDB && s->checkpointing && !s->mid_id) {
 		/* the server went away: keep what was done for --resume (after a failed
@@ -72,8 +74,10 @@ static int scan_run(struct scan *s, struct sweep_error *err)
 	}
 	if (!rc && s->checkpointing && run->checkpoint_rows)
 		rc = scan_checkpoint(s, 1, err);
-	if (!rc)
+	if (!rc && !s->corpus_finished) {
 		rc = scan_corpus_finish(s, err);
+		s->corpus_finished = rc == 0 && s->corpus;
+	}
 	if (!rc)
 		rc = scan_pass_pairing(s, err);
 	if (!rc)

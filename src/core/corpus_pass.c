@@ -1,19 +1,13 @@
-/* Corpus checks in the scan: the hooks scan.c calls, and
- * c_precert_final_mismatch (RFC 6962 3.1, 3.2); c_serial_reused is in
- * corpus_serial.c, c_serial_entropy_insufficient in corpus_entropy.c.
- *
- * The main pass remembers, per (issuer, serial), a 16-byte key and the first
- * 16 bytes of the canonical-TBS SHA-256 (poison and SCT list removed) of the
- * first certificate seen. When the other kind (precertificate or final)
- * arrives with another fingerprint, that row fails at once; the earlier
- * partner is re-read after the main pass (issuer- and id-bounded, as the
- * pairing pass does), and only for those pairs the field diff is computed
- * and both findings written. Rows are observed in row order by the thread
- * that applies verdicts, so --jobs gives the same result.
- *
- * Memory: 48 bytes of map (at most half full) per (issuer, serial) whose
- * partner has not been seen yet; a completed pair leaves the map. Shards and --connections would each see part of a pair,
- * and the map is not in the state file, so those and --resume are refused. */
+/* Corpus checks in the scan: the hooks scan.c calls, which hand each row
+ * in window to the selected checks: c_precert_final_mismatch
+ * (corpus_precert.c), c_serial_reused (corpus_serial.c),
+ * c_serial_entropy_insufficient (corpus_entropy.c),
+ * c_key_reused_after_compromise (corpus_key.c),
+ * c_issued_outside_issuer_validity (corpus_issuer.c); and the helpers they
+ * share (affected set, findings, re-read, keys, sort-record integers).
+ * Rows are observed in row order by the thread that applies verdicts, so
+ * --jobs gives the same result. No check decides during the main pass:
+ * each decides after it and re-reads only the rows it needs. */
 #include "corpus_pass.h"
 
 #include "certsweep/corpus.h"
@@ -23,33 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pend {
-	uint8_t key[16];
-	uint8_t tbs[16];
-	int64_t id;
-	uint8_t used, precert;
-};
-
-struct mismatch {
-	int64_t a_id; /* the earlier partner, re-read after the main pass */
-	int64_t b_id;
-	int64_t b_issuer_ref;
-	char *b_key;
-	uint8_t *b_der;
-	size_t b_len;
-	int done;
-};
-
 struct corpus_state {
-	int lint; /* c_precert_final_mismatch, or -1 */
+	struct corpus_precert *precert;
 	struct corpus_reuse *reuse;
 	struct corpus_entropy *entropy;
 	struct corpus_key *key;
 	struct corpus_issuer *issuer;
-	struct pend *slots;
-	size_t cap, n;
-	struct mismatch *mm;
-	size_t n_mm;
 	struct sweep_buf keybuf;
 };
 
@@ -75,18 +48,20 @@ int scan_corpus_begin(struct scan *s, struct sweep_error *err)
 
 	if (first < 0)
 		return 0;
-	if (s->o->shard_n || s->run->resume)
+	if (s->o->shard_n)
 		return sweep_error_set(err, SWEEP_EINVAL,
 				       "%s is decided across the whole corpus: it cannot run with --shard, --connections "
-				       "or --resume; run it in one pass (--jobs is fine)",
+				       "or merge; run it in one pass (--jobs and --resume are fine)",
 				       s->o->lints[first]->name);
 	s->corpus = calloc(1, sizeof(*s->corpus));
 	if (!s->corpus)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	s->corpus->lint = corpus_lint_index(s->o, SWEEP_CORPUS_PRECERT_FINAL_MISMATCH);
+	int precert = corpus_lint_index(s->o, SWEEP_CORPUS_PRECERT_FINAL_MISMATCH);
+	if (precert >= 0)
+		rc = corpus_precert_begin(&s->corpus->precert, precert, err);
 	int reuse = corpus_lint_index(s->o, SWEEP_CORPUS_SERIAL_REUSED);
 	int entropy = corpus_lint_index(s->o, SWEEP_CORPUS_SERIAL_ENTROPY);
-	if (reuse >= 0)
+	if (!rc && reuse >= 0)
 		rc = corpus_reuse_begin(&s->corpus->reuse, reuse, err);
 	int key = corpus_lint_index(s->o, SWEEP_CORPUS_KEY_REUSED);
 	if (!rc && entropy >= 0)
@@ -107,16 +82,11 @@ void scan_corpus_release(struct scan *s)
 
 	if (!cs)
 		return;
+	corpus_precert_release(cs->precert);
 	corpus_reuse_release(cs->reuse);
 	corpus_entropy_release(cs->entropy);
 	corpus_key_release(cs->key);
 	corpus_issuer_release(cs->issuer);
-	for (size_t i = 0; i < cs->n_mm; i++) {
-		free(cs->mm[i].b_key);
-		free(cs->mm[i].b_der);
-	}
-	free(cs->mm);
-	free(cs->slots);
 	sweep_buf_release(&cs->keybuf);
 	free(cs);
 	s->corpus = NULL;
@@ -163,57 +133,6 @@ int corpus_write_finding(struct scan *s, const struct sweep_row *row, const stru
 		s->stats.worst = (int)SWEEP_R_ERROR;
 	sweep_buf_release(&text);
 	return 0;
-}
-
-static int grow(struct corpus_state *cs)
-{
-	if ((cs->n + 1) * 2 <= cs->cap)
-		return 0;
-	size_t ncap = cs->cap ? cs->cap * 2 : 4096;
-	struct pend *slots = calloc(ncap, sizeof(*slots));
-
-	if (!slots)
-		return SWEEP_ENOMEM;
-	for (size_t i = 0; i < cs->cap; i++) {
-		if (!cs->slots[i].used)
-			continue;
-		uint64_t h;
-		memcpy(&h, cs->slots[i].key, sizeof(h));
-		size_t j = h & (ncap - 1);
-		while (slots[j].used)
-			j = (j + 1) & (ncap - 1);
-		slots[j] = cs->slots[i];
-	}
-	free(cs->slots);
-	cs->slots = slots;
-	cs->cap = ncap;
-	return 0;
-}
-
-/* Remove slot i, moving later entries of its probe run back (linear
- * probing without tombstones). */
-static void forget(struct corpus_state *cs, size_t i)
-{
-	size_t mask = cs->cap - 1, j = i;
-
-	for (;;) {
-		cs->slots[i].used = 0;
-		for (;;) {
-			j = (j + 1) & mask;
-			if (!cs->slots[j].used)
-				goto done;
-			uint64_t h;
-			memcpy(&h, cs->slots[j].key, sizeof(h));
-			size_t home = h & mask;
-			/* j may move to i unless its home lies cyclically in (i, j] */
-			if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
-				break;
-		}
-		cs->slots[i] = cs->slots[j];
-		i = j;
-	}
-done:
-	cs->n--;
 }
 
 void corpus_put64(uint8_t *p, int64_t v)
@@ -316,16 +235,13 @@ int scan_corpus_note_ca(struct scan *s, const struct sweep_row *row, struct swee
 	return corpus_issuer_note_ca(s->corpus->issuer, row, err);
 }
 
-int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struct row_verdict *v, int *hit,
+int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struct row_verdict *v,
 			struct sweep_error *err)
 {
 	struct corpus_state *cs = s->corpus;
 	uint8_t key[16];
-	uint64_t h;
-
 	int rc;
 
-	*hit = -1;
 	if (!cs)
 		return 0;
 	if (corpus_pair_key(&cs->keybuf, key, v->issuer, v->issuer_len, v->kid, v->kid_len, v->serial, v->serial_len))
@@ -338,134 +254,24 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
 		return rc;
 	if (cs->issuer && (rc = corpus_issuer_observe(cs->issuer, row, v, err)) != 0)
 		return rc;
-	if (cs->lint < 0)
-		return 0;
-	if (grow(cs))
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	memcpy(&h, key, sizeof(h));
-	size_t i = h & (cs->cap - 1);
-	while (cs->slots[i].used && memcmp(cs->slots[i].key, key, 16) != 0)
-		i = (i + 1) & (cs->cap - 1);
-	struct pend *e = &cs->slots[i];
-	if (!e->used) {
-		memcpy(e->key, key, 16);
-		memcpy(e->tbs, v->tbs_sha256, 16);
-		e->id = row->id;
-		e->used = 1;
-		e->precert = (uint8_t)(v->is_precert != 0);
-		cs->n++;
-		return 0;
-	}
-	/* same kind again (a repeated row, or serial reuse): nothing here */
-	if (e->precert == (v->is_precert != 0))
-		return 0;
-	int corresponds = memcmp(e->tbs, v->tbs_sha256, 16) == 0;
-	int64_t a_id = e->id;
-	/* the pair is complete: its entry is no longer needed, which keeps the
-	 * map to the certificates still waiting for their partner */
-	forget(cs, i);
-	if (corresponds)
-		return 0;
-	struct mismatch *p = realloc(cs->mm, (cs->n_mm + 1) * sizeof(*p));
-	if (!p)
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	cs->mm = p;
-	struct mismatch *m = &p[cs->n_mm];
-	memset(m, 0, sizeof(*m));
-	m->a_id = a_id;
-	m->b_id = row->id;
-	m->b_issuer_ref = row->issuer_ref;
-	m->b_der = malloc(row->der_len ? row->der_len : 1);
-	m->b_key = row->key ? strdup(row->key) : NULL;
-	if (!m->b_der || (row->key && !m->b_key)) {
-		free(m->b_der);
-		free(m->b_key);
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	}
-	if (row->der_len)
-		memcpy(m->b_der, row->der, row->der_len);
-	m->b_len = row->der_len;
-	cs->n_mm++;
-	*hit = cs->lint;
+	if (cs->precert && (rc = corpus_precert_observe(cs->precert, key, row, v, err)) != 0)
+		return rc;
 	return 0;
-}
-
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
-static int cmp_mm(const void *x, const void *y)
-{
-	const struct mismatch *a = x, *b = y;
-	if (a->a_id != b->a_id)
-		return (a->a_id > b->a_id) - (a->a_id < b->a_id);
-	return (a->b_id > b->b_id) - (a->b_id < b->b_id);
-}
-
-/* Both findings of one mismatching pair: a is the partner re-read now (NULL
- * when it could not be), b the row remembered from the main pass. */
-static int pair_findings(struct scan *s, struct mismatch *m, const struct sweep_row *arow,
-			 const struct sweep_cert *a, struct sweep_cert *b)
-{
-	const struct sweep_lint *lint = s->o->lints[s->corpus->lint];
-	struct sweep_buf det = SWEEP_BUF_INIT, text = SWEEP_BUF_INIT;
-	struct sweep_error derr = { 0, "" };
-	char ha[65], hb[65];
-	int rc = 0;
-
-	if (sweep_cert_decode(b, m->b_der, m->b_len, &derr))
-		return 0; /* decoded in the main pass: cannot happen */
-	sweep_hex(b->sha256, 32, hb);
-	if (a) {
-		const struct sweep_cert *pre = a->is_precert ? a : b, *fin = a->is_precert ? b : a;
-		struct sweep_buf fields = SWEEP_BUF_INIT;
-		unsigned mask = 0;
-		sweep_hex(a->sha256, 32, ha);
-		if (sweep_tbs_diff(&mask, pre->tbs, pre->tbs_len, fin->tbs, fin->tbs_len, 0, &fields, &derr) < 0) {
-			sweep_buf_reset(&fields);
-			sweep_buf_printf(&fields, "(no field diff: %s)", derr.msg);
-		}
-		sweep_buf_printf(&det, "precertificate %s and final certificate %s differ in: %s",
-				 a->is_precert ? ha : hb, a->is_precert ? hb : ha, sweep_buf_str(&fields));
-		det.oom |= fields.oom;
-		sweep_buf_release(&fields);
-	} else {
-		sweep_buf_printf(&det, "TBSCertificate differs from its %s (row %lld, not found again)",
-				 b->is_precert ? "final certificate" : "precertificate", (long long)m->a_id);
-	}
-	if (a)
-		scan_format_finding(&text, arow, a, lint, SWEEP_R_ERROR, sweep_buf_str(&det));
-	struct sweep_row brow;
-	memset(&brow, 0, sizeof(brow));
-	brow.id = m->b_id;
-	brow.key = m->b_key;
-	scan_format_finding(&text, &brow, b, lint, SWEEP_R_ERROR, sweep_buf_str(&det));
-	if (det.oom || text.oom) {
-		rc = SWEEP_ENOMEM;
-	} else {
-		sweep_stream_write(&s->findings, text.p, text.len);
-		s->stats.findings += a ? 2 : 1;
-		if ((int)SWEEP_R_ERROR > s->stats.worst)
-			s->stats.worst = (int)SWEEP_R_ERROR;
-	}
-	sweep_buf_release(&det);
-	sweep_buf_release(&text);
-	m->done = 1;
-	return rc;
 }
 
 int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 {
 	struct corpus_state *cs = s->corpus;
-	struct sweep_cert bcert;
-	int64_t *refs = NULL, before = 0;
-	size_t n_refs = 0;
-	int unknown_ref = 0, rc = 0;
+	int rc;
 
 	if (!cs)
 		return 0;
+	/* a stop asked for now leaves the checkpoint of the main pass's end:
+	 * nothing of the checks is in the outputs yet, a resume rebuilds them */
+	scan_fault_signal("corpus");
+	if (scan_interrupted(s))
+		return scan_interrupt(s, 1, err);
+	/* c_precert_final_mismatch's findings come last, as they always have */
 	if (cs->reuse && (rc = corpus_reuse_finish(s, cs->reuse, err)) != 0)
 		return rc;
 	if (cs->entropy && (rc = corpus_entropy_finish(s, cs->entropy, err)) != 0)
@@ -474,92 +280,84 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 		return rc;
 	if (cs->issuer && (rc = corpus_issuer_finish(s, cs->issuer, err)) != 0)
 		return rc;
-	if (cs->n_mm == 0)
-		return 0;
-	/* the map has done its work: give its memory back before the re-read */
-	free(cs->slots);
-	cs->slots = NULL;
-	cs->cap = cs->n = 0;
-	qsort(cs->mm, cs->n_mm, sizeof(*cs->mm), cmp_mm);
-	refs = calloc(cs->n_mm, sizeof(*refs));
-	if (!refs)
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	for (size_t i = 0; i < cs->n_mm; i++) {
-		if (cs->mm[i].a_id + 1 > before)
-			before = cs->mm[i].a_id + 1;
-		if (cs->mm[i].b_issuer_ref < 0)
-			unknown_ref = 1;
-		else
-			refs[n_refs++] = cs->mm[i].b_issuer_ref;
-	}
-	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
-	size_t u = 0;
-	for (size_t i = 0; i < n_refs; i++)
-		if (u == 0 || refs[u - 1] != refs[i])
-			refs[u++] = refs[i];
-	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before, 0, 0 };
-	sweep_cert_init(&bcert);
-	rc = sweep_source_begin(s->src, &filter, err);
+	if (cs->precert && (rc = corpus_precert_finish(s, cs->precert, err)) != 0)
+		return rc;
+	return 0;
+}
+
+/* --resume: the checks' state is rebuilt by re-reading the rows the
+ * checkpoint accounts for (the selection, id-bounded below last_id + 1),
+ * each decoded and windowed as the main pass did and handed to the checks
+ * (no lints, no outputs, no counters).
+ *
+ * Why a re-read rather than keeping the checks' state on disk with every
+ * checkpoint: the state is five different things (two external sorts, the
+ * per-issuer serial sketches, the compromised-key set and the CA validity
+ * map with its candidates), and only the sorts are append-only; writing all
+ * of them durably at every checkpoint would cost I/O on every uninterrupted
+ * audit and add a file format per check, while a resume is rare. No check
+ * decides or writes anything before the main pass ends, so what they hold
+ * is a pure function of the rows read: re-reading those rows in the same
+ * (id) order rebuilds it exactly. A checkpoint taken after the checks
+ * finished (SCAN_DONE_CORPUS) needs none of it. Cost: one more read and
+ * decode of the rows before the checkpoint, without the lints. */
+int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selection, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = s->o;
+	struct sweep_scan_filter f = *selection;
 	struct sweep_row row;
+	int rc;
+
+	if (!s->corpus || !s->have_last || s->corpus_finished)
+		return 0;
+	if (s->last_id == INT64_MAX || (f.has_after && s->last_id <= f.after_id))
+		return 0; /* nothing was read before the checkpoint */
+	if (!f.before_id || s->last_id + 1 < f.before_id)
+		f.before_id = s->last_id + 1;
+	if (f.before_id <= 0)
+		return 0;
+	rc = sweep_source_begin(s->src, &f, err);
 	while (!rc) {
 		rc = sweep_source_next(s->src, &row, err);
 		if (rc)
 			break;
-		struct mismatch probe = { .a_id = row.id, .b_id = INT64_MIN };
-		/* the first record of this partner, if any */
-		size_t lo = 0, hi = cs->n_mm;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (cmp_mm(&cs->mm[mid], &probe) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == cs->n_mm || cs->mm[lo].a_id != row.id)
-			continue;
+		struct sweep_cert *c = &s->cert;
 		struct sweep_error derr = { 0, "" };
-		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr))
+		struct row_verdict v;
+		if (row.der_null)
 			continue;
-		for (size_t k = lo; !rc && k < cs->n_mm && cs->mm[k].a_id == row.id; k++) {
-			struct mismatch *m = &cs->mm[k];
-			if (m->done)
-				continue;
-			/* crt.sh ids may repeat: the partner is the row of the same (issuer, serial) */
-			if (sweep_cert_decode(&bcert, m->b_der, m->b_len, &derr) ||
-			    bcert.serial_len != s->cert.serial_len ||
-			    memcmp(bcert.serial, s->cert.serial, bcert.serial_len) != 0 ||
-			    bcert.issuer.der_len != s->cert.issuer.der_len ||
-			    memcmp(bcert.issuer.der, s->cert.issuer.der, bcert.issuer.der_len) != 0)
-				continue;
-			struct sweep_group *g = sweep_affected_find_cert(&s->set, &s->cert);
-			struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };
-			size_t h = (size_t)cs->lint;
-			if (g && !scan_in_window(s->o, &s->cert))
-				g = NULL; /* only rows in the window were remembered: cannot happen */
-			if (g) {
-				int fresh = 1;
-				for (size_t j = 0; j < g->n_members; j++)
-					if (memcmp(g->members[j].sha256, s->cert.sha256, 32) == 0 && g->members[j].failed)
-						fresh = 0;
-				s->stats.matched_certs += (uint64_t)fresh;
-				rc = sweep_group_add_cert(g, &s->cert, row.id, &st, 1);
-				if (!rc)
-					rc = sweep_group_add_lints(g, &h, 1);
-				if (rc) {
-					rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-					break;
-				}
-			}
-			if (pair_findings(s, m, &row, &s->cert, &bcert))
-				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		}
-	}
-	free(refs);
-	if (rc == 1)
-		rc = 0;
-	for (size_t i = 0; !rc && i < cs->n_mm; i++)
-		if (!cs->mm[i].done && pair_findings(s, &cs->mm[i], NULL, NULL, &bcert))
+		int drc = sweep_cert_decode(c, row.der, row.der_len, &derr);
+		if (drc == SWEEP_ENOMEM) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	sweep_cert_release(&bcert);
-	return rc;
+			break;
+		}
+		if (drc)
+			continue;
+		if (c->is_ca && (rc = scan_corpus_note_ca(s, &row, err)) != 0)
+			break;
+		if (!scan_in_window(o, c))
+			continue;
+		int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
+				: o->as_of == SWEEP_AS_OF_NOW  ? o->now
+							       : o->as_of_date;
+		struct sweep_expr_env env = { &o->lint_cfg, as_of };
+		if (o->where && !sweep_expr_match(o->where, c, &env))
+			continue;
+		memset(&v, 0, sizeof(v));
+		if (sweep_tbs_sha256(v.tbs_sha256, c->tbs, c->tbs_len, &derr))
+			continue;
+		memcpy(v.sha256, c->sha256, 32);
+		v.is_precert = c->is_precert;
+		v.issuer = c->issuer.der;
+		v.issuer_len = c->issuer.der_len;
+		v.kid = c->akid_key_id;
+		v.kid_len = c->akid_key_id_len;
+		v.serial = c->serial;
+		v.serial_len = c->serial_len;
+		v.corpus = 1;
+		v.not_before = c->not_before;
+		SHA256(c->spki, c->spki_len, v.spki_sha256);
+		rc = scan_corpus_observe(s, &row, &v, err);
+	}
+	return rc == 1 ? 0 : rc;
 }

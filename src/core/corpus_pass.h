@@ -7,6 +7,7 @@
 
 #include "scan.h"
 
+struct corpus_precert; /* corpus_precert.c */
 struct corpus_reuse;   /* corpus_serial.c */
 struct corpus_entropy; /* corpus_entropy.c */
 struct corpus_key;     /* corpus_key.c */
@@ -22,6 +23,13 @@ int corpus_affect(struct scan *s, const struct sweep_row *row, const struct swee
 /* One finding line, counted. */
 int corpus_write_finding(struct scan *s, const struct sweep_row *row, const struct sweep_cert *c, size_t lint,
 			 const char *details);
+
+/* c_precert_final_mismatch (RFC 6962 3.1, 3.2). */
+int corpus_precert_begin(struct corpus_precert **out, int lint, struct sweep_error *err);
+int corpus_precert_observe(struct corpus_precert *p, const uint8_t key[16], const struct sweep_row *row,
+			   const struct row_verdict *v, struct sweep_error *err);
+int corpus_precert_finish(struct scan *s, struct corpus_precert *p, struct sweep_error *err);
+void corpus_precert_release(struct corpus_precert *p);
 
 /* c_serial_reused (RFC 5280 4.1.2.2, BR 7.1). */
 int corpus_reuse_begin(struct corpus_reuse **out, int lint, struct sweep_error *err);

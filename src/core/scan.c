@@ -254,6 +254,12 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 	struct sweep_audit_result res;
 	int rc;
 
+	if (scan_done && s->corpus_finished) {
+		/* the corpus checks' findings follow the main pass's: keep them */
+		r.scan_done = SCAN_DONE_CORPUS;
+		r.findings_offset = s->off_findings = s->findings.bytes;
+	}
+
 	memset(&res, 0, sizeof(res));
 	rc = sweep_stream_sync(&s->findings, err);
 	if (!rc)
@@ -386,13 +392,9 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	s->stats.findings += v->n_findings;
 	if (v->worst > s->stats.worst)
 		s->stats.worst = v->worst;
-	int chit = -1;
-	if (v->corpus) {
-		rc = scan_corpus_observe(s, row, v, &chit, err);
-		if (rc)
-			return rc;
-	}
-	int matched = v->matched || chit >= 0;
+	if (v->corpus && (rc = scan_corpus_observe(s, row, v, err)) != 0)
+		return rc;
+	int matched = v->matched;
 	/* a precertificate signed by a Precertificate Signing Certificate
 	 * belongs on the line of the CA that issued that certificate */
 	const struct scan_psc *psc = v->is_precert && s->psc.n ? scan_psc_find(&s->psc, v->issuer, v->issuer_len) : NULL;
@@ -432,10 +434,6 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 			rc = sweep_group_add_cert(g, cert, row->id, &st, 1);
 		if (!rc)
 			rc = sweep_group_add_lints(g, hits + v->hits_off, v->n_hits);
-		if (!rc && chit >= 0) {
-			size_t h = (size_t)chit;
-			rc = sweep_group_add_lints(g, &h, 1);
-		}
 	} else {
 		/* A sibling seen after its matching partner joins its line now. */
 		rc = sweep_group_add_cert(g, cert, row->id, &st, 0);
@@ -475,8 +473,11 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	 * source's position in that order, except when resuming a checkpoint
 	 * taken in id order (it must go on by id). */
 	int by_position = s->have_last && s->position[0];
+	/* (the corpus checks rebuild their state on resume by re-reading the
+	 * rows up to the checkpoint's id: they take rows in id order) */
 	struct sweep_scan_hints h = { o->has_nb_from, o->has_nb_to, o->nb_from, o->nb_to,
-				      (!s->have_last && !run->id_order) || by_position, by_position ? s->position : NULL };
+				      (!s->have_last && !run->id_order && !s->corpus) || by_position,
+				      by_position ? s->position : NULL };
 	s->src->hints = h;
 	/* with the window in SQL the rows read are the window's, not count(*)'s */
 	int windowed = h.any_order && o->n_issuer_refs && (h.has_nb_from || h.has_nb_to);
@@ -490,6 +491,13 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 		s->stats.has_count = 1;
 		s->stats.count = n > 0 ? (uint64_t)n : 0;
 	}
+	if (s->have_last && s->corpus) {
+		rc = scan_corpus_rebuild(s, &filter, err);
+		if (rc)
+			return rc;
+	}
+	if (s->scan_done)
+		return 0; /* resumed after the main pass: only the corpus checks' state was wanted */
 	if (s->have_last && !by_position) {
 		/* resuming: keyset from the last row the checkpoint accounts for */
 		if (!filter.has_after || s->last_id > filter.after_id)
@@ -595,6 +603,7 @@ int scan_resume_load(struct scan *s, struct sweep_error *err)
 	s->have_last = 1;
 	memcpy(s->position, st.resume.position, sizeof(s->position));
 	s->scan_done = st.resume.scan_done;
+	s->corpus_finished = st.resume.scan_done == SCAN_DONE_CORPUS;
 	s->off_findings = st.resume.findings_offset;
 	s->off_unparseable = st.resume.unparseable_offset;
 	rc = sweep_stream_reopen(&s->findings, &sweep_stream_findings, run->out, st.resume.findings_offset, err);

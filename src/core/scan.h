@@ -74,7 +74,8 @@ struct scan {
 	int64_t last_id;                    /* last row fully accounted for */
 	long off_findings, off_unparseable; /* stream lengths at that row */
 	uint64_t since_checkpoint;
-	int scan_done; /* resumed after the main pass had finished */
+	int scan_done; /* resumed after the main pass had finished (SCAN_DONE_CORPUS: and the corpus checks) */
+	int corpus_finished; /* the corpus checks have written their findings and affected serials */
 	/* The last row applied has a twin with the same id still to come: a
 	 * checkpoint now would resume past the twin, so none is taken. */
 	int mid_id;
@@ -147,15 +148,22 @@ int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups
  * wanted: index into o->lints of the first corpus check (c_*), or -1. */
 int scan_corpus_wanted(const struct sweep_audit_opts *o);
 int scan_corpus_begin(struct scan *s, struct sweep_error *err);
-/* A row in window (and --where): *hit receives the lint index it fails by
- * the corpus checks, or -1. */
-int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struct row_verdict *v, int *hit,
+/* A row in window: the checks take note (none decides during the main pass). */
+int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struct row_verdict *v,
 			struct sweep_error *err);
-/* After the main pass: re-read the rows each check needs (the earlier
- * partner of a mismatching pair, the certificates of a reused serial, an
+/* After the main pass: re-read the rows each check needs (both
+ * certificates of a mismatching pair, the certificates of a reused serial, an
  * issuer with too little serial entropy), write their findings and add
  * them to the affected set. */
 int scan_corpus_finish(struct scan *s, struct sweep_error *err);
+/* A checkpoint's scan_done when the corpus checks had finished too (the
+ * pairing pass or the revocation join was interrupted): a resume neither
+ * rebuilds nor reruns them. */
+#define SCAN_DONE_CORPUS 2
+/* --resume: rebuild the corpus checks' state from the rows the checkpoint
+ * accounts for (selection: the main pass's filter, before the resume
+ * narrows it). */
+int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selection, struct sweep_error *err);
 /* A decoded row that is a CA certificate (v->corpus_ca), in window or not:
  * c_issued_outside_issuer_validity learns its validity. */
 int scan_corpus_note_ca(struct scan *s, const struct sweep_row *row, struct sweep_error *err);
@@ -163,7 +171,7 @@ void scan_corpus_release(struct scan *s);
 void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
 			 const struct sweep_lint *lint, enum sweep_result r, const char *details);
 
-/* Test hook (CERTSWEEP_FAULT_SIGNAL_IN=pairing|revocation): raise SIGTERM on
+/* Test hook (CERTSWEEP_FAULT_SIGNAL_IN=corpus|pairing|revocation): raise SIGTERM on
  * entering that stage, as a user's Ctrl-C would. */
 void scan_fault_signal(const char *stage);
 

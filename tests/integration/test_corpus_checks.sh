@@ -59,7 +59,7 @@ pass "impact.md counts the corpus check"
 grep -q "$LINT.*| 3 |" "$WORK/both/impact.md" || fail "both: impact.md count (the check listed second)"
 pass "next to a per-certificate lint"
 
-# --all-lints leaves corpus checks out (they refuse --shard/--connections/--resume)
+# --all-lints leaves corpus checks out (they refuse --shard and --connections)
 "$CERTSWEEP" audit --files "$C/der" --all-lints --now 2026-06-01T00:00:00Z --out-dir "$WORK/all" 2>/dev/null || fail "all-lints"
 ! grep -q "\"lint\":\"c_" "$WORK/all/findings.jsonl" || fail "--all-lints ran a corpus check"
 set +e
