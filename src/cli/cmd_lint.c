@@ -30,10 +30,14 @@
 
 #define FLUSH_AT (256 * 1024)
 
-/* Prepared JSON of one lint: "name":{"result":" */
+/* Prepared JSON of one lint: ,"name":{"result":" (written without its
+ * comma for the first lint), and the whole member for each result without
+ * details: ,"name":{"result":"pass"} */
 struct lint_span {
 	char *head;
 	size_t len;
+	char *bare[SWEEP_R_FATAL + 1];
+	size_t bare_len[SWEEP_R_FATAL + 1];
 };
 
 struct lint_cli {
@@ -100,11 +104,24 @@ static int prepare_spans(struct lint_cli *c)
 	if (!c->spans)
 		return -1;
 	for (size_t i = 0; i < c->n_lints; i++) {
+		struct lint_span *sp = &c->spans[i];
+		sweep_buf_putc(&b, ',');
 		json_span(&b, c->lints[i]->name, strlen(c->lints[i]->name));
 		sweep_buf_puts(&b, ":{\"result\":\"");
-		c->spans[i].len = b.len;
-		c->spans[i].head = sweep_buf_detach(&b);
-		if (!c->spans[i].head)
+		sp->len = b.len;
+		for (int r = 0; r <= SWEEP_R_FATAL; r++) {
+			struct sweep_buf m = SWEEP_BUF_INIT;
+			sweep_buf_add(&m, b.p, b.len);
+			sweep_buf_puts(&m, result_tail[r].bare);
+			sp->bare_len[r] = m.len;
+			sp->bare[r] = sweep_buf_detach(&m);
+			if (!sp->bare[r]) {
+				sweep_buf_release(&b);
+				return -1;
+			}
+		}
+		sp->head = sweep_buf_detach(&b);
+		if (!sp->head)
 			return -1;
 	}
 	return 0;
@@ -141,17 +158,20 @@ static int lint_result(void *arg, size_t i, enum sweep_result r, const struct sw
 			printf("  %-7s %-48s %s\n", sweep_result_name(r), c->lints[i]->name, sweep_buf_str(details));
 		return 0;
 	}
-	if (i)
-		sweep_buf_putc(&c->out, ',');
-	sweep_buf_add(&c->out, c->spans[i].head, c->spans[i].len);
-	if ((unsigned)r >= sizeof(result_tail) / sizeof(result_tail[0]))
+	if ((unsigned)r > SWEEP_R_FATAL)
 		r = SWEEP_R_FATAL;
+	const struct lint_span *sp = &c->spans[i];
+	size_t skip = i == 0; /* the first member has no comma */
 	if (details->len) {
+		sweep_buf_add(&c->out, sp->head + skip, sp->len - skip);
 		sweep_buf_puts(&c->out, result_tail[r].detail);
 		json_span(&c->out, details->p, details->len);
 		sweep_buf_putc(&c->out, '}');
-	} else {
-		sweep_buf_puts(&c->out, result_tail[r].bare);
+	} else if (sweep_buf_reserve(&c->out, sp->bare_len[r]) == 0) {
+		/* the common case: one copy of the prepared member */
+		memcpy(c->out.p + c->out.len, sp->bare[r] + skip, sp->bare_len[r] - skip);
+		c->out.len += sp->bare_len[r] - skip;
+		c->out.p[c->out.len] = '\0';
 	}
 	return 0;
 }
@@ -324,8 +344,11 @@ static int lint_file(struct lint_cli *c, const char *path)
 static void lint_cli_release(struct lint_cli *c)
 {
 	if (c->spans)
-		for (size_t i = 0; i < c->n_lints; i++)
+		for (size_t i = 0; i < c->n_lints; i++) {
 			free(c->spans[i].head);
+			for (int r = 0; r <= SWEEP_R_FATAL; r++)
+				free(c->spans[i].bare[r]);
+		}
 	free(c->spans);
 	free(c->lints);
 	sweep_cert_release(&c->cert);
