@@ -333,10 +333,15 @@ static enum sweep_check fermat_mp(const struct sweep_mp *n, struct sweep_buf *de
 				return SWEEP_CHECK_FAIL;
 			}
 		}
-		res1 = (res1 + step1) % SQ_M1;
-		res2 = (res2 + step2) % SQ_M2;
-		step1 = (step1 + 2) % SQ_M1;
-		step2 = (step2 + 2) % SQ_M2;
+		/* each sum is below twice the modulus: one subtraction reduces it */
+		res1 += step1;
+		res1 -= res1 >= SQ_M1 ? SQ_M1 : 0;
+		res2 += step2;
+		res2 -= res2 >= SQ_M2 ? SQ_M2 : 0;
+		step1 += 2;
+		step1 -= step1 >= SQ_M1 ? SQ_M1 : 0;
+		step2 += 2;
+		step2 -= step2 >= SQ_M2 ? SQ_M2 : 0;
 	}
 	return SWEEP_CHECK_PASS;
 }

@@ -5,6 +5,22 @@
 
 typedef unsigned __int128 u128;
 
+/* (hi:lo) / d and its remainder, hi < d (the quotient fits a word): one
+ * divq on x86-64 instead of the 128-bit division routine. */
+static inline uint64_t div_word(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
+{
+#if defined(__x86_64__)
+	uint64_t q, r;
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
+	*rem = r;
+	return q;
+#else
+	u128 n = (u128)hi << 64 | lo;
+	*rem = (uint64_t)(n % d);
+	return (uint64_t)(n / d);
+#endif
+}
+
 static void norm(struct sweep_mp *a)
 {
 	while (a->n && a->d[a->n - 1] == 0)
@@ -26,10 +42,21 @@ int sweep_mp_from_bytes(struct sweep_mp *r, const uint8_t *p, size_t len)
 	if (len > SWEEP_MP_MAX_BITS / 8)
 		return -1;
 	r->n = (len + 7) / 8;
-	for (size_t i = 0; i < r->n; i++)
-		r->d[i] = 0;
-	for (size_t i = 0; i < len; i++)
-		r->d[i / 8] |= (uint64_t)p[len - 1 - i] << (8 * (i % 8));
+	/* whole big-endian words from the end, then the leading partial one */
+	size_t i = 0;
+	for (; (i + 1) * 8 <= len; i++) {
+		uint64_t w = 0;
+		const uint8_t *q = p + len - 8 * (i + 1);
+		for (int k = 0; k < 8; k++)
+			w = w << 8 | q[k];
+		r->d[i] = w;
+	}
+	if (i < r->n) {
+		uint64_t w = 0;
+		for (size_t k = 0; k < len - 8 * i; k++)
+			w = w << 8 | p[k];
+		r->d[i] = w;
+	}
 	return 0;
 }
 
@@ -155,11 +182,11 @@ void sweep_mp_mul_word(struct sweep_mp *r, uint64_t w)
 
 uint64_t sweep_mp_mod_word(const struct sweep_mp *a, uint64_t m)
 {
-	u128 k = 0;
+	uint64_t k = 0;
 
 	for (size_t i = a->n; i-- > 0;)
-		k = ((k << 64) | a->d[i]) % m;
-	return (uint64_t)k;
+		(void)div_word(k, a->d[i], m, &k);
+	return k;
 }
 
 /* r = a >> s; r may be a. */
@@ -232,15 +259,12 @@ static void divmod(struct sweep_mp *q, struct sweep_mp *rem, const struct sweep_
 		return;
 	}
 	if (n == 1) {
-		u128 k = 0;
-		for (size_t j = m; j-- > 0;) {
-			k = (k << 64) | u->d[j];
-			q->d[j] = (uint64_t)(k / v->d[0]);
-			k %= v->d[0];
-		}
+		uint64_t k = 0;
+		for (size_t j = m; j-- > 0;)
+			q->d[j] = div_word(k, u->d[j], v->d[0], &k);
 		q->n = m;
 		norm(q);
-		set_word(rem, (uint64_t)k);
+		set_word(rem, k);
 		return;
 	}
 	uint64_t vn[SWEEP_MP_WORDS], un[SWEEP_MP_WORDS + 1];
@@ -252,20 +276,28 @@ static void divmod(struct sweep_mp *q, struct sweep_mp *rem, const struct sweep_
 	for (size_t i = m - 1; i > 0; i--)
 		un[i] = u->d[i] << s | (s ? u->d[i - 1] >> (64 - s) : 0);
 	un[0] = u->d[0] << s;
-	const u128 base = (u128)1 << 64;
 	for (size_t j = m - n + 1; j-- > 0;) {
-		u128 num = (u128)un[j + n] << 64 | un[j + n - 1];
-		u128 qhat = num / vn[n - 1], rhat = num % vn[n - 1];
-		while (qhat >= base || qhat * vn[n - 2] > (rhat << 64 | un[j + n - 2])) {
+		/* qhat = (un[j+n]:un[j+n-1]) / vn[n-1], at most B - 1 (un[j+n] <= vn[n-1]) */
+		uint64_t qhat, rhat;
+		int rhat_big = 0; /* rhat >= B: the test below cannot hold */
+		if (un[j + n] >= vn[n - 1]) {
+			qhat = UINT64_MAX;
+			u128 r = (u128)un[j + n - 1] + vn[n - 1];
+			rhat = (uint64_t)r;
+			rhat_big = (int)(r >> 64);
+		} else {
+			qhat = div_word(un[j + n], un[j + n - 1], vn[n - 1], &rhat);
+		}
+		while (!rhat_big && (u128)qhat * vn[n - 2] > ((u128)rhat << 64 | un[j + n - 2])) {
 			qhat--;
-			rhat += vn[n - 1];
-			if (rhat >= base)
-				break;
+			u128 r = (u128)rhat + vn[n - 1];
+			rhat = (uint64_t)r;
+			rhat_big = (int)(r >> 64);
 		}
 		/* un[j .. j+n] -= qhat * vn */
 		uint64_t borrow = 0, carry = 0;
 		for (size_t i = 0; i < n; i++) {
-			u128 p = qhat * vn[i] + carry;
+			u128 p = (u128)qhat * vn[i] + carry;
 			carry = (uint64_t)(p >> 64);
 			uint64_t lo = (uint64_t)p, x = un[i + j];
 			uint64_t t = x - lo, b1 = x < lo;
