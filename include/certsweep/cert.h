@@ -125,6 +125,10 @@ struct sweep_cert {
 
 	struct sweep_ext *exts;
 	size_t n_ext, cap_ext;
+	/* the first extension 2.5.29.x (x < 64) of exts, as index + 1 (0: none),
+	 * filled by the decode, which sets ext_index; sweep_cert_ext reads it */
+	uint16_t ext_ce[64];
+	int ext_index;
 	struct sweep_gname *san;
 	size_t n_san, cap_san;
 	struct sweep_oidref *policies;
