@@ -87,6 +87,23 @@ static inline int der_next(struct der_cursor *cur, struct der_tlv *out)
 		cur->len -= len + 2;
 		return 0;
 	}
+	/* DER's long forms of one and two octets (128 .. 65535): the
+	 * certificate, the TBS, keys, extension lists */
+	if (cur->len >= 4 && (cur->p[0] & 0x1f) != 0x1f && (cur->p[1] == 0x81 || cur->p[1] == 0x82)) {
+		size_t hdr = cur->p[1] == 0x81 ? 3 : 4;
+		size_t len = hdr == 3 ? cur->p[2] : (size_t)cur->p[2] << 8 | cur->p[3];
+		if (len >= (hdr == 3 ? 128u : 256u) && len <= cur->len - hdr) {
+			out->tag = cur->p[0];
+			out->val = cur->p + hdr;
+			out->len = len;
+			out->raw = cur->p;
+			out->raw_len = len + hdr;
+			out->ber = 0;
+			cur->p += len + hdr;
+			cur->len -= len + hdr;
+			return 0;
+		}
+	}
 	return der_next_slow(cur, out);
 }
 
