@@ -169,6 +169,11 @@ int sweep_cert_decode(struct sweep_cert *cert, const uint8_t *der, size_t len, s
 int sweep_cert_decode_nohash(struct sweep_cert *cert, const uint8_t *der, size_t len,
 			     struct sweep_error *err);
 
+/* SHA-256 of len bytes, as the decode hashes certificates: the digest
+ * fetched once and one context per thread (OpenSSL 3's SHA256() fetches the
+ * digest from the provider on every call). */
+void sweep_sha256(uint8_t out[32], const void *data, size_t len);
+
 /* Decode a DER Name on its own (attrs grow as needed; free with free(name->attrs)). */
 int sweep_name_decode(struct sweep_name *name, const uint8_t *der, size_t len, struct sweep_error *err);
 

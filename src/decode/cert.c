@@ -475,8 +475,10 @@ static EVP_MD_CTX *sha256_ctx(void)
 	return ctx;
 }
 
-static void sha256(const uint8_t *p, size_t len, uint8_t out[32])
+void sweep_sha256(uint8_t out[32], const void *data, size_t len)
 {
+	const uint8_t *p = data;
+
 	if (pthread_once(&sha256_once, sha256_init) == 0 && sha256_md) {
 		EVP_MD_CTX *ctx = sha256_ctx();
 		if (ctx && EVP_DigestInit_ex2(ctx, sha256_md, NULL) && EVP_DigestUpdate(ctx, p, len) &&
@@ -613,7 +615,7 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	/* past 65535 extensions the index cannot name them all: searched */
 	c->ext_index = c->n_ext <= UINT16_MAX;
 	if (hash)
-		sha256(der, len, c->sha256);
+		sweep_sha256(c->sha256, der, len);
 	return 0;
 }
 
