@@ -167,7 +167,8 @@ static int lint_result(void *arg, size_t i, enum sweep_result r, const struct sw
 		sweep_buf_puts(&c->out, result_tail[r].detail);
 		json_span(&c->out, details->p, details->len);
 		sweep_buf_putc(&c->out, '}');
-	} else if (!c->out.oom && (c->out.cap - c->out.len > sp->bare_len[r] || sweep_buf_reserve(&c->out, sp->bare_len[r]) == 0)) {
+	} else if (!c->out.oom &&
+		   (c->out.cap - c->out.len > sp->bare_len[r] || sweep_buf_reserve(&c->out, sp->bare_len[r]) == 0)) {
 		/* the common case: one copy of the prepared member (the room
 		 * checked here, without a call, while the buffer has it) */
 		memcpy(c->out.p + c->out.len, sp->bare[r] + skip, sp->bare_len[r] - skip);

@@ -329,7 +329,8 @@ static enum sweep_check fermat_mp(const struct sweep_mp *n, struct sweep_buf *de
 			sweep_mp_add(&bk, &b2, &t);
 			sweep_mp_sqrtrem(&b, &t, &bk);
 			if (t.n == 0) {
-				sweep_buf_printf(details, "RSA modulus factors by Fermat's method in round %d", round + 1);
+				sweep_buf_printf(details, "RSA modulus factors by Fermat's method in round %d",
+						 round + 1);
 				return SWEEP_CHECK_FAIL;
 			}
 		}

@@ -13,7 +13,7 @@
 #define SWEEP_MP_MAX_BITS 8192
 
 struct sweep_mp {
-	size_t n;               /* words in use; d[n - 1] != 0, or n == 0 for zero */
+	size_t n;		    /* words in use; d[n - 1] != 0, or n == 0 for zero */
 	uint64_t d[SWEEP_MP_WORDS]; /* least significant first */
 };
 
