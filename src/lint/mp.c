@@ -180,15 +180,6 @@ void sweep_mp_mul_word(struct sweep_mp *r, uint64_t w)
 		r->n = 0;
 }
 
-uint64_t sweep_mp_mod_word(const struct sweep_mp *a, uint64_t m)
-{
-	uint64_t k = 0;
-
-	for (size_t i = a->n; i-- > 0;)
-		(void)div_word(k, a->d[i], m, &k);
-	return k;
-}
-
 /* r = a >> s; r may be a. */
 static void shr(struct sweep_mp *r, const struct sweep_mp *a, unsigned s)
 {

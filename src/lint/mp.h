@@ -33,7 +33,6 @@ void sweep_mp_mul(struct sweep_mp *r, const struct sweep_mp *a, const struct swe
 void sweep_mp_add_word(struct sweep_mp *r, uint64_t w);
 void sweep_mp_sub_word(struct sweep_mp *r, uint64_t w); /* r >= w */
 void sweep_mp_mul_word(struct sweep_mp *r, uint64_t w);
-uint64_t sweep_mp_mod_word(const struct sweep_mp *a, uint64_t m); /* m != 0 */
 /* floor(sqrt(x)); r is not x. */
 void sweep_mp_isqrt(struct sweep_mp *r, const struct sweep_mp *x);
 /* The same, and rem = x - r^2 when rem is not NULL (rem is neither r nor x). */
