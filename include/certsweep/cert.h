@@ -125,6 +125,10 @@ struct sweep_cert {
 
 	struct sweep_ext *exts;
 	size_t n_ext, cap_ext;
+	/* the first extension 2.5.29.x (x < 64) of exts, as index + 1 (0: none),
+	 * filled by the decode, which sets ext_index; sweep_cert_ext reads it */
+	uint16_t ext_ce[64];
+	int ext_index;
 	struct sweep_gname *san;
 	size_t n_san, cap_san;
 	struct sweep_oidref *policies;
@@ -164,6 +168,11 @@ int sweep_cert_decode(struct sweep_cert *cert, const uint8_t *der, size_t len, s
 /* Like sweep_cert_decode but skips the SHA-256 (pairing passes that only need keys). */
 int sweep_cert_decode_nohash(struct sweep_cert *cert, const uint8_t *der, size_t len,
 			     struct sweep_error *err);
+
+/* SHA-256 of len bytes, as the decode hashes certificates: the digest
+ * fetched once and one context per thread (OpenSSL 3's SHA256() fetches the
+ * digest from the provider on every call). */
+void sweep_sha256(uint8_t out[32], const void *data, size_t len);
 
 /* Decode a DER Name on its own (attrs grow as needed; free with free(name->attrs)). */
 int sweep_name_decode(struct sweep_name *name, const uint8_t *der, size_t len, struct sweep_error *err);

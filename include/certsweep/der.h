@@ -3,6 +3,8 @@
 #ifndef CERTSWEEP_DER_H
 #define CERTSWEEP_DER_H
 
+#include "certsweep/error.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -62,13 +64,69 @@ static inline struct der_cursor der_cursor_of(const uint8_t *p, size_t len)
 	return c;
 }
 
+/* The general case of der_next (high tag numbers, long and indefinite
+ * lengths, errors); callers use der_next. */
+int der_next_slow(struct der_cursor *cur, struct der_tlv *out);
+
 /* Read the next TLV. Returns 0, DER_END when the cursor is empty, or a
- * negative SWEEP_EDECODE on malformed input. */
-int der_next(struct der_cursor *cur, struct der_tlv *out);
+ * negative SWEEP_EDECODE on malformed input. Inline: a low tag number with
+ * a short-form length (most TLVs of a certificate) costs no call. */
+static inline int der_next(struct der_cursor *cur, struct der_tlv *out)
+{
+	if (cur->len == 0)
+		return DER_END;
+	if (cur->len >= 2 && (cur->p[0] & 0x1f) != 0x1f && cur->p[1] < 0x80 && cur->p[1] <= cur->len - 2) {
+		size_t len = cur->p[1];
+		out->tag = cur->p[0];
+		out->val = cur->p + 2;
+		out->len = len;
+		out->raw = cur->p;
+		out->raw_len = len + 2;
+		out->ber = 0;
+		cur->p += len + 2;
+		cur->len -= len + 2;
+		return 0;
+	}
+	/* DER's long forms of one and two octets (128 .. 65535): the
+	 * certificate, the TBS, keys, extension lists */
+	if (cur->len >= 4 && (cur->p[0] & 0x1f) != 0x1f && (cur->p[1] == 0x81 || cur->p[1] == 0x82)) {
+		size_t hdr = cur->p[1] == 0x81 ? 3 : 4;
+		size_t len = hdr == 3 ? cur->p[2] : (size_t)cur->p[2] << 8 | cur->p[3];
+		if (len >= (hdr == 3 ? 128u : 256u) && len <= cur->len - hdr) {
+			out->tag = cur->p[0];
+			out->val = cur->p + hdr;
+			out->len = len;
+			out->raw = cur->p;
+			out->raw_len = len + hdr;
+			out->ber = 0;
+			cur->p += len + hdr;
+			cur->len -= len + hdr;
+			return 0;
+		}
+	}
+	return der_next_slow(cur, out);
+}
+
 /* Read the next TLV and require its identifier octet to be tag. */
-int der_expect(struct der_cursor *cur, unsigned tag, struct der_tlv *out);
+static inline int der_expect(struct der_cursor *cur, unsigned tag, struct der_tlv *out)
+{
+	int rc = der_next(cur, out);
+
+	if (rc == DER_END)
+		return SWEEP_EDECODE;
+	if (rc < 0)
+		return rc;
+	return out->tag == tag ? 0 : SWEEP_EDECODE;
+}
+
 /* If the next TLV has this tag, read it and return 0; else DER_END, untouched. */
-int der_optional(struct der_cursor *cur, unsigned tag, struct der_tlv *out);
+static inline int der_optional(struct der_cursor *cur, unsigned tag, struct der_tlv *out)
+{
+	if (cur->len == 0 || cur->p[0] != tag)
+		return DER_END;
+	return der_expect(cur, tag, out);
+}
+
 static inline struct der_cursor der_inside(const struct der_tlv *t)
 {
 	return der_cursor_of(t->val, t->len);

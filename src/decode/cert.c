@@ -365,6 +365,9 @@ static int decode_extensions(struct sweep_cert *c, const struct der_tlv *outer, 
 		e->critical = critical;
 		e->val = val.val;
 		e->len = val.len;
+		if (oid.len == 3 && oid.val[0] == 0x55 && oid.val[1] == 0x1d && oid.val[2] < 64 &&
+		    !c->ext_ce[oid.val[2]] && c->n_ext <= UINT16_MAX)
+			c->ext_ce[oid.val[2]] = (uint16_t)c->n_ext;
 	}
 	if (rc < 0)
 		FAIL("extensions: truncated");
@@ -472,8 +475,10 @@ static EVP_MD_CTX *sha256_ctx(void)
 	return ctx;
 }
 
-static void sha256(const uint8_t *p, size_t len, uint8_t out[32])
+void sweep_sha256(uint8_t out[32], const void *data, size_t len)
 {
+	const uint8_t *p = data;
+
 	if (pthread_once(&sha256_once, sha256_init) == 0 && sha256_md) {
 		EVP_MD_CTX *ctx = sha256_ctx();
 		if (ctx && EVP_DigestInit_ex2(ctx, sha256_md, NULL) && EVP_DigestUpdate(ctx, p, len) &&
@@ -607,8 +612,10 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	for (size_t i = 0; i < c->n_policies && !c->ev_policy_index; i++)
 		c->ev_policy_index = sweep_ev_policy_lookup(c->policies[i].oid, c->policies[i].len);
 	c->kind = sweep_cert_kind_of(c);
+	/* past 65535 extensions the index cannot name them all: searched */
+	c->ext_index = c->n_ext <= UINT16_MAX;
 	if (hash)
-		sha256(der, len, c->sha256);
+		sweep_sha256(c->sha256, der, len);
 	return 0;
 }
 
@@ -636,6 +643,11 @@ int sweep_cert_decode_nohash(struct sweep_cert *cert, const uint8_t *der, size_t
 
 const struct sweep_ext *sweep_cert_ext(const struct sweep_cert *cert, const uint8_t *oid, size_t oid_len)
 {
+	/* 2.5.29.x from the decode's index */
+	if (cert->ext_index && oid_len == 3 && oid[0] == 0x55 && oid[1] == 0x1d && oid[2] < 64) {
+		unsigned k = cert->ext_ce[oid[2]];
+		return k ? &cert->exts[k - 1] : NULL;
+	}
 	/* the last octet first: most extension OIDs are 2.5.29.x, equal but for it */
 	for (size_t i = 0; i < cert->n_ext; i++)
 		if (cert->exts[i].oid_len == oid_len &&

@@ -74,28 +74,13 @@ static int tlv_at(const uint8_t *p, size_t avail, int depth, size_t *hdr_out, si
 	return 0;
 }
 
-int der_next(struct der_cursor *cur, struct der_tlv *out)
+int der_next_slow(struct der_cursor *cur, struct der_tlv *out)
 {
 	size_t hdr, len, total;
 	unsigned ber = 0;
 
 	if (cur->len == 0)
 		return DER_END;
-	/* the common case, a low tag number and a short-form length, without tlv_at */
-	if (cur->len >= 2 && (cur->p[0] & 0x1f) != 0x1f && cur->p[1] < 0x80) {
-		len = cur->p[1];
-		if (len > cur->len - 2)
-			return SWEEP_EDECODE;
-		out->tag = cur->p[0];
-		out->val = cur->p + 2;
-		out->len = len;
-		out->raw = cur->p;
-		out->raw_len = len + 2;
-		out->ber = 0;
-		cur->p += len + 2;
-		cur->len -= len + 2;
-		return 0;
-	}
 	if (tlv_at(cur->p, cur->len, 0, &hdr, &len, &total, &ber))
 		return SWEEP_EDECODE;
 	out->tag = cur->p[0];
@@ -107,24 +92,6 @@ int der_next(struct der_cursor *cur, struct der_tlv *out)
 	cur->p += total;
 	cur->len -= total;
 	return 0;
-}
-
-int der_expect(struct der_cursor *cur, unsigned tag, struct der_tlv *out)
-{
-	int rc = der_next(cur, out);
-
-	if (rc == DER_END)
-		return SWEEP_EDECODE;
-	if (rc < 0)
-		return rc;
-	return out->tag == tag ? 0 : SWEEP_EDECODE;
-}
-
-int der_optional(struct der_cursor *cur, unsigned tag, struct der_tlv *out)
-{
-	if (cur->len == 0 || cur->p[0] != tag)
-		return DER_END;
-	return der_expect(cur, tag, out);
 }
 
 int64_t sweep_days_from_civil(int y, unsigned m, unsigned d)

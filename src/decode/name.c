@@ -289,7 +289,8 @@ void sweep_name_rfc4514(const struct sweep_name *name, struct sweep_buf *out)
 const struct sweep_attr *sweep_name_find(const struct sweep_name *name, const uint8_t *oid, size_t len)
 {
 	for (size_t i = 0; i < name->n; i++)
-		if (name->attrs[i].oid_len == len && memcmp(name->attrs[i].oid, oid, len) == 0)
+		if (name->attrs[i].oid_len == len && (len == 0 || name->attrs[i].oid[len - 1] == oid[len - 1]) &&
+		    memcmp(name->attrs[i].oid, oid, len) == 0) /* 2.5.4.x: the last octet differs */
 			return &name->attrs[i];
 	return NULL;
 }

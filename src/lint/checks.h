@@ -40,7 +40,8 @@ int sweep_applies_has_akid_not_self_issued(const struct sweep_cert *cert);
 
 static inline int sweep_attr_is(const struct sweep_attr *a, const uint8_t *oid, size_t len)
 {
-	return a->oid_len == len && memcmp(a->oid, oid, len) == 0;
+	/* attribute types are mostly 2.5.4.x: the last octet tells them apart */
+	return a->oid_len == len && (len == 0 || a->oid[len - 1] == oid[len - 1]) && memcmp(a->oid, oid, len) == 0;
 }
 #define ATTR_IS(a, name) sweep_attr_is((a), name, sizeof(name))
 #define NAME_HAS(n, name) (sweep_name_find((n), name, sizeof(name)) != NULL)

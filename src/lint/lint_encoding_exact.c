@@ -3,7 +3,7 @@
  * want NULL parameters for the PKCS #1 v1.5 signature algorithms. */
 #include "checks.h"
 
-#include <stdio.h>
+#include <string.h>
 
 /* The whole AlgorithmIdentifier TLVs: of subjectPublicKeyInfo, of
  * TBSCertificate.signature and of Certificate.signatureAlgorithm. */
@@ -45,17 +45,21 @@ static int outer_sig_alg(const struct sweep_cert *c, struct der_tlv *out)
 	return der_expect(&in, DER_SEQUENCE, out) ? -1 : 0;
 }
 
+static unsigned hex_nibble(char h)
+{
+	return h <= '9' ? (unsigned)(h - '0') : (unsigned)(h - 'a' + 10);
+}
+
+/* hex: lower-case, even length (the literals below) */
 static int raw_is(const struct der_tlv *t, const char *hex)
 {
 	size_t n = strlen(hex) / 2;
 
 	if (t->raw_len != n)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1 || t->raw[i] != v)
+	for (size_t i = 0; i < n; i++)
+		if (t->raw[i] != (hex_nibble(hex[2 * i]) << 4 | hex_nibble(hex[2 * i + 1])))
 			return 0;
-	}
 	return 1;
 }
 

@@ -4,6 +4,7 @@
  * small primes computed once, by word arithmetic (rsa_facts.c), so that
  * the lints stay cheap on every RSA certificate of a scan. */
 #include "checks.h"
+#include "mp.h"
 
 #include <openssl/bn.h>
 #include <math.h>
@@ -92,7 +93,7 @@ SWEEP_CHECK_DECL(sweep_check_rsa_roca)
  * quarter-size one; and with q that quotient, R = x - x0 q and S = x0 + q,
  * 4(x - y^2) = 4R - (x0 - q)^2 + (S odd ? 2S - 1 : 0), so the sign of
  * x - y^2 costs a quarter-size squaring. Returns 0 or -1. */
-int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
+static int bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 {
 	int bits = BN_num_bits(x), rc = -1;
 
@@ -111,7 +112,7 @@ int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 	BN_CTX_start(ctx);
 	BIGNUM *X = BN_CTX_get(ctx), *q = BN_CTX_get(ctx), *u = BN_CTX_get(ctx), *R = BN_CTX_get(ctx),
 	       *t = BN_CTX_get(ctx);
-	if (!t || !BN_rshift(t, x, 2 * s) || sweep_bn_isqrt(X, t, ctx) || !BN_add_word(X, 1))
+	if (!t || !BN_rshift(t, x, 2 * s) || bn_isqrt(X, t, ctx) || !BN_add_word(X, 1))
 		goto out;
 	/* q = floor((x >> s) / X); R = (remainder << s) + (x mod 2^s) = x - x0 q */
 	if (!BN_rshift(t, x, s) || !BN_div(q, u, t, X, ctx) || !BN_lshift(R, u, s) || !BN_copy(t, x) ||
@@ -133,6 +134,24 @@ int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 out:
 	BN_CTX_end(ctx);
 	return rc;
+}
+
+/* The word-array root (mp.c) up to SWEEP_MP_MAX_BITS, BIGNUM steps above. */
+int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
+{
+	uint8_t bytes[SWEEP_MP_MAX_BITS / 8];
+	int len = BN_num_bytes(x);
+
+	if (len > (int)sizeof(bytes))
+		return bn_isqrt(r, x, ctx);
+	struct sweep_mp mx, mr;
+	if (BN_bn2bin(x, bytes) != len || sweep_mp_from_bytes(&mx, bytes, (size_t)len))
+		return -1;
+	sweep_mp_isqrt(&mr, &mx);
+	size_t rl = sweep_mp_to_bytes(bytes, sizeof(bytes), &mr);
+	if (mr.n && !rl)
+		return -1;
+	return BN_bin2bn(bytes, (int)rl, r) ? 0 : -1;
 }
 
 /* Squares modulo 64, 63, 65, 11 and the primes 17 .. 43: b^2's residues
@@ -202,17 +221,13 @@ static BN_CTX *fermat_ctx(void)
  * tests b_k^2 = (a+k)^2 - n = b_0^2 + k(2a+k), whose residues modulo SQ_M1
  * and SQ_M2 step by word arithmetic; only a round whose residues are a
  * square's is tested exactly. */
-SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
+static enum sweep_check fermat_bn(const struct sweep_rsa_facts *k, struct sweep_buf *details)
 {
-	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 0);
 	BIGNUM *n = NULL;
 	BN_CTX *ctx = NULL;
 	BIGNUM *a, *b2, *bk, *b, *t;
 	enum sweep_check r = SWEEP_CHECK_FATAL;
 
-	(void)cfg;
-	if (!k->ok || pthread_once(&sq_once, sq_init))
-		return SWEEP_CHECK_FATAL;
 	ctx = fermat_ctx();
 	if (!ctx)
 		goto out;
@@ -264,6 +279,86 @@ end:
 	BN_CTX_end(ctx);
 out:
 	return r;
+}
+
+/* x mod SQ_M1 and SQ_M2 by 32-bit halves (the constant divisors become
+ * multiplications). */
+static void sq_residues(uint64_t *r1, uint64_t *r2, const struct sweep_mp *x)
+{
+	uint64_t k1 = 0, k2 = 0;
+
+	for (size_t i = x->n; i-- > 0;) {
+		uint64_t hi = x->d[i] >> 32, lo = x->d[i] & 0xffffffffu;
+		k1 = (k1 << 32 | hi) % SQ_M1;
+		k2 = (k2 << 32 | hi) % SQ_M2;
+		k1 = (k1 << 32 | lo) % SQ_M1;
+		k2 = (k2 << 32 | lo) % SQ_M2;
+	}
+	*r1 = k1;
+	*r2 = k2;
+}
+
+/* The same method in word arrays (mp.c), for moduli up to
+ * SWEEP_MP_MAX_BITS: no BIGNUM and no BN_CTX on the path every RSA
+ * certificate takes. */
+static enum sweep_check fermat_mp(const struct sweep_mp *n, struct sweep_buf *details)
+{
+	struct sweep_mp a, t, b2, bk, b;
+
+	/* a = ceil(sqrt(n)), b2 = a^2 - n from the root's remainder d = n - a'^2:
+	 * 0 when n is a square, else (a' + 1)^2 - n = 2a' + 1 - d */
+	sweep_mp_sqrtrem(&a, &t, n);
+	if (t.n) {
+		sweep_mp_add(&b2, &a, &a);
+		sweep_mp_add_word(&b2, 1);
+		sweep_mp_sub(&b2, &b2, &t);
+		sweep_mp_add_word(&a, 1);
+	} else {
+		b2.n = 0;
+	}
+	uint64_t a1, a2, res1, res2;
+	sq_residues(&a1, &a2, &a);
+	sq_residues(&res1, &res2, &b2);
+	uint64_t step1 = (2 * a1 + 1) % SQ_M1, step2 = (2 * a2 + 1) % SQ_M2;
+	for (int round = 0; round < 100; round++) {
+		if (maybe_square(res1, res2)) {
+			/* b_k^2 = b_0^2 + k(2a + k) */
+			sweep_mp_add(&t, &a, &a);
+			sweep_mp_add_word(&t, (uint64_t)round);
+			sweep_mp_mul_word(&t, (uint64_t)round);
+			sweep_mp_add(&bk, &b2, &t);
+			sweep_mp_sqrtrem(&b, &t, &bk);
+			if (t.n == 0) {
+				sweep_buf_printf(details, "RSA modulus factors by Fermat's method in round %d",
+						 round + 1);
+				return SWEEP_CHECK_FAIL;
+			}
+		}
+		/* each sum is below twice the modulus: one subtraction reduces it */
+		res1 += step1;
+		res1 -= res1 >= SQ_M1 ? SQ_M1 : 0;
+		res2 += step2;
+		res2 -= res2 >= SQ_M2 ? SQ_M2 : 0;
+		step1 += 2;
+		step1 -= step1 >= SQ_M1 ? SQ_M1 : 0;
+		step2 += 2;
+		step2 -= step2 >= SQ_M2 ? SQ_M2 : 0;
+	}
+	return SWEEP_CHECK_PASS;
+}
+
+SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
+{
+	const struct sweep_rsa_facts *k = sweep_rsa_facts(cert, 0);
+	struct sweep_mp n;
+
+	(void)cfg;
+	if (!k->ok || pthread_once(&sq_once, sq_init))
+		return SWEEP_CHECK_FATAL;
+	/* a^2 must fit the word arrays too */
+	if (k->n_len <= SWEEP_MP_MAX_BITS / 8 && sweep_mp_from_bytes(&n, k->n, k->n_len) == 0)
+		return fermat_mp(&n, details);
+	return fermat_bn(k, details);
 }
 
 /* One check for every RSA size floor: FATAL when the key does not decode,

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -412,15 +413,24 @@ static const char iso3166[] =
 	"SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE "
 	"VG VI VN VU WF WS YE YT ZA ZM ZW XX";
 
+/* the list as a bitmap: bit (second letter) of row (first letter), built once */
+static uint32_t iso3166_rows[26];
+static pthread_once_t iso3166_once = PTHREAD_ONCE_INIT;
+
+static void iso3166_init(void)
+{
+	/* entries are "CC" separated by one space: 3 bytes apart, the last without a space */
+	for (size_t i = 0; i + 2 < sizeof(iso3166); i += 3)
+		iso3166_rows[iso3166[i] - 'A'] |= UINT32_C(1) << (iso3166[i + 1] - 'A');
+}
+
 int sweep_country_code_valid(const uint8_t *v, size_t len)
 {
 	if (len != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z')
 		return 0;
-	/* entries are "CC" separated by one space: 3 bytes apart, the last without a space */
-	for (size_t i = 0; i + 2 < sizeof(iso3166); i += 3)
-		if (iso3166[i] == (char)v[0] && iso3166[i + 1] == (char)v[1])
-			return 1;
-	return 0;
+	if (pthread_once(&iso3166_once, iso3166_init))
+		return 0;
+	return (iso3166_rows[v[0] - 'A'] >> (v[1] - 'A')) & 1;
 }
 
 static enum sweep_check country_code(const struct sweep_name *name, const uint8_t *oid, size_t oid_len,

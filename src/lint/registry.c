@@ -1310,6 +1310,11 @@ int sweep_lint_run_all(const struct sweep_lint *const *lints, size_t n, const st
 		cert = &ev_view;
 	}
 	unsigned kind = SWEEP_SCOPE(cert->kind), day = as_of_day(as_of);
+	/* applies predicates depend on the certificate alone, and neighbouring
+	 * lints of the registry mostly share one (22 in a row ask
+	 * sweep_applies_all): its answer is kept while the predicate repeats */
+	int (*last_applies)(const struct sweep_cert *) = NULL;
+	int last_answer = 0;
 	sweep_buf_reset(details);
 	for (size_t i = 0; i < n; i++) {
 		const struct sweep_lint *lint = lints[i];
@@ -1318,7 +1323,11 @@ int sweep_lint_run_all(const struct sweep_lint *const *lints, size_t n, const st
 
 		if (!scope)
 			scope = scopes && lint >= base && lint < base + n_base ? scopes[lint - base] : sweep_lint_scope(lint);
-		if (!(scope & kind) || !lint->applies(cert))
+		if (scope & kind && lint->applies != last_applies) {
+			last_applies = lint->applies;
+			last_answer = last_applies(cert);
+		}
+		if (!(scope & kind) || !last_answer)
 			r = SWEEP_R_NA;
 		else if (day < lint->effective || (lint->ineffective && day >= lint->ineffective))
 			r = SWEEP_R_NE;

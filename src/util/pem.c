@@ -36,32 +36,36 @@ static const uint8_t *find(const uint8_t *p, const uint8_t *end, const char *tag
 /* Base64 from *pp into der, in one pass, up to the first '-' (where the
  * END line starts) or the end. 0 when it was strict base64 (whitespace
  * anywhere, '=' only as final padding); -1 otherwise, with *pp where it
- * stopped; -2 when der ran out of memory. */
+ * stopped; -2 when der ran out of memory. The room for the whole body is
+ * reserved first (found by memchr), so the loop writes through a local
+ * pointer: stores to der's bytes could alias der->len and der->p. */
 static int decode(struct sweep_buf *der, const uint8_t **pp, const uint8_t *end)
 {
 	const uint8_t *p = *pp;
+	const uint8_t *stop = memchr(p, '-', (size_t)(end - p));
 	uint32_t acc = 0;
 	int n = 0, pad = 0, rc = 0;
 
-	if (sweep_buf_reserve(der, (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096))
+	if (!stop)
+		stop = end;
+	if (sweep_buf_reserve(der, (size_t)(stop - p) / 4 * 3 + 4))
 		return -2;
-	for (; p < end; p++) {
+	uint8_t *const base = (uint8_t *)der->p;
+	uint8_t *o = base + der->len;
+	for (; p < stop; p++) {
 		/* whole quads of alphabet characters, the bulk of a body */
-		while (n == 0 && !pad && end - p >= 4) {
+		while (n == 0 && !pad && stop - p >= 4) {
 			unsigned a = cls[p[0]] - 1u, b = cls[p[1]] - 1u, c = cls[p[2]] - 1u, d = cls[p[3]] - 1u;
 			if ((a | b | c | d) >= 64)
 				break;
-			if (der->cap - der->len < 4 && sweep_buf_reserve(der, 4096))
-				return -2;
 			uint32_t q = a << 18 | b << 12 | c << 6 | d;
-			uint8_t *o = (uint8_t *)der->p + der->len;
 			o[0] = (uint8_t)(q >> 16);
 			o[1] = (uint8_t)(q >> 8);
 			o[2] = (uint8_t)q;
-			der->len += 3;
+			o += 3;
 			p += 4;
 		}
-		if (p == end)
+		if (p == stop)
 			break;
 		unsigned v = cls[*p];
 		if (v - 1 < 64) {
@@ -71,13 +75,10 @@ static int decode(struct sweep_buf *der, const uint8_t **pp, const uint8_t *end)
 			}
 			acc = acc << 6 | (v - 1);
 			if (++n == 4) {
-				if (der->cap - der->len < 4 && sweep_buf_reserve(der, 4096))
-					return -2;
-				uint8_t *o = (uint8_t *)der->p + der->len;
 				o[0] = (uint8_t)(acc >> 16);
 				o[1] = (uint8_t)(acc >> 8);
 				o[2] = (uint8_t)acc;
-				der->len += 3;
+				o += 3;
 				acc = 0;
 				n = 0;
 			}
@@ -89,26 +90,23 @@ static int decode(struct sweep_buf *der, const uint8_t **pp, const uint8_t *end)
 			pad++;
 			continue;
 		}
-		if (v != C_DASH)
-			rc = -1;
+		rc = -1; /* not base64 (a '-' is only ever at stop) */
 		break;
 	}
 	*pp = p;
 	if (rc == 0) {
-		if (der->cap - der->len < 4 && sweep_buf_reserve(der, 4))
-			return -2;
-		uint8_t *o = (uint8_t *)der->p + der->len;
 		if (n == 2 && pad == 2) {
 			o[0] = (uint8_t)(acc >> 4);
-			der->len += 1;
+			o += 1;
 		} else if (n == 3 && pad == 1) {
 			o[0] = (uint8_t)(acc >> 10);
 			o[1] = (uint8_t)(acc >> 2);
-			der->len += 2;
+			o += 2;
 		} else if (n != 0 || pad != 0) {
 			rc = -1;
 		}
 	}
+	der->len = (size_t)(o - base);
 	der->p[der->len] = '\0';
 	return rc;
 }

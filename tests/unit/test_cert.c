@@ -255,6 +255,28 @@ static void ten_megabyte_input(void **state)
 	sweep_cert_release(&c);
 }
 
+/* sweep_sha256 (the decode's digest, fetched once, a context per thread)
+ * equals OpenSSL's SHA256() on inputs of 0 to 300 bytes and on a certificate. */
+static void sha256_matches_openssl(void **state)
+{
+	(void)state;
+	uint8_t data[300], got[32], want[32];
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 7 + 3);
+	for (size_t n = 0; n <= sizeof(data); n += n < 70 ? 1 : 23) {
+		sweep_sha256(got, data, n);
+		SHA256(data, n, want);
+		assert_memory_equal(got, want, 32);
+	}
+	size_t len;
+	unsigned char *der = fixture(fixtures[0], &len);
+	sweep_sha256(got, der, len);
+	SHA256(der, len, want);
+	assert_memory_equal(got, want, 32);
+	free(der);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +288,7 @@ int main(void)
 		cmocka_unit_test(trailing_data_is_a_defect_not_a_skip),
 		cmocka_unit_test(depth_bomb_is_a_clean_error),
 		cmocka_unit_test(ten_megabyte_input),
+		cmocka_unit_test(sha256_matches_openssl),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

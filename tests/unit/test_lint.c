@@ -5,6 +5,7 @@
 #include "certsweep/der.h"
 #include "certsweep/lint.h"
 #include "certsweep/oid.h"
+#include "lint/checks.h"
 
 #include <ctype.h>
 #include <openssl/evp.h>
@@ -377,10 +378,35 @@ static void ev_by_ca_specific_policy_oid(void **state)
 	}
 }
 
+/* sweep_country_code_valid (a bitmap built from the ISO 3166-1 list): some
+ * codes in and out of the list, the count of valid pairs, and what is not
+ * two capital letters. */
+static void country_codes(void **state)
+{
+	(void)state;
+	static const char *const valid[] = { "US", "DE", "JP", "CH", "AD", "ZW", "XX", "GB" };
+	static const char *const invalid[] = { "UK", "EU", "ZZ", "AA", "XY", "us", "U1", "@A", "[A", "A[" };
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
+		assert_true(sweep_country_code_valid((const uint8_t *)valid[i], 2));
+	for (size_t i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		assert_false(sweep_country_code_valid((const uint8_t *)invalid[i], 2));
+	assert_false(sweep_country_code_valid((const uint8_t *)"USA", 3));
+	assert_false(sweep_country_code_valid((const uint8_t *)"U", 1));
+	for (int a = 'A'; a <= 'Z'; a++)
+		for (int b = 'A'; b <= 'Z'; b++) {
+			uint8_t v[2] = { (uint8_t)a, (uint8_t)b };
+			n += sweep_country_code_valid(v, 2);
+		}
+	assert_int_equal(n, 250); /* 249 assigned codes and XX */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_row_is_complete_and_unique),
+		cmocka_unit_test(country_codes),
 		cmocka_unit_test(embedded_rdn_cases),
 		cmocka_unit_test(embedded_rdn_not_effective_before_br),
 		cmocka_unit_test(jurisdiction_levels),

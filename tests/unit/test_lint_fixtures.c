@@ -151,10 +151,68 @@ static void findings_equal_golden_and_cover_every_lint(void **state)
 	free(passed);
 }
 
+/* The first extension with this OID, by plain search. */
+static const struct sweep_ext *first_ext(const struct sweep_cert *c, const uint8_t *oid, size_t len)
+{
+	for (size_t i = 0; i < c->n_ext; i++)
+		if (c->exts[i].oid_len == len && memcmp(c->exts[i].oid, oid, len) == 0)
+			return &c->exts[i];
+	return NULL;
+}
+
+/* sweep_cert_ext (2.5.29.x through the decode's index) finds what a plain
+ * search finds on every lint fixture: each extension's OID, 2.5.29.0 .. 99,
+ * and the repeated extension of duplicate_extension.der (the first one). */
+static void ext_lookup_matches_search(void **state)
+{
+	(void)state;
+	const char *dir = getenv("CERTSWEEP_LINT_FIXTURES");
+	char path[4096];
+	struct sweep_cert c;
+	int saw_duplicate = 0;
+
+	assert_non_null(dir);
+	snprintf(path, sizeof(path), "%s/der", dir);
+	DIR *d = opendir(path);
+	assert_non_null(d);
+	setenv("CERTSWEEP_FIXTURES", dir, 1);
+	sweep_cert_init(&c);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!strstr(e->d_name, ".der"))
+			continue;
+		size_t len;
+		unsigned char *der = fixture(e->d_name, &len);
+		struct sweep_error err = { 0, "" };
+		if (sweep_cert_decode(&c, der, len, &err))
+			fail_msg("%s does not decode: %s", e->d_name, err.msg);
+		for (size_t i = 0; i < c.n_ext; i++)
+			assert_ptr_equal(sweep_cert_ext(&c, c.exts[i].oid, c.exts[i].oid_len),
+					 first_ext(&c, c.exts[i].oid, c.exts[i].oid_len));
+		for (unsigned x = 0; x < 100; x++) {
+			uint8_t oid[3] = { 0x55, 0x1d, (uint8_t)x };
+			assert_ptr_equal(sweep_cert_ext(&c, oid, 3), first_ext(&c, oid, 3));
+		}
+		if (strcmp(e->d_name, "duplicate_extension.der") == 0) {
+			assert_true(c.duplicate_extension > 0);
+			const struct sweep_ext *dup = &c.exts[c.duplicate_extension - 1];
+			const struct sweep_ext *found = sweep_cert_ext(&c, dup->oid, dup->oid_len);
+			assert_non_null(found);
+			assert_true(found < dup);
+			saw_duplicate = 1;
+		}
+		free(der);
+	}
+	closedir(d);
+	assert_true(saw_duplicate);
+	sweep_cert_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(findings_equal_golden_and_cover_every_lint),
+		cmocka_unit_test(ext_lookup_matches_search),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

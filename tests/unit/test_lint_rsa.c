@@ -9,6 +9,7 @@
 #include "certsweep/buf.h"
 #include "certsweep/cert.h"
 #include "lint/checks.h"
+#include "lint/mp.h"
 
 #include <openssl/bn.h>
 #include <openssl/rand.h>
@@ -100,6 +101,72 @@ static void isqrt_matches(void **state)
 }
 
 /* ---- a certificate view holding only an RSA key ---- */
+
+static void bn_of_mp(BIGNUM *r, const struct sweep_mp *m)
+{
+	static uint8_t bytes[SWEEP_MP_WORDS * 8];
+	size_t len = sweep_mp_to_bytes(bytes, sizeof(bytes), m);
+
+	assert_true(len || m->n == 0);
+	assert_non_null(BN_bin2bn(bytes, (int)len, r));
+}
+
+/* sweep_mp_sqrtrem (the word-array root Fermat's method runs on) against
+ * the textbook root: root and remainder of random values of 1 to 8192
+ * bits, squares, squares -+ 1 and 2^k - 1 (all words full). */
+static void mp_sqrtrem_matches(void **state)
+{
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *x = BN_new(), *got = BN_new(), *want = BN_new(), *root = BN_new(), *rem = BN_new(), *t = BN_new();
+	static uint8_t bytes[SWEEP_MP_MAX_BITS / 8];
+	struct sweep_mp mx, mr, mrem;
+
+	(void)state;
+	assert_true(ctx && x && got && want && root && rem && t);
+	for (int bits = 1; bits <= SWEEP_MP_MAX_BITS; bits += bits < 300 ? 1 : 61) {
+		for (int form = 0; form < 5; form++) {
+			assert_true(BN_rand(root, (bits + 1) / 2, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY));
+			if (form == 0)
+				assert_true(BN_rand(x, bits, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY));
+			else if (form == 4)
+				assert_true(BN_set_word(x, 1) && BN_lshift(x, x, bits) && BN_sub_word(x, 1));
+			else
+				assert_true(BN_sqr(x, root, ctx));
+			if (form == 2 && !BN_is_zero(x))
+				assert_true(BN_sub_word(x, 1));
+			if (form == 3)
+				assert_true(BN_add_word(x, 1));
+			if (BN_num_bits(x) > SWEEP_MP_MAX_BITS)
+				continue;
+			int len = BN_bn2bin(x, bytes);
+			assert_int_equal(sweep_mp_from_bytes(&mx, bytes, (size_t)len), 0);
+			sweep_mp_sqrtrem(&mr, &mrem, &mx);
+			bn_of_mp(got, &mr);
+			bn_of_mp(rem, &mrem);
+			ref_isqrt(want, x, ctx);
+			assert_true(BN_sqr(t, want, ctx) && BN_sub(t, x, t));
+			if (BN_cmp(got, want) != 0 || BN_cmp(rem, t) != 0) {
+				char *hx = BN_bn2hex(x);
+				fail_msg("sqrtrem(%s) off (%d bits, form %d)", hx, bits, form);
+			}
+			sweep_mp_isqrt(&mr, &mx);
+			bn_of_mp(got, &mr);
+			assert_int_equal(BN_cmp(got, want), 0);
+		}
+	}
+	/* too large for the word arrays */
+	memset(bytes, 0xff, sizeof(bytes));
+	assert_int_equal(sweep_mp_from_bytes(&mx, bytes, sizeof(bytes)), 0);
+	uint8_t big[SWEEP_MP_MAX_BITS / 8 + 1] = { 1 };
+	assert_int_equal(sweep_mp_from_bytes(&mx, big, sizeof(big)), -1);
+	BN_free(x);
+	BN_free(got);
+	BN_free(want);
+	BN_free(root);
+	BN_free(rem);
+	BN_free(t);
+	BN_CTX_free(ctx);
+}
 
 struct rsa_cert {
 	struct sweep_cert c;
@@ -347,6 +414,12 @@ static void fermat_close_primes(void **state)
 		assert_true(BN_set_word(n, v));
 		fermat_matches(n);
 	}
+	/* above SWEEP_MP_MAX_BITS (the BIGNUM path): a random modulus and a square */
+	assert_true(BN_rand(n, SWEEP_MP_MAX_BITS + 200, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD));
+	fermat_matches(n);
+	assert_true(BN_rand(p, SWEEP_MP_MAX_BITS / 2 + 100, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD) && BN_sqr(n, p, ctx));
+	assert_int_equal(ref_fermat(n), 1);
+	fermat_matches(n);
 	BN_free(p);
 	BN_free(q);
 	BN_free(n);
@@ -414,6 +487,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(residues_random_moduli),
 		cmocka_unit_test(isqrt_matches),
+		cmocka_unit_test(mp_sqrtrem_matches),
 		cmocka_unit_test(residues_planted_factors),
 		cmocka_unit_test(small_factor_and_roca),
 		cmocka_unit_test(fermat_close_primes),
