@@ -3,6 +3,11 @@
 #include "scan.h"
 
 #include "certsweep/expr.h"
+#include "certsweep/parallel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,16 +44,23 @@ static void discard_partials(const struct sweep_outdir *d)
 	sweep_buf_release(&name);
 }
 
+/* What one call audits: the whole thing; a --connections reader's main
+ * pass only (the corpus checks, pairing and revocation wait for the fold);
+ * or, after the fold, those (audit_corpus_stage). */
+enum audit_part { AUDIT_WHOLE, AUDIT_MAIN_ONLY, AUDIT_AFTER_FOLD };
+
 /* The main pass, or what is left of it after --resume. */
-static int scan_run(struct scan *s, struct sweep_error *err)
+static int scan_run(struct scan *s, enum audit_part part, struct sweep_error *err)
 {
 	const struct sweep_run_opts *run = s->run;
 	int rc;
 
-	rc = scan_corpus_begin(s, err);
+	rc = part == AUDIT_MAIN_ONLY ? 0 : scan_corpus_begin(s, err);
 	if (rc)
 		return rc;
-	if (run->resume) {
+	if (part == AUDIT_AFTER_FOLD) {
+		/* the folded findings are open already (load_folded) */
+	} else if (run->resume) {
 		rc = scan_resume_load(s, err);
 	} else {
 		rc = sweep_stream_open(&s->findings, &sweep_stream_findings, run->out, err);
@@ -74,6 +86,8 @@ static int scan_run(struct scan *s, struct sweep_error *err)
 	}
 	if (!rc && s->checkpointing && run->checkpoint_rows)
 		rc = scan_checkpoint(s, 1, err);
+	if (part == AUDIT_MAIN_ONLY)
+		return rc;
 	if (!rc && !s->corpus_finished) {
 		rc = scan_corpus_finish(s, err);
 		s->corpus_finished = rc == 0 && s->corpus;
@@ -85,13 +99,57 @@ static int scan_run(struct scan *s, struct sweep_error *err)
 	return rc;
 }
 
-int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, const struct sweep_audit_opts *opts,
-		    const struct sweep_run_opts *run, struct sweep_error *err)
+/* AUDIT_AFTER_FOLD: res holds the folded result of the readers and
+ * run->out the concatenated findings; its groups go back into a set, the
+ * corpus checks' state is built by one pass over the whole selection in id
+ * order (the --resume rebuild, with nothing read before: "every row"), then
+ * they decide and the pairing and revocation passes run, as in one run. */
+static int load_folded(struct scan *s, struct sweep_audit_result *res, struct sweep_error *err)
+{
+	const struct sweep_run_opts *run = s->run;
+	struct sweep_buf name = SWEEP_BUF_INIT;
+	struct stat st;
+	int rc = 0;
+
+	for (size_t i = 0; i < res->n_groups; i++) {
+		struct sweep_group *g = res->groups[i];
+		res->groups[i] = NULL;
+		if (!rc && sweep_affected_put(&s->set, g))
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		else if (rc)
+			sweep_group_free(g);
+	}
+	free(res->groups);
+	res->groups = NULL;
+	res->n_groups = 0;
+	if (rc)
+		return rc;
+	s->stats = res->stats;
+	s->checkpointing = 0; /* --connections is not resumed */
+	s->have_last = 1;
+	s->last_id = INT64_MAX - 1;
+	s->scan_done = 1;
+	sweep_buf_printf(&name, "%s.partial", sweep_stream_findings.name);
+	if (name.oom)
+		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	else if (fstatat(run->out->fd, sweep_buf_str(&name), &st, AT_SYMLINK_NOFOLLOW) != 0)
+		rc = sweep_error_set(err, SWEEP_EIO, "cannot read %s/%s: %s", run->out->path, sweep_buf_str(&name),
+				     strerror(errno));
+	sweep_buf_release(&name);
+	if (!rc)
+		rc = sweep_stream_reopen(&s->findings, &sweep_stream_findings, run->out, (long)st.st_size, err);
+	return rc;
+}
+
+static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, const struct sweep_audit_opts *opts,
+		     const struct sweep_run_opts *run, enum audit_part part, struct sweep_error *err)
 {
 	struct scan s;
-	int rc;
+	int rc = 0;
+	long reconnects = src->reconnects, restarts = src->restarts;
 
-	memset(res, 0, sizeof(*res));
+	if (part != AUDIT_AFTER_FOLD)
+		memset(res, 0, sizeof(*res));
 	memset(&s, 0, sizeof(s));
 	s.o = opts;
 	s.run = run;
@@ -106,17 +164,24 @@ int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, co
 		scan_release(&s);
 		return sweep_error_set(err, SWEEP_EINVAL, "--resume needs a source paged by integer id (--schema crtsh)");
 	}
-	rc = scan_run(&s, err);
+	if (part == AUDIT_AFTER_FOLD) {
+		rc = load_folded(&s, res, err);
+		if (!rc)
+			rc = scan_run(&s, part, err);
+	} else {
+		rc = scan_run(&s, part, err);
+	}
 	scan_progress(&s, 1);
-	s.stats.reconnects += (uint64_t)src->reconnects;
-	s.stats.restarts += (uint64_t)src->restarts;
+	s.stats.reconnects += (uint64_t)(src->reconnects - reconnects);
+	s.stats.restarts += (uint64_t)(src->restarts - restarts);
 	scan_stats_source(&s, &s.stats);
 	res->stats = s.stats;
 	if (!rc && sweep_affected_take_sorted(&res->groups, &res->n_groups, &s.set))
 		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	if (!rc && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
+	/* a reader's groups are joined with --crl after the fold, once */
+	if (!rc && part != AUDIT_MAIN_ONLY && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
 		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	if (!rc) {
+	if (!rc && !res->source_desc) {
 		res->source_desc = strdup(run->source_label   ? run->source_label
 					  : src->ops->describe ? src->ops->describe(src)
 							       : "");
@@ -125,18 +190,37 @@ int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, co
 	}
 	if (!rc)
 		rc = sweep_stream_finish(&s.findings, err);
-	if (!rc)
+	if (!rc && part != AUDIT_AFTER_FOLD)
 		rc = sweep_stream_finish(&s.unparseable, err);
 	if (!rc && run->publish)
 		rc = sweep_report_publish(run->out, res, opts, err);
 	/* never delete what a --resume could continue from */
 	int keep = rc && (s.checkpointing || run->resume);
 	sweep_stream_close(&s.findings, keep);
-	sweep_stream_close(&s.unparseable, keep);
+	if (part != AUDIT_AFTER_FOLD)
+		sweep_stream_close(&s.unparseable, keep);
 	if (s.journal_open)
 		sweep_stream_close(&s.journal, keep);
 	if (rc && !keep)
 		discard_partials(run->out);
 	scan_release(&s);
 	return rc;
+}
+
+int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, const struct sweep_audit_opts *opts,
+		    const struct sweep_run_opts *run, struct sweep_error *err)
+{
+	return audit_run(res, src, opts, run, AUDIT_WHOLE, err);
+}
+
+int sweep_audit_reader_run(struct sweep_audit_result *res, struct sweep_source *src,
+			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, struct sweep_error *err)
+{
+	return audit_run(res, src, opts, run, AUDIT_MAIN_ONLY, err);
+}
+
+int sweep_audit_after_fold(struct sweep_audit_result *res, struct sweep_source *src,
+			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, struct sweep_error *err)
+{
+	return audit_run(res, src, opts, run, AUDIT_AFTER_FOLD, err);
 }

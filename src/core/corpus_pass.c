@@ -48,10 +48,16 @@ int scan_corpus_begin(struct scan *s, struct sweep_error *err)
 
 	if (first < 0)
 		return 0;
+	/* Not with --shard: a shard cannot tell which of its certificates
+	 * fail (a partner, a revocation, an issuer's other serials may be in
+	 * another shard), and merge reads no database to re-read them; what
+	 * it would need is every undecided certificate, i.e. the corpus.
+	 * --connections decides once after its readers (sweep_audit_after_fold). */
 	if (s->o->shard_n)
 		return sweep_error_set(err, SWEEP_EINVAL,
-				       "%s is decided across the whole corpus: it cannot run with --shard, --connections "
-				       "or merge; run it in one pass (--jobs and --resume are fine)",
+				       "%s is decided across the whole corpus: it cannot run with --shard or merge (a "
+				       "shard cannot tell which of its certificates fail, merge reads no database); "
+				       "run it in one audit (--jobs, --connections and --resume are fine)",
 				       s->o->lints[first]->name);
 	s->corpus = calloc(1, sizeof(*s->corpus));
 	if (!s->corpus)

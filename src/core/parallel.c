@@ -4,6 +4,7 @@
  * single run. */
 #include "certsweep/parallel.h"
 
+#include "certsweep/corpus.h"
 #include "certsweep/merge.h"
 #include "certsweep/expr.h"
 #include "certsweep/snapshot.h"
@@ -27,6 +28,10 @@ struct reader {
 	struct sweep_audit_result res;
 	int rc;
 	struct sweep_error err;
+	/* a corpus check is selected: the main pass only, and (reader 1) the
+	 * source stays open, in the snapshot, for what follows the fold */
+	int main_only, keep_src;
+	struct sweep_source *src;
 };
 
 static void *run_reader(void *arg)
@@ -38,8 +43,12 @@ static void *run_reader(void *arg)
 	/* connected and inside the snapshot (or failed): the exporter may go */
 	atomic_fetch_add(r->imported, 1);
 	if (!r->rc)
-		r->rc = sweep_audit_run(&r->res, src, &r->opts, &r->run, &r->err);
-	sweep_source_free(src);
+		r->rc = r->main_only ? sweep_audit_reader_run(&r->res, src, &r->opts, &r->run, &r->err)
+				     : sweep_audit_run(&r->res, src, &r->opts, &r->run, &r->err);
+	if (!r->rc && r->keep_src)
+		r->src = src;
+	else
+		sweep_source_free(src);
 	atomic_fetch_add(r->done, 1);
 	return NULL;
 }
@@ -90,9 +99,11 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 	struct reader *r = calloc((size_t)readers, sizeof(*r));
 	_Atomic int done = 0, imported = 0;
 	_Atomic uint64_t rows = 0;
-	int started = 0, rc = 0;
+	int started = 0, rc = 0, corpus = 0;
 
 	memset(res, 0, sizeof(*res));
+	for (size_t i = 0; i < opts->n_lints; i++)
+		corpus = corpus || sweep_corpus_is_check(opts->lints[i]);
 	if (!r)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	/* The coordinator's session tells whether a transaction can be held
@@ -125,6 +136,13 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		r[i].run.progress = NULL;
 		r[i].run.workers = run->workers / readers > 1 ? run->workers / readers : 1;
 		r[i].run.shared_rows = &rows;
+		/* the corpus checks decide over the whole selection: after the fold
+		 * (sweep_audit_after_fold); the readers take rows in id order, as a
+		 * single run with a corpus check does, so findings concatenate alike */
+		r[i].main_only = corpus;
+		r[i].keep_src = corpus && i == 0;
+		if (corpus)
+			r[i].run.id_order = 1;
 		r[i].done = &done;
 		r[i].imported = &imported;
 	}
@@ -188,12 +206,24 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		free(paths);
 		free(pb);
 	}
+	if (!rc && corpus) {
+		/* reader 1's connection, still in the snapshot, reads for the checks */
+		struct sweep_run_opts after = *run;
+		after.publish = 0;
+		after.progress = NULL;
+		after.checkpoint_rows = 0;
+		after.shared_rows = NULL;
+		after.resume = 0;
+		after.id_order = 1;
+		rc = sweep_audit_after_fold(res, r[0].src, opts, &after, err);
+	}
 	/* the readers share one --where: count its stops once, not per reader */
 	if (!rc)
 		res->stats.regex_stops = sweep_expr_regex_errors(opts->where) - regex_base;
 	if (!rc && run->publish)
 		rc = sweep_report_publish(run->out, res, opts, err);
 	for (int i = 0; i < readers; i++) {
+		sweep_source_free(r[i].src);
 		sweep_audit_result_release(&r[i].res);
 		if (r[i].dir.path)
 			sweep_outdir_close(&r[i].dir);
