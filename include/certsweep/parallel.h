@@ -21,8 +21,10 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
  * one pass over the selection in id order, their decisions (findings
  * appended), pairing, revocation, --crl. res is in-out; nothing published. */
 int sweep_audit_reader_run(struct sweep_audit_result *res, struct sweep_source *src,
-			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, struct sweep_error *err);
+			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
+			   struct sweep_error *err);
 int sweep_audit_after_fold(struct sweep_audit_result *res, struct sweep_source *src,
-			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, struct sweep_error *err);
+			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
+			   struct sweep_error *err);
 
 #endif

@@ -214,13 +214,15 @@ int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, co
 }
 
 int sweep_audit_reader_run(struct sweep_audit_result *res, struct sweep_source *src,
-			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, struct sweep_error *err)
+			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
+			   struct sweep_error *err)
 {
 	return audit_run(res, src, opts, run, AUDIT_MAIN_ONLY, err);
 }
 
 int sweep_audit_after_fold(struct sweep_audit_result *res, struct sweep_source *src,
-			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, struct sweep_error *err)
+			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
+			   struct sweep_error *err)
 {
 	return audit_run(res, src, opts, run, AUDIT_AFTER_FOLD, err);
 }

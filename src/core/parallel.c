@@ -216,6 +216,11 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		after.resume = 0;
 		after.id_order = 1;
 		rc = sweep_audit_after_fold(res, r[0].src, opts, &after, err);
+		if (rc && run->interrupted && *run->interrupted) {
+			sweep_error_clear(err);
+			rc = sweep_error_set(err, SWEEP_EIO, "interrupted; an audit with --connections cannot be "
+							     "resumed, rerun it (or use --jobs, which can)");
+		}
 	}
 	/* the readers share one --where: count its stops once, not per reader */
 	if (!rc)

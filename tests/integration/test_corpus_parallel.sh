@@ -121,3 +121,18 @@ for par in "--connections 2" "--connections 3" "--connections 2 -j 4" "--connect
 	[ ! -e "$d/.certsweep-jobs" ] || fail "$par left its work directory"
 done
 pass "--connections 2 and 3 (with -j 4, without a snapshot) equal the single run byte for byte"
+
+# SIGTERM as the checks begin, and in the pairing pass after them (both
+# after the fold now): a clean refusal, nothing published, nothing left
+for stage in corpus pairing; do
+	d=$WORK/term-$stage
+	set +e
+	CERTSWEEP_FAULT_SIGNAL_IN=$stage "$CERTSWEEP" audit "${ARGS[@]}" --connections 2 --out-dir "$d" 2>"$d.err"
+	rc=$?
+	set -e
+	[ $rc -ne 0 ] && grep -q "interrupted; an audit with --connections cannot be resumed" "$d.err" ||
+		fail "SIGTERM in $stage: rc $rc, $(cat "$d.err")"
+	left=$(find "$d" -mindepth 1 | head -3)
+	[ -z "$left" ] || fail "SIGTERM in $stage left $left"
+done
+pass "SIGTERM after the fold (checks, pairing): refused cleanly, nothing left behind"
