@@ -79,8 +79,7 @@ JOBS="1 2"
 NOW=(--now 2026-11-01 --no-progress)
 TWO=(--lint e_subject_attribute_value_embedded_rdn --lint e_ev_jurisdiction_level_inconsistent --joi-level CH=state)
 ALL=(--all-lints --joi-level CH=state)
-# BENCH_CORPUS=1: "all" also runs the corpus checks (c_*, which --all-lints leaves out)
-[ "${BENCH_CORPUS:-0}" = 1 ] && ALL+=(--lint 'c_*')
+# (--all-lints includes the corpus checks, c_*)
 
 # One whole-command figure: a row of $WORK/results.tsv
 #   what | source | lints | jobs | certificates | wall s | peak RSS KiB | CPU %

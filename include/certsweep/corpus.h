@@ -147,6 +147,8 @@ int sweep_spill_next(struct sweep_spill *sp, const uint8_t **rec, struct sweep_e
 /* Registry hooks of a c_ row: per certificate it never applies; the scan
  * decides it across certificates. */
 int sweep_corpus_applies_never(const struct sweep_cert *cert);
+/* The check needs revocation reasons (a database's, or --crl with files). */
+int sweep_corpus_needs_revocations(const struct sweep_lint *lint);
 enum sweep_check sweep_corpus_check_none(const struct sweep_cert *cert, const struct sweep_lint_config *cfg,
 					 struct sweep_buf *details);
 /* 1 for a corpus check (name prefix c_). */

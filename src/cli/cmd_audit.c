@@ -70,6 +70,7 @@ struct audit_cli {
 	int resume, csv_safe, force, no_snapshot, allow_privileged, id_order;
 	unsigned extra_columns;
 	int shard_k, shard_n;
+	int all_lints; /* --all-lints given: the corpus checks join unless --shard */
 	struct cli_date nb_from, nb_to, planned, now;
 	unsigned file_mode;
 };
@@ -143,7 +144,8 @@ static int select_lints(struct audit_cli *c, const char *pattern, int by_source)
 		int hit = !pattern ? 1
 			  : by_source ? strcasecmp(reg[i].source, pattern) == 0
 				      : fnmatch(pattern, reg[i].name, 0) == 0;
-		/* corpus checks are chosen by name: they change what an audit can be run with */
+		/* --source never names a corpus check; --all-lints adds them after
+		 * the options are read (not with --shard: select_corpus_checks) */
 		if (!hit || (sweep_corpus_is_check(&reg[i]) && (!pattern || by_source)))
 			continue;
 		if (add_lint(c, &reg[i]))
@@ -151,6 +153,33 @@ static int select_lints(struct audit_cli *c, const char *pattern, int by_source)
 		matched++;
 	}
 	return matched;
+}
+
+/* --all-lints includes the corpus checks (c_*), except in a shard: they
+ * are decided across the whole corpus and merge reads no database, so a
+ * sharded --all-lints leaves them out and says so. */
+static int select_corpus_checks(struct audit_cli *c)
+{
+	size_t n;
+	const struct sweep_lint *reg = sweep_lint_registry(&n);
+
+	if (c->shard_n) {
+		fprintf(stderr, "certsweep: --all-lints with --shard leaves out the corpus checks (c_*): they are "
+				"decided across the whole corpus; run them in one audit (--connections is fine)\n");
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!sweep_corpus_is_check(&reg[i]))
+			continue;
+		if (c->n_files && !c->n_crls && sweep_corpus_needs_revocations(&reg[i])) {
+			fprintf(stderr, "certsweep: --all-lints leaves out %s: certificate files carry no revocation "
+					"reasons (give the CA's CRLs with --crl)\n", reg[i].name);
+			continue;
+		}
+		if (add_lint(c, &reg[i]))
+			return -1;
+	}
+	return 0;
 }
 
 static int parse_joi(struct audit_cli *c, const char *arg)
@@ -238,6 +267,9 @@ static int set_lint(struct audit_cli *c, const struct audit_opt *opt, const char
 {
 	int by_source = strcmp(opt->name, "source") == 0, all = strcmp(opt->name, "all-lints") == 0;
 	int m = select_lints(c, all ? NULL : arg, by_source);
+
+	if (all)
+		c->all_lints = 1;
 
 	if (m < 0)
 		return -2;
@@ -1047,6 +1079,10 @@ static int validate(struct audit_cli *c, const int *given)
 	if (c->where_text && sweep_expr_parse(&c->where, c->where_text, &err)) {
 		cli_audit_usage_error("--where: %s", err.msg);
 		return EXIT_USAGE + 1;
+	}
+	if (c->all_lints && select_corpus_checks(c) < 0) {
+		cli_error("out of memory");
+		return EXIT_DB_IO + 1;
 	}
 	if (!c->where && c->n_lints == 0) {
 		cli_audit_usage_error("select what to look for: --lint, --source, --all-lints and/or --where");

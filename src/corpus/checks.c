@@ -25,3 +25,8 @@ int sweep_corpus_is_check(const struct sweep_lint *lint)
 {
 	return strncmp(lint->name, "c_", 2) == 0;
 }
+
+int sweep_corpus_needs_revocations(const struct sweep_lint *lint)
+{
+	return strcmp(lint->name, "c_key_reused_after_compromise") == 0;
+}
