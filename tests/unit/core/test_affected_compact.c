@@ -91,7 +91,7 @@ static void assert_lines(const struct sweep_group *g, struct cert_fixture *a, st
 		assert_true(is_a || memcmp(lines[i].members[0].sha256, b->c.sha256, 32) == 0);
 		assert_string_equal(lines[i].subject, is_a ? sa : sb);
 		assert_string_equal(lines[i].dns_names, is_a ? da : db);
-		assert_string_equal(lines[i].issuer, g->issuer);
+		assert_string_equal(lines[i].iss->name, g->iss->name);
 	}
 	/* the line's own certificate shares the group's strings; the other holds its own */
 	for (size_t i = 0; i < g->n_members; i++) {
@@ -170,19 +170,17 @@ static void issuers_are_interned(void **state)
 	struct sweep_group *ga = add(&set, &a, 1), *gb = add(&set, &b, 2);
 	assert_ptr_not_equal(ga, gb);
 	/* one CA: one copy of its Name DER, key identity and RFC 4514 name */
-	assert_memory_equal(ga->issuer_der, a.c.issuer.der, a.c.issuer.der_len);
-	assert_ptr_equal(ga->issuer_der, gb->issuer_der);
-	assert_ptr_equal(ga->issuer, gb->issuer);
-	assert_ptr_equal(ga->issuer_kid, gb->issuer_kid);
+	assert_memory_equal(ga->iss->der, a.c.issuer.der, a.c.issuer.der_len);
+	assert_ptr_equal(ga->iss, gb->iss);
 	/* a state file's issuer interns by its bytes and the name it states */
-	const struct sweep_issuer_id *x = sweep_issuer_intern(ga->issuer_der, ga->issuer_der_len, ga->issuer_kid,
-							      ga->issuer_kid_len, ga->issuer);
+	const struct sweep_issuer_id *x = sweep_issuer_intern(ga->iss->der, ga->iss->der_len, ga->iss->kid,
+							      ga->iss->kid_len, ga->iss->name);
 	assert_non_null(x);
-	assert_ptr_equal(x, sweep_issuer_intern(ga->issuer_der, ga->issuer_der_len, ga->issuer_kid,
-						ga->issuer_kid_len, ga->issuer));
-	assert_string_equal(x->name, ga->issuer);
-	assert_ptr_not_equal(x, sweep_issuer_intern(ga->issuer_der, ga->issuer_der_len, ga->issuer_kid,
-						    ga->issuer_kid_len, "CN=another"));
+	assert_ptr_equal(x, sweep_issuer_intern(ga->iss->der, ga->iss->der_len, ga->iss->kid,
+						ga->iss->kid_len, ga->iss->name));
+	assert_string_equal(x->name, ga->iss->name);
+	assert_ptr_not_equal(x, sweep_issuer_intern(ga->iss->der, ga->iss->der_len, ga->iss->kid,
+						    ga->iss->kid_len, "CN=another"));
 	/* the member sharing its group's line holds no strings of its own */
 	assert_int_equal(ga->n_members, 1);
 	assert_null(ga->members[0].subject);
