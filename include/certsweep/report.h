@@ -17,6 +17,7 @@ struct sweep_audit_stats {
 	uint64_t count;
 	uint64_t regex_stops; /* --where regex matches stopped by PCRE2's limits (counted as matches) */
 	int index_order;      /* the scan walked crt.sh's (issuer_ca_id, notBefore) index */
+	uint64_t set_peak;    /* the affected set's highest byte count (sweep_affected_bytes); summed over shards */
 };
 
 void sweep_stats_add(struct sweep_audit_stats *dst, const struct sweep_audit_stats *s);

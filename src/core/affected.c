@@ -54,9 +54,10 @@ static struct sweep_group **slot(const struct sweep_affected *m, uint64_t h, con
 		struct sweep_group *g = m->slots[i];
 		if (!g)
 			return &m->slots[i];
-		if (g->hash == h && g->serial_len == k->slen && g->issuer_der_len == k->ilen &&
-		    g->issuer_kid_len == k->klen && memcmp(g->serial, k->serial, k->slen) == 0 &&
-		    memcmp(g->issuer_der, k->issuer, k->ilen) == 0 && (!k->klen || memcmp(g->issuer_kid, k->kid, k->klen) == 0))
+		const struct sweep_issuer_id *iss = g->iss;
+		if (g->hash == h && g->serial_len == k->slen && iss->der_len == k->ilen && iss->kid_len == k->klen &&
+		    memcmp(g->serial, k->serial, k->slen) == 0 && memcmp(iss->der, k->issuer, k->ilen) == 0 &&
+		    (!k->klen || memcmp(iss->kid, k->kid, k->klen) == 0))
 			return &m->slots[i];
 	}
 }
@@ -82,6 +83,19 @@ struct sweep_group *sweep_affected_find_cert(const struct sweep_affected *set, c
 				   c->serial_len);
 }
 
+/* The set's byte count grows by n (or shrinks: n wraps). */
+static void charge(struct sweep_affected *m, size_t n)
+{
+	m->bytes += n;
+	if (m->bytes > m->peak)
+		m->peak = m->bytes;
+}
+
+size_t sweep_affected_bytes(const struct sweep_affected *set)
+{
+	return set->bytes;
+}
+
 /* Keep the load at most one half. */
 static int reserve(struct sweep_affected *m)
 {
@@ -103,8 +117,19 @@ static int reserve(struct sweep_affected *m)
 	}
 	free(m->slots);
 	m->slots = slots;
+	charge(m, (ncap - m->cap) * sizeof(*slots));
 	m->cap = ncap;
 	return 0;
+}
+
+/* p (a detached sweep_buf) cut to its length: a buffer grows by doubling,
+ * and the set keeps these strings for the whole audit (issue #17: a quarter
+ * of their bytes was spare capacity). */
+static char *fit(char *p)
+{
+	char *q = p ? realloc(p, strlen(p) + 1) : NULL;
+
+	return q ? q : p;
 }
 
 /* c's Subject (RFC 4514) and its dNSNames, space separated. */
@@ -114,7 +139,7 @@ static int cert_strings(char **subject, char **dns, const struct sweep_cert *c)
 
 	*subject = *dns = NULL;
 	sweep_name_rfc4514(&c->subject, &b);
-	char *sub = sweep_buf_detach(&b);
+	char *sub = fit(sweep_buf_detach(&b));
 	sweep_buf_add(&b, "", 0);
 	for (size_t i = 0; i < c->n_san; i++) {
 		if (c->san[i].tag != 2)
@@ -130,7 +155,7 @@ static int cert_strings(char **subject, char **dns, const struct sweep_cert *c)
 				sweep_buf_printf(&b, "\\x%02x", ch);
 		}
 	}
-	char *d = sweep_buf_detach(&b);
+	char *d = fit(sweep_buf_detach(&b));
 	if (!sub || !d) {
 		free(sub);
 		free(d);
@@ -276,8 +301,28 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
 	g->dirty = 1;
 	*s = g;
 	set->n++;
+	charge(set, sweep_group_bytes(g));
 	*out = g;
 	return 0;
+}
+
+int sweep_affected_add_cert(struct sweep_affected *set, struct sweep_group *g, const struct sweep_cert *c, int64_t id,
+			    const struct sweep_row_status *status, int failed)
+{
+	size_t before = sweep_group_bytes(g);
+	int rc = sweep_group_add_cert(g, c, id, status, failed);
+
+	charge(set, sweep_group_bytes(g) - before);
+	return rc;
+}
+
+int sweep_affected_add_lints(struct sweep_affected *set, struct sweep_group *g, const size_t *hits, size_t n)
+{
+	size_t before = g->n_lint_hits;
+	int rc = sweep_group_add_lints(g, hits, n);
+
+	charge(set, (g->n_lint_hits - before) * sizeof(*g->lint_hits));
+	return rc;
 }
 
 /* Add one member, or mark an existing one (the same certificate seen twice):
@@ -399,10 +444,13 @@ int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g)
 	if (g->first_id < dst->first_id)
 		dst->first_id = g->first_id;
 	if (g_better) {
-		const char *issuer = dst->issuer;
+		/* one key, so the same Name DER and key identity; the interned
+		 * entries differ only in a name read from a file against one
+		 * made from the DER: the line's own goes with it */
+		const struct sweep_issuer_id *iss = dst->iss;
 		swap_str(&dst->subject, &g->subject);
-		dst->issuer = g->issuer;
-		g->issuer = issuer;
+		dst->iss = g->iss;
+		g->iss = iss;
 		swap_str(&dst->dns_names, &g->dns_names);
 		dst->not_before = g->not_before;
 		dst->not_after = g->not_after;
@@ -423,7 +471,7 @@ int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g)
 
 int sweep_affected_put(struct sweep_affected *set, struct sweep_group *g)
 {
-	struct key k = { g->issuer_der, g->issuer_kid, g->serial, g->issuer_der_len, g->issuer_kid_len, g->serial_len };
+	struct key k = { g->iss->der, g->iss->kid, g->serial, g->iss->der_len, g->iss->kid_len, g->serial_len };
 	g->hash = key_hash(&k);
 	if (reserve(set)) {
 		sweep_group_free(g);
@@ -433,9 +481,12 @@ int sweep_affected_put(struct sweep_affected *set, struct sweep_group *g)
 	if (!*s) {
 		*s = g;
 		set->n++;
+		charge(set, sweep_group_bytes(g));
 		return 0;
 	}
+	size_t before = sweep_group_bytes(*s);
 	int rc = sweep_group_fold(*s, g);
+	charge(set, sweep_group_bytes(*s) - before);
 	sweep_group_free(g);
 	return rc;
 }
@@ -450,6 +501,7 @@ int sweep_affected_fold(struct sweep_affected *dst, struct sweep_affected *src)
 			continue;
 		src->slots[i] = NULL;
 		src->n--;
+		charge(src, 0 - sweep_group_bytes(g));
 		if (!rc)
 			rc = sweep_affected_put(dst, g);
 		else
@@ -474,6 +526,7 @@ int sweep_affected_take_sorted(struct sweep_group ***out, size_t *n, struct swee
 		}
 	}
 	set->n = 0;
+	set->bytes = set->cap * sizeof(*set->slots);
 	for (size_t i = 0; i < k; i++)
 		qsort(groups[i]->members, groups[i]->n_members, sizeof(struct sweep_member), sweep_member_order);
 	if (k)
@@ -514,18 +567,19 @@ int sweep_group_order(const void *p, const void *q)
 	c = serial_cmp(x, y);
 	if (c)
 		return c;
-	c = strcmp(x->issuer, y->issuer);
+	const struct sweep_issuer_id *xi = x->iss, *yi = y->iss;
+	c = strcmp(xi->name, yi->name);
 	if (c)
 		return c;
-	if (x->issuer_der_len != y->issuer_der_len)
-		return x->issuer_der_len < y->issuer_der_len ? -1 : 1;
-	c = memcmp(x->issuer_der, y->issuer_der, x->issuer_der_len);
+	if (xi->der_len != yi->der_len)
+		return xi->der_len < yi->der_len ? -1 : 1;
+	c = memcmp(xi->der, yi->der, xi->der_len);
 	if (c)
 		return c;
 	/* a re-keyed CA: the same name, another key */
-	if (x->issuer_kid_len != y->issuer_kid_len)
-		return x->issuer_kid_len < y->issuer_kid_len ? -1 : 1;
-	return x->issuer_kid_len ? memcmp(x->issuer_kid, y->issuer_kid, x->issuer_kid_len) : 0;
+	if (xi->kid_len != yi->kid_len)
+		return xi->kid_len < yi->kid_len ? -1 : 1;
+	return xi->kid_len ? memcmp(xi->kid, yi->kid, xi->kid_len) : 0;
 }
 
 int sweep_member_order(const void *p, const void *q)

@@ -144,9 +144,5 @@ const struct sweep_issuer_id *sweep_issuer_intern_cert(const struct sweep_cert *
 
 void sweep_group_set_issuer(struct sweep_group *g, const struct sweep_issuer_id *id)
 {
-	g->issuer_der = id->der;
-	g->issuer_der_len = id->der_len;
-	g->issuer_kid = id->kid;
-	g->issuer_kid_len = id->kid_len;
-	g->issuer = id->name;
+	g->iss = id;
 }

@@ -96,12 +96,14 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
 		kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
 		struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };
-		if (sweep_group_add_cert(g, kc, row.id, &st, 0)) {
+		if (sweep_affected_add_cert(m, g, kc, row.id, &st, 0)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
 		}
 	}
 	free(refs);
+	if (m->peak > s->stats.set_peak)
+		s->stats.set_peak = m->peak;
 	return rc == 1 ? 0 : rc;
 }
 
@@ -198,7 +200,7 @@ int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups
 	for (size_t i = 0; o->crls && i < n; i++) {
 		struct sweep_group *g = groups[i];
 		const struct sweep_crl_entry *e =
-			sweep_crlset_find(o->crls, g->issuer_der, g->issuer_der_len, g->issuer_kid, g->issuer_kid_len,
+			sweep_crlset_find(o->crls, g->iss->der, g->iss->der_len, g->iss->kid, g->iss->kid_len,
 					  g->serial, g->serial_len);
 		int crl_revoked = e != NULL;
 		/* "unspecified" may be stored as 0 or as no reasonCode (RFC 5280 5.3.1 prefers the latter) */

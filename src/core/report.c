@@ -32,6 +32,7 @@ void sweep_stats_add(struct sweep_audit_stats *t, const struct sweep_audit_stats
 		t->snapshot = s->snapshot;
 	t->count += s->count;
 	t->index_order = t->index_order || s->index_order;
+	t->set_peak += s->set_peak; /* shards hold their sets at once: an upper bound */
 	if (s->worst > t->worst)
 		t->worst = s->worst;
 }

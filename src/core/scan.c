@@ -431,13 +431,14 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		s->stats.matched_certs++;
 		rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, ref);
 		if (!rc)
-			rc = sweep_group_add_cert(g, cert, row->id, &st, 1);
+			rc = sweep_affected_add_cert(&s->set, g, cert, row->id, &st, 1);
 		if (!rc)
-			rc = sweep_group_add_lints(g, hits + v->hits_off, v->n_hits);
+			rc = sweep_affected_add_lints(&s->set, g, hits + v->hits_off, v->n_hits);
 	} else {
 		/* A sibling seen after its matching partner joins its line now. */
-		rc = sweep_group_add_cert(g, cert, row->id, &st, 0);
+		rc = sweep_affected_add_cert(&s->set, g, cert, row->id, &st, 0);
 	}
+	s->stats.set_peak = s->set.peak;
 	if (rc)
 		return sweep_error_set(err, rc, "out of memory");
 	row_done(s, row);

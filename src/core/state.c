@@ -46,19 +46,19 @@ static void put_hex(FILE *fp, const uint8_t *p, size_t n)
 static void write_group(FILE *fp, const struct sweep_group *g, const struct sweep_audit_opts *o)
 {
 	fputs("group ", fp);
-	put_hex(fp, g->issuer_der, g->issuer_der_len);
+	put_hex(fp, g->iss->der, g->iss->der_len);
 	fputc(' ', fp);
 	put_hex(fp, g->serial, g->serial_len);
 	fprintf(fp, " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %d %d %" PRId64 " %d %" PRId64 " %d %d\n",
 		g->issuer_ref, g->first_id, g->not_before, g->not_after, (int)g->type, g->fields_from_final,
 		g->fields_id, g->revoked, g->revoked_at, g->reason, g->rev_stated);
-	if (g->issuer_kid_len) {
+	if (g->iss->kid_len) {
 		fputs("kid ", fp);
-		put_hex(fp, g->issuer_kid, g->issuer_kid_len);
+		put_hex(fp, g->iss->kid, g->iss->kid_len);
 		fputc('\n', fp);
 	}
 	state_put_str(fp, "subject", g->subject);
-	state_put_str(fp, "issuer", g->issuer);
+	state_put_str(fp, "issuer", g->iss->name);
 	state_put_str(fp, "dns", g->dns_names);
 	state_put_str(fp, "conflict", g->rev_conflict);
 	for (size_t k = 0; k < g->n_members; k++) {
@@ -435,10 +435,10 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 	if (strcmp(k, "kid") == 0) {
 		uint8_t *kid;
 		size_t kid_len;
-		if (g->issuer_kid || get_hex(v, strlen(v), &kid, &kid_len))
+		if (g->iss->kid || get_hex(v, strlen(v), &kid, &kid_len))
 			return LINE_BAD;
 		const struct sweep_issuer_id *id =
-			kid_len ? sweep_issuer_intern(g->issuer_der, g->issuer_der_len, kid, kid_len, g->issuer) : NULL;
+			kid_len ? sweep_issuer_intern(g->iss->der, g->iss->der_len, kid, kid_len, g->iss->name) : NULL;
 		free(kid);
 		if (!kid_len)
 			return LINE_BAD;
@@ -451,10 +451,10 @@ static int parse_line(struct sweep_state *st, const char *k, const char *v, cons
 		return set_str(&g->subject, v);
 	if (strcmp(k, "issuer") == 0) {
 		char *name;
-		if (g->issuer || !(name = get_str(v)))
+		if (g->iss->name || !(name = get_str(v)))
 			return LINE_BAD;
 		const struct sweep_issuer_id *id =
-			sweep_issuer_intern(g->issuer_der, g->issuer_der_len, g->issuer_kid, g->issuer_kid_len, name);
+			sweep_issuer_intern(g->iss->der, g->iss->der_len, g->iss->kid, g->iss->kid_len, name);
 		free(name);
 		if (!id)
 			return LINE_OOM;
@@ -495,7 +495,7 @@ static int groups_whole(const struct sweep_state *st, size_t first)
 {
 	for (size_t i = first; i < st->res.n_groups; i++) {
 		struct sweep_group *g = st->res.groups[i];
-		int fields = g->subject && g->issuer && g->dns_names;
+		int fields = g->subject && g->iss->name && g->dns_names;
 		for (size_t k = 0; k < g->n_members; k++)
 			fields = fields && g->members[k].subject && g->members[k].dns_names;
 		if (!fields)

@@ -91,7 +91,7 @@ static void write_line(struct sweep_buf *line, struct sweep_buf *pre, struct swe
 	sweep_csv_cell(line, pre->len ? sweep_buf_str(pre) : "N/A", 1, 0);
 	sweep_csv_cell(line, fin->len ? sweep_buf_str(fin) : "N/A", 0, 0);
 	sweep_csv_cell(line, g->subject, 0, o->csv_safe);
-	sweep_csv_cell(line, g->issuer, 0, o->csv_safe);
+	sweep_csv_cell(line, g->iss->name, 0, o->csv_safe);
 	sweep_csv_cell(line, nb, 0, 0);
 	sweep_csv_cell(line, na, 0, 0);
 	sweep_csv_cell(line, serial, 0, 0);
@@ -208,7 +208,7 @@ int sweep_sink_conflicts_write(const struct sweep_outdir *d, const struct sweep_
 		else
 			snprintf(hex, sizeof(hex), "(%zu octets)", g->serial_len);
 		sweep_csv_cell(&line, hex, 1, 0);
-		sweep_csv_cell(&line, g->issuer, 0, o->csv_safe);
+		sweep_csv_cell(&line, g->iss->name, 0, o->csv_safe);
 		sweep_csv_cell(&line, g->rev_conflict, 0, 0);
 		sweep_csv_end(&line);
 	}

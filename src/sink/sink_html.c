@@ -56,7 +56,7 @@ static int chart_svg(struct sweep_buf *out, const struct sweep_audit_result *res
 		goto oom;
 	for (size_t i = 0; i < res->n_groups; i++) {
 		n_pts += sweep_group_cert_count(res->groups[i]);
-		names[i] = res->groups[i]->issuer ? res->groups[i]->issuer : "";
+		names[i] = res->groups[i]->iss->name ? res->groups[i]->iss->name : "";
 	}
 	qsort(names, res->n_groups, sizeof(*names), name_cmp);
 	for (size_t i = 0; i < res->n_groups; i++)
@@ -68,7 +68,7 @@ static int chart_svg(struct sweep_buf *out, const struct sweep_audit_result *res
 	n_pts = 0;
 	for (size_t i = 0; i < res->n_groups; i++) {
 		const struct sweep_group *g = res->groups[i];
-		const char *issuer = g->issuer ? g->issuer : "";
+		const char *issuer = g->iss->name ? g->iss->name : "";
 		const char **found = bsearch(&issuer, names, n_names, sizeof(*names), name_cmp);
 		int64_t when;
 		int has_date;
@@ -146,7 +146,7 @@ static int affected_row(FILE *fp, const struct sweep_group *g, const struct swee
 		serial, t, u);
 	html(fp, g->subject ? g->subject : "");
 	fputs("</td><td>", fp);
-	html(fp, g->issuer ? g->issuer : "");
+	html(fp, g->iss->name ? g->iss->name : "");
 	fprintf(fp, "</td><td class=\"r\">%s</td><td class=\"d\">", st[s]);
 	if (has_date) {
 		sweep_time_iso(when, t);

@@ -204,10 +204,10 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	for (size_t i = 0; i < res->n_groups; i++) {
 		const struct sweep_group *g = res->groups[i];
 		size_t k = 0;
-		while (k < n && strcmp(c[k].key, g->issuer) != 0)
+		while (k < n && strcmp(c[k].key, g->iss->name) != 0)
 			k++;
 		if (k == n)
-			c[n++].key = g->issuer;
+			c[n++].key = g->iss->name;
 		c[k].certs += sweep_group_cert_count(g);
 		c[k].serials++;
 	}

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (sweep_state_parse(&st, fp, "fuzz", &err) == 0) {
 		for (size_t i = 0; i < st.res.n_groups; i++) {
 			const struct sweep_group *g = st.res.groups[i];
-			assert(g->subject && g->issuer && g->dns_names);
+			assert(g->subject && g->iss->name && g->dns_names);
 			assert((int)g->type >= 0 && g->type <= SWEEP_TYPE_EV);
 			for (size_t k = 0; k < g->n_lint_hits; k++)
 				assert(g->lint_hits[k] < st.opts.n_lints);

@@ -6,6 +6,8 @@
 
 #include "certsweep/affected.h"
 
+#include <malloc.h>
+
 struct cert_fixture {
 	struct sweep_cert c;
 	unsigned char *der;
@@ -91,7 +93,7 @@ static void assert_lines(const struct sweep_group *g, struct cert_fixture *a, st
 		assert_true(is_a || memcmp(lines[i].members[0].sha256, b->c.sha256, 32) == 0);
 		assert_string_equal(lines[i].subject, is_a ? sa : sb);
 		assert_string_equal(lines[i].dns_names, is_a ? da : db);
-		assert_string_equal(lines[i].issuer, g->issuer);
+		assert_string_equal(lines[i].iss->name, g->iss->name);
 	}
 	/* the line's own certificate shares the group's strings; the other holds its own */
 	for (size_t i = 0; i < g->n_members; i++) {
@@ -170,19 +172,17 @@ static void issuers_are_interned(void **state)
 	struct sweep_group *ga = add(&set, &a, 1), *gb = add(&set, &b, 2);
 	assert_ptr_not_equal(ga, gb);
 	/* one CA: one copy of its Name DER, key identity and RFC 4514 name */
-	assert_memory_equal(ga->issuer_der, a.c.issuer.der, a.c.issuer.der_len);
-	assert_ptr_equal(ga->issuer_der, gb->issuer_der);
-	assert_ptr_equal(ga->issuer, gb->issuer);
-	assert_ptr_equal(ga->issuer_kid, gb->issuer_kid);
+	assert_memory_equal(ga->iss->der, a.c.issuer.der, a.c.issuer.der_len);
+	assert_ptr_equal(ga->iss, gb->iss);
 	/* a state file's issuer interns by its bytes and the name it states */
-	const struct sweep_issuer_id *x = sweep_issuer_intern(ga->issuer_der, ga->issuer_der_len, ga->issuer_kid,
-							      ga->issuer_kid_len, ga->issuer);
+	const struct sweep_issuer_id *x = sweep_issuer_intern(ga->iss->der, ga->iss->der_len, ga->iss->kid,
+							      ga->iss->kid_len, ga->iss->name);
 	assert_non_null(x);
-	assert_ptr_equal(x, sweep_issuer_intern(ga->issuer_der, ga->issuer_der_len, ga->issuer_kid,
-						ga->issuer_kid_len, ga->issuer));
-	assert_string_equal(x->name, ga->issuer);
-	assert_ptr_not_equal(x, sweep_issuer_intern(ga->issuer_der, ga->issuer_der_len, ga->issuer_kid,
-						    ga->issuer_kid_len, "CN=another"));
+	assert_ptr_equal(x, sweep_issuer_intern(ga->iss->der, ga->iss->der_len, ga->iss->kid,
+						ga->iss->kid_len, ga->iss->name));
+	assert_string_equal(x->name, ga->iss->name);
+	assert_ptr_not_equal(x, sweep_issuer_intern(ga->iss->der, ga->iss->der_len, ga->iss->kid,
+						    ga->iss->kid_len, "CN=another"));
 	/* the member sharing its group's line holds no strings of its own */
 	assert_int_equal(ga->n_members, 1);
 	assert_null(ga->members[0].subject);
@@ -192,12 +192,71 @@ static void issuers_are_interned(void **state)
 	unload(&b);
 }
 
+/* The set's byte count (issue #17, what --memory-limit will budget) is the
+ * sum of sweep_group_bytes over its groups plus its slot array, through
+ * creation, adding certificates and lint hits, a reused serial and a fold;
+ * and the strings a group keeps are cut to their length, not left in the
+ * buffer that built them (64 octets at least, doubling). */
+static size_t counted(const struct sweep_affected *set)
+{
+	size_t n = set->cap * sizeof(*set->slots);
+
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slots[i])
+			n += sweep_group_bytes(set->slots[i]);
+	return n;
+}
+
+static void set_counts_its_bytes(void **state)
+{
+	(void)state;
+	struct cert_fixture a, b, c;
+	struct sweep_affected x, y;
+	struct sweep_group *g;
+	size_t hits[] = { 2, 7 };
+
+	load(&a, "ev_clean.der");
+	load(&b, "ev_locality.der");
+	load(&c, "ev_locality.der");
+	same_key(&c, &a); /* c: another final under a's serial */
+	sweep_affected_init(&x);
+	sweep_affected_init(&y);
+	assert_int_equal(sweep_affected_bytes(&x), 0);
+	assert_int_equal(sweep_affected_group(&g, &x, &a.c, 3, 101), 0);
+	assert_int_equal(sweep_affected_bytes(&x), counted(&x));
+	assert_int_equal(sweep_affected_add_cert(&x, g, &a.c, 3, NULL, 1), 0);
+	assert_int_equal(sweep_affected_add_lints(&x, g, hits, 2), 0);
+	assert_int_equal(sweep_affected_add_lints(&x, g, hits, 1), 0); /* already there */
+	assert_int_equal(sweep_affected_bytes(&x), counted(&x));
+	assert_true(malloc_usable_size(g->subject) < strlen(g->subject) + 1 + 32);
+	assert_true(malloc_usable_size(g->dns_names) < strlen(g->dns_names) + 1 + 32);
+	size_t one = sweep_affected_bytes(&x);
+	assert_int_equal(sweep_affected_group(&g, &y, &b.c, 8, 101), 0);
+	assert_int_equal(sweep_affected_add_cert(&y, g, &b.c, 8, NULL, 1), 0);
+	assert_int_equal(sweep_affected_group(&g, &y, &c.c, 5, 101), 0);
+	assert_int_equal(sweep_affected_add_cert(&y, g, &c.c, 5, NULL, 1), 0);
+	assert_int_equal(sweep_affected_bytes(&y), counted(&y));
+	/* folding moves y's bytes into x: c joins a's group (its own strings) */
+	assert_int_equal(sweep_affected_fold(&x, &y), 0);
+	assert_int_equal(x.n, 2);
+	assert_int_equal(sweep_affected_bytes(&x), counted(&x));
+	assert_true(sweep_affected_bytes(&x) > one);
+	assert_int_equal(sweep_affected_bytes(&y), counted(&y));
+	assert_true(x.peak >= sweep_affected_bytes(&x));
+	sweep_affected_release(&x);
+	sweep_affected_release(&y);
+	unload(&a);
+	unload(&b);
+	unload(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reused_serial_keeps_each_line_in_any_order),
 		cmocka_unit_test(reused_serial_keeps_each_line_through_folds),
 		cmocka_unit_test(issuers_are_interned),
+		cmocka_unit_test(set_counts_its_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
