@@ -30,6 +30,7 @@ struct files {
 	int dir_fd;           /* the directory of the last file read, for openat */
 	struct sweep_buf dir; /* its path */
 	int64_t ordinal;
+	int64_t before_id; /* the filter's bound: rows from this id on are not read; 0 = none */
 	struct sweep_buf desc;
 };
 
@@ -131,11 +132,14 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 {
 	struct files *f = (struct files *)base;
 
-	(void)flt;
 	(void)err;
 	close_file(f);
 	f->next_file = 0;
 	f->ordinal = 0;
+	/* Ids are ordinals, given in order: a pass bounded by before_id (the
+	 * pairing pass) stops reading files once the next row would be past it.
+	 * Files have no issuer ref, so issuer_refs cannot narrow the pass. */
+	f->before_id = flt ? flt->before_id : 0;
 	return 0;
 }
 
@@ -218,6 +222,8 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 {
 	struct files *f = (struct files *)base;
 
+	if (f->before_id > 0 && f->ordinal + 1 >= f->before_id)
+		return 1;
 	for (;;) {
 		if (f->in_pem) {
 			const char *path = f->paths[f->next_file - 1];
