@@ -2,7 +2,11 @@
  * entries in byte order of their names so every run sees the same order.
  * Each file is read with one read() into a buffer reused across files, and
  * PEM is decoded by sweep_pem_next: opening 20k small files and OpenSSL's
- * BIO/PEM stack used to cost more than judging the certificates. */
+ * BIO/PEM stack used to cost more than judging the certificates.
+ * The rows of the first pass are kept, up to FILES_CACHE_BUDGET octets, for
+ * the passes after it (the pairing pass reads the files again): they are
+ * given from memory, the same ids, keys and bytes, and reading goes on from
+ * the disk past the last file kept whole. */
 #include "certsweep/buf.h"
 #include "certsweep/pem.h"
 #include "certsweep/source.h"
@@ -15,6 +19,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define FILES_CACHE_BUDGET ((size_t)64 << 20)
+
+/* One row kept from the first pass: its file, PEM block and bytes in arena. */
+struct cached_row {
+	size_t file, block, off, len;
+};
+
+enum { CACHE_NONE, CACHE_FILLING, CACHE_FULL, CACHE_READY, CACHE_OFF };
 
 struct files {
 	struct sweep_source base;
@@ -31,6 +44,14 @@ struct files {
 	struct sweep_buf dir; /* its path */
 	int64_t ordinal;
 	int64_t before_id; /* the filter's bound: rows from this id on are not read; 0 = none */
+	int cache;          /* CACHE_*: FULL = the budget was reached, the pass goes on uncached */
+	struct sweep_buf arena;
+	struct cached_row *rows;
+	size_t n_rows, cap_rows;
+	size_t file_first_row; /* rows[] index of the current file's first row, while filling */
+	size_t cached_files;   /* files [0, cached_files) are kept whole */
+	size_t replay;         /* next row to give from memory in this pass */
+	int replaying;
 	struct sweep_buf desc;
 };
 
@@ -140,6 +161,17 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 	 * pairing pass) stops reading files once the next row would be past it.
 	 * Files have no issuer ref, so issuer_refs cannot narrow the pass. */
 	f->before_id = flt ? flt->before_id : 0;
+	/* a first pass that did not finish keeps nothing */
+	if (f->cache == CACHE_FILLING || f->cache == CACHE_FULL) {
+		f->n_rows = 0;
+		sweep_buf_release(&f->arena);
+		f->cache = CACHE_OFF;
+	}
+	if (f->cache == CACHE_NONE)
+		f->cache = CACHE_FILLING;
+	f->file_first_row = 0;
+	f->replay = 0;
+	f->replaying = f->cache == CACHE_READY;
 	return 0;
 }
 
@@ -197,6 +229,38 @@ static int read_file(struct files *f, const char *path, struct sweep_error *err)
 	return 0;
 }
 
+/* Keep a row of the first pass; past the budget (or out of memory) the
+ * current file's rows are dropped and nothing more is kept. */
+static void keep_row(struct files *f, const uint8_t *der, size_t len, size_t block)
+{
+	size_t used = f->arena.len + (f->n_rows + 1) * sizeof(*f->rows);
+
+	if (used + len > FILES_CACHE_BUDGET || f->arena.oom) {
+		f->cache = CACHE_FULL;
+		f->arena.len = f->file_first_row < f->n_rows ? f->rows[f->file_first_row].off : f->arena.len;
+		f->n_rows = f->file_first_row;
+		f->cached_files = f->next_file - 1;
+		return;
+	}
+	if (f->n_rows == f->cap_rows) {
+		size_t ncap = f->cap_rows ? f->cap_rows * 2 : 1024;
+		struct cached_row *nr = realloc(f->rows, ncap * sizeof(*nr));
+		if (!nr) {
+			f->arena.oom = 1;
+			keep_row(f, der, len, block);
+			return;
+		}
+		f->rows = nr;
+		f->cap_rows = ncap;
+	}
+	f->rows[f->n_rows++] = (struct cached_row){ f->next_file - 1, block, f->arena.len, len };
+	sweep_buf_add(&f->arena, der, len);
+	if (f->arena.oom) {
+		f->n_rows--;
+		keep_row(f, der, len, block);
+	}
+}
+
 /* One row: the next ordinal, keyed by path (and #N for the Nth PEM
  * certificate block after the first). */
 static int emit(struct files *f, struct sweep_row *out, const uint8_t *der, size_t len, const char *path,
@@ -215,6 +279,8 @@ static int emit(struct files *f, struct sweep_row *out, const uint8_t *der, size
 	if (f->key.oom)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	out->key = f->key.p;
+	if (f->cache == CACHE_FILLING && !f->replaying)
+		keep_row(f, der, len, block);
 	return 0;
 }
 
@@ -224,6 +290,16 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 
 	if (f->before_id > 0 && f->ordinal + 1 >= f->before_id)
 		return 1;
+	if (f->replaying) {
+		if (f->replay < f->n_rows) {
+			const struct cached_row *r = &f->rows[f->replay++];
+			return emit(f, out, (const uint8_t *)f->arena.p + r->off, r->len, f->paths[r->file], r->block,
+				    err);
+		}
+		/* the rest from the disk, after the last file kept whole */
+		f->replaying = 0;
+		f->next_file = f->cached_files;
+	}
 	for (;;) {
 		if (f->in_pem) {
 			const char *path = f->paths[f->next_file - 1];
@@ -245,8 +321,14 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 				return emit(f, out, f->data, len, path, 0, err);
 			}
 		}
-		if (f->next_file >= f->n)
+		if (f->next_file >= f->n) {
+			if (f->cache == CACHE_FILLING)
+				f->cached_files = f->n;
+			if (f->cache == CACHE_FILLING || f->cache == CACHE_FULL)
+				f->cache = CACHE_READY;
 			return 1;
+		}
+		f->file_first_row = f->n_rows;
 		const char *path = f->paths[f->next_file++];
 		close_file(f);
 		int rc = read_file(f, path, err);
@@ -279,6 +361,8 @@ static void files_free(struct sweep_source *base)
 	free(f->paths);
 	sweep_buf_release(&f->key);
 	sweep_buf_release(&f->desc);
+	sweep_buf_release(&f->arena);
+	free(f->rows);
 	free(f);
 }
 

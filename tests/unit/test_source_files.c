@@ -107,10 +107,81 @@ static void before_id_bounds_the_pass(void **state)
 	drop_tree(&t);
 }
 
+/* The rows of one pass: ids, keys and bytes, concatenated for comparison. */
+static size_t rows_of(struct sweep_source *src, char *keys, size_t keys_cap, unsigned char **bytes, size_t *n_bytes)
+{
+	struct sweep_scan_filter f = { NULL, 0, 0, 0, 0 };
+	struct sweep_error err = { 0, "" };
+	struct sweep_row row;
+	size_t n = 0;
+	int rc;
+
+	keys[0] = '\0';
+	*bytes = NULL;
+	*n_bytes = 0;
+	assert_int_equal(sweep_source_begin(src, &f, &err), 0);
+	while ((rc = sweep_source_next(src, &row, &err)) == 0) {
+		char one[256];
+		snprintf(one, sizeof(one), "%lld %s|", (long long)row.id, row.key);
+		assert_true(strlen(keys) + strlen(one) < keys_cap);
+		strcat(keys, one);
+		*bytes = realloc(*bytes, *n_bytes + row.der_len);
+		assert_non_null(*bytes);
+		memcpy(*bytes + *n_bytes, row.der, row.der_len);
+		*n_bytes += row.der_len;
+		n++;
+	}
+	if (rc != 1)
+		return (size_t)-1;
+	return n;
+}
+
+/* A second pass (the pairing pass) gives the first pass's rows from
+ * memory: the same ids, keys and bytes, even once the files are gone. */
+static void later_passes_from_memory(void **state)
+{
+	struct tree t;
+	struct sweep_source *src;
+	struct sweep_error err = { 0, "" };
+	char k1[2048], k2[2048];
+	unsigned char *b1, *b2;
+	size_t n1, n2;
+
+	(void)state;
+	make_tree(&t);
+	assert_int_equal(sweep_source_files_new(&src, (const char *const *)t.paths, 3, &err), 0);
+	assert_int_equal(rows_of(src, k1, sizeof(k1), &b1, &n1), 4);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(unlink(t.paths[i]), 0);
+	assert_int_equal(rows_of(src, k2, sizeof(k2), &b2, &n2), 4);
+	assert_string_equal(k1, k2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(b1, b2, n1);
+	assert_non_null(strstr(k1, "/b.pem|3 "));
+	assert_non_null(strstr(k1, "b.pem#1|"));
+	free(b2);
+	sweep_source_free(src);
+	drop_tree(&t);
+
+	/* a first pass cut short (before_id) keeps nothing: the next pass reads the disk */
+	make_tree(&t);
+	assert_int_equal(sweep_source_files_new(&src, (const char *const *)t.paths, 3, &err), 0);
+	int64_t ids[8];
+	assert_int_equal(pass(src, 2, ids), 1);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(unlink(t.paths[i]), 0);
+	assert_int_equal(rows_of(src, k2, sizeof(k2), &b2, &n2), (size_t)-1);
+	free(b1);
+	free(b2);
+	sweep_source_free(src);
+	drop_tree(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(before_id_bounds_the_pass),
+		cmocka_unit_test(later_passes_from_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
