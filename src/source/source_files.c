@@ -17,14 +17,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define FILES_CACHE_BUDGET ((size_t)64 << 20)
 
-/* One row kept from the first pass: its file, PEM block and bytes in arena. */
+#define FILES_CHUNK ((size_t)4 << 20)
+
+/* One row kept from the first pass: its file, PEM block and bytes. */
 struct cached_row {
-	size_t file, block, off, len;
+	size_t file, block, len;
+	const uint8_t *p;
 };
 
 enum { CACHE_NONE, CACHE_FILLING, CACHE_FULL, CACHE_READY, CACHE_OFF };
@@ -45,7 +49,10 @@ struct files {
 	int64_t ordinal;
 	int64_t before_id; /* the filter's bound: rows from this id on are not read; 0 = none */
 	int cache;          /* CACHE_*: FULL = the budget was reached, the pass goes on uncached */
-	struct sweep_buf arena;
+	/* the kept bytes, in chunks of FILES_CHUNK (no copy as they grow) */
+	uint8_t **chunks;
+	size_t *chunk_size;
+	size_t n_chunks, chunk_used, kept;
 	struct cached_row *rows;
 	size_t n_rows, cap_rows;
 	size_t file_first_row; /* rows[] index of the current file's first row, while filling */
@@ -164,7 +171,6 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 	/* a first pass that did not finish keeps nothing */
 	if (f->cache == CACHE_FILLING || f->cache == CACHE_FULL) {
 		f->n_rows = 0;
-		sweep_buf_release(&f->arena);
 		f->cache = CACHE_OFF;
 	}
 	if (f->cache == CACHE_NONE)
@@ -229,36 +235,72 @@ static int read_file(struct files *f, const char *path, struct sweep_error *err)
 	return 0;
 }
 
+/* Room for len kept octets, or NULL (a row longer than a chunk gets its own). */
+static uint8_t *keep_room(struct files *f, size_t len)
+{
+	if (f->n_chunks && len <= FILES_CHUNK - f->chunk_used) {
+		uint8_t *p = f->chunks[f->n_chunks - 1] + f->chunk_used;
+		f->chunk_used += len;
+		return p;
+	}
+	uint8_t **nc = realloc(f->chunks, (f->n_chunks + 1) * sizeof(*nc));
+	if (!nc)
+		return NULL;
+	f->chunks = nc;
+	size_t *ns = realloc(f->chunk_size, (f->n_chunks + 1) * sizeof(*ns));
+	if (!ns)
+		return NULL;
+	f->chunk_size = ns;
+	size_t size = len > FILES_CHUNK ? len : FILES_CHUNK;
+	/* mapped with its pages made at once: faulting them in one by one as
+	 * the rows are copied cost as much as reading the files again */
+	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	uint8_t *c = m;
+	/* a chunk of its own is full at once; the current one stays current */
+	if (len > FILES_CHUNK && f->n_chunks) {
+		f->chunks[f->n_chunks] = f->chunks[f->n_chunks - 1];
+		f->chunk_size[f->n_chunks] = f->chunk_size[f->n_chunks - 1];
+		f->chunks[f->n_chunks - 1] = c;
+		f->chunk_size[f->n_chunks - 1] = size;
+		f->n_chunks++;
+		return c;
+	}
+	f->chunk_size[f->n_chunks] = size;
+	f->chunks[f->n_chunks++] = c;
+	f->chunk_used = len > FILES_CHUNK ? FILES_CHUNK : len;
+	return c;
+}
+
 /* Keep a row of the first pass; past the budget (or out of memory) the
  * current file's rows are dropped and nothing more is kept. */
 static void keep_row(struct files *f, const uint8_t *der, size_t len, size_t block)
 {
-	size_t used = f->arena.len + (f->n_rows + 1) * sizeof(*f->rows);
+	uint8_t *p = NULL;
 
-	if (used + len > FILES_CACHE_BUDGET || f->arena.oom) {
+	if (f->kept + len + (f->n_rows + 1) * sizeof(*f->rows) <= FILES_CACHE_BUDGET) {
+		if (f->n_rows == f->cap_rows) {
+			size_t ncap = f->cap_rows ? f->cap_rows * 2 : 1024;
+			struct cached_row *nr = realloc(f->rows, ncap * sizeof(*nr));
+			if (nr) {
+				f->rows = nr;
+				f->cap_rows = ncap;
+			}
+		}
+		if (f->n_rows < f->cap_rows)
+			p = keep_room(f, len);
+	}
+	if (!p) {
 		f->cache = CACHE_FULL;
-		f->arena.len = f->file_first_row < f->n_rows ? f->rows[f->file_first_row].off : f->arena.len;
 		f->n_rows = f->file_first_row;
 		f->cached_files = f->next_file - 1;
 		return;
 	}
-	if (f->n_rows == f->cap_rows) {
-		size_t ncap = f->cap_rows ? f->cap_rows * 2 : 1024;
-		struct cached_row *nr = realloc(f->rows, ncap * sizeof(*nr));
-		if (!nr) {
-			f->arena.oom = 1;
-			keep_row(f, der, len, block);
-			return;
-		}
-		f->rows = nr;
-		f->cap_rows = ncap;
-	}
-	f->rows[f->n_rows++] = (struct cached_row){ f->next_file - 1, block, f->arena.len, len };
-	sweep_buf_add(&f->arena, der, len);
-	if (f->arena.oom) {
-		f->n_rows--;
-		keep_row(f, der, len, block);
-	}
+	if (len)
+		memcpy(p, der, len);
+	f->kept += len;
+	f->rows[f->n_rows++] = (struct cached_row){ f->next_file - 1, block, len, p };
 }
 
 /* One row: the next ordinal, keyed by path (and #N for the Nth PEM
@@ -293,8 +335,7 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 	if (f->replaying) {
 		if (f->replay < f->n_rows) {
 			const struct cached_row *r = &f->rows[f->replay++];
-			return emit(f, out, (const uint8_t *)f->arena.p + r->off, r->len, f->paths[r->file], r->block,
-				    err);
+			return emit(f, out, r->p, r->len, f->paths[r->file], r->block, err);
 		}
 		/* the rest from the disk, after the last file kept whole */
 		f->replaying = 0;
@@ -361,7 +402,10 @@ static void files_free(struct sweep_source *base)
 	free(f->paths);
 	sweep_buf_release(&f->key);
 	sweep_buf_release(&f->desc);
-	sweep_buf_release(&f->arena);
+	for (size_t i = 0; i < f->n_chunks; i++)
+		munmap(f->chunks[i], f->chunk_size[i]);
+	free(f->chunks);
+	free(f->chunk_size);
 	free(f->rows);
 	free(f);
 }
