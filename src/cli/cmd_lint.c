@@ -20,6 +20,8 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <getopt.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,8 @@ struct lint_cli {
 	int worst;
 	struct sweep_cert cert;         /* reused: decoding keeps its arrays */
 	struct sweep_buf out, details, der, file_json;
+	size_t out_mark;               /* c->out's length before the certificate being read */
+	long fault_truncate;           /* CERTSWEEP_FAULT_TRUNCATE_AFTER_CERTS (tests): -1 = off */
 };
 
 /* The result word and what closes it, per result, with and without details. */
@@ -284,32 +288,73 @@ static void file_data_release(struct file_data *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* Every certificate in a file: PEM blocks, or the whole file as DER. */
-static int lint_file(struct lint_cli *c, const char *path)
+/* A mapped file truncated while it is read faults (SIGBUS) on the pages
+ * past its new end. While a mapped file is read the handler jumps back to
+ * lint_file, which reports it as an error of that file; any other SIGBUS
+ * keeps its default action. */
+static sigjmp_buf bus_env;
+static volatile sig_atomic_t bus_armed;
+
+static void on_sigbus(int sig)
 {
-	struct file_data data;
-	struct sweep_error err = { 0, "" };
+	if (bus_armed) {
+		bus_armed = 0;
+		siglongjmp(bus_env, 1);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int bus_handler_installed;
+
+static void install_bus_handler(void)
+{
+	struct sigaction sa;
+
+	if (bus_handler_installed)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, NULL) == 0)
+		bus_handler_installed = 1;
+}
+
+/* Tests: truncate the file being read to nothing once that many
+ * certificates of it were judged (test_lint_cli.sh's truncated-while-mapped
+ * case), once: later files are left alone. */
+static void fault_truncate(struct lint_cli *c, const char *path, size_t judged)
+{
+	if (c->fault_truncate >= 0 && judged == (size_t)c->fault_truncate) {
+		int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		if (fd >= 0) {
+			(void)!ftruncate(fd, 0);
+			close(fd);
+		}
+		c->fault_truncate = -1;
+	}
+}
+
+/* Every certificate of a file's bytes: PEM blocks, or the whole as DER. */
+static int lint_data(struct lint_cli *c, const char *path, const struct file_data *data)
+{
 	int rc = 0;
 
-	if (read_whole(&data, path, &err)) {
-		file_data_release(&data);
-		flush(c, 1);
-		cli_error("%s", err.msg);
-		return -1;
-	}
 	sweep_buf_reset(&c->file_json);
 	sweep_buf_add(&c->file_json, "{\"file\":", 8);
 	json_span(&c->file_json, path, strlen(path));
 	sweep_buf_add(&c->file_json, ",\"index\":", 9);
-	if (data.len > 0 && data.p[0] == 0x30) {
-		lint_one(c, path, 0, data.p, data.len);
-		file_data_release(&data);
+	if (data->len > 0 && data->p[0] == 0x30) {
+		fault_truncate(c, path, 0);
+		lint_one(c, path, 0, data->p, data->len);
 		return 0;
 	}
 	struct sweep_pem_reader rd;
 	struct sweep_pem_block blk;
-	sweep_pem_reader_init(&rd, data.p, data.len);
-	for (;;) {
+	sweep_pem_reader_init(&rd, data->p, data->len);
+	for (size_t judged = 0;; judged++) {
+		fault_truncate(c, path, judged);
+		c->out_mark = c->out.len;
 		int r = sweep_pem_next(&blk, &c->der, &rd);
 		if (r == SWEEP_PEM_END)
 			break;
@@ -339,6 +384,43 @@ static int lint_file(struct lint_cli *c, const char *path)
 		cli_error("%s: no certificate found (expected PEM or DER)", path);
 		rc = -1;
 	}
+	return rc;
+}
+
+/* Every certificate in a file. */
+static int lint_file(struct lint_cli *c, const char *path)
+{
+	struct file_data data;
+	struct sweep_error err = { 0, "" };
+
+	if (read_whole(&data, path, &err)) {
+		file_data_release(&data);
+		flush(c, 1);
+		cli_error("%s", err.msg);
+		return -1;
+	}
+	c->out_mark = c->out.len;
+	if (data.map) {
+		install_bus_handler();
+		if (sigsetjmp(bus_env, 1)) {
+			/* the mapping lost pages under the reader: drop the certificate
+			 * being written (the output holds whole objects only) */
+			if (c->out_mark <= c->out.len) {
+				c->out.len = c->out_mark;
+				if (c->out.p)
+					c->out.p[c->out.len] = '\0';
+			}
+			flush(c, 1);
+			cli_error("%s: the file shrank while it was read (truncated by another process?); "
+				  "its remaining certificates were not judged",
+				  path);
+			file_data_release(&data);
+			return -1;
+		}
+		bus_armed = 1;
+	}
+	int rc = lint_data(c, path, &data);
+	bus_armed = 0;
 	file_data_release(&data);
 	return rc;
 }
@@ -367,7 +449,11 @@ int cmd_lint(int argc, char **argv)
 		{ "fail-on", required_argument, NULL, 'F' }, { "as-of", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'H' },          { NULL, 0, NULL, 0 },
 	};
-	struct lint_cli c = { .json = 1, .fail_on = SWEEP_R_ERROR };
+	struct lint_cli c = { .json = 1, .fail_on = SWEEP_R_ERROR, .fault_truncate = -1 };
+	const char *fault = getenv("CERTSWEEP_FAULT_TRUNCATE_AFTER_CERTS");
+
+	if (fault && *fault)
+		c.fault_truncate = strtol(fault, NULL, 10);
 	size_t n;
 	const struct sweep_lint *reg = sweep_lint_registry(&n);
 	int opt, rc = EXIT_CLEAN, io_fail = 0;

@@ -92,7 +92,7 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		struct sweep_group *g = sweep_affected_find_cert(m, kc);
 		if (!g || !scan_in_window(s->o, &s->cert))
 			continue;
-		SHA256(row.der, row.der_len, s->cert.sha256);
+		sweep_sha256(s->cert.sha256, row.der, row.der_len);
 		s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
 		kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
 		struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };

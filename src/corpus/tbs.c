@@ -4,10 +4,10 @@
  * which fields differ when the two do not correspond. */
 #include "certsweep/corpus.h"
 
+#include "certsweep/cert.h"
 #include "certsweep/der.h"
 #include "certsweep/oid.h"
 
-#include <openssl/sha.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -170,7 +170,7 @@ int sweep_tbs_sha256(uint8_t out[32], const uint8_t *tbs, size_t tbs_len, struct
 	int rc = sweep_tbs_canonical(&b, tbs, tbs_len, err);
 
 	if (rc == 0)
-		SHA256((const unsigned char *)b.p, b.len, out);
+		sweep_sha256(out, b.p, b.len);
 	sweep_buf_release(&b);
 	return rc;
 }

@@ -2,7 +2,11 @@
  * entries in byte order of their names so every run sees the same order.
  * Each file is read with one read() into a buffer reused across files, and
  * PEM is decoded by sweep_pem_next: opening 20k small files and OpenSSL's
- * BIO/PEM stack used to cost more than judging the certificates. */
+ * BIO/PEM stack used to cost more than judging the certificates.
+ * The rows of the first pass are kept, up to FILES_CACHE_BUDGET octets, for
+ * the passes after it (the pairing pass reads the files again): they are
+ * given from memory, the same ids, keys and bytes, and reading goes on from
+ * the disk past the last file kept whole. */
 #include "certsweep/buf.h"
 #include "certsweep/pem.h"
 #include "certsweep/source.h"
@@ -13,8 +17,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define FILES_CACHE_BUDGET ((size_t)64 << 20)
+
+#define FILES_CHUNK ((size_t)4 << 20)
+
+/* One row kept from the first pass: its file, PEM block and bytes. */
+struct cached_row {
+	size_t file, block, len;
+	const uint8_t *p;
+};
+
+enum { CACHE_NONE, CACHE_FILLING, CACHE_FULL, CACHE_READY, CACHE_OFF };
 
 struct files {
 	struct sweep_source base;
@@ -30,6 +47,18 @@ struct files {
 	int dir_fd;           /* the directory of the last file read, for openat */
 	struct sweep_buf dir; /* its path */
 	int64_t ordinal;
+	int64_t before_id; /* the filter's bound: rows from this id on are not read; 0 = none */
+	int cache;          /* CACHE_*: FULL = the budget was reached, the pass goes on uncached */
+	/* the kept bytes, in chunks of FILES_CHUNK (no copy as they grow) */
+	uint8_t **chunks;
+	size_t *chunk_size;
+	size_t n_chunks, chunk_used, kept;
+	struct cached_row *rows;
+	size_t n_rows, cap_rows;
+	size_t file_first_row; /* rows[] index of the current file's first row, while filling */
+	size_t cached_files;   /* files [0, cached_files) are kept whole */
+	size_t replay;         /* next row to give from memory in this pass */
+	int replaying;
 	struct sweep_buf desc;
 };
 
@@ -131,11 +160,24 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 {
 	struct files *f = (struct files *)base;
 
-	(void)flt;
 	(void)err;
 	close_file(f);
 	f->next_file = 0;
 	f->ordinal = 0;
+	/* Ids are ordinals, given in order: a pass bounded by before_id (the
+	 * pairing pass) stops reading files once the next row would be past it.
+	 * Files have no issuer ref, so issuer_refs cannot narrow the pass. */
+	f->before_id = flt ? flt->before_id : 0;
+	/* a first pass that did not finish keeps nothing */
+	if (f->cache == CACHE_FILLING || f->cache == CACHE_FULL) {
+		f->n_rows = 0;
+		f->cache = CACHE_OFF;
+	}
+	if (f->cache == CACHE_NONE)
+		f->cache = CACHE_FILLING;
+	f->file_first_row = 0;
+	f->replay = 0;
+	f->replaying = f->cache == CACHE_READY;
 	return 0;
 }
 
@@ -193,6 +235,74 @@ static int read_file(struct files *f, const char *path, struct sweep_error *err)
 	return 0;
 }
 
+/* Room for len kept octets, or NULL (a row longer than a chunk gets its own). */
+static uint8_t *keep_room(struct files *f, size_t len)
+{
+	if (f->n_chunks && len <= FILES_CHUNK - f->chunk_used) {
+		uint8_t *p = f->chunks[f->n_chunks - 1] + f->chunk_used;
+		f->chunk_used += len;
+		return p;
+	}
+	uint8_t **nc = realloc(f->chunks, (f->n_chunks + 1) * sizeof(*nc));
+	if (!nc)
+		return NULL;
+	f->chunks = nc;
+	size_t *ns = realloc(f->chunk_size, (f->n_chunks + 1) * sizeof(*ns));
+	if (!ns)
+		return NULL;
+	f->chunk_size = ns;
+	size_t size = len > FILES_CHUNK ? len : FILES_CHUNK;
+	/* mapped with its pages made at once: faulting them in one by one as
+	 * the rows are copied cost as much as reading the files again */
+	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	uint8_t *c = m;
+	/* a chunk of its own is full at once; the current one stays current */
+	if (len > FILES_CHUNK && f->n_chunks) {
+		f->chunks[f->n_chunks] = f->chunks[f->n_chunks - 1];
+		f->chunk_size[f->n_chunks] = f->chunk_size[f->n_chunks - 1];
+		f->chunks[f->n_chunks - 1] = c;
+		f->chunk_size[f->n_chunks - 1] = size;
+		f->n_chunks++;
+		return c;
+	}
+	f->chunk_size[f->n_chunks] = size;
+	f->chunks[f->n_chunks++] = c;
+	f->chunk_used = len > FILES_CHUNK ? FILES_CHUNK : len;
+	return c;
+}
+
+/* Keep a row of the first pass; past the budget (or out of memory) the
+ * current file's rows are dropped and nothing more is kept. */
+static void keep_row(struct files *f, const uint8_t *der, size_t len, size_t block)
+{
+	uint8_t *p = NULL;
+
+	if (f->kept + len + (f->n_rows + 1) * sizeof(*f->rows) <= FILES_CACHE_BUDGET) {
+		if (f->n_rows == f->cap_rows) {
+			size_t ncap = f->cap_rows ? f->cap_rows * 2 : 1024;
+			struct cached_row *nr = realloc(f->rows, ncap * sizeof(*nr));
+			if (nr) {
+				f->rows = nr;
+				f->cap_rows = ncap;
+			}
+		}
+		if (f->n_rows < f->cap_rows)
+			p = keep_room(f, len);
+	}
+	if (!p) {
+		f->cache = CACHE_FULL;
+		f->n_rows = f->file_first_row;
+		f->cached_files = f->next_file - 1;
+		return;
+	}
+	if (len)
+		memcpy(p, der, len);
+	f->kept += len;
+	f->rows[f->n_rows++] = (struct cached_row){ f->next_file - 1, block, len, p };
+}
+
 /* One row: the next ordinal, keyed by path (and #N for the Nth PEM
  * certificate block after the first). */
 static int emit(struct files *f, struct sweep_row *out, const uint8_t *der, size_t len, const char *path,
@@ -211,6 +321,8 @@ static int emit(struct files *f, struct sweep_row *out, const uint8_t *der, size
 	if (f->key.oom)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	out->key = f->key.p;
+	if (f->cache == CACHE_FILLING && !f->replaying)
+		keep_row(f, der, len, block);
 	return 0;
 }
 
@@ -218,6 +330,17 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 {
 	struct files *f = (struct files *)base;
 
+	if (f->before_id > 0 && f->ordinal + 1 >= f->before_id)
+		return 1;
+	if (f->replaying) {
+		if (f->replay < f->n_rows) {
+			const struct cached_row *r = &f->rows[f->replay++];
+			return emit(f, out, r->p, r->len, f->paths[r->file], r->block, err);
+		}
+		/* the rest from the disk, after the last file kept whole */
+		f->replaying = 0;
+		f->next_file = f->cached_files;
+	}
 	for (;;) {
 		if (f->in_pem) {
 			const char *path = f->paths[f->next_file - 1];
@@ -239,8 +362,14 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 				return emit(f, out, f->data, len, path, 0, err);
 			}
 		}
-		if (f->next_file >= f->n)
+		if (f->next_file >= f->n) {
+			if (f->cache == CACHE_FILLING)
+				f->cached_files = f->n;
+			if (f->cache == CACHE_FILLING || f->cache == CACHE_FULL)
+				f->cache = CACHE_READY;
 			return 1;
+		}
+		f->file_first_row = f->n_rows;
 		const char *path = f->paths[f->next_file++];
 		close_file(f);
 		int rc = read_file(f, path, err);
@@ -273,6 +402,11 @@ static void files_free(struct sweep_source *base)
 	free(f->paths);
 	sweep_buf_release(&f->key);
 	sweep_buf_release(&f->desc);
+	for (size_t i = 0; i < f->n_chunks; i++)
+		munmap(f->chunks[i], f->chunk_size[i]);
+	free(f->chunks);
+	free(f->chunk_size);
+	free(f->rows);
 	free(f);
 }
 

@@ -81,3 +81,27 @@ set +e
 set -e
 [ $rc = 1 ] && grep -q '"error":"not a DER SEQUENCE' "$WORK/cut.json" || fail "truncated DER: rc=$rc $(cat "$WORK/cut.json")"
 pass "non-certificate input"
+
+# A mapped file truncated while it is read (CERTSWEEP_FAULT_TRUNCATE_AFTER_CERTS
+# truncates it to nothing after N certificates): the pages past its new end
+# fault (SIGBUS); certsweep reports that file and goes on with the next, the
+# certificates judged before it kept whole.
+for f in clean_ev serial_short clean_ov_rsa clean_ev; do openssl x509 -inform DER -in "$L/$f.der"; done >"$WORK/shrink.pem"
+cp "$WORK/shrink.pem" "$WORK/keep.pem"
+set +e
+CERTSWEEP_FAULT_TRUNCATE_AFTER_CERTS=2 "$CERTSWEEP" lint "$WORK/shrink.pem" "$WORK/keep.pem" >"$WORK/shrink.json" 2>"$WORK/shrink.err"; rc=$?
+set -e
+[ $rc = 3 ] || fail "truncated while mapped: exit $rc (135 is SIGBUS) $(cat "$WORK/shrink.err")"
+grep -q 'shrink.pem: the file shrank while it was read' "$WORK/shrink.err" || fail "no clear error: $(cat "$WORK/shrink.err")"
+[ ! -s "$WORK/shrink.pem" ] || fail "the fault hook did not truncate the file"
+[ "$(grep -c '"file":"'"$WORK"'/shrink.pem"' "$WORK/shrink.json")" = 2 ] || fail "want the 2 objects judged before: $(cut -c1-80 "$WORK/shrink.json")"
+[ "$(grep -c '"file":"'"$WORK"'/keep.pem"' "$WORK/shrink.json")" = 4 ] || fail "the next file was not judged whole"
+[ "$(grep -vc '}}$' "$WORK/shrink.json")" = 0 ] || fail "a partial object in the output"
+# a DER file truncated before its certificate is read
+cp "$L/clean_ev.der" "$WORK/shrink.der"
+set +e
+CERTSWEEP_FAULT_TRUNCATE_AFTER_CERTS=0 "$CERTSWEEP" lint "$WORK/shrink.der" >"$WORK/shrink-der.json" 2>"$WORK/shrink.err"; rc=$?
+set -e
+[ $rc = 3 ] && grep -q 'shrink.der: the file shrank' "$WORK/shrink.err" || fail "DER truncated while mapped: rc=$rc $(cat "$WORK/shrink.err")"
+[ ! -s "$WORK/shrink-der.json" ] || fail "output for a DER file that vanished: $(cut -c1-80 "$WORK/shrink-der.json")"
+pass "a file truncated while mapped: a clear error, not SIGBUS"

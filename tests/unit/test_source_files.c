@@ -1,0 +1,187 @@
+/* The --files source (src/source/source_files.c): rows, ids and the
+ * filter's before_id bound (the pairing pass's second read stops there). */
+#include "testutil.h"
+
+#include "certsweep/source.h"
+
+#include <openssl/pem.h>
+#include <unistd.h>
+
+struct tree {
+	char dir[64];
+	char *paths[3];
+};
+
+static void write_bytes(const char *path, const void *p, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(p, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* a.der (row 1), b.pem with two certificates (rows 2 and 3), c.der (row 4) */
+static void make_tree(struct tree *t)
+{
+	size_t l1, l2;
+	unsigned char *d1 = fixture("dv_expired.der", &l1), *d2 = fixture("dv_same_serial.der", &l2);
+	const unsigned char *p1 = d1, *p2 = d2;
+	X509 *x1 = d2i_X509(NULL, &p1, (long)l1), *x2 = d2i_X509(NULL, &p2, (long)l2);
+
+	assert_non_null(x1);
+	assert_non_null(x2);
+	snprintf(t->dir, sizeof(t->dir), "/tmp/certsweep-files-XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	for (int i = 0; i < 3; i++) {
+		t->paths[i] = malloc(128);
+		assert_non_null(t->paths[i]);
+		snprintf(t->paths[i], 128, "%s/%s", t->dir, i == 0 ? "a.der" : i == 1 ? "b.pem" : "c.der");
+	}
+	write_bytes(t->paths[0], d1, l1);
+	FILE *fp = fopen(t->paths[1], "w");
+	assert_non_null(fp);
+	assert_int_equal(PEM_write_X509(fp, x1), 1);
+	assert_int_equal(PEM_write_X509(fp, x2), 1);
+	assert_int_equal(fclose(fp), 0);
+	write_bytes(t->paths[2], d2, l2);
+	X509_free(x1);
+	X509_free(x2);
+	free(d1);
+	free(d2);
+}
+
+static void drop_tree(struct tree *t)
+{
+	for (int i = 0; i < 3; i++) {
+		unlink(t->paths[i]);
+		free(t->paths[i]);
+	}
+	rmdir(t->dir);
+}
+
+/* The ids a pass under before_id returns, in order; their count. */
+static size_t pass(struct sweep_source *src, int64_t before_id, int64_t ids[8])
+{
+	struct sweep_scan_filter f = { NULL, 0, before_id, 0, 0 };
+	struct sweep_error err = { 0, "" };
+	struct sweep_row row;
+	size_t n = 0;
+	int rc;
+
+	assert_int_equal(sweep_source_begin(src, &f, &err), 0);
+	while ((rc = sweep_source_next(src, &row, &err)) == 0) {
+		assert_true(n < 8);
+		assert_true(row.der_len > 0);
+		ids[n++] = row.id;
+	}
+	assert_int_equal(rc, 1);
+	return n;
+}
+
+static void before_id_bounds_the_pass(void **state)
+{
+	struct tree t;
+	struct sweep_source *src;
+	struct sweep_error err = { 0, "" };
+	int64_t ids[8];
+
+	(void)state;
+	make_tree(&t);
+	assert_int_equal(sweep_source_files_new(&src, (const char *const *)t.paths, 3, &err), 0);
+	/* unbounded: every row, ids 1..4 */
+	assert_int_equal(pass(src, 0, ids), 4);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(ids[i], i + 1);
+	/* rows before 3: a.der and the bundle's first certificate */
+	assert_int_equal(pass(src, 3, ids), 2);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], 2);
+	/* before 1: nothing; a bound past the end: everything */
+	assert_int_equal(pass(src, 1, ids), 0);
+	assert_int_equal(pass(src, 99, ids), 4);
+	/* the bound belongs to one pass: the next one unbounded reads all again */
+	assert_int_equal(pass(src, 2, ids), 1);
+	assert_int_equal(pass(src, 0, ids), 4);
+	assert_int_equal(ids[3], 4);
+	sweep_source_free(src);
+	drop_tree(&t);
+}
+
+/* The rows of one pass: ids, keys and bytes, concatenated for comparison. */
+static size_t rows_of(struct sweep_source *src, char *keys, size_t keys_cap, unsigned char **bytes, size_t *n_bytes)
+{
+	struct sweep_scan_filter f = { NULL, 0, 0, 0, 0 };
+	struct sweep_error err = { 0, "" };
+	struct sweep_row row;
+	size_t n = 0;
+	int rc;
+
+	keys[0] = '\0';
+	*bytes = NULL;
+	*n_bytes = 0;
+	assert_int_equal(sweep_source_begin(src, &f, &err), 0);
+	while ((rc = sweep_source_next(src, &row, &err)) == 0) {
+		char one[256];
+		snprintf(one, sizeof(one), "%lld %s|", (long long)row.id, row.key);
+		assert_true(strlen(keys) + strlen(one) < keys_cap);
+		strcat(keys, one);
+		*bytes = realloc(*bytes, *n_bytes + row.der_len);
+		assert_non_null(*bytes);
+		memcpy(*bytes + *n_bytes, row.der, row.der_len);
+		*n_bytes += row.der_len;
+		n++;
+	}
+	if (rc != 1)
+		return (size_t)-1;
+	return n;
+}
+
+/* A second pass (the pairing pass) gives the first pass's rows from
+ * memory: the same ids, keys and bytes, even once the files are gone. */
+static void later_passes_from_memory(void **state)
+{
+	struct tree t;
+	struct sweep_source *src;
+	struct sweep_error err = { 0, "" };
+	char k1[2048], k2[2048];
+	unsigned char *b1, *b2;
+	size_t n1, n2;
+
+	(void)state;
+	make_tree(&t);
+	assert_int_equal(sweep_source_files_new(&src, (const char *const *)t.paths, 3, &err), 0);
+	assert_int_equal(rows_of(src, k1, sizeof(k1), &b1, &n1), 4);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(unlink(t.paths[i]), 0);
+	assert_int_equal(rows_of(src, k2, sizeof(k2), &b2, &n2), 4);
+	assert_string_equal(k1, k2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(b1, b2, n1);
+	assert_non_null(strstr(k1, "/b.pem|3 "));
+	assert_non_null(strstr(k1, "b.pem#1|"));
+	free(b2);
+	sweep_source_free(src);
+	drop_tree(&t);
+
+	/* a first pass cut short (before_id) keeps nothing: the next pass reads the disk */
+	make_tree(&t);
+	assert_int_equal(sweep_source_files_new(&src, (const char *const *)t.paths, 3, &err), 0);
+	int64_t ids[8];
+	assert_int_equal(pass(src, 2, ids), 1);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(unlink(t.paths[i]), 0);
+	assert_int_equal(rows_of(src, k2, sizeof(k2), &b2, &n2), (size_t)-1);
+	free(b1);
+	free(b2);
+	sweep_source_free(src);
+	drop_tree(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(before_id_bounds_the_pass),
+		cmocka_unit_test(later_passes_from_memory),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
