@@ -117,9 +117,9 @@ int corpus_affect(struct scan *s, const struct sweep_row *row, const struct swee
 	s->stats.matched_certs += (uint64_t)fresh;
 	rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, row->issuer_ref);
 	if (!rc)
-		rc = sweep_group_add_cert(g, cert, row->id, &st, 1);
+		rc = sweep_affected_add_cert(&s->set, g, cert, row->id, &st, 1);
 	if (!rc)
-		rc = sweep_group_add_lints(g, &lint, 1);
+		rc = sweep_affected_add_lints(&s->set, g, &lint, 1);
 	return rc ? SWEEP_ENOMEM : 0;
 }
 
