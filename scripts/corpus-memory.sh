@@ -6,8 +6,8 @@
 # Prints one table row per size (markdown) to stdout; needs the Release build
 # and bench corpus that scripts/bench.sh makes (build-bench/, .cache/).
 # Every check keeps its records in an external sort with a fixed in-memory
-# buffer (32 MiB each, four of them), so RSS rises until the buffers are
-# full (~700k rows) and is flat after; CERTSWEEP_SPILL_BUFFER=BYTES (e.g.
+# buffer (8 MiB each, four of them), so RSS rises until the buffers are
+# full (~175k rows) and is flat after; CERTSWEEP_SPILL_BUFFER=BYTES (e.g.
 # 1048576) shrinks them to show the flat curve at small sizes. CERTSWEEP
 # and BENCH_CORPUS select another binary or template corpus.
 set -euo pipefail
