@@ -131,7 +131,8 @@ struct sweep_spill {
 #define SWEEP_SPILL_BUFFER ((size_t)8 << 20) /* 8 MiB: four checks sort at once; 100M rows make ~700 runs, merged with 64 KiB each */
 
 /* rec_size bytes per record; buffer_bytes of records in memory before a
- * run is written (0: SWEEP_SPILL_BUFFER). */
+ * run is written (0: the test hook CERTSWEEP_SPILL_BUFFER=BYTES if set, else
+ * SWEEP_SPILL_BUFFER). */
 int sweep_spill_init(struct sweep_spill *sp, size_t rec_size, size_t buffer_bytes, struct sweep_error *err);
 void sweep_spill_release(struct sweep_spill *sp);
 /* Append one record. A run that cannot be written (ENOSPC, I/O) is SWEEP_EIO. */

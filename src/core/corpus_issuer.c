@@ -78,14 +78,13 @@ static const uint8_t *ski_of(const struct sweep_cert *c, size_t *len)
 
 int corpus_issuer_begin(struct corpus_issuer **out, const struct scan *s, int lint, struct sweep_error *err)
 {
-	const char *buf = getenv("CERTSWEEP_SPILL_BUFFER"); /* test hook: force several runs */
 	struct corpus_issuer *ci = calloc(1, sizeof(*ci));
 	int rc;
 
 	if (!ci)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	ci->lint = (size_t)lint;
-	rc = sweep_spill_init(&ci->sp, I_SIZE, buf ? strtoull(buf, NULL, 10) : 0, err);
+	rc = sweep_spill_init(&ci->sp, I_SIZE, 0, err);
 	if (rc) {
 		free(ci);
 		return rc;

@@ -97,7 +97,6 @@ static int add_revoked(void *ctx, int64_t issuer_ref, const uint8_t *serial, siz
 
 int corpus_key_begin(struct corpus_key **out, const struct scan *s, int lint, struct sweep_error *err)
 {
-	const char *buf = getenv("CERTSWEEP_SPILL_BUFFER"); /* test hook: force several runs */
 	struct corpus_key *k;
 	int rc;
 
@@ -112,7 +111,7 @@ int corpus_key_begin(struct corpus_key **out, const struct scan *s, int lint, st
 	k->lint = (size_t)lint;
 	sweep_keyset_init(&k->ks);
 	sweep_keyset_init(&k->revoked);
-	rc = sweep_spill_init(&k->sp, K_SIZE, buf ? strtoull(buf, NULL, 10) : 0, err);
+	rc = sweep_spill_init(&k->sp, K_SIZE, 0, err);
 	if (rc) {
 		free(k);
 		return rc;

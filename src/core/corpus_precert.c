@@ -52,13 +52,12 @@ struct ppair {
 int corpus_precert_begin(struct corpus_precert **out, int lint, struct sweep_error *err)
 {
 	struct corpus_precert *p = calloc(1, sizeof(*p));
-	const char *buf = getenv("CERTSWEEP_SPILL_BUFFER"); /* test hook: force several runs */
 	int rc;
 
 	if (!p)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	p->lint = (size_t)lint;
-	rc = sweep_spill_init(&p->sp, P_SIZE, buf ? strtoull(buf, NULL, 10) : 0, err);
+	rc = sweep_spill_init(&p->sp, P_SIZE, 0, err);
 	if (rc) {
 		free(p);
 		return rc;

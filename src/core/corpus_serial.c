@@ -43,13 +43,12 @@ struct reused {
 int corpus_reuse_begin(struct corpus_reuse **out, int lint, struct sweep_error *err)
 {
 	struct corpus_reuse *r = calloc(1, sizeof(*r));
-	const char *buf = getenv("CERTSWEEP_SPILL_BUFFER"); /* test hook: force several runs */
 	int rc;
 
 	if (!r)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	r->lint = (size_t)lint;
-	rc = sweep_spill_init(&r->sp, R_SIZE, buf ? strtoull(buf, NULL, 10) : 0, err);
+	rc = sweep_spill_init(&r->sp, R_SIZE, 0, err);
 	if (rc) {
 		free(r);
 		return rc;

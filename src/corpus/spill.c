@@ -18,8 +18,11 @@ int sweep_spill_init(struct sweep_spill *sp, size_t rec_size, size_t buffer_byte
 	sp->fd = -1;
 	if (rec_size == 0)
 		return sweep_error_set(err, SWEEP_EINVAL, "spill: empty records");
-	if (!buffer_bytes)
-		buffer_bytes = SWEEP_SPILL_BUFFER;
+	if (!buffer_bytes) {
+		/* test hook CERTSWEEP_SPILL_BUFFER=BYTES: small buffers force many runs */
+		const char *hook = getenv("CERTSWEEP_SPILL_BUFFER");
+		buffer_bytes = hook && strtoull(hook, NULL, 10) ? (size_t)strtoull(hook, NULL, 10) : SWEEP_SPILL_BUFFER;
+	}
 	sp->rec_size = rec_size;
 	sp->cap = buffer_bytes / rec_size;
 	if (sp->cap < 2)
