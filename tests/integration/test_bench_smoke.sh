@@ -69,7 +69,7 @@ pass "report: every section, 3 rounds, every command row numeric and labelled, r
 n=$(wc -l <"$C/certs.tsv")
 rows=$((2 * n + 7))
 "$BENCH_BIN" pem-bundle "$C" "$rows" "$WORK/rows.pem"
-uniq_blocks=$(awk '/BEGIN/ { b = "" } { b = b $0 } /END/ { print b }' "$WORK/rows.pem" | sort -u | wc -l)
+uniq_blocks=$(awk '/^-----BEGIN / { b = "" } { b = b $0 } /^-----END / { print b }' "$WORK/rows.pem" | sort -u | wc -l)
 [ "$uniq_blocks" = "$rows" ] || fail "$rows derived rows but $uniq_blocks distinct certificates"
 payload() { od -An -v -tx1 | tr -d ' \n' | sed -E 's/^.{38}//; s/.{4}$//'; } # COPY header, trailer off
 one=$("$BENCH_BIN" copy "$C" 10 1 | payload)
