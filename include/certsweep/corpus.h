@@ -101,6 +101,8 @@ int sweep_keyset_add(struct sweep_keyset *ks, const uint8_t spki_sha256[32], int
 int sweep_keyset_find(const struct sweep_keyset *ks, const uint8_t spki_sha256[32], int64_t *revoked_at);
 /* Fold b into a. */
 int sweep_keyset_merge(struct sweep_keyset *a, const struct sweep_keyset *b);
+/* Walk the set: start with *pos = 0; 1 and the next entry, or 0 at the end. */
+int sweep_keyset_next(const struct sweep_keyset *ks, size_t *pos, uint8_t key[32], int64_t *revoked_at);
 
 /* ---- external sort of fixed-size records (serial reuse without holding every serial) ------------ */
 

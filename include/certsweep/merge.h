@@ -5,6 +5,7 @@
 
 #include "certsweep/report.h"
 #include "certsweep/sink.h"
+#include "certsweep/source.h"
 
 /* Move the groups of parts[0..n) into out (folded by key, in output order),
  * sum the counters; source_desc is taken from parts[0]. */
@@ -20,6 +21,9 @@ struct sweep_merge_opts {
 	int64_t now;
 	unsigned file_mode; /* --mode */
 	int force;          /* overwrite a finished output directory */
+	/* The shards' database (crt.sh schema), or NULL: shards that ran corpus
+	 * checks leave them to merge, which re-reads the certificates that fail. */
+	const struct sweep_pg_params *pg;
 };
 
 /* Read DIR/audit.state of each shard directory (in shard order) and write

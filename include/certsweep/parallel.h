@@ -27,4 +27,13 @@ int sweep_audit_after_fold(struct sweep_audit_result *res, struct sweep_source *
 			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
 			   struct sweep_error *err);
 
+/* merge over shards that ran corpus checks: res holds the shards' folded
+ * result and run->out their concatenated findings (as after the fold
+ * above); the checks' states come from dirs[i]/corpus.state (shard
+ * shard_k[i] of shard_n), then they decide, re-reading from src, and the
+ * pairing, revocation and --crl passes run. Nothing is published. */
+int sweep_audit_merge_corpus(struct sweep_audit_result *res, struct sweep_source *src,
+			     const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
+			     const char *const *dirs, const int *shard_k, size_t n, int shard_n, struct sweep_error *err);
+
 #endif

@@ -70,7 +70,7 @@ struct audit_cli {
 	int resume, csv_safe, force, no_snapshot, allow_privileged, id_order;
 	unsigned extra_columns;
 	int shard_k, shard_n;
-	int all_lints; /* --all-lints given: the corpus checks join unless --shard */
+	int all_lints; /* --all-lints given: the corpus checks join */
 	struct cli_date nb_from, nb_to, planned, now;
 	unsigned file_mode;
 };
@@ -145,7 +145,7 @@ static int select_lints(struct audit_cli *c, const char *pattern, int by_source)
 			  : by_source ? strcasecmp(reg[i].source, pattern) == 0
 				      : fnmatch(pattern, reg[i].name, 0) == 0;
 		/* --source never names a corpus check; --all-lints adds them after
-		 * the options are read (not with --shard: select_corpus_checks) */
+		 * the options are read (select_corpus_checks) */
 		if (!hit || (sweep_corpus_is_check(&reg[i]) && (!pattern || by_source)))
 			continue;
 		if (add_lint(c, &reg[i]))
@@ -155,19 +155,13 @@ static int select_lints(struct audit_cli *c, const char *pattern, int by_source)
 	return matched;
 }
 
-/* --all-lints includes the corpus checks (c_*), except in a shard: they
- * are decided across the whole corpus and merge reads no database, so a
- * sharded --all-lints leaves them out and says so. */
+/* --all-lints includes the corpus checks (c_*); in a shard they are
+ * gathered and left to merge (which decides them over every shard). */
 static int select_corpus_checks(struct audit_cli *c)
 {
 	size_t n;
 	const struct sweep_lint *reg = sweep_lint_registry(&n);
 
-	if (c->shard_n) {
-		fprintf(stderr, "certsweep: --all-lints with --shard leaves out the corpus checks (c_*): they are "
-				"decided across the whole corpus; run them in one audit (--connections is fine)\n");
-		return 0;
-	}
 	for (size_t i = 0; i < n; i++) {
 		if (!sweep_corpus_is_check(&reg[i]))
 			continue;

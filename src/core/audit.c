@@ -47,10 +47,25 @@ static void discard_partials(const struct sweep_outdir *d)
 /* What one call audits: the whole thing; a --connections reader's main
  * pass only (the corpus checks, pairing and revocation wait for the fold);
  * or, after the fold, those (audit_corpus_stage). */
-enum audit_part { AUDIT_WHOLE, AUDIT_MAIN_ONLY, AUDIT_AFTER_FOLD };
+enum audit_part { AUDIT_WHOLE, AUDIT_MAIN_ONLY, AUDIT_AFTER_FOLD, AUDIT_SHARD, AUDIT_MERGE };
+
+/* AUDIT_SHARD: a --shard K/N run with corpus checks. Its main pass feeds
+ * the checks, which write their state to corpus.state instead of deciding;
+ * the pairing pass and the revocation join wait for merge too (a check may
+ * add serials there), so the shard's own outputs are an intermediate.
+ * AUDIT_MERGE: merge -d over such shards: the folded result (as after the
+ * --connections fold), the checks' states folded from every shard's
+ * corpus.state (corpus_state.c) in place of a pass over the rows, then the
+ * decisions, pairing and revocation, as in one run. */
+struct audit_merge {
+	const char *const *dirs;
+	const int *shard_k;
+	size_t n;
+	int shard_n;
+};
 
 /* The main pass, or what is left of it after --resume. */
-static int scan_run(struct scan *s, enum audit_part part, struct sweep_error *err)
+static int scan_run(struct scan *s, enum audit_part part, const struct audit_merge *m, struct sweep_error *err)
 {
 	const struct sweep_run_opts *run = s->run;
 	int rc;
@@ -58,6 +73,18 @@ static int scan_run(struct scan *s, enum audit_part part, struct sweep_error *er
 	rc = part == AUDIT_MAIN_ONLY ? 0 : scan_corpus_begin(s, err);
 	if (rc)
 		return rc;
+	if (part == AUDIT_MERGE) {
+		rc = scan_psc_learn(s, err);
+		for (size_t i = 0; !rc && i < m->n; i++)
+			rc = scan_corpus_load(s, m->dirs[i], m->shard_k[i], m->shard_n, err);
+		if (!rc)
+			rc = scan_corpus_finish(s, err);
+		if (!rc)
+			rc = scan_pass_pairing(s, err);
+		if (!rc)
+			rc = scan_join_revocation(s, err);
+		return rc;
+	}
 	if (part == AUDIT_AFTER_FOLD) {
 		/* the folded findings are open already (load_folded) */
 	} else if (run->resume) {
@@ -88,6 +115,18 @@ static int scan_run(struct scan *s, enum audit_part part, struct sweep_error *er
 		rc = scan_checkpoint(s, 1, err);
 	if (part == AUDIT_MAIN_ONLY)
 		return rc;
+	if (part == AUDIT_SHARD) {
+		if (!rc && !s->corpus_finished) {
+			scan_fault_signal("corpus");
+			if (scan_interrupted(s))
+				return scan_interrupt(s, 1, err);
+			rc = scan_corpus_save(s, err);
+			s->corpus_finished = rc == 0;
+			if (!rc && s->checkpointing && run->checkpoint_rows)
+				rc = scan_checkpoint(s, 1, err);
+		}
+		return rc;
+	}
 	if (!rc && !s->corpus_finished) {
 		rc = scan_corpus_finish(s, err);
 		s->corpus_finished = rc == 0 && s->corpus;
@@ -142,13 +181,17 @@ static int load_folded(struct scan *s, struct sweep_audit_result *res, struct sw
 }
 
 static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, const struct sweep_audit_opts *opts,
-		     const struct sweep_run_opts *run, enum audit_part part, struct sweep_error *err)
+		     const struct sweep_run_opts *run, enum audit_part part, const struct audit_merge *m,
+		     struct sweep_error *err)
 {
 	struct scan s;
 	int rc = 0;
 	long reconnects = src->reconnects, restarts = src->restarts;
 
-	if (part != AUDIT_AFTER_FOLD)
+	if (part == AUDIT_WHOLE && opts->shard_n && scan_corpus_wanted(opts) >= 0)
+		part = AUDIT_SHARD;
+	int folded = part == AUDIT_AFTER_FOLD || part == AUDIT_MERGE;
+	if (!folded)
 		memset(res, 0, sizeof(*res));
 	memset(&s, 0, sizeof(s));
 	s.o = opts;
@@ -164,12 +207,12 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 		scan_release(&s);
 		return sweep_error_set(err, SWEEP_EINVAL, "--resume needs a source paged by integer id (--schema crtsh)");
 	}
-	if (part == AUDIT_AFTER_FOLD) {
+	if (folded) {
 		rc = load_folded(&s, res, err);
 		if (!rc)
-			rc = scan_run(&s, part, err);
+			rc = scan_run(&s, part, m, err);
 	} else {
-		rc = scan_run(&s, part, err);
+		rc = scan_run(&s, part, m, err);
 	}
 	scan_progress(&s, 1);
 	s.stats.reconnects += (uint64_t)(src->reconnects - reconnects);
@@ -179,7 +222,7 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 	if (!rc && sweep_affected_take_sorted(&res->groups, &res->n_groups, &s.set))
 		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	/* a reader's groups are joined with --crl after the fold, once */
-	if (!rc && part != AUDIT_MAIN_ONLY && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
+	if (!rc && part != AUDIT_MAIN_ONLY && part != AUDIT_SHARD && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
 		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	if (!rc && !res->source_desc) {
 		res->source_desc = strdup(run->source_label   ? run->source_label
@@ -190,14 +233,14 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 	}
 	if (!rc)
 		rc = sweep_stream_finish(&s.findings, err);
-	if (!rc && part != AUDIT_AFTER_FOLD)
+	if (!rc && !folded)
 		rc = sweep_stream_finish(&s.unparseable, err);
 	if (!rc && run->publish)
 		rc = sweep_report_publish(run->out, res, opts, err);
 	/* never delete what a --resume could continue from */
 	int keep = rc && (s.checkpointing || run->resume);
 	sweep_stream_close(&s.findings, keep);
-	if (part != AUDIT_AFTER_FOLD)
+	if (!folded)
 		sweep_stream_close(&s.unparseable, keep);
 	if (s.journal_open)
 		sweep_stream_close(&s.journal, keep);
@@ -210,19 +253,27 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, const struct sweep_audit_opts *opts,
 		    const struct sweep_run_opts *run, struct sweep_error *err)
 {
-	return audit_run(res, src, opts, run, AUDIT_WHOLE, err);
+	return audit_run(res, src, opts, run, AUDIT_WHOLE, NULL, err);
 }
 
 int sweep_audit_reader_run(struct sweep_audit_result *res, struct sweep_source *src,
 			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
 			   struct sweep_error *err)
 {
-	return audit_run(res, src, opts, run, AUDIT_MAIN_ONLY, err);
+	return audit_run(res, src, opts, run, AUDIT_MAIN_ONLY, NULL, err);
 }
 
 int sweep_audit_after_fold(struct sweep_audit_result *res, struct sweep_source *src,
 			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
 			   struct sweep_error *err)
 {
-	return audit_run(res, src, opts, run, AUDIT_AFTER_FOLD, err);
+	return audit_run(res, src, opts, run, AUDIT_AFTER_FOLD, NULL, err);
+}
+
+int sweep_audit_merge_corpus(struct sweep_audit_result *res, struct sweep_source *src,
+			     const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
+			     const char *const *dirs, const int *shard_k, size_t n, int shard_n, struct sweep_error *err)
+{
+	struct audit_merge m = { dirs, shard_k, n, shard_n };
+	return audit_run(res, src, opts, run, AUDIT_MERGE, &m, err);
 }

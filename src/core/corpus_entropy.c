@@ -210,3 +210,100 @@ int corpus_entropy_finish(struct scan *s, struct corpus_entropy *e, struct sweep
 	sweep_buf_release(&det);
 	return rc;
 }
+
+/* Sections: "entropy" (per issuer: name hash, then each kind's sketch: n,
+ * any, all, max_bits; 16 + 2 * 52 bytes) and "entropy.ref" (name hash and
+ * one issuer ref: 24 bytes). Sketches fold exactly
+ * (sweep_serial_sketch_merge), refs are a set. */
+enum { E_SK = 52, E_SIZE = 16 + 2 * E_SK, E_REF_SIZE = 24 };
+
+static void sketch_put(uint8_t *p, const struct sweep_serial_sketch *sk)
+{
+	corpus_put64(p, (int64_t)sk->n);
+	memcpy(p + 8, sk->any, SWEEP_SERIAL_SKETCH_OCTETS);
+	memcpy(p + 28, sk->all, SWEEP_SERIAL_SKETCH_OCTETS);
+	for (int i = 0; i < 4; i++)
+		p[48 + i] = (uint8_t)(sk->max_bits >> (8 * (3 - i)));
+}
+
+static void sketch_get(struct sweep_serial_sketch *sk, const uint8_t *p)
+{
+	sk->n = (uint64_t)corpus_get64(p);
+	memcpy(sk->any, p + 8, SWEEP_SERIAL_SKETCH_OCTETS);
+	memcpy(sk->all, p + 28, SWEEP_SERIAL_SKETCH_OCTETS);
+	sk->max_bits = 0;
+	for (int i = 0; i < 4; i++)
+		sk->max_bits = sk->max_bits << 8 | p[48 + i];
+}
+
+/* The issuer with this name hash, made when new; NULL out of memory. */
+static struct issuer *issuer_by_hash(struct corpus_entropy *e, const uint8_t name[16])
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (memcmp(e->iss[i].name, name, 16) == 0)
+			return &e->iss[i];
+	struct issuer *p = realloc(e->iss, (e->n + 1) * sizeof(*p));
+	if (!p)
+		return NULL;
+	e->iss = p;
+	memset(&p[e->n], 0, sizeof(p[0]));
+	memcpy(p[e->n].name, name, 16);
+	sweep_serial_sketch_init(&p[e->n].sk[0]);
+	sweep_serial_sketch_init(&p[e->n].sk[1]);
+	return &p[e->n++];
+}
+
+int corpus_entropy_save(struct corpus_entropy *e, struct corpus_w *w, struct sweep_error *err)
+{
+	uint8_t rec[E_SIZE];
+	size_t n_refs = 0;
+	int rc = corpus_w_section(w, "entropy", e->n, sizeof(rec), err);
+
+	for (size_t i = 0; !rc && i < e->n; i++) {
+		memcpy(rec, e->iss[i].name, 16);
+		sketch_put(rec + 16, &e->iss[i].sk[0]);
+		sketch_put(rec + 16 + E_SK, &e->iss[i].sk[1]);
+		rc = corpus_w_rec(w, rec, sizeof(rec), err);
+		n_refs += e->iss[i].n_refs;
+	}
+	if (!rc)
+		rc = corpus_w_section(w, "entropy.ref", n_refs, E_REF_SIZE, err);
+	for (size_t i = 0; !rc && i < e->n; i++)
+		for (size_t j = 0; !rc && j < e->iss[i].n_refs; j++) {
+			memcpy(rec, e->iss[i].name, 16);
+			corpus_put64(rec + 16, e->iss[i].refs[j]);
+			rc = corpus_w_rec(w, rec, E_REF_SIZE, err);
+		}
+	return rc;
+}
+
+int corpus_entropy_load(struct corpus_entropy *e, const char *section, const uint8_t *rec, size_t size,
+			struct sweep_error *err)
+{
+	int ref = strcmp(section, "entropy.ref") == 0;
+
+	if (!(ref && size == E_REF_SIZE) && !(strcmp(section, "entropy") == 0 && size == E_SIZE))
+		return 1;
+	struct issuer *is = issuer_by_hash(e, rec);
+	if (!is)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	e->last = (size_t)(is - e->iss);
+	if (!ref) {
+		struct sweep_serial_sketch sk;
+		for (int k = 0; k < 2; k++) {
+			sketch_get(&sk, rec + 16 + (size_t)k * E_SK);
+			sweep_serial_sketch_merge(&is->sk[k], &sk);
+		}
+		return 0;
+	}
+	int64_t r = corpus_get64(rec + 16);
+	for (size_t i = 0; i < is->n_refs; i++)
+		if (is->refs[i] == r)
+			return 0;
+	int64_t *p = realloc(is->refs, (is->n_refs + 1) * sizeof(*p));
+	if (!p)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	is->refs = p;
+	is->refs[is->n_refs++] = r;
+	return 0;
+}

@@ -329,3 +329,50 @@ int corpus_issuer_finish(struct scan *s, struct corpus_issuer *ci, struct sweep_
 	sweep_buf_release(&det);
 	return rc;
 }
+
+/* Sections: "issuer.ca" (the CA certificates known: subject hash, SKI hash,
+ * whether it has one, notBefore, notAfter: 49 bytes) and "issuer" (the
+ * sort's records). */
+enum { CA_NAME = 0, CA_SKI = 16, CA_HASSKI = 32, CA_NB = 33, CA_NA = 41, CA_SIZE = 49 };
+
+int corpus_issuer_save(struct corpus_issuer *ci, struct corpus_w *w, struct sweep_error *err)
+{
+	uint8_t rec[CA_SIZE];
+	int rc = corpus_w_section(w, "issuer.ca", ci->n_cas, sizeof(rec), err);
+
+	for (size_t i = 0; !rc && i < ci->n_cas; i++) {
+		memcpy(rec + CA_NAME, ci->cas[i].name, 16);
+		memcpy(rec + CA_SKI, ci->cas[i].ski, 16);
+		rec[CA_HASSKI] = (uint8_t)(ci->cas[i].has_ski != 0);
+		corpus_put64(rec + CA_NB, ci->cas[i].not_before);
+		corpus_put64(rec + CA_NA, ci->cas[i].not_after);
+		rc = corpus_w_rec(w, rec, sizeof(rec), err);
+	}
+	return rc ? rc : corpus_w_spill(w, "issuer", &ci->sp, err);
+}
+
+int corpus_issuer_load(struct corpus_issuer *ci, const char *section, const uint8_t *rec, size_t size,
+		       struct sweep_error *err)
+{
+	if (strcmp(section, "issuer") == 0 && size == I_SIZE)
+		return sweep_spill_add(&ci->sp, rec, err);
+	if (strcmp(section, "issuer.ca") != 0 || size != CA_SIZE)
+		return 1;
+	struct ca_validity v;
+	memset(&v, 0, sizeof(v));
+	memcpy(v.name, rec + CA_NAME, 16);
+	memcpy(v.ski, rec + CA_SKI, 16);
+	v.has_ski = rec[CA_HASSKI] != 0;
+	v.not_before = corpus_get64(rec + CA_NB);
+	v.not_after = corpus_get64(rec + CA_NA);
+	if (ci->n_cas == ci->cap_cas) {
+		size_t ncap = ci->cap_cas ? ci->cap_cas * 2 : 16;
+		struct ca_validity *p = realloc(ci->cas, ncap * sizeof(*p));
+		if (!p)
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		ci->cas = p;
+		ci->cap_cas = ncap;
+	}
+	ci->cas[ci->n_cas++] = v;
+	return 0;
+}

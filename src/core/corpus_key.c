@@ -270,3 +270,32 @@ int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *
 	sweep_buf_release(&det);
 	return rc;
 }
+
+/* Sections: "key.compromised" (the key, then its earliest keyCompromise
+ * date: 40 bytes) and "key" (the sort's records). The crt.sh revocation set
+ * is not saved: merge reads it again, from the same database. */
+int corpus_key_save(struct corpus_key *k, struct corpus_w *w, struct sweep_error *err)
+{
+	uint8_t rec[40];
+	size_t pos = 0;
+	int64_t at;
+	int rc = corpus_w_section(w, "key.compromised", k->ks.n, sizeof(rec), err);
+
+	while (!rc && sweep_keyset_next(&k->ks, &pos, rec, &at)) {
+		corpus_put64(rec + 32, at);
+		rc = corpus_w_rec(w, rec, sizeof(rec), err);
+	}
+	return rc ? rc : corpus_w_spill(w, "key", &k->sp, err);
+}
+
+int corpus_key_load(struct corpus_key *k, const char *section, const uint8_t *rec, size_t size,
+		    struct sweep_error *err)
+{
+	if (strcmp(section, "key.compromised") == 0 && size == 40)
+		return sweep_keyset_add(&k->ks, rec, corpus_get64(rec + 32))
+			       ? sweep_error_set(err, SWEEP_ENOMEM, "out of memory")
+			       : 0;
+	if (strcmp(section, "key") == 0 && size == K_SIZE)
+		return sweep_spill_add(&k->sp, rec, err);
+	return 1;
+}

@@ -17,15 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct corpus_state {
-	struct corpus_precert *precert;
-	struct corpus_reuse *reuse;
-	struct corpus_entropy *entropy;
-	struct corpus_key *key;
-	struct corpus_issuer *issuer;
-	struct sweep_buf keybuf;
-};
-
 int corpus_lint_index(const struct sweep_audit_opts *o, const char *name)
 {
 	for (size_t i = 0; i < o->n_lints; i++)
@@ -48,17 +39,9 @@ int scan_corpus_begin(struct scan *s, struct sweep_error *err)
 
 	if (first < 0)
 		return 0;
-	/* Not with --shard: a shard cannot tell which of its certificates
-	 * fail (a partner, a revocation, an issuer's other serials may be in
-	 * another shard), and merge reads no database to re-read them; what
-	 * it would need is every undecided certificate, i.e. the corpus.
+	/* With --shard the checks gather over the shard's rows and write that
+	 * to corpus.state (scan_corpus_save); merge folds and decides them.
 	 * --connections decides once after its readers (sweep_audit_after_fold). */
-	if (s->o->shard_n)
-		return sweep_error_set(err, SWEEP_EINVAL,
-				       "%s is decided across the whole corpus: it cannot run with --shard or merge (a "
-				       "shard cannot tell which of its certificates fail, merge reads no database); "
-				       "run it in one audit (--jobs, --connections and --resume are fine)",
-				       s->o->lints[first]->name);
 	s->corpus = calloc(1, sizeof(*s->corpus));
 	if (!s->corpus)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");

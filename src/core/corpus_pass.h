@@ -13,7 +13,46 @@ struct corpus_entropy; /* corpus_entropy.c */
 struct corpus_key;     /* corpus_key.c */
 struct corpus_issuer;  /* corpus_issuer.c */
 
+/* The selected checks of one scan (s->corpus); NULL members are not selected. */
+struct corpus_state {
+	struct corpus_precert *precert;
+	struct corpus_reuse *reuse;
+	struct corpus_entropy *entropy;
+	struct corpus_key *key;
+	struct corpus_issuer *issuer;
+	struct sweep_buf keybuf;
+};
+
 #define SWEEP_CORPUS_ISSUER_VALIDITY "c_issued_outside_issuer_validity"
+
+/* --shard + merge: a shard writes each check's state (its sorts' records,
+ * sketches, key and CA sets) to corpus.state in its output directory
+ * instead of deciding; merge folds every shard's into fresh checks and
+ * decides once (corpus_state.c). A section is named, then count records of
+ * size bytes. */
+struct corpus_w;    /* corpus_state.c */
+struct sweep_spill; /* certsweep/corpus.h */
+int corpus_w_section(struct corpus_w *w, const char *name, uint64_t count, size_t size, struct sweep_error *err);
+int corpus_w_rec(struct corpus_w *w, const void *rec, size_t size, struct sweep_error *err);
+/* A section of every record of the sort, in order (the sort is spent). */
+int corpus_w_spill(struct corpus_w *w, const char *name, struct sweep_spill *sp, struct sweep_error *err);
+/* Each check's save, and its load of one record of a section: 0, a
+ * negative code, or 1 when the section or size is not the check's. */
+int corpus_precert_save(struct corpus_precert *p, struct corpus_w *w, struct sweep_error *err);
+int corpus_precert_load(struct corpus_precert *p, const char *section, const uint8_t *rec, size_t size,
+			struct sweep_error *err);
+int corpus_reuse_save(struct corpus_reuse *r, struct corpus_w *w, struct sweep_error *err);
+int corpus_reuse_load(struct corpus_reuse *r, const char *section, const uint8_t *rec, size_t size,
+		      struct sweep_error *err);
+int corpus_entropy_save(struct corpus_entropy *e, struct corpus_w *w, struct sweep_error *err);
+int corpus_entropy_load(struct corpus_entropy *e, const char *section, const uint8_t *rec, size_t size,
+			struct sweep_error *err);
+int corpus_key_save(struct corpus_key *k, struct corpus_w *w, struct sweep_error *err);
+int corpus_key_load(struct corpus_key *k, const char *section, const uint8_t *rec, size_t size,
+		    struct sweep_error *err);
+int corpus_issuer_save(struct corpus_issuer *ci, struct corpus_w *w, struct sweep_error *err);
+int corpus_issuer_load(struct corpus_issuer *ci, const char *section, const uint8_t *rec, size_t size,
+		       struct sweep_error *err);
 
 /* Index of the named check in o->lints, or -1. */
 int corpus_lint_index(const struct sweep_audit_opts *o, const char *name);

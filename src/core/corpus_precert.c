@@ -335,3 +335,16 @@ int corpus_precert_finish(struct scan *s, struct corpus_precert *p, struct sweep
 	free(list);
 	return rc;
 }
+
+int corpus_precert_save(struct corpus_precert *p, struct corpus_w *w, struct sweep_error *err)
+{
+	return corpus_w_spill(w, "precert", &p->sp, err);
+}
+
+int corpus_precert_load(struct corpus_precert *p, const char *section, const uint8_t *rec, size_t size,
+			struct sweep_error *err)
+{
+	if (strcmp(section, "precert") != 0 || size != P_SIZE)
+		return 1;
+	return sweep_spill_add(&p->sp, rec, err);
+}

@@ -302,3 +302,16 @@ int corpus_reuse_finish(struct scan *s, struct corpus_reuse *r, struct sweep_err
 	free(list);
 	return rc;
 }
+
+int corpus_reuse_save(struct corpus_reuse *r, struct corpus_w *w, struct sweep_error *err)
+{
+	return corpus_w_spill(w, "reuse", &r->sp, err);
+}
+
+int corpus_reuse_load(struct corpus_reuse *r, const char *section, const uint8_t *rec, size_t size,
+		      struct sweep_error *err)
+{
+	if (strcmp(section, "reuse") != 0 || size != R_SIZE)
+		return 1;
+	return sweep_spill_add(&r->sp, rec, err);
+}

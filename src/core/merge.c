@@ -2,7 +2,10 @@
  * outputs a single run would have written, byte for byte. */
 #include "certsweep/merge.h"
 
+#include "certsweep/parallel.h"
 #include "certsweep/state.h"
+
+#include "scan.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,6 +49,40 @@ int sweep_results_fold(struct sweep_audit_result *out, struct sweep_audit_result
 		parts[0].source_desc = NULL;
 	}
 	return 0;
+}
+
+/* The shards ran corpus checks (AUDIT_SHARD in audit.c): decide them now,
+ * over every shard's corpus.state, re-reading from the shards' database. */
+static int merge_corpus(struct sweep_audit_result *res, const struct sweep_outdir *d, const struct sweep_audit_opts *o,
+			const struct sweep_state *st, const char *const *dirs, size_t n, const struct sweep_merge_opts *mo,
+			struct sweep_error *err)
+{
+	struct sweep_source *src = NULL;
+	struct sweep_run_opts run;
+	int *ks = calloc(n ? n : 1, sizeof(*ks)), rc;
+
+	if (!ks)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	if (!mo->pg) {
+		free(ks);
+		return sweep_error_set(err, SWEEP_EINVAL,
+				       "the shards ran corpus checks (%s): merge decides them over the whole corpus and "
+				       "re-reads the certificates that fail, so it needs the shards' database: give -d "
+				       "CONNINFO (read only, as the audit)",
+				       o->lints[scan_corpus_wanted(o)]->name);
+	}
+	for (size_t i = 0; i < n; i++)
+		ks[i] = st[i].opts.shard_k;
+	memset(&run, 0, sizeof(run));
+	run.out = d;
+	run.id_order = 1;
+	run.workers = 1;
+	rc = sweep_source_crtsh_new(&src, mo->pg, err);
+	if (!rc)
+		rc = sweep_audit_merge_corpus(res, src, o, &run, dirs, ks, n, st[0].opts.shard_n, err);
+	sweep_source_free(src);
+	free(ks);
+	return rc;
 }
 
 int sweep_merge(const char *out_dir, const char *const *dirs, size_t n, const struct sweep_merge_opts *mo,
@@ -123,6 +160,8 @@ int sweep_merge(const char *out_dir, const char *const *dirs, size_t n, const st
 		}
 		rc = sweep_stream_concat(&d, ops, paths, n, err);
 	}
+	if (!rc && scan_corpus_wanted(&o) >= 0)
+		rc = merge_corpus(&res, &d, &o, st, dirs, n, mo, err);
 	if (!rc)
 		rc = sweep_report_publish(&d, &res, &o, err);
 	sweep_audit_result_release(&res);

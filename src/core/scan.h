@@ -168,6 +168,12 @@ int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selectio
  * c_issued_outside_issuer_validity learns its validity. */
 int scan_corpus_note_ca(struct scan *s, const struct sweep_row *row, struct sweep_error *err);
 void scan_corpus_release(struct scan *s);
+/* --shard: write the checks' state to corpus.state in the output directory
+ * (atomically) instead of deciding. */
+int scan_corpus_save(struct scan *s, struct sweep_error *err);
+/* merge: fold the corpus.state of shard K/N in directory dir into the checks. */
+int scan_corpus_load(struct scan *s, const char *dir, int shard_k, int shard_n, struct sweep_error *err);
+#define SWEEP_CORPUS_STATE "corpus.state" 
 void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, const struct sweep_cert *c,
 			 const struct sweep_lint *lint, enum sweep_result r, const char *details);
 

@@ -88,3 +88,16 @@ int sweep_keyset_merge(struct sweep_keyset *a, const struct sweep_keyset *b)
 			return SWEEP_ENOMEM;
 	return 0;
 }
+
+int sweep_keyset_next(const struct sweep_keyset *ks, size_t *pos, uint8_t key[32], int64_t *revoked_at)
+{
+	while (*pos < ks->cap) {
+		const struct sweep_keyset_slot *sl = &ks->slots[(*pos)++];
+		if (sl->used) {
+			memcpy(key, sl->key, 32);
+			*revoked_at = sl->revoked_at;
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1124,8 +1124,9 @@ static const struct sweep_lint registry[] = {
 	    "poison and SCT-list extensions removed, differ (validity, SAN, extension order...); the finding names "
 	    "the fields. Both certificates fail. Pairs are by issuer name and serial, so a precertificate from a "
 	    "Precertificate Signing Certificate is not paired. Every certificate is sorted on disk ($TMPDIR, 49 "
-	    "bytes each), not held in memory. Selected by --lint c_*, not by --all-lints; with --resume (rebuilt "
-	    "from the rows before the checkpoint), and --connections (decided once, after the readers), not with --shard (merge reads no database to decide with)."),
+	    "bytes each), not held in memory. Selected by --lint c_* or --all-lints; with --jobs, --resume (rebuilt from the rows before the "
+	    "checkpoint), --connections (decided once, after the readers) and --shard (each shard gathers into "
+	    "corpus.state, merge -d decides over all of them)."),
 	ROW(SWEEP_CORPUS_SERIAL_REUSED, "RFC5280", "RFC 5280 4.1.2.2; BR 7.1", RFC5280, 0, sweep_corpus_applies_never,
 	    sweep_corpus_check_none,
 	    "Corpus check: two certificates of one issuer name with one serial number that are not a "
@@ -1133,8 +1134,9 @@ static const struct sweep_lint registry[] = {
 	    "TBSCertificates (poison and SCT list removed) differ. Every certificate of the serial fails; each "
 	    "finding names the others' SHA-256. A precertificate and a final that differ are "
 	    "c_precert_final_mismatch. The serials are sorted on disk ($TMPDIR, about 41 bytes per certificate), "
-	    "not held in memory. Selected by --lint c_*, not by --all-lints; with --resume (rebuilt from the rows "
-	    "before the checkpoint), and --connections (decided once, after the readers), not with --shard (merge reads no database to decide with)."),
+	    "not held in memory. Selected by --lint c_* or --all-lints; with --jobs, --resume (rebuilt from the rows before the "
+	    "checkpoint), --connections (decided once, after the readers) and --shard (each shard gathers into "
+	    "corpus.state, merge -d decides over all of them)."),
 	ROW(SWEEP_CORPUS_SERIAL_ENTROPY, "BR", "BR 7.1 (64 bits of CSPRNG output in serials)", 20160930, 0,
 	    sweep_corpus_applies_never, sweep_corpus_check_none,
 	    "Corpus check: per issuer name, the serials of the certificates (and, apart, of the precertificates) "
@@ -1143,8 +1145,9 @@ static const struct sweep_lint registry[] = {
 	    "that issuer from 2016-09-30 fails. A CSPRNG bit stays constant over n serials with probability "
 	    "2^(1-n), so 64 random bits pass except with probability below 64 * 2^-99 at n = 100 (the false "
 	    "positive rate). It proves too little entropy, never enough: 64 varying bits may still be a counter "
-	    "with a salt. Selected by --lint c_*, not by --all-lints; with --resume (rebuilt from the rows before "
-	    "the checkpoint), and --connections (decided once, after the readers), not with --shard (merge reads no database to decide with)."),
+	    "with a salt. Selected by --lint c_* or --all-lints; with --jobs, --resume (rebuilt from the rows before the "
+	    "checkpoint), --connections (decided once, after the readers) and --shard (each shard gathers into "
+	    "corpus.state, merge -d decides over all of them)."),
 	/* BR 6.1.1.3 (4) came with Ballot SC35 (BR 1.7.3), effective 2020-10-19 (BR 1.2.1's table) */
 	ROW(SWEEP_CORPUS_KEY_REUSED, "BR", "BR 6.1.1.3 (4) (Ballot SC35); BR 4.9.1.1", 20201019, 0,
 	    sweep_corpus_applies_never, sweep_corpus_check_none,
@@ -1153,8 +1156,9 @@ static const struct sweep_lint registry[] = {
 	    "with the same public key was revoked for keyCompromise (reasonCode 1): the CA certified a key it "
 	    "knew to be compromised. Revocations come from --crl, else from the rows (--schema ejbca, --query) or "
 	    "crt.sh's crl_revoked (reasonCode 1, read before the scan); --files needs --crl. Only the compromised keys are held in memory; every certificate's "
-	    "key is sorted on disk ($TMPDIR, 56 bytes each). Selected by --lint c_*, not by --all-lints; with "
-	    "--resume (rebuilt from the rows before the checkpoint), and --connections (decided once, after the readers), not with --shard (merge reads no database to decide with)."),
+	    "key is sorted on disk ($TMPDIR, 56 bytes each). Selected by --lint c_* or --all-lints; with --jobs, --resume (rebuilt from the rows before the "
+	    "checkpoint), --connections (decided once, after the readers) and --shard (each shard gathers into "
+	    "corpus.state, merge -d decides over all of them)."),
 	ROW("c_issued_outside_issuer_validity", "RFC5280", "RFC 5280 6.1.3 (a)(2) (no issuer certificate valid at notBefore)",
 	    RFC5280, 0, sweep_corpus_applies_never, sweep_corpus_check_none,
 	    "Corpus check: a certificate whose notBefore is before the notBefore or after the notAfter of every "
@@ -1168,8 +1172,9 @@ static const struct sweep_lint registry[] = {
 	    "(any CA certificate read, in window or not) and, for crt.sh, from ca_certificate of the audited "
 	    "CAs (read before the scan); a certificate with none in the source is not judged. The CA "
 	    "certificate's revocation is not covered. Every certificate is sorted on disk ($TMPDIR, 57 bytes "
-	    "each), so the input order does not matter. Selected by --lint c_*, not by --all-lints; with "
-	    "--resume (rebuilt from the rows before the checkpoint), and --connections (decided once, after the readers), not with --shard (merge reads no database to decide with)."),
+	    "each), so the input order does not matter. Selected by --lint c_* or --all-lints; with --jobs, --resume (rebuilt from the rows before the "
+	    "checkpoint), --connections (decided once, after the readers) and --shard (each shard gathers into "
+	    "corpus.state, merge -d decides over all of them)."),
 };
 
 const struct sweep_lint *sweep_lint_registry(size_t *n_out)

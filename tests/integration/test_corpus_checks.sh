@@ -62,11 +62,16 @@ pass "next to a per-certificate lint"
 # --all-lints runs the corpus checks too (like any lint), and finds the planted mismatches
 "$CERTSWEEP" audit --files "$C/der" --all-lints --now 2026-06-01T00:00:00Z --out-dir "$WORK/all" 2>/dev/null || fail "all-lints"
 [ "$(grep -c "\"lint\":\"$LINT\"" "$WORK/all/findings.jsonl")" = 6 ] || fail "--all-lints: the corpus check's findings are missing"
-set +e
-"$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --shard 1/2 --out-dir "$WORK/shard" 2>"$WORK/shard.err"; rc=$?
-set -e
-[ $rc -ne 0 ] && grep -q "cannot run with --shard" "$WORK/shard.err" || fail "--shard with a corpus check should be refused (rc $rc): $(cat "$WORK/shard.err")"
-[ ! -e "$WORK/shard/affected.csv" ] || fail "a refused audit left affected.csv"
+# --shard: each shard gathers (corpus.state), merge -d decides over both
+for k in 1 2; do
+	"$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --shard $k/2 --out-dir "$WORK/shard$k" 2>"$WORK/shard$k.err" ||
+		fail "--shard $k/2: $(cat "$WORK/shard$k.err")"
+done
+"$CERTSWEEP" merge -d "$GUEST" -o "$WORK/shard-merged" "$WORK/shard1" "$WORK/shard2" 2>"$WORK/shard-merged.err" ||
+	fail "merge -d: $(cat "$WORK/shard-merged.err")"
+for f in affected.csv findings.jsonl impact.md; do
+	cmp "$WORK/crtsh/$f" "$WORK/shard-merged/$f" || fail "--shard 1/2 + 2/2, merge -d: $f differs from the single run"
+done
 # --connections: the checks decide after the readers' fold (test_corpus_parallel)
 "$CERTSWEEP" audit -d "$GUEST" --schema crtsh "${COMMON[@]}" --connections 2 --out-dir "$WORK/conn" 2>"$WORK/conn.err" ||
 	fail "--connections 2: $(cat "$WORK/conn.err")"

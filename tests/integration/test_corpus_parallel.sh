@@ -136,3 +136,63 @@ for stage in corpus pairing; do
 	[ -z "$left" ] || fail "SIGTERM in $stage left $left"
 done
 pass "SIGTERM after the fold (checks, pairing): refused cleanly, nothing left behind"
+
+# --shard K/N + merge -d: each shard gathers its checks' state over its own
+# id range into corpus.state; merge folds every shard's and decides once,
+# re-reading the failing certificates from the database: byte-identical to
+# the single run (the same splits as the readers', so every defect's
+# partners are in different shards).
+for n in 2 3; do
+	dirs=()
+	for k in $(seq "$n"); do
+		d=$WORK/shard$n-$k
+		"$CERTSWEEP" audit "${ARGS[@]}" --shard "$k/$n" --out-dir "$d" 2>"$d.err" || fail "shard $k/$n: $(cat "$d.err")"
+		[ -s "$d/corpus.state" ] || fail "shard $k/$n wrote no corpus.state"
+		dirs+=("$d")
+	done
+	# a shard alone decides nothing: no corpus check fails in it
+	! cat "${dirs[@]/%//findings.jsonl}" | grep -q '"lint":"c_' || fail "a shard decided a corpus check by itself"
+	set +e
+	"$CERTSWEEP" merge -o "$WORK/merged$n-nodb" "${dirs[@]}" 2>"$WORK/merged$n-nodb.err"
+	rc=$?
+	set -e
+	[ $rc -ne 0 ] && grep -q "needs the shards' database: give -d" "$WORK/merged$n-nodb.err" ||
+		fail "merge without -d over corpus shards: rc $rc, $(cat "$WORK/merged$n-nodb.err")"
+	[ ! -e "$WORK/merged$n-nodb/affected.csv" ] || fail "merge without -d published outputs"
+	m=$WORK/merged$n
+	"$CERTSWEEP" merge -d "$GUEST" -o "$m" "${dirs[@]}" 2>"$m.err" || fail "merge -d, $n shards: $(cat "$m.err")"
+	for f in $FILES; do
+		cmp <(sed '/^The audit did not read one snapshot/{N;d;}; s/^scan \([0-9]*\) 3 /scan \1 1 /' "$WORK/single/$f") \
+			<(sed '/^The audit did not read one snapshot/{N;d;}; s/^scan \([0-9]*\) 3 /scan \1 1 /' "$m/$f") ||
+			{ diff "$WORK/single/$f" "$m/$f" >&2 || true; fail "$n shards merged: $f differs from the single run"; }
+	done
+	[ ! -e "$m/corpus.state" ] || fail "merge published a corpus.state"
+done
+pass "--shard 1..2/2 and 1..3/3 with every corpus check, merge -d: equal the single run byte for byte"
+
+# merge refuses a shard whose corpus.state is missing, truncated or another shard's
+cp -r "$WORK/shard2-2" "$WORK/bad2"
+rm "$WORK/bad2/corpus.state"
+! "$CERTSWEEP" merge -d "$GUEST" -o "$WORK/bad-m1" "$WORK/shard2-1" "$WORK/bad2" 2>"$WORK/bad-m1.err" &&
+	grep -q "corpus.state.*rerun that shard" "$WORK/bad-m1.err" || fail "missing corpus.state: $(cat "$WORK/bad-m1.err")"
+head -c $(($(stat -c %s "$WORK/shard2-2/corpus.state") - 30)) "$WORK/shard2-2/corpus.state" >"$WORK/bad2/corpus.state"
+! "$CERTSWEEP" merge -d "$GUEST" -o "$WORK/bad-m2" "$WORK/shard2-1" "$WORK/bad2" 2>"$WORK/bad-m2.err" &&
+	grep -q "truncated" "$WORK/bad-m2.err" || fail "truncated corpus.state: $(cat "$WORK/bad-m2.err")"
+cp "$WORK/shard2-1/corpus.state" "$WORK/bad2/corpus.state"
+! "$CERTSWEEP" merge -d "$GUEST" -o "$WORK/bad-m3" "$WORK/shard2-1" "$WORK/bad2" 2>"$WORK/bad-m3.err" &&
+	grep -q "is not the corpus state of shard 2/2" "$WORK/bad-m3.err" || fail "another shard's corpus.state: $(cat "$WORK/bad-m3.err")"
+for b in bad-m1 bad-m2 bad-m3; do [ ! -e "$WORK/$b/affected.csv" ] || fail "$b published outputs"; done
+pass "merge refuses a missing, truncated or foreign corpus.state and publishes nothing"
+
+# a shard killed during its main pass resumes and gathers the same state
+d=$WORK/shard-kill
+set +e
+CERTSWEEP_FAULT_AFTER_ROWS=60 "$CERTSWEEP" audit "${ARGS[@]}" --shard 1/2 --checkpoint-rows 20 --out-dir "$d" 2>/dev/null
+rc=$?
+set -e
+[ $rc -ne 0 ] && [ -e "$d/checkpoint.state" ] && [ ! -e "$d/corpus.state" ] || fail "the shard was not killed mid-pass (rc $rc)"
+"$CERTSWEEP" audit "${ARGS[@]}" --shard 1/2 --checkpoint-rows 20 --resume --out-dir "$d" 2>"$d.err" || fail "shard resume: $(cat "$d.err")"
+cmp "$d/corpus.state" "$WORK/shard2-1/corpus.state" || fail "a resumed shard gathered another corpus.state"
+"$CERTSWEEP" merge -d "$GUEST" -o "$WORK/merged-kill" "$d" "$WORK/shard2-2" 2>/dev/null || fail "merge of a resumed shard"
+cmp "$WORK/merged-kill/affected.csv" "$WORK/single/affected.csv" || fail "merge of a resumed shard: affected.csv differs"
+pass "a shard killed in its main pass resumes to the same corpus.state; merged, the same outputs"

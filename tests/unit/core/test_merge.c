@@ -29,7 +29,7 @@ static void shards_at_different_clocks_merge(void **state)
 {
 	(void)state;
 	struct fixture_audit a, b;
-	struct sweep_merge_opts mo = { 0, 0, SWEEP_FILE_MODE_DEFAULT, 0 };
+	struct sweep_merge_opts mo = { 0, 0, SWEEP_FILE_MODE_DEFAULT, 0, NULL };
 	struct sweep_error err = { 0, "" };
 	struct sweep_state st;
 	char root[64] = "/tmp/certsweep-unit-XXXXXX", d1[128], d2[128], out[128];
@@ -86,7 +86,7 @@ static void shards_of_other_audits_are_refused(void **state)
 {
 	(void)state;
 	struct fixture_audit a, b;
-	struct sweep_merge_opts mo = { 0, 0, SWEEP_FILE_MODE_DEFAULT, 0 };
+	struct sweep_merge_opts mo = { 0, 0, SWEEP_FILE_MODE_DEFAULT, 0, NULL };
 	struct sweep_error err = { 0, "" };
 	char root[64] = "/tmp/certsweep-unit-XXXXXX", d1[128], d2[128], out[128];
 
