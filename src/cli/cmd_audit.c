@@ -1082,6 +1082,15 @@ static int validate(struct audit_cli *c, const int *given)
 		cli_audit_usage_error("select what to look for: --lint, --source, --all-lints and/or --where");
 		return EXIT_USAGE + 1;
 	}
+	for (size_t i = 0; c->shard_n && c->n_crls && i < c->n_lints; i++)
+		if (sweep_corpus_is_check(c->lints[i])) {
+			/* merge decides the checks and joins revocation for what they
+			 * add, but it is not given the CRLs */
+			cli_audit_usage_error("%s with --shard and --crl: merge decides corpus checks but does not read "
+					      "CRLs; run one audit (--jobs, --connections) or shard without --crl",
+					      c->lints[i]->name);
+			return EXIT_USAGE + 1;
+		}
 	return c->plan_file ? load_plan(c) : 0;
 }
 

@@ -182,7 +182,13 @@ cp "$WORK/shard2-1/corpus.state" "$WORK/bad2/corpus.state"
 ! "$CERTSWEEP" merge -d "$GUEST" -o "$WORK/bad-m3" "$WORK/shard2-1" "$WORK/bad2" 2>"$WORK/bad-m3.err" &&
 	grep -q "is not the corpus state of shard 2/2" "$WORK/bad-m3.err" || fail "another shard's corpus.state: $(cat "$WORK/bad-m3.err")"
 for b in bad-m1 bad-m2 bad-m3; do [ ! -e "$WORK/$b/affected.csv" ] || fail "$b published outputs"; done
-pass "merge refuses a missing, truncated or foreign corpus.state and publishes nothing"
+set +e
+"$CERTSWEEP" audit "${ARGS[@]}" --shard 1/2 --crl "$WORK/none.crl" --out-dir "$WORK/shard-crl" 2>"$WORK/shard-crl.err"
+rc=$?
+set -e
+[ $rc = 2 ] && grep -q "with --shard and --crl: merge decides corpus checks but does not read CRLs" "$WORK/shard-crl.err" ||
+	fail "--shard --crl with corpus checks: rc $rc, $(cat "$WORK/shard-crl.err")"
+pass "merge refuses a missing, truncated or foreign corpus.state and publishes nothing; --shard --crl with corpus checks is refused"
 
 # a shard killed during its main pass resumes and gathers the same state
 d=$WORK/shard-kill
