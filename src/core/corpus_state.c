@@ -158,6 +158,10 @@ int scan_corpus_load(struct scan *s, const char *dir, int shard_k, int shard_n, 
 	while (!rc && fgets(line, sizeof(line), fp)) {
 		unsigned long long count;
 		size_t size;
+		if (!strchr(line, '\n')) {
+			rc = sweep_error_set(err, SWEEP_EINVAL, "%s is truncated", sweep_buf_str(&path));
+			break;
+		}
 		if (strcmp(line, "end\n") == 0) {
 			ended = 1;
 			break;
