@@ -13,23 +13,9 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 			 const struct sweep_audit_opts *opts, const struct sweep_run_opts *run, int readers,
 			 struct sweep_error *err);
 
-/* The parts of one audit that sweep_audit_parallel runs (audit.c) when a
- * corpus check is selected: a reader's main pass only, without the corpus
- * checks, pairing, revocation or --crl; and, after the readers' results
- * are folded into res and their findings concatenated into run->out, the
- * rest over one source in the same snapshot: the corpus checks' state from
- * one pass over the selection in id order, their decisions (findings
- * appended), pairing, revocation, --crl. res is in-out; nothing published. */
-int sweep_audit_reader_run(struct sweep_audit_result *res, struct sweep_source *src,
-			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
-			   struct sweep_error *err);
-int sweep_audit_after_fold(struct sweep_audit_result *res, struct sweep_source *src,
-			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
-			   struct sweep_error *err);
-
-/* merge over shards that ran corpus checks: res holds the shards' folded
- * result and run->out their concatenated findings (as after the fold
- * above); the checks' states come from dirs[i]/corpus.state (shard
+/* merge over shards (or --connections readers) that ran corpus checks: res
+ * holds their folded result and run->out their concatenated findings; the
+ * checks' states come from dirs[i]/corpus.state (shard
  * shard_k[i] of shard_n), then they decide, re-reading from src, and the
  * pairing, revocation and --crl passes run. Nothing is published. */
 int sweep_audit_merge_corpus(struct sweep_audit_result *res, struct sweep_source *src,

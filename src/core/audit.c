@@ -44,17 +44,17 @@ static void discard_partials(const struct sweep_outdir *d)
 	sweep_buf_release(&name);
 }
 
-/* What one call audits: the whole thing; a --connections reader's main
- * pass only (the corpus checks, pairing and revocation wait for the fold);
- * or, after the fold, those (audit_corpus_stage). */
-enum audit_part { AUDIT_WHOLE, AUDIT_MAIN_ONLY, AUDIT_AFTER_FOLD, AUDIT_SHARD, AUDIT_MERGE };
+/* What one call audits: the whole thing; a shard with corpus checks; or
+ * the rest after such shards are folded. */
+enum audit_part { AUDIT_WHOLE, AUDIT_SHARD, AUDIT_MERGE };
 
-/* AUDIT_SHARD: a --shard K/N run with corpus checks. Its main pass feeds
+/* AUDIT_SHARD: a --shard K/N run (or a --connections reader, which is one)
+ * with corpus checks. Its main pass feeds
  * the checks, which write their state to corpus.state instead of deciding;
  * the pairing pass and the revocation join wait for merge too (a check may
  * add serials there), so the shard's own outputs are an intermediate.
- * AUDIT_MERGE: merge -d over such shards: the folded result (as after the
- * --connections fold), the checks' states folded from every shard's
+ * AUDIT_MERGE: merge -d over such shards, or --connections after its
+ * readers: the folded result, the checks' states folded from every shard's
  * corpus.state (corpus_state.c) in place of a pass over the rows, then the
  * decisions, pairing and revocation, as in one run. */
 struct audit_merge {
@@ -70,7 +70,7 @@ static int scan_run(struct scan *s, enum audit_part part, const struct audit_mer
 	const struct sweep_run_opts *run = s->run;
 	int rc;
 
-	rc = part == AUDIT_MAIN_ONLY ? 0 : scan_corpus_begin(s, err);
+	rc = scan_corpus_begin(s, err);
 	if (rc)
 		return rc;
 	if (part == AUDIT_MERGE) {
@@ -85,9 +85,7 @@ static int scan_run(struct scan *s, enum audit_part part, const struct audit_mer
 			rc = scan_join_revocation(s, err);
 		return rc;
 	}
-	if (part == AUDIT_AFTER_FOLD) {
-		/* the folded findings are open already (load_folded) */
-	} else if (run->resume) {
+	if (run->resume) {
 		rc = scan_resume_load(s, err);
 	} else {
 		rc = sweep_stream_open(&s->findings, &sweep_stream_findings, run->out, err);
@@ -113,8 +111,6 @@ static int scan_run(struct scan *s, enum audit_part part, const struct audit_mer
 	}
 	if (!rc && s->checkpointing && run->checkpoint_rows)
 		rc = scan_checkpoint(s, 1, err);
-	if (part == AUDIT_MAIN_ONLY)
-		return rc;
 	if (part == AUDIT_SHARD) {
 		if (!rc && !s->corpus_finished) {
 			scan_fault_signal("corpus");
@@ -138,11 +134,9 @@ static int scan_run(struct scan *s, enum audit_part part, const struct audit_mer
 	return rc;
 }
 
-/* AUDIT_AFTER_FOLD: res holds the folded result of the readers and
- * run->out the concatenated findings; its groups go back into a set, the
- * corpus checks' state is built by one pass over the whole selection in id
- * order (the --resume rebuild, with nothing read before: "every row"), then
- * they decide and the pairing and revocation passes run, as in one run. */
+/* AUDIT_MERGE: res holds the folded result of the shards or readers and
+ * run->out the concatenated findings; its groups go back into a set and
+ * the findings are reopened for the corpus checks' to follow. */
 static int load_folded(struct scan *s, struct sweep_audit_result *res, struct sweep_error *err)
 {
 	const struct sweep_run_opts *run = s->run;
@@ -164,7 +158,7 @@ static int load_folded(struct scan *s, struct sweep_audit_result *res, struct sw
 	if (rc)
 		return rc;
 	s->stats = res->stats;
-	s->checkpointing = 0; /* --connections is not resumed */
+	s->checkpointing = 0; /* neither merge nor --connections is resumed */
 	s->have_last = 1;
 	s->last_id = INT64_MAX - 1;
 	s->scan_done = 1;
@@ -190,7 +184,7 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 
 	if (part == AUDIT_WHOLE && opts->shard_n && scan_corpus_wanted(opts) >= 0)
 		part = AUDIT_SHARD;
-	int folded = part == AUDIT_AFTER_FOLD || part == AUDIT_MERGE;
+	int folded = part == AUDIT_MERGE;
 	if (!folded)
 		memset(res, 0, sizeof(*res));
 	memset(&s, 0, sizeof(s));
@@ -222,7 +216,7 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 	if (!rc && sweep_affected_take_sorted(&res->groups, &res->n_groups, &s.set))
 		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	/* a reader's groups are joined with --crl after the fold, once */
-	if (!rc && part != AUDIT_MAIN_ONLY && part != AUDIT_SHARD && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
+	if (!rc && part != AUDIT_SHARD && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
 		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	if (!rc && !res->source_desc) {
 		res->source_desc = strdup(run->source_label   ? run->source_label
@@ -254,20 +248,6 @@ int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, co
 		    const struct sweep_run_opts *run, struct sweep_error *err)
 {
 	return audit_run(res, src, opts, run, AUDIT_WHOLE, NULL, err);
-}
-
-int sweep_audit_reader_run(struct sweep_audit_result *res, struct sweep_source *src,
-			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
-			   struct sweep_error *err)
-{
-	return audit_run(res, src, opts, run, AUDIT_MAIN_ONLY, NULL, err);
-}
-
-int sweep_audit_after_fold(struct sweep_audit_result *res, struct sweep_source *src,
-			   const struct sweep_audit_opts *opts, const struct sweep_run_opts *run,
-			   struct sweep_error *err)
-{
-	return audit_run(res, src, opts, run, AUDIT_AFTER_FOLD, NULL, err);
 }
 
 int sweep_audit_merge_corpus(struct sweep_audit_result *res, struct sweep_source *src,

@@ -41,7 +41,7 @@ int scan_corpus_begin(struct scan *s, struct sweep_error *err)
 		return 0;
 	/* With --shard the checks gather over the shard's rows and write that
 	 * to corpus.state (scan_corpus_save); merge folds and decides them.
-	 * --connections decides once after its readers (sweep_audit_after_fold). */
+	 * --connections readers are shards the same way (src/core/parallel.c). */
 	s->corpus = calloc(1, sizeof(*s->corpus));
 	if (!s->corpus)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");

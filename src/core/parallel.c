@@ -28,9 +28,9 @@ struct reader {
 	struct sweep_audit_result res;
 	int rc;
 	struct sweep_error err;
-	/* a corpus check is selected: the main pass only, and (reader 1) the
-	 * source stays open, in the snapshot, for what follows the fold */
-	int main_only, keep_src;
+	/* a corpus check is selected: reader 1's source stays open, in the
+	 * snapshot, for what follows the fold */
+	int keep_src;
 	struct sweep_source *src;
 };
 
@@ -43,8 +43,7 @@ static void *run_reader(void *arg)
 	/* connected and inside the snapshot (or failed): the exporter may go */
 	atomic_fetch_add(r->imported, 1);
 	if (!r->rc)
-		r->rc = r->main_only ? sweep_audit_reader_run(&r->res, src, &r->opts, &r->run, &r->err)
-				     : sweep_audit_run(&r->res, src, &r->opts, &r->run, &r->err);
+		r->rc = sweep_audit_run(&r->res, src, &r->opts, &r->run, &r->err);
 	if (!r->rc && r->keep_src)
 		r->src = src;
 	else
@@ -136,10 +135,11 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		r[i].run.progress = NULL;
 		r[i].run.workers = run->workers / readers > 1 ? run->workers / readers : 1;
 		r[i].run.shared_rows = &rows;
-		/* the corpus checks decide over the whole selection: after the fold
-		 * (sweep_audit_after_fold); the readers take rows in id order, as a
-		 * single run with a corpus check does, so findings concatenate alike */
-		r[i].main_only = corpus;
+		/* with corpus checks a reader is a shard (audit.c AUDIT_SHARD): it
+		 * gathers the checks' state over its range into corpus.state, and
+		 * they decide over the whole selection after the fold
+		 * (sweep_audit_merge_corpus); the readers take rows in id order, as
+		 * a single run with a corpus check does, so findings concatenate alike */
 		r[i].keep_src = corpus && i == 0;
 		if (corpus)
 			r[i].run.id_order = 1;
@@ -207,15 +207,27 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 		free(pb);
 	}
 	if (!rc && corpus) {
-		/* reader 1's connection, still in the snapshot, reads for the checks */
+		/* the readers' corpus.state folded; reader 1's connection, still in
+		 * the snapshot, re-reads what the checks need */
 		struct sweep_run_opts after = *run;
+		const char **dirs = calloc((size_t)readers, sizeof(*dirs));
+		int *ks = calloc((size_t)readers, sizeof(*ks));
 		after.publish = 0;
 		after.progress = NULL;
 		after.checkpoint_rows = 0;
 		after.shared_rows = NULL;
 		after.resume = 0;
 		after.id_order = 1;
-		rc = sweep_audit_after_fold(res, r[0].src, opts, &after, err);
+		if (!dirs || !ks)
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		for (int i = 0; !rc && i < readers; i++) {
+			dirs[i] = r[i].dir.path;
+			ks[i] = i + 1;
+		}
+		if (!rc)
+			rc = sweep_audit_merge_corpus(res, r[0].src, opts, &after, dirs, ks, (size_t)readers, readers, err);
+		free(dirs);
+		free(ks);
 		if (rc && run->interrupted && *run->interrupted) {
 			sweep_error_clear(err);
 			rc = sweep_error_set(err, SWEEP_EIO, "interrupted; an audit with --connections cannot be "
