@@ -1163,5 +1163,5 @@ void sweep_expr_fields_print(FILE *fp)
 	}
 	fprintf(fp, "\nATTR is one of: CN L ST O OU C STREET DC UID serialNumber SN GN businessCategory "
 		    "postalCode organizationIdentifier jurisdictionL jurisdictionST jurisdictionC emailAddress\n");
-	fprintf(fp, "Also: lint NAME fails | lint NAME passes\n");
+	fprintf(fp, "Also: lint NAME fails | lint NAME passes (NAME: a lint or a corpus check, c_*)\n");
 }
