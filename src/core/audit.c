@@ -145,20 +145,21 @@ static int load_folded(struct scan *s, struct sweep_audit_result *res, struct sw
 
 /* --where 'lint c_X fails': decide the named corpus checks first, over the
  * whole selection on this source (corpus_fails.c), and hand the list to the
- * scan through a copy of the options. Not for a --connections reader or a
- * shard: neither sees the whole corpus. */
+ * scan through a copy of the options. --connections decides them before its
+ * readers start (parallel.c: they and the stage after the fold get the list
+ * in their options); a shard sees only its range: refused. */
 static int where_corpus_stage(struct scan *s, struct sweep_corpus_fails *fails, struct sweep_audit_opts *with,
 			      enum audit_part part, struct sweep_error *err)
 {
 	const struct sweep_audit_opts *o = s->o;
 	int rc;
 
-	if (!o->where || sweep_expr_corpus_checks(o->where, NULL, 0) == 0)
+	if (!o->where || o->where_fails || sweep_expr_corpus_checks(o->where, NULL, 0) == 0)
 		return 0;
 	if (part != AUDIT_WHOLE || o->shard_n)
 		return sweep_error_set(err, SWEEP_EINVAL,
 				       "--where names a corpus check (c_*), decided across the whole corpus: it cannot "
-				       "run with --connections or --shard; run it in one audit (--jobs and --resume are "
+				       "run with --shard; run it in one audit (--jobs, --connections and --resume are "
 				       "fine)");
 	rc = corpus_fails_collect(fails, s->src, o, s->run, err);
 	*with = *o;
