@@ -8,7 +8,9 @@
 # `passes` select the controls; the check's own findings only when it is
 # also a --lint; --connections 2 (the decision made in the readers'
 # exported snapshot) gives the single run's outputs; --resume after a kill
-# at every row; --shard refused.
+# at every row; --shard refused. The server's statement log shows the
+# pre-pass reading in the audit's own READ ONLY transaction (and, with
+# --connections, in the exported snapshot the readers import).
 . "$SRC/tests/integration/lib.sh"
 C="$WORK/corpus"
 bash "$SRC/scripts/gen-corpus.sh" "$SRC/tests/fixtures/corpus-serial.spec" "$C" >/dev/null
@@ -132,6 +134,38 @@ audit connboth "${CRTSH[@]}" --lint c_serial_reused --where "$W and not is_prece
 cmp "$WORK/both-crtsh/affected.csv" "$WORK/connboth/affected.csv" || fail "--connections 2 with --lint: affected.csv differs"
 [ "$(grep -c '"lint":"c_serial_reused"' "$WORK/connboth/findings.jsonl")" = 4 ] || fail "--connections 2 with --lint: findings"
 pass "--connections 2 and 3: the single run's selection"
+
+# one snapshot: the guest's statements logged with their session and
+# virtual transaction id ("[guest PID VXID]")
+psql -qX -v ON_ERROR_STOP=1 -c "ALTER SYSTEM SET log_line_prefix = '[%u %p %v] '" \
+	-c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 1
+logged() { # NAME ARGS...: run the audit, keep the guest's log lines of it in $WORK/NAME.log
+	local name=$1 from
+	shift
+	from=$(($(stat -c %s "$PGTMP/server.log") + 1))
+	audit "$name" "$@"
+	tail -c +"$from" "$PGTMP/server.log" | grep -a '^\[guest ' >"$WORK/$name.log" || true
+}
+txn() { sed -E 's/^\[guest ([0-9]+ [0-9]+\/[0-9]+)\].*/\1/'; }
+logged snap1 "${CRTSH[@]}" --where "$W" -j 2
+pages=$(grep -c 'One keyset page' "$WORK/snap1.log" || true)
+[ "$pages" -ge 3 ] || fail "snapshot: want the pre-pass's and the main pass's pages in the log, got $pages"
+[ "$(grep -a 'One keyset page' "$WORK/snap1.log" | txn | sort -u | wc -l)" = 1 ] ||
+	fail "snapshot: pages read in more than one transaction: $(grep -a 'One keyset page' "$WORK/snap1.log" | txn | sort -u | tr '\n' ' ')"
+[ "$(grep -a 'One keyset page' "$WORK/snap1.log" | txn | sort -u)" = "$(grep -a 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY' "$WORK/snap1.log" | txn | sort -u)" ] ||
+	fail "snapshot: the pages are not read in the audit's one READ ONLY transaction"
+cmp "$WORK/crtsh/affected.csv" "$WORK/snap1/affected.csv" || fail "snapshot run: affected.csv differs"
+logged snap2 "${CRTSH[@]}" --where "$W" --connections 2
+readers=$(grep -a 'One keyset page' "$WORK/snap2.log" | txn | sort -u)
+[ "$(wc -l <<<"$readers")" = 3 ] || fail "--connections 2: want 3 transactions reading (the pre-pass, 2 readers): $readers"
+snaps=$(grep -a 'SET TRANSACTION SNAPSHOT' "$WORK/snap2.log" | grep -aoE "'[^']+'" | sort -u)
+[ "$(wc -l <<<"$snaps")" = 1 ] || fail "--connections 2: more than one snapshot imported: $snaps"
+while read -r t; do
+	grep -a "^\[guest $t\] LOG:  statement: SET TRANSACTION SNAPSHOT $snaps" "$WORK/snap2.log" >/dev/null ||
+		fail "--connections 2: transaction $t read pages outside the exported snapshot"
+done <<<"$readers"
+pass "the pre-pass reads in the audit's one READ ONLY transaction (--connections: in the exported snapshot)"
 
 # a shard sees only its range: refused, exit 2
 set +e
