@@ -13,6 +13,7 @@
 
 struct sweep_expr;
 struct sweep_crlset;
+struct sweep_corpus_fails;
 
 enum sweep_as_of { SWEEP_AS_OF_ISSUED = 0, SWEEP_AS_OF_NOW, SWEEP_AS_OF_DATE };
 
@@ -46,6 +47,9 @@ struct sweep_audit_opts {
 	size_t n_lints;
 	const struct sweep_expr *where;        /* --where, or NULL */
 	const char *where_text;
+	/* the rows that fail the corpus checks --where names, decided before
+	 * the scan (src/core/corpus_fails.c; set by the audit, not an option) */
+	const struct sweep_corpus_fails *where_fails;
 	struct sweep_lint_config lint_cfg;
 	enum sweep_as_of as_of;
 	int64_t as_of_date;

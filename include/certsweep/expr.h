@@ -9,6 +9,7 @@
  *              | FIELD 'in' '(' VALUE (',' VALUE)* ')'
  *              | FIELD 'has' VALUE              (list contains)
  *              | 'lint' NAME ('fails'|'passes')
+ *                (NAME may be a corpus check, c_*: see sweep_expr_env)
  *   VALUE := "string" | number | 2025-10-17[THH:MM[:SS]Z] | dotted.oid | word
  * A list field matches when any element does. See `certsweep fields`. */
 #ifndef CERTSWEEP_EXPR_H
@@ -22,10 +23,19 @@
 
 struct sweep_expr;
 
+/* Whether corpus check `check` fails for the row with this id (decided
+ * beforehand, across the corpus: see src/core/corpus_fails.c). */
+typedef int (*sweep_expr_corpus_fn)(const void *ctx, const struct sweep_lint *check, int64_t row_id);
+
 /* What evaluation needs besides the certificate. */
 struct sweep_expr_env {
 	const struct sweep_lint_config *lint_cfg;
 	int64_t as_of; /* for `lint X fails` */
+	/* `lint c_X fails` for a corpus check: corpus_fails(corpus_ctx, c_X,
+	 * row_id). Without it (NULL env or NULL fn) no corpus check fails. */
+	int64_t row_id;
+	sweep_expr_corpus_fn corpus_fails;
+	const void *corpus_ctx;
 };
 
 /* Parse text. On error returns SWEEP_ESYNTAX with a message that shows the
@@ -37,6 +47,10 @@ void sweep_expr_free(struct sweep_expr *e);
  * expression. A regex match that hits PCRE2's match limit (a backtracking
  * pattern on a hostile value) counts as a match and is counted. */
 int sweep_expr_match(const struct sweep_expr *e, const struct sweep_cert *cert, const struct sweep_expr_env *env);
+/* The distinct corpus checks (c_*) the expression names, in order of first
+ * appearance: up to max of them into out; returns how many there are
+ * (exact while max covers them: the registry's corpus checks are few). */
+size_t sweep_expr_corpus_checks(const struct sweep_expr *e, const struct sweep_lint **out, size_t max);
 /* How many regex matches stopped at a limit so far (for a warning). */
 unsigned long sweep_expr_regex_errors(const struct sweep_expr *e);
 /* The PCRE2 library's version ("10.42 2022-12-11"), for `certsweep version`. */

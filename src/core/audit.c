@@ -2,6 +2,8 @@
  * join.c), then hand it to the report stage (report.c). */
 #include "scan.h"
 
+#include "corpus_fails.h"
+
 #include "certsweep/expr.h"
 #include "certsweep/parallel.h"
 
@@ -174,11 +176,38 @@ static int load_folded(struct scan *s, struct sweep_audit_result *res, struct sw
 	return rc;
 }
 
+/* --where 'lint c_X fails': decide the named corpus checks first, over the
+ * whole selection on this source (corpus_fails.c), and hand the list to the
+ * scan through a copy of the options. --connections decides them before its
+ * readers start (parallel.c: they and the stage after the fold get the list
+ * in their options); a shard sees only its range: refused. */
+static int where_corpus_stage(struct scan *s, struct sweep_corpus_fails *fails, struct sweep_audit_opts *with,
+			      enum audit_part part, struct sweep_error *err)
+{
+	const struct sweep_audit_opts *o = s->o;
+	int rc;
+
+	if (!o->where || o->where_fails || sweep_expr_corpus_checks(o->where, NULL, 0) == 0)
+		return 0;
+	if (part != AUDIT_WHOLE || o->shard_n)
+		return sweep_error_set(err, SWEEP_EINVAL,
+				       "--where names a corpus check (c_*), decided across the whole corpus: it cannot "
+				       "run with --shard; run it in one audit (--jobs, --connections and --resume are "
+				       "fine)");
+	rc = corpus_fails_collect(fails, s->src, o, s->run, err);
+	*with = *o;
+	with->where_fails = fails;
+	s->o = with;
+	return rc;
+}
+
 static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, const struct sweep_audit_opts *opts,
 		     const struct sweep_run_opts *run, enum audit_part part, const struct audit_merge *m,
 		     struct sweep_error *err)
 {
 	struct scan s;
+	struct sweep_corpus_fails fails = { NULL, 0, 0 };
+	struct sweep_audit_opts with_fails;
 	int rc = 0;
 	long reconnects = src->reconnects, restarts = src->restarts;
 
@@ -201,7 +230,10 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 		scan_release(&s);
 		return sweep_error_set(err, SWEEP_EINVAL, "--resume needs a source paged by integer id (--schema crtsh)");
 	}
-	if (folded) {
+	rc = where_corpus_stage(&s, &fails, &with_fails, part, err);
+	if (rc) {
+		/* nothing was opened yet */
+	} else if (folded) {
 		rc = load_folded(&s, res, err);
 		if (!rc)
 			rc = scan_run(&s, part, m, err);
@@ -241,6 +273,7 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 	if (rc && !keep)
 		discard_partials(run->out);
 	scan_release(&s);
+	corpus_fails_release(&fails);
 	return rc;
 }
 

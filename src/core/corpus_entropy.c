@@ -194,8 +194,7 @@ int corpus_entropy_finish(struct scan *s, struct corpus_entropy *e, struct sweep
 			int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
 					: o->as_of == SWEEP_AS_OF_NOW  ? o->now
 								       : o->as_of_date;
-			struct sweep_expr_env env = { &o->lint_cfg, as_of };
-			if (!sweep_expr_match(o->where, c, &env))
+			if (!scan_where_match(o, &row, c, as_of))
 				continue;
 		}
 		sweep_buf_reset(&det);

@@ -10,6 +10,8 @@
  * each decides after it and re-reads only the rows it needs. */
 #include "corpus_pass.h"
 
+#include "corpus_fails.h"
+
 #include "certsweep/corpus.h"
 #include "certsweep/expr.h"
 
@@ -88,6 +90,8 @@ int corpus_affect(struct scan *s, const struct sweep_row *row, const struct swee
 	struct sweep_cert typed;
 	int fresh = 1, rc;
 
+	if (s->collect) /* --where's pre-pass: only which row fails */
+		return corpus_fails_add(s->collect, s->o->lints[lint], row->id) ? SWEEP_ENOMEM : 0;
 	if (sweep_lint_cert_type(cert, &s->o->lint_cfg) != cert->type) {
 		/* a CA-specific EV OID (--ev-oid): the serial counts as EV in the outputs */
 		typed = *cert;
@@ -111,6 +115,8 @@ int corpus_write_finding(struct scan *s, const struct sweep_row *row, const stru
 {
 	struct sweep_buf text = SWEEP_BUF_INIT;
 
+	if (s->collect)
+		return 0; /* --where's pre-pass writes nothing */
 	scan_format_finding(&text, row, c, s->o->lints[lint], SWEEP_R_ERROR, details);
 	if (text.oom) {
 		sweep_buf_release(&text);
@@ -329,8 +335,7 @@ int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selectio
 		int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
 				: o->as_of == SWEEP_AS_OF_NOW  ? o->now
 							       : o->as_of_date;
-		struct sweep_expr_env env = { &o->lint_cfg, as_of };
-		if (o->where && !sweep_expr_match(o->where, c, &env))
+		if (o->where && !scan_where_match(o, &row, c, as_of))
 			continue;
 		memset(&v, 0, sizeof(v));
 		if (sweep_tbs_sha256(v.tbs_sha256, c->tbs, c->tbs_len, &derr))

@@ -4,6 +4,8 @@
  * single run. */
 #include "certsweep/parallel.h"
 
+#include "corpus_fails.h"
+
 #include "certsweep/corpus.h"
 #include "certsweep/merge.h"
 #include "certsweep/expr.h"
@@ -99,6 +101,8 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 	_Atomic int done = 0, imported = 0;
 	_Atomic uint64_t rows = 0;
 	int started = 0, rc = 0, corpus = 0;
+	struct sweep_corpus_fails fails = { NULL, 0, 0 };
+	struct sweep_audit_opts with_fails = *opts;
 
 	memset(res, 0, sizeof(*res));
 	for (size_t i = 0; i < opts->n_lints; i++)
@@ -111,6 +115,22 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 	rc = sweep_snapshot_export(&coord, pg, err);
 	if (!rc)
 		snap = sweep_snapshot_name(coord);
+	if (!rc && opts->where && sweep_expr_corpus_checks(opts->where, NULL, 0)) {
+		/* --where 'lint c_X fails': decided first over the whole selection,
+		 * on one more connection in the exported snapshot (corpus_fails.c);
+		 * every reader and the stage after the fold look rows up in it */
+		struct sweep_pg_params pp = *pg;
+		struct sweep_source *pre = NULL;
+		pp.snapshot = snap;
+		pp.no_snapshot = snap == NULL;
+		pp.prompt_password = 0;
+		rc = sweep_source_crtsh_new(&pre, &pp, err);
+		if (!rc)
+			rc = corpus_fails_collect(&fails, pre, opts, run, err);
+		sweep_source_free(pre);
+		with_fails.where_fails = &fails;
+		opts = &with_fails;
+	}
 	remove_tree(run->out->fd, work);
 	for (int i = 0; !rc && i < readers; i++) {
 		struct sweep_buf d = SWEEP_BUF_INIT;
@@ -247,5 +267,6 @@ int sweep_audit_parallel(struct sweep_audit_result *res, const struct sweep_pg_p
 	}
 	remove_tree(run->out->fd, work);
 	free(r);
+	corpus_fails_release(&fails);
 	return rc;
 }

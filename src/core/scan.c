@@ -3,6 +3,8 @@
  * Memory holds only the affected serials, never the corpus. */
 #include "scan.h"
 
+#include "corpus_fails.h"
+
 #include "certsweep/corpus.h"
 #include "certsweep/expr.h"
 #include "certsweep/state.h"
@@ -39,6 +41,14 @@ int scan_in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c)
 	if (o->has_nb_to && c->not_before >= o->nb_to)
 		return 0;
 	return 1;
+}
+
+int scan_where_match(const struct sweep_audit_opts *o, const struct sweep_row *row, const struct sweep_cert *c,
+		     int64_t as_of)
+{
+	struct sweep_expr_env env = { &o->lint_cfg, as_of, row->id, o->where_fails ? corpus_fails_has : NULL,
+				      o->where_fails };
+	return sweep_expr_match(o->where, c, &env);
 }
 
 /* One findings.jsonl line, appended to out. */
@@ -137,11 +147,8 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
 			: o->as_of == SWEEP_AS_OF_NOW  ? o->now
 						       : o->as_of_date;
-	if (o->where) {
-		struct sweep_expr_env env = { &o->lint_cfg, as_of };
-		if (!sweep_expr_match(o->where, c, &env))
-			return 0;
-	}
+	if (o->where && !scan_where_match(o, row, c, as_of))
+		return 0;
 	if (scan_corpus_wanted(o) >= 0 && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0) {
 		v->corpus = 1;
 		v->not_before = c->not_before;

@@ -95,6 +95,9 @@ struct scan {
 	unsigned long regex_base; /* sweep_expr_regex_errors() when this run began */
 	int64_t estimate;
 	struct corpus_state *corpus; /* NULL when no corpus check is selected */
+	/* --where's pre-pass (corpus_fails.c): the checks record the rows they
+	 * would add to the affected set here instead */
+	struct sweep_corpus_fails *collect;
 	struct scan_psc_map psc;
 };
 
@@ -124,6 +127,10 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct sweep_cert *cert,
 		   const struct row_verdict *v, const char *text, const size_t *hits, struct sweep_error *err);
 int scan_in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c);
+/* Whether the row's decoded certificate c matches o->where (judged as of
+ * as_of; `lint c_X fails` looked up in o->where_fails by the row's id). */
+int scan_where_match(const struct sweep_audit_opts *o, const struct sweep_row *row, const struct sweep_cert *c,
+		     int64_t as_of);
 int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err);
 /* A signal asked to stop: checkpoint (scan_done as given) and return SWEEP_EINTR. */
 int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err);

@@ -585,9 +585,6 @@ static int parse_predicate(struct parser *p, struct sweep_expr **out)
 		n->lint = sweep_lint_find(p->text);
 		if (!n->lint)
 			return fail(p, p->tok_pos, "unknown lint '%s' (see `certsweep lints`)", p->text);
-		if (sweep_corpus_is_check(n->lint))
-			return fail(p, p->tok_pos, "'%s' is a corpus check, decided across certificates: select it with --lint",
-				    p->text);
 		rc = lex(p);
 		if (rc)
 			return rc;
@@ -1038,6 +1035,11 @@ static int eval(const struct sweep_expr *n, const struct sweep_cert *c, const st
 	case N_OR: return 0; /* not reached */
 	case N_NOT: return !eval(n->l, c, env, x);
 	case N_LINT: {
+		if (sweep_corpus_is_check(n->lint)) {
+			/* decided across certificates before the scan, looked up by row */
+			int f = env && env->corpus_fails && env->corpus_fails(env->corpus_ctx, n->lint, env->row_id);
+			return n->lint_fails ? f : !f;
+		}
 		struct sweep_buf details = SWEEP_BUF_INIT;
 		enum sweep_result r = sweep_lint_run(n->lint, c, env ? env->lint_cfg : NULL,
 						     env ? env->as_of : c->not_before, &details);
@@ -1047,6 +1049,31 @@ static int eval(const struct sweep_expr *n, const struct sweep_cert *c, const st
 	case N_PRED: return eval_pred(n, c, x);
 	}
 	return 0;
+}
+
+static void corpus_checks(const struct sweep_expr *e, const struct sweep_lint **out, size_t max, size_t *n)
+{
+	for (; e; e = e->r) {
+		corpus_checks(e->l, out, max, n);
+		if (e->kind != N_LINT || !sweep_corpus_is_check(e->lint))
+			continue;
+		size_t i = 0;
+		while (i < *n && i < max && out[i] != e->lint)
+			i++;
+		if (i < *n && i < max)
+			continue; /* named before */
+		if (*n < max)
+			out[*n] = e->lint;
+		(*n)++;
+	}
+}
+
+size_t sweep_expr_corpus_checks(const struct sweep_expr *e, const struct sweep_lint **out, size_t max)
+{
+	size_t n = 0;
+
+	corpus_checks(e, out, max, &n);
+	return n;
 }
 
 int sweep_expr_match(const struct sweep_expr *e, const struct sweep_cert *cert, const struct sweep_expr_env *env)
@@ -1136,5 +1163,5 @@ void sweep_expr_fields_print(FILE *fp)
 	}
 	fprintf(fp, "\nATTR is one of: CN L ST O OU C STREET DC UID serialNumber SN GN businessCategory "
 		    "postalCode organizationIdentifier jurisdictionL jurisdictionST jurisdictionC emailAddress\n");
-	fprintf(fp, "Also: lint NAME fails | lint NAME passes\n");
+	fprintf(fp, "Also: lint NAME fails | lint NAME passes (NAME: a lint or a corpus check, c_*)\n");
 }

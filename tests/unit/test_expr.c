@@ -294,6 +294,79 @@ static char *write_temp(const char *text)
 
 /* #14.11 and #16.12: --where-file reads lines of any length and says why
  * it cannot read a file. */
+/* The fake pre-pass list: check c_serial_reused fails for row ids 7 and 9. */
+static int fails_7_9(const void *ctx, const struct sweep_lint *check, int64_t row_id)
+{
+	const struct sweep_lint *want = ctx;
+	return check == want && (row_id == 7 || row_id == 9);
+}
+
+static int corpus_match_cert(const struct sweep_expr *e, int cert, int64_t row_id, int with_list)
+{
+	struct sweep_expr_env env = { NULL, 0, row_id, with_list ? fails_7_9 : NULL, sweep_lint_find("c_serial_reused") };
+	return sweep_expr_match(e, &certs[cert], &env);
+}
+
+static int corpus_match(const struct sweep_expr *e, int64_t row_id, int with_list)
+{
+	return corpus_match_cert(e, 0, row_id, with_list);
+}
+
+static void corpus_checks_are_looked_up_by_row(void **state)
+{
+	(void)state;
+	struct sweep_expr *e;
+	struct sweep_error err = { 0, "" };
+	const struct sweep_lint *named[4] = { NULL };
+	const struct sweep_lint *reuse = sweep_lint_find("c_serial_reused");
+	const struct sweep_lint *mismatch = sweep_lint_find("c_precert_final_mismatch");
+
+	assert_non_null(reuse);
+	assert_non_null(mismatch);
+	/* accepted (it was refused), named once however often it appears, in order */
+	assert_int_equal(sweep_expr_parse(&e, "lint c_serial_reused fails and not (lint c_precert_final_mismatch passes "
+					      "or lint c_serial_reused passes) and lint e_subject_attribute_value_embedded_rdn passes",
+					  &err),
+			 0);
+	assert_int_equal(sweep_expr_corpus_checks(e, named, 4), 2);
+	assert_ptr_equal(named[0], reuse);
+	assert_ptr_equal(named[1], mismatch);
+	assert_int_equal(sweep_expr_corpus_checks(e, named, 1), 2); /* counts past max */
+	sweep_expr_free(e);
+
+	assert_int_equal(sweep_expr_parse(&e, "subject.CN exists or lint e_subject_attribute_value_embedded_rdn fails", &err), 0);
+	assert_int_equal(sweep_expr_corpus_checks(e, named, 4), 0);
+	sweep_expr_free(e);
+
+	/* fails: by the row's id in the list; passes and not: its negation */
+	assert_int_equal(sweep_expr_parse(&e, "lint c_serial_reused fails", &err), 0);
+	assert_int_equal(corpus_match(e, 7, 1), 1);
+	assert_int_equal(corpus_match(e, 9, 1), 1);
+	assert_int_equal(corpus_match(e, 8, 1), 0);
+	assert_int_equal(corpus_match(e, 7, 0), 0); /* no list: nothing fails */
+	assert_int_equal(sweep_expr_match(e, &certs[0], NULL), 0);
+	sweep_expr_free(e);
+	assert_int_equal(sweep_expr_parse(&e, "lint c_serial_reused passes", &err), 0);
+	assert_int_equal(corpus_match(e, 7, 1), 0);
+	assert_int_equal(corpus_match(e, 8, 1), 1);
+	sweep_expr_free(e);
+	assert_int_equal(sweep_expr_parse(&e, "not lint c_serial_reused fails", &err), 0);
+	assert_int_equal(corpus_match(e, 9, 1), 0);
+	assert_int_equal(corpus_match(e, 10, 1), 1);
+	sweep_expr_free(e);
+	/* another check is not in the list: it fails nowhere */
+	assert_int_equal(sweep_expr_parse(&e, "lint c_precert_final_mismatch fails", &err), 0);
+	assert_int_equal(corpus_match(e, 7, 1), 0);
+	sweep_expr_free(e);
+	/* combined with a field predicate: both must hold (certs[1] is a precertificate, certs[2] not) */
+	assert_true(certs[1].is_precert && !certs[2].is_precert);
+	assert_int_equal(sweep_expr_parse(&e, "lint c_serial_reused fails and is_precert", &err), 0);
+	assert_int_equal(corpus_match_cert(e, 1, 7, 1), 1);
+	assert_int_equal(corpus_match_cert(e, 2, 7, 1), 0);
+	assert_int_equal(corpus_match_cert(e, 1, 8, 1), 0);
+	sweep_expr_free(e);
+}
+
 static void where_file_reads_long_lines_and_says_why(void **state)
 {
 	struct sweep_error err = { 0, "" };
@@ -339,6 +412,7 @@ int main(void)
 		cmocka_unit_test(pathological_regexes_are_bounded),
 		cmocka_unit_test(nesting_is_capped_and_chains_are_not),
 		cmocka_unit_test(where_file_reads_long_lines_and_says_why),
+		cmocka_unit_test(corpus_checks_are_looked_up_by_row),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

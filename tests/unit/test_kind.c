@@ -101,7 +101,7 @@ static void where_selects_by_kind(void **state)
 {
 	struct sweep_expr *smime = NULL, *ca = NULL;
 	struct sweep_error err = { 0, "" };
-	struct sweep_expr_env env = { NULL, 0 };
+	struct sweep_expr_env env = { NULL, 0, 0, NULL, NULL };
 	struct sweep_cert c;
 	unsigned char *der;
 
