@@ -515,7 +515,7 @@ static const struct audit_opt options[] = {
 	{ "as-of", 0, OPT_STR, "issued|now|DATE", F(as_of), 0, 0, SRC_ANY, NULL, rerun_as_of,
 	  "date that decides lint effectiveness (default issued)" },
 	{ "where", 0, OPT_CUSTOM, "EXPR", 0, 0, 0, SRC_ANY, set_where, rerun_where,
-	  "incident heuristic expression (see certsweep fields); 'lint c_X\nfails' (a corpus check) runs c_X over the whole selection\nfirst (not with --shard)" },
+	  "incident heuristic expression (see certsweep fields); 'lint c_X\nfails' (a corpus check) runs c_X over the whole selection\nfirst (in each shard with --shard)" },
 	{ "where-file", 0, OPT_STR, "FILE", F(where_file), 0, 0, SRC_ANY, NULL, NULL,
 	  "read the expression from FILE ('#' starts a comment)" },
 
@@ -1072,14 +1072,6 @@ static int validate(struct audit_cli *c, const int *given)
 	struct sweep_error err = { 0, "" };
 	if (c->where_text && sweep_expr_parse(&c->where, c->where_text, &err)) {
 		cli_audit_usage_error("--where: %s", err.msg);
-		return EXIT_USAGE + 1;
-	}
-	const struct sweep_lint *named_check = NULL;
-	if (c->where && sweep_expr_corpus_checks(c->where, &named_check, 1) && c->shard_n) {
-		/* decided by a pre-pass over the whole selection (src/core/corpus_fails.c) */
-		cli_audit_usage_error("--where names %s, a corpus check decided across the whole corpus: it cannot run "
-				      "with --shard; run it in one audit (--jobs, --connections and --resume are fine)",
-				      named_check->name);
 		return EXIT_USAGE + 1;
 	}
 	if (c->all_lints && select_corpus_checks(c) < 0) {

@@ -180,20 +180,18 @@ static int load_folded(struct scan *s, struct sweep_audit_result *res, struct sw
  * whole selection on this source (corpus_fails.c), and hand the list to the
  * scan through a copy of the options. --connections decides them before its
  * readers start (parallel.c: they and the stage after the fold get the list
- * in their options); a shard sees only its range: refused. */
+ * in their options); a shard and merge -d run it over the whole
+ * selection, so every part looks rows up in the same list. */
 static int where_corpus_stage(struct scan *s, struct sweep_corpus_fails *fails, struct sweep_audit_opts *with,
-			      enum audit_part part, struct sweep_error *err)
+			      struct sweep_error *err)
 {
 	const struct sweep_audit_opts *o = s->o;
 	int rc;
 
 	if (!o->where || o->where_fails || sweep_expr_corpus_checks(o->where, NULL, 0) == 0)
 		return 0;
-	if (part != AUDIT_WHOLE || o->shard_n)
-		return sweep_error_set(err, SWEEP_EINVAL,
-				       "--where names a corpus check (c_*), decided across the whole corpus: it cannot "
-				       "run with --shard; run it in one audit (--jobs, --connections and --resume are "
-				       "fine)");
+	/* a shard (and merge -d, whose corpus checks' re-reads evaluate the
+	 * --where) decides them over the whole selection too, not its range */
 	rc = corpus_fails_collect(fails, s->src, o, s->run, err);
 	*with = *o;
 	with->where_fails = fails;
@@ -230,7 +228,7 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 		scan_release(&s);
 		return sweep_error_set(err, SWEEP_EINVAL, "--resume needs a source paged by integer id (--schema crtsh)");
 	}
-	rc = where_corpus_stage(&s, &fails, &with_fails, part, err);
+	rc = where_corpus_stage(&s, &fails, &with_fails, err);
 	if (rc) {
 		/* nothing was opened yet */
 	} else if (folded) {

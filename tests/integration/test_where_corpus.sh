@@ -8,7 +8,7 @@
 # `passes` select the controls; the check's own findings only when it is
 # also a --lint; --connections 2 (the decision made in the readers'
 # exported snapshot) gives the single run's outputs; --resume after a kill
-# at every row; --shard refused. The server's statement log shows the
+# at every row; --shard + merge. The server's statement log shows the
 # pre-pass reading in the audit's own READ ONLY transaction (and, with
 # --connections, in the exported snapshot the readers import).
 . "$SRC/tests/integration/lib.sh"
@@ -167,11 +167,26 @@ while read -r t; do
 done <<<"$readers"
 pass "the pre-pass reads in the audit's one READ ONLY transaction (--connections: in the exported snapshot)"
 
-# a shard sees only its range: refused, exit 2
-set +e
-"$CERTSWEEP" audit "${CRTSH[@]}" --where "$W" --shard 1/2 "${NOW[@]}" --out-dir "$WORK/shard" 2>"$WORK/shard.err"; rc1=$?
-set -e
-[ $rc1 = 2 ] && grep -q "names c_serial_reused, a corpus check decided across the whole corpus: it cannot run with --shard" "$WORK/shard.err" ||
-	fail "--shard: rc $rc1, $(cat "$WORK/shard.err")"
-[ ! -e "$WORK/shard/affected.csv" ] || fail "a refused audit wrote affected.csv"
-pass "--shard refused"
+# --shard: each shard decides the where's check over the whole selection
+# (not its range), so merge equals the single run; with the check also in
+# --lint the shards gather it and merge -d decides it (its re-reads
+# evaluate the --where with the list merge decides once more). Four shards
+# of ids 1-14: shard 1 is ids 1-3, shard 2 ids 4-7, so sr_pre_a (id 3) and
+# the precertificate it reuses a serial with, sr_pre_b (id 4), are apart.
+[ "$(awk -F'\t' '$3=="sr_pre_a"{print $1}' "$C/certs.tsv")" = 3 ] && [ "$(awk -F'\t' '$3=="sr_pre_b"{print $1}' "$C/certs.tsv")" = 4 ] ||
+	fail "the corpus's ids moved: sr_pre_a/sr_pre_b are no longer ids 3 and 4"
+SH=() SHL=()
+for k in 1 2 3 4; do
+	audit shard$k "${CRTSH[@]}" --where "$W" --shard $k/4
+	audit shardl$k "${CRTSH[@]}" --where "$W" --lint c_serial_reused --shard $k/4
+	SH+=("$WORK/shard$k") SHL+=("$WORK/shardl$k")
+done
+got shard1 | grep -q "$(sha sr_pre_a.pre.der)" || fail "shard 1 did not select sr_pre_a, whose twin is in shard 2"
+"$CERTSWEEP" merge -o "$WORK/shard-m" "${SH[@]}" 2>"$WORK/shard-m.err" || fail "merge: $(cat "$WORK/shard-m.err")"
+audit crtsh-wl "${CRTSH[@]}" --where "$W" --lint c_serial_reused
+"$CERTSWEEP" merge -d "$GUEST" -o "$WORK/shardl-m" "${SHL[@]}" 2>"$WORK/shardl-m.err" || fail "merge -d: $(cat "$WORK/shardl-m.err")"
+for f in affected.csv findings.jsonl impact.md; do
+	cmp "$WORK/crtsh/$f" "$WORK/shard-m/$f" || fail "--where in 4 shards, merged: $f differs from the single run"
+	cmp "$WORK/crtsh-wl/$f" "$WORK/shardl-m/$f" || fail "--where and --lint in 4 shards, merge -d: $f differs from the single run"
+done
+pass "--shard 1..4/4 merged equal the single run (a reused serial split across shards; --where alone, and with --lint c_serial_reused under merge -d)"
