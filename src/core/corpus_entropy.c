@@ -60,17 +60,14 @@ void corpus_entropy_release(struct corpus_entropy *e)
 	free(e);
 }
 
-/* The issuer of that name (made when new and add is set), or NULL. */
-static struct issuer *issuer_of(struct corpus_entropy *e, const uint8_t *der, size_t len, int add)
+/* The issuer with this name hash (made when new and add is set), or NULL. */
+static struct issuer *issuer_by_hash(struct corpus_entropy *e, const uint8_t name[16], int add)
 {
-	uint8_t full[32];
-
-	SHA256(der, len, full);
 	/* rows come mostly issuer by issuer: try the last one first */
-	if (e->n && memcmp(e->iss[e->last].name, full, 16) == 0)
+	if (e->n && memcmp(e->iss[e->last].name, name, 16) == 0)
 		return &e->iss[e->last];
 	for (size_t i = 0; i < e->n; i++)
-		if (memcmp(e->iss[i].name, full, 16) == 0) {
+		if (memcmp(e->iss[i].name, name, 16) == 0) {
 			e->last = i;
 			return &e->iss[i];
 		}
@@ -81,11 +78,20 @@ static struct issuer *issuer_of(struct corpus_entropy *e, const uint8_t *der, si
 		return NULL;
 	e->iss = p;
 	memset(&p[e->n], 0, sizeof(p[0]));
-	memcpy(p[e->n].name, full, 16);
+	memcpy(p[e->n].name, name, 16);
 	sweep_serial_sketch_init(&p[e->n].sk[0]);
 	sweep_serial_sketch_init(&p[e->n].sk[1]);
 	e->last = e->n++;
 	return &p[e->last];
+}
+
+/* The issuer of that name (made when new and add is set), or NULL. */
+static struct issuer *issuer_of(struct corpus_entropy *e, const uint8_t *der, size_t len, int add)
+{
+	uint8_t full[32];
+
+	SHA256(der, len, full);
+	return issuer_by_hash(e, full, add);
 }
 
 int corpus_entropy_observe(struct corpus_entropy *e, const struct sweep_row *row, const struct row_verdict *v,
@@ -235,23 +241,6 @@ static void sketch_get(struct sweep_serial_sketch *sk, const uint8_t *p)
 		sk->max_bits = sk->max_bits << 8 | p[48 + i];
 }
 
-/* The issuer with this name hash, made when new; NULL out of memory. */
-static struct issuer *issuer_by_hash(struct corpus_entropy *e, const uint8_t name[16])
-{
-	for (size_t i = 0; i < e->n; i++)
-		if (memcmp(e->iss[i].name, name, 16) == 0)
-			return &e->iss[i];
-	struct issuer *p = realloc(e->iss, (e->n + 1) * sizeof(*p));
-	if (!p)
-		return NULL;
-	e->iss = p;
-	memset(&p[e->n], 0, sizeof(p[0]));
-	memcpy(p[e->n].name, name, 16);
-	sweep_serial_sketch_init(&p[e->n].sk[0]);
-	sweep_serial_sketch_init(&p[e->n].sk[1]);
-	return &p[e->n++];
-}
-
 int corpus_entropy_save(struct corpus_entropy *e, struct corpus_w *w, struct sweep_error *err)
 {
 	uint8_t rec[E_SIZE];
@@ -283,10 +272,9 @@ int corpus_entropy_load(struct corpus_entropy *e, const char *section, const uin
 
 	if (!(ref && size == E_REF_SIZE) && !(strcmp(section, "entropy") == 0 && size == E_SIZE))
 		return 1;
-	struct issuer *is = issuer_by_hash(e, rec);
+	struct issuer *is = issuer_by_hash(e, rec, 1);
 	if (!is)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	e->last = (size_t)(is - e->iss);
 	if (!ref) {
 		struct sweep_serial_sketch sk;
 		for (int k = 0; k < 2; k++) {

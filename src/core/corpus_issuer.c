@@ -103,6 +103,20 @@ void corpus_issuer_release(struct corpus_issuer *ci)
 	free(ci);
 }
 
+static int add_ca(struct corpus_issuer *ci, const struct ca_validity *v)
+{
+	if (ci->n_cas == ci->cap_cas) {
+		size_t ncap = ci->cap_cas ? ci->cap_cas * 2 : 16;
+		struct ca_validity *p = realloc(ci->cas, ncap * sizeof(*p));
+		if (!p)
+			return SWEEP_ENOMEM;
+		ci->cas = p;
+		ci->cap_cas = ncap;
+	}
+	ci->cas[ci->n_cas++] = *v;
+	return 0;
+}
+
 /* Remember a CA certificate (decoded). */
 static int note_ca(struct corpus_issuer *ci, const struct sweep_cert *c)
 {
@@ -121,16 +135,7 @@ static int note_ca(struct corpus_issuer *ci, const struct sweep_cert *c)
 	}
 	v.not_before = c->not_before;
 	v.not_after = c->not_after;
-	if (ci->n_cas == ci->cap_cas) {
-		size_t ncap = ci->cap_cas ? ci->cap_cas * 2 : 16;
-		struct ca_validity *p = realloc(ci->cas, ncap * sizeof(*p));
-		if (!p)
-			return SWEEP_ENOMEM;
-		ci->cas = p;
-		ci->cap_cas = ncap;
-	}
-	ci->cas[ci->n_cas++] = v;
-	return 0;
+	return add_ca(ci, &v);
 }
 
 static int learn_row(void *arg, const struct sweep_row *row, struct sweep_error *err)
@@ -365,14 +370,5 @@ int corpus_issuer_load(struct corpus_issuer *ci, const char *section, const uint
 	v.has_ski = rec[CA_HASSKI] != 0;
 	v.not_before = corpus_get64(rec + CA_NB);
 	v.not_after = corpus_get64(rec + CA_NA);
-	if (ci->n_cas == ci->cap_cas) {
-		size_t ncap = ci->cap_cas ? ci->cap_cas * 2 : 16;
-		struct ca_validity *p = realloc(ci->cas, ncap * sizeof(*p));
-		if (!p)
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		ci->cas = p;
-		ci->cap_cas = ncap;
-	}
-	ci->cas[ci->n_cas++] = v;
-	return 0;
+	return add_ca(ci, &v) ? sweep_error_set(err, SWEEP_ENOMEM, "out of memory") : 0;
 }
