@@ -329,6 +329,12 @@ extern const uint16_t sweep_small_primes[SWEEP_SMALL_PRIMES];
 /* n (len big-endian octets, an unsigned magnitude) mod each of them, by
  * word arithmetic. Returns 0, or -1 when out of memory. */
 int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_t len);
+/* Fermat's answer for k's modulus when this thread worked it out for the
+ * same modulus lately (rsa_facts.c's memo): 1 fails (in *round), 0 passes,
+ * -1 not known. */
+int sweep_rsa_fermat_known(const struct sweep_rsa_facts *k, int *round);
+/* Keep Fermat's answer for k's modulus (round: the failing round). */
+void sweep_rsa_fermat_remember(const struct sweep_rsa_facts *k, int fails, int round);
 
 /* The certificate's memo of shared results (cert.h): a cache, written
  * through the const view the lints get (no sweep_cert is defined const). */
