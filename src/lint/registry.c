@@ -1363,6 +1363,7 @@ int sweep_lint_run_all(const struct sweep_lint *const *lints, size_t n, const st
 	 * sweep_applies_all): its answer is kept while the predicate repeats */
 	int (*last_applies)(const struct sweep_cert *) = NULL;
 	int last_answer = 0;
+	size_t k = SIZE_MAX; /* the last row's index in the registry */
 	sweep_buf_reset(details);
 	for (size_t i = 0; i < n; i++) {
 		const struct sweep_lint *lint = lints[i];
@@ -1370,8 +1371,13 @@ int sweep_lint_run_all(const struct sweep_lint *const *lints, size_t n, const st
 		struct lint_step own;
 		enum sweep_result r;
 
-		/* a registry row's step from the table, another row's made here */
-		size_t k = (size_t)((uintptr_t)lint - (uintptr_t)registry) / sizeof(*lint);
+		/* a registry row's step from the table (lists keep the registry's
+		 * order: the row after the last one is tried before a division),
+		 * another row's made here */
+		if (k + 1 < n_steps && lint == &registry[k + 1])
+			k++;
+		else
+			k = (size_t)((uintptr_t)lint - (uintptr_t)registry) / sizeof(*lint);
 		if (k < n_steps && lint == &registry[k]) {
 			st = &steps[k];
 		} else {
