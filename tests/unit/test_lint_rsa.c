@@ -432,7 +432,7 @@ static void fermat_close_primes(void **state)
  * 8 octets (one slot) alternate, and 80 moduli (evictions) come back in
  * three orders; Fermat's answer and the residues match the reference each
  * time. */
-static void residues_match(const BIGNUM *n)
+static void memo_residues_match(const BIGNUM *n)
 {
 	struct rsa_cert *rc = malloc(sizeof(*rc));
 	uint16_t want[SWEEP_SMALL_PRIMES];
@@ -471,7 +471,7 @@ static void memo_keeps_each_modulus_apart(void **state)
 	for (int rep = 0; rep < 3; rep++)
 		for (size_t i = 0; i < 2; i++) {
 			fermat_matches(mod[i]);
-			residues_match(mod[i]);
+			memo_residues_match(mod[i]);
 		}
 	/* the rest: random 2048-bit moduli, every fourth one a Fermat product */
 	for (size_t i = 2; i < N; i++) {
@@ -487,7 +487,7 @@ static void memo_keeps_each_modulus_apart(void **state)
 		for (size_t j = 0; j < N; j++) {
 			size_t i = order == 0 ? j : order == 1 ? N - 1 - j : j * 7 % N;
 			fermat_matches(mod[i]);
-			residues_match(mod[i]);
+			memo_residues_match(mod[i]);
 		}
 	for (size_t i = 0; i < N; i++)
 		BN_free(mod[i]);
