@@ -41,6 +41,39 @@ static enum sweep_check each_dns(const struct sweep_cert *cert, int (*bad)(const
 	return SWEEP_CHECK_PASS;
 }
 
+unsigned sweep_dns_facts(const struct sweep_cert *cert)
+{
+	struct sweep_lint_memo *m = sweep_memo(cert);
+
+	if (m->have & SWEEP_MEMO_DNS)
+		return m->dns;
+	unsigned f = 0;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag != 2)
+			continue;
+		size_t start = 0;
+		for (size_t j = 0; j <= g->len; j++) {
+			if (j == g->len || g->val[j] == '.') {
+				if (j - start >= 4 && g->val[start + 2] == '-' && g->val[start + 3] == '-')
+					f |= SWEEP_DNS_DASHDASH;
+				start = j + 1;
+				continue;
+			}
+			uint8_t c = g->val[j];
+			if (c >= 'A' && c <= 'Z')
+				f |= SWEEP_DNS_UPPER;
+			else if (c == '*')
+				f |= SWEEP_DNS_STAR;
+			else if (c == '_')
+				f |= SWEEP_DNS_UNDERSCORE;
+		}
+	}
+	m->dns = f;
+	m->have |= SWEEP_MEMO_DNS;
+	return f;
+}
+
 SWEEP_CHECK_DECL(sweep_check_san_empty)
 {
 	(void)cfg;
@@ -118,12 +151,16 @@ static int has_underscore(const uint8_t *p, size_t n)
 SWEEP_CHECK_DECL(sweep_check_san_dns_underscore)
 {
 	(void)cfg;
+	if (!(sweep_dns_facts(cert) & SWEEP_DNS_UNDERSCORE))
+		return SWEEP_CHECK_PASS;
 	return each_dns(cert, has_underscore, "contains an underscore", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_position)
 {
 	(void)cfg;
+	if (!(sweep_dns_facts(cert) & SWEEP_DNS_STAR))
+		return SWEEP_CHECK_PASS;
 	for (size_t i = 0; i < cert->n_san; i++) {
 		const struct sweep_gname *g = &cert->san[i];
 		if (g->tag != 2)
@@ -192,6 +229,8 @@ static int has_upper(const uint8_t *p, size_t n)
 SWEEP_CHECK_DECL(sweep_check_san_dns_uppercase)
 {
 	(void)cfg;
+	if (!(sweep_dns_facts(cert) & SWEEP_DNS_UPPER))
+		return SWEEP_CHECK_PASS;
 	return each_dns(cert, has_upper, "is not in lower case", details);
 }
 
