@@ -92,6 +92,7 @@ struct sweep_rsa_facts {
 struct sweep_lint_memo {
 	unsigned have;      /* bits of what is worked out (the lint files' SWEEP_MEMO_*) */
 	int san_gn, ian_gn; /* lint_gnames.c: finding bits of the SAN's and IAN's names */
+	unsigned dns;       /* lint_san.c: SWEEP_DNS_* bits, what some dNSName of the SAN has */
 	/* lint_subject.c: each subject value as sweep_attr_utf8() writes it
 	 * (NUL-terminated at subj_off[i]) and what it returned, when all fit */
 	int subj_ok;

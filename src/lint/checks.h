@@ -329,6 +329,12 @@ extern const uint16_t sweep_small_primes[SWEEP_SMALL_PRIMES];
 /* n (len big-endian octets, an unsigned magnitude) mod each of them, by
  * word arithmetic. Returns 0, or -1 when out of memory. */
 int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_t len);
+/* Fermat's answer for k's modulus when this thread worked it out for the
+ * same modulus lately (rsa_facts.c's memo): 1 fails (in *round), 0 passes,
+ * -1 not known. */
+int sweep_rsa_fermat_known(const struct sweep_rsa_facts *k, int *round);
+/* Keep Fermat's answer for k's modulus (round: the failing round). */
+void sweep_rsa_fermat_remember(const struct sweep_rsa_facts *k, int fails, int round);
 
 /* The certificate's memo of shared results (cert.h): a cache, written
  * through the const view the lints get (no sweep_cert is defined const). */
@@ -336,7 +342,22 @@ static inline struct sweep_lint_memo *sweep_memo(const struct sweep_cert *cert)
 {
 	return (struct sweep_lint_memo *)&cert->memo;
 }
-enum { SWEEP_MEMO_SAN_GN = 1u << 0, SWEEP_MEMO_IAN_GN = 1u << 1, SWEEP_MEMO_SUBJ_UTF8 = 1u << 2 };
+enum {
+	SWEEP_MEMO_SAN_GN = 1u << 0,
+	SWEEP_MEMO_IAN_GN = 1u << 1,
+	SWEEP_MEMO_SUBJ_UTF8 = 1u << 2,
+	SWEEP_MEMO_DNS = 1u << 3,
+};
+/* What some dNSName of the SAN has (sweep_dns_facts, one pass over the
+ * names per certificate): a lint that can only fail on a name with one of
+ * these passes at once when no name has it. */
+enum {
+	SWEEP_DNS_UPPER = 1u << 0,      /* an octet 'A'..'Z' (isupper of the C locale) */
+	SWEEP_DNS_STAR = 1u << 1,       /* a '*' */
+	SWEEP_DNS_UNDERSCORE = 1u << 2, /* a '_' */
+	SWEEP_DNS_DASHDASH = 1u << 3,   /* a label of 4 or more octets with "--" in positions 3-4 */
+};
+unsigned sweep_dns_facts(const struct sweep_cert *cert);
 
 /* floor(sqrt(x)) for Fermat's method (lint_keys_weak.c); 0 or -1. */
 struct bignum_st;

@@ -112,7 +112,7 @@ SWEEP_CHECK_DECL(sweep_check_dns_xn_label_invalid)
 	size_t len;
 
 	(void)cfg;
-	if (!each_label(cert, bad_xn_label, &name, &len))
+	if (!(sweep_dns_facts(cert) & SWEEP_DNS_DASHDASH) || !each_label(cert, bad_xn_label, &name, &len))
 		return SWEEP_CHECK_PASS;
 	sweep_buf_printf(details, "dNSName %.*s has an xn-- label that is not valid Punycode", (int)len,
 			 (const char *)name);
@@ -125,7 +125,7 @@ SWEEP_CHECK_DECL(sweep_check_dns_reserved_ldh_label)
 	size_t len;
 
 	(void)cfg;
-	if (!each_label(cert, reserved_ldh_label, &name, &len))
+	if (!(sweep_dns_facts(cert) & SWEEP_DNS_DASHDASH) || !each_label(cert, reserved_ldh_label, &name, &len))
 		return SWEEP_CHECK_PASS;
 	sweep_buf_printf(details, "dNSName %.*s has a reserved LDH label (\"--\" in positions 3-4, not xn--)", (int)len,
 			 (const char *)name);
@@ -145,7 +145,8 @@ SWEEP_CHECK_DECL(sweep_check_dns_underscore_long_validity)
 	size_t len;
 
 	(void)cfg;
-	if (cert->not_after - cert->not_before <= 30 * 86400 || !each_label(cert, has_underscore, &name, &len))
+	if (cert->not_after - cert->not_before <= 30 * 86400 || !(sweep_dns_facts(cert) & SWEEP_DNS_UNDERSCORE) ||
+	    !each_label(cert, has_underscore, &name, &len))
 		return SWEEP_CHECK_PASS;
 	sweep_buf_printf(details, "dNSName %.*s has an underscore and the validity exceeds 30 days", (int)len,
 			 (const char *)name);

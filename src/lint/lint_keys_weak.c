@@ -301,7 +301,7 @@ static void sq_residues(uint64_t *r1, uint64_t *r2, const struct sweep_mp *x)
 /* The same method in word arrays (mp.c), for moduli up to
  * SWEEP_MP_MAX_BITS: no BIGNUM and no BN_CTX on the path every RSA
  * certificate takes. */
-static enum sweep_check fermat_mp(const struct sweep_mp *n, struct sweep_buf *details)
+static enum sweep_check fermat_mp(const struct sweep_mp *n, int *fail_round)
 {
 	struct sweep_mp a, t, b2, bk, b;
 
@@ -329,8 +329,7 @@ static enum sweep_check fermat_mp(const struct sweep_mp *n, struct sweep_buf *de
 			sweep_mp_add(&bk, &b2, &t);
 			sweep_mp_sqrtrem(&b, &t, &bk);
 			if (t.n == 0) {
-				sweep_buf_printf(details, "RSA modulus factors by Fermat's method in round %d",
-						 round + 1);
+				*fail_round = round + 1;
 				return SWEEP_CHECK_FAIL;
 			}
 		}
@@ -355,10 +354,22 @@ SWEEP_CHECK_DECL(sweep_check_rsa_fermat)
 	(void)cfg;
 	if (!k->ok || pthread_once(&sq_once, sq_init))
 		return SWEEP_CHECK_FATAL;
-	/* a^2 must fit the word arrays too */
-	if (k->n_len <= SWEEP_MP_MAX_BITS / 8 && sweep_mp_from_bytes(&n, k->n, k->n_len) == 0)
-		return fermat_mp(&n, details);
-	return fermat_bn(k, details);
+	/* the same modulus as a recent certificate's (its precertificate's):
+	 * the same answer (rsa_facts.c's memo) */
+	int round = 0, known = sweep_rsa_fermat_known(k, &round);
+	enum sweep_check r;
+	if (known < 0) {
+		/* a^2 must fit the word arrays too */
+		if (!(k->n_len <= SWEEP_MP_MAX_BITS / 8 && sweep_mp_from_bytes(&n, k->n, k->n_len) == 0))
+			return fermat_bn(k, details);
+		r = fermat_mp(&n, &round);
+		sweep_rsa_fermat_remember(k, r == SWEEP_CHECK_FAIL, round);
+	} else {
+		r = known ? SWEEP_CHECK_FAIL : SWEEP_CHECK_PASS;
+	}
+	if (r == SWEEP_CHECK_FAIL)
+		sweep_buf_printf(details, "RSA modulus factors by Fermat's method in round %d", round);
+	return r;
 }
 
 /* One check for every RSA size floor: FATAL when the key does not decode,

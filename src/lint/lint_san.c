@@ -41,6 +41,39 @@ static enum sweep_check each_dns(const struct sweep_cert *cert, int (*bad)(const
 	return SWEEP_CHECK_PASS;
 }
 
+unsigned sweep_dns_facts(const struct sweep_cert *cert)
+{
+	struct sweep_lint_memo *m = sweep_memo(cert);
+
+	if (m->have & SWEEP_MEMO_DNS)
+		return m->dns;
+	unsigned f = 0;
+	for (size_t i = 0; i < cert->n_san; i++) {
+		const struct sweep_gname *g = &cert->san[i];
+		if (g->tag != 2)
+			continue;
+		size_t start = 0;
+		for (size_t j = 0; j <= g->len; j++) {
+			if (j == g->len || g->val[j] == '.') {
+				if (j - start >= 4 && g->val[start + 2] == '-' && g->val[start + 3] == '-')
+					f |= SWEEP_DNS_DASHDASH;
+				start = j + 1;
+				continue;
+			}
+			uint8_t c = g->val[j];
+			if (c >= 'A' && c <= 'Z')
+				f |= SWEEP_DNS_UPPER;
+			else if (c == '*')
+				f |= SWEEP_DNS_STAR;
+			else if (c == '_')
+				f |= SWEEP_DNS_UNDERSCORE;
+		}
+	}
+	m->dns = f;
+	m->have |= SWEEP_MEMO_DNS;
+	return f;
+}
+
 SWEEP_CHECK_DECL(sweep_check_san_empty)
 {
 	(void)cfg;
@@ -50,6 +83,16 @@ SWEEP_CHECK_DECL(sweep_check_san_empty)
 	}
 	return SWEEP_CHECK_PASS;
 }
+
+/* isalnum() of the C locale (certsweep sets no other), '-' and '_' */
+#define DNS_ALNUM_ROW(c0) [c0] = 1, [c0 + 1] = 1, [c0 + 2] = 1, [c0 + 3] = 1, [c0 + 4] = 1
+static const uint8_t dns_char[256] = {
+	DNS_ALNUM_ROW('0'), DNS_ALNUM_ROW('5'),
+	DNS_ALNUM_ROW('A'), DNS_ALNUM_ROW('F'), DNS_ALNUM_ROW('K'), DNS_ALNUM_ROW('P'), DNS_ALNUM_ROW('U'),
+	['Z'] = 1,
+	DNS_ALNUM_ROW('a'), DNS_ALNUM_ROW('f'), DNS_ALNUM_ROW('k'), DNS_ALNUM_ROW('p'), DNS_ALNUM_ROW('u'),
+	['z'] = 1, ['-'] = 1, ['_'] = 1,
+};
 
 /* Preferred name syntax (RFC 1034 3.5 as amended by RFC 1123), allowing a
  * leading "*." wildcard label and underscores (judged by their own lints). */
@@ -76,7 +119,7 @@ static const char *dns_syntax_problem(const uint8_t *p, size_t n)
 			label = 0;
 			continue;
 		}
-		if (!(isalnum(p[i]) || p[i] == '-' || p[i] == '_'))
+		if (!dns_char[p[i]])
 			return "has a character outside letters, digits and hyphen";
 		label++;
 	}
@@ -108,12 +151,16 @@ static int has_underscore(const uint8_t *p, size_t n)
 SWEEP_CHECK_DECL(sweep_check_san_dns_underscore)
 {
 	(void)cfg;
+	if (!(sweep_dns_facts(cert) & SWEEP_DNS_UNDERSCORE))
+		return SWEEP_CHECK_PASS;
 	return each_dns(cert, has_underscore, "contains an underscore", details);
 }
 
 SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_position)
 {
 	(void)cfg;
+	if (!(sweep_dns_facts(cert) & SWEEP_DNS_STAR))
+		return SWEEP_CHECK_PASS;
 	for (size_t i = 0; i < cert->n_san; i++) {
 		const struct sweep_gname *g = &cert->san[i];
 		if (g->tag != 2)
@@ -182,6 +229,8 @@ static int has_upper(const uint8_t *p, size_t n)
 SWEEP_CHECK_DECL(sweep_check_san_dns_uppercase)
 {
 	(void)cfg;
+	if (!(sweep_dns_facts(cert) & SWEEP_DNS_UPPER))
+		return SWEEP_CHECK_PASS;
 	return each_dns(cert, has_upper, "is not in lower case", details);
 }
 

@@ -9,7 +9,11 @@
 #include "certsweep/corpus.h"
 #include "certsweep/der.h"
 
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define RFC5280 20080501 /* RFC 5280 published */
@@ -1300,15 +1304,59 @@ enum sweep_result sweep_lint_run(const struct sweep_lint *lint, const struct swe
 	}
 }
 
+/* What sweep_lint_run_all reads of a row, packed (32 octets, the scope
+ * resolved): one table for the registry built once, so that the loop reads
+ * a small array in order instead of the 80-octet rows and the scope table
+ * beside them. */
+struct lint_step {
+	int (*applies)(const struct sweep_cert *cert);
+	enum sweep_check (*check)(const struct sweep_cert *cert, const struct sweep_lint_config *cfg,
+				  struct sweep_buf *details);
+	unsigned scope, effective, ineffective;
+	int severity; /* of a failing result */
+};
+
+static struct lint_step *reg_steps;
+static size_t n_reg_steps;
+static pthread_once_t steps_once = PTHREAD_ONCE_INIT;
+
+static void step_of(struct lint_step *st, const struct sweep_lint *lint, unsigned scope)
+{
+	st->applies = lint->applies;
+	st->check = lint->check;
+	st->scope = scope;
+	st->effective = lint->effective;
+	st->ineffective = lint->ineffective ? lint->ineffective : UINT_MAX;
+	st->severity = (int)sweep_lint_severity(lint);
+}
+
+static void steps_init(void)
+{
+	const struct sweep_lint *base;
+	size_t n_base;
+	const unsigned *scopes = sweep_lint_scope_table(&base, &n_base);
+	struct lint_step *st;
+
+	if (!scopes || base != registry || !(st = malloc(n_base * sizeof(*st))))
+		return;
+	for (size_t i = 0; i < n_base; i++)
+		step_of(&st[i], &registry[i], registry[i].scope ? registry[i].scope : scopes[i]);
+	reg_steps = st;
+	n_reg_steps = n_base;
+}
+
 int sweep_lint_run_all(const struct sweep_lint *const *lints, size_t n, const struct sweep_cert *cert,
 		       const struct sweep_lint_config *cfg, int64_t as_of, struct sweep_buf *details,
 		       enum sweep_result min, sweep_lint_result_fn fn, void *arg)
 {
 	struct sweep_cert ev_view;
-	const struct sweep_lint *base;
-	size_t n_base;
-	const unsigned *scopes = sweep_lint_scope_table(&base, &n_base);
+	const struct lint_step *steps = NULL;
+	size_t n_steps = 0;
 
+	if (pthread_once(&steps_once, steps_init) == 0) {
+		steps = reg_steps;
+		n_steps = n_reg_steps;
+	}
 	if (cfg && cfg->n_ev_oids && sweep_lint_cert_type(cert, cfg) != cert->type) {
 		ev_view = *cert;
 		ev_view.type = SWEEP_TYPE_EV;
@@ -1320,28 +1368,45 @@ int sweep_lint_run_all(const struct sweep_lint *const *lints, size_t n, const st
 	 * sweep_applies_all): its answer is kept while the predicate repeats */
 	int (*last_applies)(const struct sweep_cert *) = NULL;
 	int last_answer = 0;
+	size_t k = SIZE_MAX; /* the last row's index in the registry */
 	sweep_buf_reset(details);
 	for (size_t i = 0; i < n; i++) {
 		const struct sweep_lint *lint = lints[i];
-		unsigned scope = lint->scope;
+		const struct lint_step *st;
+		struct lint_step own;
 		enum sweep_result r;
 
-		if (!scope)
-			scope = scopes && lint >= base && lint < base + n_base ? scopes[lint - base] : sweep_lint_scope(lint);
-		if (scope & kind && lint->applies != last_applies) {
-			last_applies = lint->applies;
-			last_answer = last_applies(cert);
-		}
-		if (!(scope & kind) || !last_answer)
-			r = SWEEP_R_NA;
-		else if (day < lint->effective || (lint->ineffective && day >= lint->ineffective))
-			r = SWEEP_R_NE;
+		/* a registry row's step from the table (lists keep the registry's
+		 * order: the row after the last one is tried before a division),
+		 * another row's made here */
+		if (k + 1 < n_steps && lint == &registry[k + 1])
+			k++;
 		else
-			switch (lint->check(cert, cfg, details)) {
-			case SWEEP_CHECK_PASS: r = SWEEP_R_PASS; break;
-			case SWEEP_CHECK_FAIL: r = sweep_lint_severity(lint); break;
-			default: r = SWEEP_R_FATAL; break;
+			k = (size_t)((uintptr_t)lint - (uintptr_t)registry) / sizeof(*lint);
+		if (k < n_steps && lint == &registry[k]) {
+			st = &steps[k];
+		} else {
+			step_of(&own, lint, lint->scope ? lint->scope : sweep_lint_scope(lint));
+			st = &own;
+		}
+		if (!(st->scope & kind)) {
+			r = SWEEP_R_NA;
+		} else {
+			if (st->applies != last_applies) {
+				last_applies = st->applies;
+				last_answer = last_applies(cert);
 			}
+			if (!last_answer)
+				r = SWEEP_R_NA;
+			else if (day < st->effective || day >= st->ineffective)
+				r = SWEEP_R_NE;
+			else
+				switch (st->check(cert, cfg, details)) {
+				case SWEEP_CHECK_PASS: r = SWEEP_R_PASS; break;
+				case SWEEP_CHECK_FAIL: r = (enum sweep_result)st->severity; break;
+				default: r = SWEEP_R_FATAL; break;
+				}
+		}
 		if (r >= min) {
 			int rc = fn(arg, i, r, details);
 			if (rc)

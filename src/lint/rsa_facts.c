@@ -12,6 +12,8 @@
 
 #include <openssl/bn.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <string.h>
 
 const uint16_t sweep_small_primes[SWEEP_SMALL_PRIMES] = {
 	3,   5,	  7,   11,  13,	 17,  19,  23,	29,  31,  37,  41,  43,	 47,  53,  59,	61,  67,  71,  73,  79,	 83,
@@ -135,6 +137,65 @@ int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, siz
 	return 0;
 }
 
+/* ---- the per-thread memo of recent moduli ----
+ *
+ * The same RSA key recurs: a precertificate and its final certificate
+ * always share one, and renewals often keep theirs. What depends on the
+ * modulus alone (the residues, Fermat's answer) is kept per thread for the
+ * last moduli seen, in a small direct-mapped table keyed by the modulus's
+ * low octets and matched on every octet; a miss or an eviction only means
+ * working it out again. Moduli above 4096 bits (rare) are not kept. */
+enum { KEY_SLOTS = 32, KEY_MAX = 520 };
+struct key_slot {
+	size_t len;        /* 0: empty */
+	uint8_t res_known; /* res[] and res_ok hold the residues */
+	uint8_t res_ok;
+	uint8_t fermat;    /* 0 unknown, 1 pass, 2 fails in round fermat_round */
+	int fermat_round;
+	uint16_t res[SWEEP_SMALL_PRIMES];
+	uint8_t n[KEY_MAX];
+};
+static _Thread_local struct key_slot key_slots[KEY_SLOTS];
+
+/* n's slot when it holds n; with make, else a slot emptied for n. */
+static struct key_slot *key_slot(const uint8_t *n, size_t len, int make)
+{
+	if (len < 8 || len > KEY_MAX)
+		return NULL;
+	uint64_t low = 0;
+	for (size_t i = len - 8; i < len; i++)
+		low = low << 8 | n[i];
+	struct key_slot *s = &key_slots[(low * 0x9e3779b97f4a7c15u) >> 59 & (KEY_SLOTS - 1)];
+	if (s->len == len && memcmp(s->n, n, len) == 0)
+		return s;
+	if (!make)
+		return NULL;
+	memset(s, 0, offsetof(struct key_slot, res));
+	memcpy(s->n, n, len);
+	s->len = len;
+	return s;
+}
+
+int sweep_rsa_fermat_known(const struct sweep_rsa_facts *k, int *round)
+{
+	const struct key_slot *s = k->ok ? key_slot(k->n, k->n_len, 0) : NULL;
+
+	if (!s || !s->fermat)
+		return -1;
+	*round = s->fermat_round;
+	return s->fermat == 2;
+}
+
+void sweep_rsa_fermat_remember(const struct sweep_rsa_facts *k, int fails, int round)
+{
+	struct key_slot *s = k->ok ? key_slot(k->n, k->n_len, 1) : NULL;
+
+	if (s) {
+		s->fermat = fails ? 2 : 1;
+		s->fermat_round = round;
+	}
+}
+
 /* ---- the per-certificate facts ---- */
 
 /* Bits of an unsigned big-endian magnitude, leading zero octets ignored. */
@@ -185,7 +246,18 @@ const struct sweep_rsa_facts *sweep_rsa_facts(const struct sweep_cert *cert, int
 		f->have |= SWEEP_RSA_HAVE_KEY;
 	}
 	if (residues && f->ok && !(f->have & SWEEP_RSA_HAVE_RES)) {
-		f->res_ok = sweep_small_residues(f->res, f->n, f->n_len) == 0;
+		struct key_slot *s = key_slot(f->n, f->n_len, 1);
+		if (s && s->res_known) {
+			f->res_ok = s->res_ok;
+			memcpy(f->res, s->res, sizeof(f->res));
+		} else {
+			f->res_ok = sweep_small_residues(f->res, f->n, f->n_len) == 0;
+			if (s && f->res_ok) {
+				memcpy(s->res, f->res, sizeof(s->res));
+				s->res_ok = 1;
+				s->res_known = 1;
+			}
+		}
 		f->have |= SWEEP_RSA_HAVE_RES;
 	}
 	return f;

@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,38 @@ static int read_file(struct files *f, const char *path, struct sweep_error *err)
 	return 0;
 }
 
+/* A chunk of size octets for the kept rows, its pages made at once, or
+ * NULL. Where the kernel has them it is backed by 2 MiB pages: under a
+ * hypervisor that maps guest pages lazily, the first store to each fresh
+ * 4 KiB page costs as much as reading a file (a 32 MiB copy: ~300 ms in
+ * 4 KiB pages, populated or not, against ~10 ms in 2 MiB pages), and with
+ * fewer entries the later passes miss the TLB less as well. */
+static void *chunk_map(size_t size)
+{
+	const size_t huge = (size_t)2 << 20;
+	uint8_t *m = mmap(NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		return NULL;
+	/* keep the 2 MiB-aligned size octets, unmap the rest */
+	uint8_t *a = m + (-(uintptr_t)m & (huge - 1));
+	if (a > m)
+		munmap(m, (size_t)(a - m));
+	if (a + size < m + size + huge)
+		munmap(a + size, (size_t)(m + size + huge - (a + size)));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(a, size, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+	if (madvise(a, size, MADV_POPULATE_WRITE) == 0)
+		return a;
+#endif
+	/* an older kernel: the pages made one store each, as MAP_POPULATE would */
+	for (size_t o = 0; o < size; o += 4096)
+		a[o] = 0;
+	return a;
+}
+
 /* Room for len kept octets, or NULL (a row longer than a chunk gets its own). */
 static uint8_t *keep_room(struct files *f, size_t len)
 {
@@ -252,10 +285,10 @@ static uint8_t *keep_room(struct files *f, size_t len)
 		return NULL;
 	f->chunk_size = ns;
 	size_t size = len > FILES_CHUNK ? len : FILES_CHUNK;
-	/* mapped with its pages made at once: faulting them in one by one as
-	 * the rows are copied cost as much as reading the files again */
-	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (m == MAP_FAILED)
+	/* its pages made at once: faulting them in one by one as the rows are
+	 * copied cost as much as reading the files again */
+	void *m = chunk_map(size);
+	if (!m)
 		return NULL;
 	uint8_t *c = m;
 	/* a chunk of its own is full at once; the current one stays current */

@@ -330,6 +330,67 @@ static void fifty_thousand_name_san_is_linear(void **state)
 	sweep_buf_release(&d);
 }
 
+/* sweep_dns_facts: the dNSName lints that pass at once when no name has
+ * what they look for (uppercase, '*', '_', "--" in positions 3-4) give what
+ * their full scan gives, whatever name and label carries it (first, last,
+ * alone, among other names, next to other kinds of GeneralName). The full
+ * scan is forced by a memo that claims every feature. */
+static void dns_facts_shortcuts_agree(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"www.example.com", "Www.example.com", "www.example.coM", "*.example.com", "a.*.example.com",
+		"w*.example.com",  "a_b.example.com", "www.example.c_m", "xn--bcher-kva.example.com",
+		"www.xn--zz",      "www.ab--cd",      "ab--.example.com", "ab-cd.example.com", "a--b.example.com",
+		"x.XN--ZZZ",       "..",              "",                 "abc.",             "ab--",
+	};
+	enum { N = sizeof(names) / sizeof(names[0]) };
+	static enum sweep_check (*const checks[])(const struct sweep_cert *, const struct sweep_lint_config *,
+						       struct sweep_buf *) = {
+		sweep_check_san_dns_uppercase,	   sweep_check_san_dns_wildcard_position,
+		sweep_check_san_dns_underscore,	   sweep_check_dns_xn_label_invalid,
+		sweep_check_dns_reserved_ldh_label, sweep_check_dns_underscore_long_validity,
+	};
+	struct sweep_gname san[3];
+	struct sweep_cert c;
+	struct sweep_buf fast = SWEEP_BUF_INIT, full = SWEEP_BUF_INIT;
+	size_t fails = 0, passes = 0;
+
+	for (size_t a = 0; a < N; a++)
+		for (size_t b = 0; b < N; b++) {
+			/* names a and b around a non-DNS name (an rfc822Name with every feature) */
+			san[0] = (struct sweep_gname){ 2, (const uint8_t *)names[a], strlen(names[a]) };
+			san[1] = (struct sweep_gname){ 1, (const uint8_t *)"A_*--B@x.com", 12 };
+			san[2] = (struct sweep_gname){ 2, (const uint8_t *)names[b], strlen(names[b]) };
+			for (size_t k = 0; k < sizeof(checks) / sizeof(checks[0]); k++) {
+				memset(&c, 0, sizeof(c));
+				c.san = san;
+				c.n_san = 3;
+				c.not_before = 0;
+				c.not_after = 90 * 86400;
+				sweep_buf_reset(&fast);
+				sweep_buf_reset(&full);
+				enum sweep_check rf = checks[k](&c, NULL, &fast);
+				memset(&c.memo, 0, sizeof(c.memo));
+				c.memo.have = SWEEP_MEMO_DNS;
+				c.memo.dns = ~0u;
+				enum sweep_check rs = checks[k](&c, NULL, &full);
+				if (rf != rs || strcmp(sweep_buf_str(&fast), sweep_buf_str(&full)) != 0)
+					fail_msg("check %zu on \"%s\", \"%s\": %d \"%s\" against the full scan's %d \"%s\"", k,
+						 names[a], names[b], (int)rf, sweep_buf_str(&fast), (int)rs,
+						 sweep_buf_str(&full));
+				if (rs == SWEEP_CHECK_FAIL)
+					fails++;
+				else
+					passes++;
+			}
+		}
+	/* both answers seen for every lint, not a vacuous agreement */
+	assert_true(fails > 100 && passes > 100);
+	sweep_buf_release(&fast);
+	sweep_buf_release(&full);
+}
+
 /* Issue 10 2.5: a CA's own EV OID makes the certificate EV, from the built-in
  * table or from --ev-oid (sweep_lint_config.ev_oids). */
 static void ev_by_ca_specific_policy_oid(void **state)
@@ -412,6 +473,7 @@ int main(void)
 		cmocka_unit_test(jurisdiction_levels),
 		cmocka_unit_test(result_names_parse_back),
 		cmocka_unit_test(fifty_thousand_name_san_is_linear),
+		cmocka_unit_test(dns_facts_shortcuts_agree),
 		cmocka_unit_test(ev_by_ca_specific_policy_oid),
 		cmocka_unit_test(subject_values_memo_and_overflow),
 	};

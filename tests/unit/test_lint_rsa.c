@@ -427,6 +427,75 @@ static void fermat_close_primes(void **state)
 	BN_CTX_free(ctx);
 }
 
+/* rsa_facts.c's per-thread memo of recent moduli (32 slots, keyed by the
+ * low octets) gives each modulus its own answers: moduli sharing their low
+ * 8 octets (one slot) alternate, and 80 moduli (evictions) come back in
+ * three orders; Fermat's answer and the residues match the reference each
+ * time. */
+static void memo_residues_match(const BIGNUM *n)
+{
+	struct rsa_cert *rc = malloc(sizeof(*rc));
+	uint16_t want[SWEEP_SMALL_PRIMES];
+
+	assert_non_null(rc);
+	rsa_cert(rc, n);
+	const struct sweep_rsa_facts *k = sweep_rsa_facts(&rc->c, 1);
+	assert_true(k->ok && k->res_ok);
+	assert_int_equal(sweep_small_residues(want, k->n, k->n_len), 0);
+	assert_memory_equal(k->res, want, sizeof(want));
+	free(rc);
+}
+
+static void memo_keeps_each_modulus_apart(void **state)
+{
+	enum { N = 80 };
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *mod[N], *p = BN_new(), *q = BN_new();
+
+	(void)state;
+	assert_true(ctx && p && q);
+	for (size_t i = 0; i < N; i++) {
+		mod[i] = BN_new();
+		assert_non_null(mod[i]);
+	}
+	/* mod[0]: Fermat factors it (primes 2^40 apart); mod[1]: mod[0] + 2^512,
+	 * the same low octets and no early round */
+	assert_true(BN_generate_prime_ex(p, 512, 0, NULL, NULL, NULL));
+	assert_true(BN_set_word(q, 1) && BN_lshift(q, q, 40) && BN_add(q, q, p));
+	while (BN_check_prime(q, ctx, NULL) != 1)
+		assert_true(BN_add_word(q, 2));
+	assert_true(BN_mul(mod[0], p, q, ctx));
+	assert_true(ref_fermat(mod[0]) > 0);
+	assert_true(BN_set_word(mod[1], 1) && BN_lshift(mod[1], mod[1], 512) && BN_add(mod[1], mod[1], mod[0]));
+	assert_int_equal(ref_fermat(mod[1]), 0);
+	for (int rep = 0; rep < 3; rep++)
+		for (size_t i = 0; i < 2; i++) {
+			fermat_matches(mod[i]);
+			memo_residues_match(mod[i]);
+		}
+	/* the rest: random 2048-bit moduli, every fourth one a Fermat product */
+	for (size_t i = 2; i < N; i++) {
+		if (i % 4 == 0) {
+			assert_true(BN_generate_prime_ex(p, 1024, 0, NULL, NULL, NULL));
+			assert_true(BN_set_word(q, 1) && BN_lshift(q, q, 500) && BN_add(q, q, p));
+			assert_true(BN_mul(mod[i], p, q, ctx));
+		} else {
+			assert_true(BN_rand(mod[i], 2048, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD));
+		}
+	}
+	for (int order = 0; order < 3; order++)
+		for (size_t j = 0; j < N; j++) {
+			size_t i = order == 0 ? j : order == 1 ? N - 1 - j : j * 7 % N;
+			fermat_matches(mod[i]);
+			memo_residues_match(mod[i]);
+		}
+	for (size_t i = 0; i < N; i++)
+		BN_free(mod[i]);
+	BN_free(p);
+	BN_free(q);
+	BN_CTX_free(ctx);
+}
+
 static uint8_t *lint_fixture(const char *name, size_t *len)
 {
 	char path[4096];
@@ -492,6 +561,7 @@ int main(void)
 		cmocka_unit_test(small_factor_and_roca),
 		cmocka_unit_test(fermat_close_primes),
 		cmocka_unit_test(facts_follow_the_decode),
+		cmocka_unit_test(memo_keeps_each_modulus_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,8 +58,8 @@ static unsigned char *read_file(const char *path, size_t *len)
 }
 
 /* Every lint through sweep_lint_run and through sweep_lint_run_all (min NA):
- * the same results and details, in registry order. */
-static void compare_one(const struct sweep_lint *reg, const struct sweep_lint *const *ptrs, size_t n,
+ * the same results and details, in the list's order. */
+static void compare_one(const struct sweep_lint *const *ptrs, size_t n,
 			const struct sweep_cert *c, const struct sweep_lint_config *cfg, int64_t as_of,
 			size_t *failing)
 {
@@ -71,10 +71,10 @@ static void compare_one(const struct sweep_lint *reg, const struct sweep_lint *c
 	assert_int_equal(s->n, n);
 	for (size_t k = 0; k < n; k++) {
 		sweep_buf_reset(&ref);
-		enum sweep_result r = sweep_lint_run(&reg[k], c, cfg, as_of, &ref);
+		enum sweep_result r = sweep_lint_run(ptrs[k], c, cfg, as_of, &ref);
 		assert_int_equal(s->idx[k], k);
 		if (s->r[k] != r || strcmp(s->details[k], sweep_buf_str(&ref)) != 0)
-			fail_msg("%s: run_all %d \"%s\", run %d \"%s\"", reg[k].name, (int)s->r[k], s->details[k],
+			fail_msg("%s: run_all %d \"%s\", run %d \"%s\"", ptrs[k]->name, (int)s->r[k], s->details[k],
 				 (int)r, sweep_buf_str(&ref));
 		if (r >= SWEEP_R_NOTICE)
 			(*failing)++;
@@ -85,7 +85,7 @@ static void compare_one(const struct sweep_lint *reg, const struct sweep_lint *c
 	for (size_t k = 0; k < s->n; k++) {
 		assert_true(s->r[k] >= SWEEP_R_NOTICE);
 		sweep_buf_reset(&ref);
-		assert_int_equal(sweep_lint_run(&reg[s->idx[k]], c, cfg, as_of, &ref), s->r[k]);
+		assert_int_equal(sweep_lint_run(ptrs[s->idx[k]], c, cfg, as_of, &ref), s->r[k]);
 		assert_string_equal(s->details[k], sweep_buf_str(&ref));
 	}
 	seen_release(s);
@@ -125,9 +125,9 @@ static void same_as_lint_run_on_every_fixture(void **state)
 		unsigned char *der = read_file(path, &len);
 		if (sweep_cert_decode(&c, der, len, &err) == 0) {
 			certs++;
-			compare_one(reg, (const struct sweep_lint *const *)ptrs, n, &c, NULL, c.not_before, &failing);
-			compare_one(reg, (const struct sweep_lint *const *)ptrs, n, &c, &ev, c.not_before, &failing);
-			compare_one(reg, (const struct sweep_lint *const *)ptrs, n, &c, NULL, 946684800 /* 2000 */,
+			compare_one((const struct sweep_lint *const *)ptrs, n, &c, NULL, c.not_before, &failing);
+			compare_one((const struct sweep_lint *const *)ptrs, n, &c, &ev, c.not_before, &failing);
+			compare_one((const struct sweep_lint *const *)ptrs, n, &c, NULL, 946684800 /* 2000 */,
 				    &failing);
 		}
 		free(der);
@@ -138,6 +138,63 @@ static void same_as_lint_run_on_every_fixture(void **state)
 	/* the fixtures exist to fail lints: a vacuous comparison is not a pass */
 	assert_true(certs >= 100);
 	assert_true(failing >= 100);
+}
+
+/* Lists in another order than the registry's, with rows that are not the
+ * registry's (copies, some with the scope left to the source, one whose
+ * dates are shifted): run_all's packed steps for registry rows and the
+ * steps it makes for other rows give what sweep_lint_run gives. */
+static void other_orders_and_rows(void **state)
+{
+	(void)state;
+	const char *dir = getenv("CERTSWEEP_LINT_FIXTURES");
+	char path[4096];
+	size_t n, certs = 0, failing = 0;
+	const struct sweep_lint *reg = sweep_lint_registry(&n);
+	const struct sweep_lint **rev = calloc(n, sizeof(*rev)), **mixed = calloc(n, sizeof(*mixed));
+	struct sweep_lint *copies = calloc(n, sizeof(*copies));
+	struct sweep_cert c;
+	struct dirent *de;
+	DIR *d;
+
+	assert_non_null(dir);
+	assert_true(rev && mixed && copies);
+	for (size_t k = 0; k < n; k++) {
+		rev[k] = &reg[n - 1 - k];
+		copies[k] = reg[k];
+		if (k % 2)
+			copies[k].scope = 0;
+		if (k % 5 == 0 && copies[k].effective > 20000101)
+			copies[k].effective = 20000101;
+		/* runs of registry rows in order, broken by copies and a jump back */
+		mixed[k] = k % 3 == 2 ? &copies[k] : k % 7 == 6 ? &reg[k / 2] : &reg[k];
+	}
+	snprintf(path, sizeof(path), "%s/der", dir);
+	d = opendir(path);
+	assert_non_null(d);
+	sweep_cert_init(&c);
+	while ((de = readdir(d)) != NULL && certs < 60) {
+		size_t len, nl = strlen(de->d_name);
+		struct sweep_error err = { 0, "" };
+		if (nl < 5 || strcmp(de->d_name + nl - 4, ".der") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/der/%s", dir, de->d_name);
+		unsigned char *der = read_file(path, &len);
+		if (sweep_cert_decode(&c, der, len, &err) == 0) {
+			certs++;
+			compare_one(rev, n, &c, NULL, c.not_before, &failing);
+			compare_one(mixed, n, &c, NULL, c.not_before, &failing);
+			compare_one(mixed, n, &c, NULL, 946684800 /* 2000 */, &failing);
+		}
+		free(der);
+	}
+	closedir(d);
+	sweep_cert_release(&c);
+	free(rev);
+	free(mixed);
+	free(copies);
+	assert_true(certs >= 50);
+	assert_true(failing >= 50);
 }
 
 /* A non-zero return from the callback stops the run and is returned. */
@@ -182,6 +239,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_lint_run_on_every_fixture),
 		cmocka_unit_test(callback_stops_the_run),
+		cmocka_unit_test(other_orders_and_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
