@@ -102,6 +102,12 @@ measure() { # what source lints jobs count -- command...
 echo "==> 1. in memory, one thread, interleaved with d2i_X509 ($ROUNDS rounds x ${SECS}s per side)"
 "$BENCH" inmem "$CORPUS" "$INMEM_CERTS" "$ROUNDS" "$SECS" | tee "$WORK/inmem.txt"
 get() { awk -v k="$1" '$1==k{print $2}' "$WORK/inmem.txt"; }
+# The RSA memo (src/lint/rsa_facts.c) keeps the last 32 moduli's facts; this
+# corpus's certificates share few leaf keys, a CA's history far more: the
+# same rounds with the memo off give the figure for a corpus of distinct keys.
+echo "==> 1b. the same, RSA memo off (CERTSWEEP_RSA_MEMO=0: every modulus worked out afresh)"
+CERTSWEEP_RSA_MEMO=0 "$BENCH" inmem "$CORPUS" "$INMEM_CERTS" "$ROUNDS" "$SECS" | tee "$WORK/inmem-nomemo.txt"
+getn() { awk -v k="$1" '$1==k{print $2}' "$WORK/inmem-nomemo.txt"; }
 
 echo "==> 2a. certsweep lint on one PEM bundle of $FILES certificates (JSON)"
 "$BENCH" pem-bundle "$CORPUS" "$FILES" "$WORK/bundle.pem"
@@ -219,6 +225,15 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	echo "| certsweep judging, certs/s | $(get sweep_median) | $(get sweep_min)-$(get sweep_max) |"
 	echo "| d2i_X509 + X509_free loop, certs/s | $(get d2i_median) | $(get d2i_min)-$(get d2i_max) |"
 	echo "| ratio (per round) | $(get ratio_median)× | $(get ratio_min)×-$(get ratio_max)× |"
+	echo "| certsweep judging, RSA memo off, certs/s | $(getn sweep_median) | $(getn sweep_min)-$(getn sweep_max) |"
+	echo "| d2i_X509 loop in those rounds, certs/s | $(getn d2i_median) | $(getn d2i_min)-$(getn d2i_max) |"
+	echo "| ratio, RSA memo off (per round) | $(getn ratio_median)× | $(getn ratio_min)×-$(getn ratio_max)× |"
+	echo
+	echo "The corpus's $(get certs) certificates share a few dozen leaf keys, so the RSA memo (the last 32"
+	echo "moduli's small-prime residues and Fermat answer, per thread) hits far more often than on a CA's"
+	echo "history, where a key recurs mostly as a precertificate and its final certificate. The memo-off"
+	echo "rows (\`CERTSWEEP_RSA_MEMO=0\`: every modulus worked out afresh) are the figure for distinct keys;"
+	echo "target 3 below is judged on them."
 	echo
 	echo "## 2. Whole commands, end to end"
 	echo
@@ -250,7 +265,7 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	[ $LARGE = 1 ] || echo "| 1. peak RSS at $LARGE_ROWS rows | not measured (run with --large) | |"
 	echo "| 2. \`certsweep lint\` on a PEM bundle, JSON: >= 80000 certs/s | $LINT certs/s | $(verdict "$LINT" 80000) |"
 	echo "| 2. \`audit --files\` on $FILES PEM files: >= 50000 certs/s | $FILES_ALL1 certs/s (all lints), $FILES_TWO1 (2 lints) | $(verdict "$FILES_ALL1" 50000) (all lints) |"
-	echo "| 3. in-memory judging, all lints: >= 150000 certs/s/core | $(get sweep_median) certs/s (median) | $(verdict "$(get sweep_median)" 150000) |"
+	echo "| 3. in-memory judging, all lints: >= 150000 certs/s/core | $(getn sweep_median) certs/s (median, RSA memo off; $(get sweep_median) with it) | $(verdict "$(getn sweep_median)" 150000) |"
 	for src in "--files PEM directory" "PostgreSQL, local socket"; do
 		for l in 2 all; do
 			base=$(rate_of audit "$src" "$l" 1)

@@ -13,6 +13,8 @@
 #include <openssl/bn.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 const uint16_t sweep_small_primes[SWEEP_SMALL_PRIMES] = {
@@ -157,10 +159,26 @@ struct key_slot {
 };
 static _Thread_local struct key_slot key_slots[KEY_SLOTS];
 
+/* CERTSWEEP_RSA_MEMO=0 turns the memo off (every modulus worked out
+ * afresh): scripts/bench.sh measures with and without it, since a corpus
+ * whose certificates share few keys gains more than a CA's history does. */
+static int memo_on(void)
+{
+	static _Atomic int on = -1;
+	int v = atomic_load_explicit(&on, memory_order_relaxed);
+
+	if (v < 0) {
+		const char *e = getenv("CERTSWEEP_RSA_MEMO");
+		v = !(e && strcmp(e, "0") == 0);
+		atomic_store_explicit(&on, v, memory_order_relaxed);
+	}
+	return v;
+}
+
 /* n's slot when it holds n; with make, else a slot emptied for n. */
 static struct key_slot *key_slot(const uint8_t *n, size_t len, int make)
 {
-	if (len < 8 || len > KEY_MAX)
+	if (len < 8 || len > KEY_MAX || !memo_on())
 		return NULL;
 	uint64_t low = 0;
 	for (size_t i = len - 8; i < len; i++)
