@@ -146,14 +146,19 @@ static int cert_strings(char **subject, char **dns, const struct sweep_cert *c)
 			continue;
 		if (b.len)
 			sweep_buf_putc(&b, ' ');
-		/* dNSName is IA5String; show any other byte escaped rather than raw. */
-		for (size_t k = 0; k < c->san[i].len; k++) {
-			uint8_t ch = c->san[i].val[k];
+		/* dNSName is IA5String; show any other byte escaped rather than raw
+		 * (the printable runs appended whole: issue #17) */
+		const uint8_t *v = c->san[i].val;
+		size_t len = c->san[i].len, run = 0;
+		for (size_t k = 0; k < len; k++) {
+			uint8_t ch = v[k];
 			if (ch >= 0x21 && ch < 0x7f)
-				sweep_buf_putc(&b, (char)ch);
-			else
-				sweep_buf_printf(&b, "\\x%02x", ch);
+				continue;
+			sweep_buf_add(&b, v + run, k - run);
+			sweep_buf_printf(&b, "\\x%02x", ch);
+			run = k + 1;
 		}
+		sweep_buf_add(&b, v + run, len - run);
 	}
 	char *d = fit(sweep_buf_detach(&b));
 	if (!sub || !d) {
