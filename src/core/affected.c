@@ -146,14 +146,19 @@ static int cert_strings(char **subject, char **dns, const struct sweep_cert *c)
 			continue;
 		if (b.len)
 			sweep_buf_putc(&b, ' ');
-		/* dNSName is IA5String; show any other byte escaped rather than raw. */
-		for (size_t k = 0; k < c->san[i].len; k++) {
-			uint8_t ch = c->san[i].val[k];
+		/* dNSName is IA5String; show any other byte escaped rather than raw
+		 * (the printable runs appended whole: issue #17) */
+		const uint8_t *v = c->san[i].val;
+		size_t len = c->san[i].len, run = 0;
+		for (size_t k = 0; k < len; k++) {
+			uint8_t ch = v[k];
 			if (ch >= 0x21 && ch < 0x7f)
-				sweep_buf_putc(&b, (char)ch);
-			else
-				sweep_buf_printf(&b, "\\x%02x", ch);
+				continue;
+			sweep_buf_add(&b, v + run, k - run);
+			sweep_buf_printf(&b, "\\x%02x", ch);
+			run = k + 1;
 		}
+		sweep_buf_add(&b, v + run, len - run);
 	}
 	char *d = fit(sweep_buf_detach(&b));
 	if (!sub || !d) {
@@ -368,15 +373,17 @@ int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int6
 	m.failed = failed;
 	m.not_before = c->not_before;
 	m.not_after = c->not_after;
-	/* a TBS the canonicaliser cannot read pairs with nothing (its own line) */
-	struct sweep_error ignored = { 0, { 0 } };
-	m.has_tbs = sweep_tbs_sha256(m.tbs_sha256, c->tbs, c->tbs_len, &ignored) == 0;
 	for (size_t i = 0; i < g->n_members; i++) {
 		if (memcmp(g->members[i].sha256, m.sha256, 32) == 0) {
 			g->members[i].failed |= m.failed; /* a file source may repeat a certificate */
 			return 0;
 		}
 	}
+	/* a TBS the canonicaliser cannot read pairs with nothing (its own line);
+	 * made only for a new member (issue #17: the pairing pass sees every
+	 * member again) */
+	struct sweep_error ignored = { 0, { 0 } };
+	m.has_tbs = sweep_tbs_sha256(m.tbs_sha256, c->tbs, c->tbs_len, &ignored) == 0;
 	if (sweep_group_fields_better(g, c->is_precert, id)) {
 		/* c gives the line: its member shares it (NULL strings), and
 		 * group_fields hands the others the old line where it differs */

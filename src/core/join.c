@@ -28,6 +28,70 @@ static int cmp_i64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* The pairing pass's quick test (issue #17: it decoded every row read, and
+ * most rows are no sibling): the serials of the groups as a set of hashes.
+ * A row whose serial is not in it belongs to no group (a group's key holds
+ * its serial), so it is passed without being decoded. */
+struct serial_set {
+	uint64_t *h; /* 0: empty */
+	size_t mask;
+};
+
+static uint64_t serial_hash(const uint8_t *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	h ^= h >> 29;
+	return h ? h : 1;
+}
+
+static int serial_set_build(struct serial_set *ss, const struct sweep_affected *m)
+{
+	size_t cap = 16;
+
+	while (cap < m->n * 2 + 2)
+		cap *= 2;
+	ss->h = calloc(cap, sizeof(*ss->h));
+	ss->mask = cap - 1;
+	if (!ss->h)
+		return SWEEP_ENOMEM;
+	for (size_t i = 0; i < m->cap; i++) {
+		const struct sweep_group *g = m->slots[i];
+		if (!g)
+			continue;
+		uint64_t h = serial_hash(g->serial, g->serial_len);
+		size_t j = h & ss->mask;
+		while (ss->h[j] && ss->h[j] != h)
+			j = (j + 1) & ss->mask;
+		ss->h[j] = h;
+	}
+	return 0;
+}
+
+/* 0: no group has this row's serial; 1: one may (or the row did not parse
+ * this far: the full decode decides) */
+static int serial_set_may_hold(const struct serial_set *ss, const uint8_t *der, size_t len)
+{
+	struct der_cursor cur = der_cursor_of(der, len), in, tbs;
+	struct der_tlv t;
+
+	if (der_expect(&cur, DER_SEQUENCE, &t))
+		return 1;
+	in = der_inside(&t);
+	if (der_expect(&in, DER_SEQUENCE, &t))
+		return 1;
+	tbs = der_inside(&t);
+	if (der_optional(&tbs, DER_CONTEXT_CONS(0), &t) < 0 || der_expect(&tbs, DER_INTEGER, &t) || t.len == 0)
+		return 1;
+	uint64_t h = serial_hash(t.val, t.len);
+	for (size_t j = h & ss->mask; ss->h[j]; j = (j + 1) & ss->mask)
+		if (ss->h[j] == h)
+			return 1;
+	return 0;
+}
+
 /* A second pass over the same snapshot, limited to the issuers and the id
  * range where the missing siblings can be. */
 int scan_pass_pairing(struct scan *s, struct sweep_error *err)
@@ -72,6 +136,11 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 			refs[u++] = refs[i];
 	/* A shard's siblings may sit in any other shard: no id bound then. */
 	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, s->o->shard_n ? 0 : before, 0, 0 };
+	struct serial_set ss = { NULL, 0 };
+	if (serial_set_build(&ss, m)) {
+		free(refs);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
 	rc = sweep_source_begin(s->src, &filter, err);
 	struct sweep_row row;
 	struct sweep_error derr;
@@ -79,11 +148,14 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		if (scan_interrupted(s)) {
 			/* members added so far are kept; the pass reruns idempotently on --resume */
 			free(refs);
+			free(ss.h);
 			return scan_interrupt(s, 1, err);
 		}
 		rc = sweep_source_next(s->src, &row, err);
 		if (rc)
 			break;
+		if (!serial_set_may_hold(&ss, row.der, row.der_len))
+			continue;
 		sweep_error_clear(&derr);
 		if (sweep_cert_decode_nohash(&s->cert, row.der, row.der_len, &derr))
 			continue; /* already reported by the main pass */
@@ -102,6 +174,7 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		}
 	}
 	free(refs);
+	free(ss.h);
 	if (m->peak > s->stats.set_peak)
 		s->stats.set_peak = m->peak;
 	return rc == 1 ? 0 : rc;

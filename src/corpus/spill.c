@@ -5,6 +5,7 @@
 #include "certsweep/corpus.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +76,7 @@ static void sift(uint8_t *base, size_t size, size_t root, size_t n)
 	}
 }
 
-static void sort_records(uint8_t *base, size_t n, size_t size)
+static void heapsort_records(uint8_t *base, size_t n, size_t size)
 {
 	if (n < 2)
 		return;
@@ -85,6 +86,113 @@ static void sort_records(uint8_t *base, size_t n, size_t size)
 		swap_rec(base, base + end * size, size);
 		sift(base, size, 0, end);
 	}
+}
+
+/* ---- the same order, faster (issue #17: the heapsort's record swaps and
+ * compares were 6% of an all-lints audit): record indices bucketed by
+ * their first two octets (the records start with hashes), each bucket
+ * sorted by the rest, then the records moved once along the permutation's
+ * cycles. Equal records are equal bytes, so the result is the same. ---- */
+
+static int idx_less(const uint8_t *base, size_t size, uint32_t a, uint32_t b)
+{
+	return memcmp(base + (size_t)a * size + 2, base + (size_t)b * size + 2, size - 2) < 0;
+}
+
+static void idx_sift(const uint8_t *base, size_t size, uint32_t *v, size_t root, size_t n)
+{
+	for (;;) {
+		size_t child = 2 * root + 1;
+		if (child >= n)
+			return;
+		if (child + 1 < n && idx_less(base, size, v[child], v[child + 1]))
+			child++;
+		if (!idx_less(base, size, v[root], v[child]))
+			return;
+		uint32_t t = v[root];
+		v[root] = v[child];
+		v[child] = t;
+		root = child;
+	}
+}
+
+/* one bucket: insertion sort when small, heapsort (no worst case) else */
+static void sort_bucket(const uint8_t *base, size_t size, uint32_t *v, size_t n)
+{
+	if (n < 2 || size <= 2)
+		return;
+	if (n <= 16) {
+		for (size_t i = 1; i < n; i++) {
+			uint32_t x = v[i];
+			size_t j = i;
+			for (; j > 0 && idx_less(base, size, x, v[j - 1]); j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	for (size_t i = n / 2; i-- > 0;)
+		idx_sift(base, size, v, i, n);
+	for (size_t end = n - 1; end > 0; end--) {
+		uint32_t t = v[0];
+		v[0] = v[end];
+		v[end] = t;
+		idx_sift(base, size, v, 0, end);
+	}
+}
+
+static void sort_records(uint8_t *base, size_t n, size_t size)
+{
+	enum { BUCKETS = 1 << 16 };
+	uint32_t *start = NULL, *idx = NULL;
+	uint8_t *tmp = NULL;
+
+	if (n < 2)
+		return;
+	/* a small run (a test's tiny buffer): the 64 Ki buckets would cost more than they save */
+	if (n < 4096 || size < 2 || n > UINT32_MAX || !(start = calloc(BUCKETS + 1, sizeof(*start))) ||
+	    !(idx = malloc(n * sizeof(*idx))) || !(tmp = malloc(size))) {
+		/* few records, or no memory for the indices: the sort in place */
+		free(start);
+		free(idx);
+		heapsort_records(base, n, size);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *r = base + i * size;
+		start[((unsigned)r[0] << 8 | r[1]) + 1]++;
+	}
+	for (size_t b = 0; b < BUCKETS; b++)
+		start[b + 1] += start[b];
+	/* start[b]: next free place of bucket b; afterwards, its end */
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *r = base + i * size;
+		idx[start[(unsigned)r[0] << 8 | r[1]]++] = (uint32_t)i;
+	}
+	for (size_t b = 0, lo = 0; b < BUCKETS; b++) {
+		sort_bucket(base, size, idx + lo, start[b] - lo);
+		lo = start[b];
+	}
+	/* place k takes record idx[k]: follow each cycle once */
+	for (size_t i = 0; i < n; i++) {
+		if (idx[i] == i)
+			continue;
+		memcpy(tmp, base + i * size, size);
+		size_t j = i;
+		for (;;) {
+			size_t k = idx[j];
+			idx[j] = (uint32_t)j;
+			if (k == i) {
+				memcpy(base + j * size, tmp, size);
+				break;
+			}
+			memcpy(base + j * size, base + k * size, size);
+			j = k;
+		}
+	}
+	free(start);
+	free(idx);
+	free(tmp);
 }
 
 /* ---- runs ---- */

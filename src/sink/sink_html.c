@@ -10,16 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* s escaped; the runs between the characters to escape in one fwrite each
+ * (issue #17: fputc per character of every subject and name) */
 static void html(FILE *fp, const char *s)
 {
-	for (; *s; s++) {
+	for (;;) {
+		size_t n = strcspn(s, "<>&\"");
+		if (n)
+			fwrite(s, 1, n, fp);
+		s += n;
 		switch (*s) {
 		case '<': fputs("&lt;", fp); break;
 		case '>': fputs("&gt;", fp); break;
 		case '&': fputs("&amp;", fp); break;
 		case '"': fputs("&quot;", fp); break;
-		default: fputc(*s, fp);
+		default: return; /* the end */
 		}
+		s++;
 	}
 }
 

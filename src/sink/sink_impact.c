@@ -220,14 +220,21 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	}
 	free(c);
 	if (o->n_lints) {
-		fprintf(fp, "\n## Affected serials per lint\n\n| Lint | Citation | Serials |\n|---|---|---:|\n");
-		for (size_t l = 0; l < o->n_lints; l++) {
-			size_t serials = 0;
-			for (size_t i = 0; i < res->n_groups; i++)
-				for (size_t k = 0; k < res->groups[i]->n_lint_hits; k++)
-					serials += res->groups[i]->lint_hits[k] == l;
-			fprintf(fp, "| `%s` | %s | %zu |\n", o->lints[l]->name, o->lints[l]->citation, serials);
+		/* one pass over the groups, not one per lint (issue #17: 289 lints
+		 * times every affected serial) */
+		size_t *serials = calloc(o->n_lints, sizeof(*serials));
+		if (!serials) {
+			sweep_ofile_abort(&f);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
+		for (size_t i = 0; i < res->n_groups; i++)
+			for (size_t k = 0; k < res->groups[i]->n_lint_hits; k++)
+				if (res->groups[i]->lint_hits[k] < o->n_lints)
+					serials[res->groups[i]->lint_hits[k]]++;
+		fprintf(fp, "\n## Affected serials per lint\n\n| Lint | Citation | Serials |\n|---|---|---:|\n");
+		for (size_t l = 0; l < o->n_lints; l++)
+			fprintf(fp, "| `%s` | %s | %zu |\n", o->lints[l]->name, o->lints[l]->citation, serials[l]);
+		free(serials);
 	}
 	fprintf(fp, "\n## Files\n\n- `affected.csv`: CCADB appendix, one line per serial\n"
 		    "- `crtsh-links.txt`: one crt.sh link per certificate\n"

@@ -36,7 +36,26 @@ struct crtsh {
 	int have_page_issuer; /* a row has been given in this pass */
 	char nb_from[32], nb_to[32];
 	struct sweep_buf desc;
+	/* The next id page, sent while this one is being read (issue #17: the
+	 * server made each page while the client waited, and the client judged
+	 * it while the server waited); its result is taken by the next
+	 * fetch_page, or thrown away (settle) before any other query. */
+	int prefetched;
+	int64_t prefetch_last; /* the keyset it was sent with */
+	int prefetch_polled;   /* rows given since its input was last taken in */
 };
+
+/* Throw away the prefetched page, if any, so the connection is free. */
+static void settle(struct crtsh *s)
+{
+	PGresult *res;
+
+	if (!s->prefetched)
+		return;
+	s->prefetched = 0;
+	while ((res = PQgetResult(s->conn)) != NULL)
+		PQclear(res);
+}
 
 static void drop_page(struct crtsh *s)
 {
@@ -107,6 +126,7 @@ static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter
 {
 	struct crtsh *s = (struct crtsh *)base;
 
+	settle(s);
 	drop_page(s);
 	free(s->issuer_filter);
 	s->issuer_filter = NULL;
@@ -201,14 +221,24 @@ static int reconnect(struct crtsh *s, struct sweep_error *err)
  * begin a new snapshot (or reconnect) and run it again, --retries times at
  * most in a row. The keyset parameters still hold the last row read, so
  * nothing is skipped or read twice. */
-static int run_query(struct crtsh *s, PGresult **out, const char *sql, int n, const char *const *params, int binary,
-		     struct sweep_error *err)
+static int run_query_sent(struct crtsh *s, PGresult **out, const char *sql, int n, const char *const *params,
+			  int binary, int sent, struct sweep_error *err)
 {
 	long wait = 200;
 
 	*out = NULL;
 	for (int attempt = 0;; attempt++) {
-		PGresult *res = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, binary);
+		PGresult *res;
+		if (attempt == 0 && sent) {
+			/* the query went out already (a prefetched page): its result,
+			 * then the end of its results */
+			res = PQgetResult(s->conn);
+			PGresult *more;
+			while ((more = PQgetResult(s->conn)) != NULL)
+				PQclear(more);
+		} else {
+			res = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, binary);
+		}
 		if (res && PQresultStatus(res) == PGRES_TUPLES_OK) {
 			*out = res;
 			return 0;
@@ -254,6 +284,13 @@ static int run_query(struct crtsh *s, PGresult **out, const char *sql, int n, co
 	}
 }
 
+static int run_query(struct crtsh *s, PGresult **out, const char *sql, int n, const char *const *params, int binary,
+		     struct sweep_error *err)
+{
+	settle(s);
+	return run_query_sent(s, out, sql, n, params, binary, 0, err);
+}
+
 static int check_columns(PGresult *res, int n, struct sweep_error *err)
 {
 	if (PQnfields(res) != n || PQfsize(res, 0) != 8 || PQfsize(res, 1) != 4) {
@@ -282,7 +319,13 @@ static int fetch_page(struct crtsh *s, struct sweep_error *err)
 	params[2] = limit;
 	snprintf(before, sizeof(before), "%lld", (long long)s->before_id);
 	params[3] = s->before_id != 0 ? before : NULL;
-	rc = run_query(s, &res, sweep_sql_crtsh_scan_sql, 4, params, 1, err);
+	/* the page sent ahead is this one when it was sent after the same row */
+	int sent = s->prefetched && s->have_last && s->prefetch_last == s->last_id;
+	if (sent)
+		s->prefetched = 0;
+	else
+		settle(s);
+	rc = run_query_sent(s, &res, sweep_sql_crtsh_scan_sql, 4, params, 1, sent, err);
 	if (rc)
 		return rc;
 	if (check_columns(res, 3, err))
@@ -290,8 +333,22 @@ static int fetch_page(struct crtsh *s, struct sweep_error *err)
 	s->page = res;
 	s->rows = PQntuples(res);
 	s->row = 0;
-	if ((size_t)s->rows < s->page_size)
+	if ((size_t)s->rows < s->page_size) {
 		s->done = 1; /* a short page is the last one */
+		return 0;
+	}
+	/* a full page: send the next one now, so that the server makes it while
+	 * this one is judged (not when throttled: the pause is between pages) */
+	if (s->params.throttle_ms <= 0) {
+		int64_t next = sweep_pg_int8(PQgetvalue(res, s->rows - 1, 0));
+		snprintf(last, sizeof(last), "%lld", (long long)next);
+		params[0] = last;
+		if (PQsendQueryParams(s->conn, sweep_sql_crtsh_scan_sql, 4, NULL, params, NULL, NULL, 1)) {
+			s->prefetched = 1;
+			s->prefetch_last = next;
+			s->prefetch_polled = 0;
+		}
+	}
 	return 0;
 }
 
@@ -367,6 +424,12 @@ static int crtsh_next(struct sweep_source *base, struct sweep_row *out, struct s
 			return 1;
 	}
 	int r = s->row++;
+	/* take in what the server has sent of the next page, so that it is not
+	 * held up by a full socket buffer (never waits) */
+	if (s->prefetched && ++s->prefetch_polled >= 16) {
+		s->prefetch_polled = 0;
+		PQconsumeInput(s->conn);
+	}
 	memset(out, 0, sizeof(*out)); /* revocation comes from crl_revoked, joined later */
 	out->reason = -1;
 	out->id = sweep_pg_int8(PQgetvalue(s->page, r, 0));
@@ -610,6 +673,7 @@ static int64_t crtsh_estimate(struct sweep_source *base)
 	struct crtsh *s = (struct crtsh *)base;
 	int64_t n = -1;
 
+	settle(s);
 	/* An estimate must never abort the audit's transaction. */
 	if (!s->autocommit)
 		PQclear(PQexec(s->conn, "SAVEPOINT certsweep_estimate"));
@@ -649,6 +713,7 @@ static void crtsh_free(struct sweep_source *base)
 
 	drop_page(s);
 	if (s->conn) {
+		settle(s);
 		/* Nothing was written; ROLLBACK ends the snapshot. */
 		if (!s->autocommit)
 			PQclear(PQexec(s->conn, "ROLLBACK"));

@@ -123,12 +123,71 @@ static void test_temp_unlinked_and_bad_tmpdir(void **state)
 	free(saved);
 }
 
+/* The in-memory sort against qsort: the same bytes in the same order, for
+ * record sizes around its two-octet buckets (1 and 2: no rest to compare),
+ * hash-like records, one huge bucket of near-duplicates, and exact
+ * duplicates. */
+static size_t cmp_size;
+static int cmp_rec(const void *a, const void *b)
+{
+	return memcmp(a, b, cmp_size);
+}
+
+static void check_against_qsort(size_t size, size_t n, int kind)
+{
+	struct sweep_spill sp;
+	struct sweep_error err = { 0 };
+	uint8_t *want = malloc(n * size), *rec = malloc(size);
+	const uint8_t *got;
+	uint64_t x = 88172645463325252ull;
+
+	assert_non_null(want);
+	assert_non_null(rec);
+	assert_int_equal(sweep_spill_init(&sp, size, n * size + size, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < size; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			rec[k] = (uint8_t)x;
+		}
+		if (kind == 1 && size > 2) /* one bucket, the rest differing in its last octet only */
+			memset(rec, 0xab, size - 1);
+		if (kind == 2) /* 5 distinct records */
+			memset(rec, (int)(i % 5), size);
+		memcpy(want + i * size, rec, size);
+		assert_int_equal(sweep_spill_add(&sp, rec, &err), 0);
+	}
+	cmp_size = size;
+	qsort(want, n, size, cmp_rec);
+	assert_int_equal(sweep_spill_sort(&sp, &err), 0);
+	assert_true(sp.fd < 0); /* all in memory */
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(sweep_spill_next(&sp, &got, &err), 0);
+		assert_memory_equal(got, want + i * size, size);
+	}
+	assert_int_equal(sweep_spill_next(&sp, &got, &err), 1);
+	sweep_spill_release(&sp);
+	free(want);
+	free(rec);
+}
+
+static void test_same_order_as_qsort(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = { 1, 2, 3, 13, 41, 56, 57 };
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		for (int kind = 0; kind < 3; kind++) {
+			check_against_qsort(sizes[i], 20000, kind); /* the bucketed sort */
+			check_against_qsort(sizes[i], 17, kind); /* the small-run sort */
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_in_memory),
 		cmocka_unit_test(test_tiny_buffer_many_runs),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_same_order_as_qsort),
 		cmocka_unit_test(test_temp_unlinked_and_bad_tmpdir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

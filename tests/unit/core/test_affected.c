@@ -330,10 +330,40 @@ static void members_keep_their_fields_through_a_fold(void **state)
 	unload(&fin);
 }
 
+/* A line's dNSNames: printable runs as they are, any other octet (space,
+ * control, DEL, 8-bit) as \\xNN, names space separated, other SAN types left out. */
+static void dns_names_escape_unprintable_octets(void **state)
+{
+	(void)state;
+	struct cert_fixture fin;
+	struct sweep_affected set;
+	static const uint8_t a[] = "a.example", b[] = { 'b', 0x00, 'c', ' ', 'd', 0x7f, 0xe9 }, ip[] = { 10, 0, 0, 1 };
+	struct sweep_gname names[4];
+
+	load(&fin, "secom_pair.der");
+	struct sweep_gname *keep = fin.c.san;
+	size_t keep_n = fin.c.n_san;
+	memset(names, 0, sizeof(names));
+	names[0].tag = 2, names[0].val = a, names[0].len = sizeof(a) - 1;
+	names[1].tag = 7, names[1].val = ip, names[1].len = sizeof(ip);
+	names[2].tag = 2, names[2].val = b, names[2].len = sizeof(b);
+	names[3].tag = 2, names[3].val = b, names[3].len = 1;
+	fin.c.san = names;
+	fin.c.n_san = 4;
+	sweep_affected_init(&set);
+	struct sweep_group *g = add(&set, &fin, 1, 1);
+	assert_string_equal(g->dns_names, "a.example b\\x00c\\x20d\\x7f\\xe9 b");
+	sweep_affected_release(&set);
+	fin.c.san = keep;
+	fin.c.n_san = keep_n;
+	unload(&fin);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(precert_and_final_share_a_line),
+		cmocka_unit_test(dns_names_escape_unprintable_octets),
 		cmocka_unit_test(fields_rule_ignores_arrival_order),
 		cmocka_unit_test(fold_equals_one_set),
 		cmocka_unit_test(thousands_of_serials_by_hash),
