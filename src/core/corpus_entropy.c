@@ -90,7 +90,7 @@ static struct issuer *issuer_of(struct corpus_entropy *e, const uint8_t *der, si
 {
 	uint8_t full[32];
 
-	SHA256(der, len, full);
+	sweep_sha256(full, der, len);
 	return issuer_by_hash(e, full, add);
 }
 

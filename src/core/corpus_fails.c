@@ -177,7 +177,7 @@ static int pre_read(struct scan *s, struct sweep_error *err)
 		v.serial_len = c->serial_len;
 		v.corpus = 1;
 		v.not_before = c->not_before;
-		SHA256(c->spki, c->spki_len, v.spki_sha256);
+		sweep_sha256(v.spki_sha256, c->spki, c->spki_len);
 		rc = scan_corpus_observe(s, &row, &v, err);
 	}
 	return rc == 1 ? 0 : rc;

@@ -56,7 +56,7 @@ static void hash16(uint8_t out[16], const uint8_t *p, size_t len)
 {
 	uint8_t full[32];
 
-	SHA256(p, len, full);
+	sweep_sha256(full, p, len);
 	memcpy(out, full, 16);
 }
 

@@ -61,7 +61,7 @@ static int key_of(struct sweep_buf *scratch, uint8_t out[32], const uint8_t *iss
 	sweep_buf_add(scratch, spki_sha256, 32);
 	if (scratch->oom)
 		return SWEEP_ENOMEM;
-	SHA256((const uint8_t *)scratch->p, scratch->len, out);
+	sweep_sha256(out, (const uint8_t *)scratch->p, scratch->len);
 	return 0;
 }
 
@@ -81,7 +81,7 @@ static int serial_key(struct sweep_buf *scratch, uint8_t out[32], int64_t ref, c
 	sweep_buf_add(scratch, serial, len);
 	if (scratch->oom)
 		return SWEEP_ENOMEM;
-	SHA256((const uint8_t *)scratch->p, scratch->len, out);
+	sweep_sha256(out, (const uint8_t *)scratch->p, scratch->len);
 	return 0;
 }
 
@@ -237,7 +237,7 @@ int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *
 		uint8_t spki[32], key[32];
 		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr))
 			continue;
-		SHA256(s->cert.spki, s->cert.spki_len, spki);
+		sweep_sha256(spki, s->cert.spki, s->cert.spki_len);
 		if (key_of(&k->scratch, key, s->cert.issuer.der, s->cert.issuer.der_len, spki)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;

@@ -218,7 +218,7 @@ int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *i
 	sweep_buf_add(scratch, serial, slen);
 	if (scratch->oom)
 		return SWEEP_ENOMEM;
-	SHA256((const uint8_t *)scratch->p, scratch->len, full);
+	sweep_sha256(full, (const uint8_t *)scratch->p, scratch->len);
 	memcpy(out, full, 16);
 	return 0;
 }
@@ -350,7 +350,7 @@ int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selectio
 		v.serial_len = c->serial_len;
 		v.corpus = 1;
 		v.not_before = c->not_before;
-		SHA256(c->spki, c->spki_len, v.spki_sha256);
+		sweep_sha256(v.spki_sha256, c->spki, c->spki_len);
 		rc = scan_corpus_observe(s, &row, &v, err);
 	}
 	return rc == 1 ? 0 : rc;

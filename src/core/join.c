@@ -101,6 +101,8 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 	size_t n_refs = 0;
 	int any = 0, unknown_ref = 0, rc;
 
+	s->unmarked = 1;
+
 	scan_fault_signal("pairing");
 	for (size_t i = 0; i < m->cap; i++) {
 		struct sweep_group *g = m->slots[i];
@@ -210,6 +212,8 @@ int scan_join_revocation(struct scan *s, struct sweep_error *err)
 	struct sweep_group **which;
 	size_t k = 0;
 	int rc;
+
+	s->unmarked = 1;
 
 	scan_fault_signal("revocation");
 	if (!src->ops->revocations || s->set.n == 0)

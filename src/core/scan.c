@@ -152,7 +152,7 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	if (scan_corpus_wanted(o) >= 0 && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0) {
 		v->corpus = 1;
 		v->not_before = c->not_before;
-		SHA256(c->spki, c->spki_len, v->spki_sha256);
+		sweep_sha256(v->spki_sha256, c->spki, c->spki_len);
 	}
 	struct lint_hit_ctx hc = { o, row, c, text, hits, hits_cap, n_hits_total, v };
 	rc = sweep_lint_run_all(o->lints, o->n_lints, c, &o->lint_cfg, as_of, &ctx->details, SWEEP_R_NOTICE,
@@ -222,7 +222,7 @@ void scan_progress(struct scan *s, int done)
 static const struct sweep_stream_ops journal_ops = { SWEEP_STATE_JOURNAL, NULL };
 
 /* Append the groups changed since the last checkpoint to the journal (all of
- * them after the main pass: the pairing pass and the revocation join change
+ * them once the pairing pass or the revocation join has begun: they change
  * groups without marking them) and make it durable. */
 static int journal_append(struct scan *s, int all, struct sweep_error *err)
 {
@@ -272,7 +272,7 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 	if (!rc)
 		rc = sweep_stream_sync(&s->unparseable, err);
 	if (!rc)
-		rc = journal_append(s, scan_done, err);
+		rc = journal_append(s, scan_done && s->unmarked, err);
 	if (rc)
 		return rc;
 	/* the header names the journal's length; the groups are in the journal */
@@ -374,7 +374,7 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		uint8_t sha[32];
 		s->stats.unparseable++;
 		snprintf(id, sizeof(id), "%lld", (long long)row->id);
-		SHA256(row->der, row->der_len, sha);
+		sweep_sha256(sha, row->der, row->der_len);
 		rc = reason ? sweep_stream_unparseable_row(&s->unparseable, &s->line, row->key ? row->key : id, sha,
 							  reason, o->csv_safe)
 			    : SWEEP_ENOMEM;

@@ -64,6 +64,9 @@ struct scan {
 	struct sweep_stream findings, unparseable;
 	struct sweep_stream journal; /* checkpoint.groups.partial, once a checkpoint was taken */
 	int journal_open;
+	/* the pairing pass or the revocation join has begun: they change groups
+	 * without marking them dirty, so a checkpoint journals every group */
+	int unmarked;
 	struct sweep_buf line;
 	struct sweep_audit_stats stats;
 	struct judge_ctx judge; /* the reader thread's own judging scratch */
