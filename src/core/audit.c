@@ -14,19 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void scan_release(struct scan *s)
-{
-	sweep_cert_release(&s->cert);
-	sweep_cert_release(&s->judge.cert);
-	sweep_buf_release(&s->judge.details);
-	sweep_buf_release(&s->text);
-	sweep_buf_release(&s->line);
-	free(s->hits_arr);
-	sweep_affected_release(&s->set);
-	scan_corpus_release(s);
-	scan_psc_release(&s->psc);
-}
-
 /* After a failure with nothing to resume from, no partial output stays
  * behind, unless a whole audit.state.partial says publication had begun
  * (then --resume finishes it). */

@@ -92,15 +92,7 @@ void corpus_fails_release(struct sweep_corpus_fails *f)
 
 static void pre_release(struct scan *s)
 {
-	sweep_cert_release(&s->cert);
-	sweep_cert_release(&s->judge.cert);
-	sweep_buf_release(&s->judge.details);
-	sweep_buf_release(&s->text);
-	sweep_buf_release(&s->line);
-	free(s->hits_arr);
-	sweep_affected_release(&s->set);
-	scan_corpus_release(s);
-	scan_psc_release(&s->psc);
+	scan_release(s);
 	if (s->findings.f.fp)
 		fclose(s->findings.f.fp);
 }
@@ -163,21 +155,8 @@ static int pre_read(struct scan *s, struct sweep_error *err)
 			break;
 		if (!scan_in_window(o, c))
 			continue;
-		memset(&v, 0, sizeof(v));
-		if (sweep_tbs_sha256(v.tbs_sha256, c->tbs, c->tbs_len, &derr))
+		if (scan_corpus_verdict(&v, c))
 			continue;
-		v.status = ROW_JUDGED;
-		memcpy(v.sha256, c->sha256, 32);
-		v.is_precert = c->is_precert;
-		v.issuer = c->issuer.der;
-		v.issuer_len = c->issuer.der_len;
-		v.kid = c->akid_key_id;
-		v.kid_len = c->akid_key_id_len;
-		v.serial = c->serial;
-		v.serial_len = c->serial_len;
-		v.corpus = 1;
-		v.not_before = c->not_before;
-		sweep_sha256(v.spki_sha256, c->spki, c->spki_len);
 		rc = scan_corpus_observe(s, &row, &v, err);
 	}
 	return rc == 1 ? 0 : rc;

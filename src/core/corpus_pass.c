@@ -280,6 +280,28 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 	return 0;
 }
 
+int scan_corpus_verdict(struct row_verdict *v, const struct sweep_cert *c)
+{
+	struct sweep_error derr = { 0, "" };
+
+	memset(v, 0, sizeof(*v));
+	if (sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr))
+		return -1;
+	v->status = ROW_JUDGED;
+	memcpy(v->sha256, c->sha256, 32);
+	v->is_precert = c->is_precert;
+	v->issuer = c->issuer.der;
+	v->issuer_len = c->issuer.der_len;
+	v->kid = c->akid_key_id;
+	v->kid_len = c->akid_key_id_len;
+	v->serial = c->serial;
+	v->serial_len = c->serial_len;
+	v->corpus = 1;
+	v->not_before = c->not_before;
+	sweep_sha256(v->spki_sha256, c->spki, c->spki_len);
+	return 0;
+}
+
 /* --resume: the checks' state is rebuilt by re-reading the rows the
  * checkpoint accounts for (the selection, id-bounded below last_id + 1),
  * each decoded and windowed as the main pass did and handed to the checks
@@ -337,20 +359,8 @@ int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selectio
 							       : o->as_of_date;
 		if (o->where && !scan_where_match(o, &row, c, as_of))
 			continue;
-		memset(&v, 0, sizeof(v));
-		if (sweep_tbs_sha256(v.tbs_sha256, c->tbs, c->tbs_len, &derr))
+		if (scan_corpus_verdict(&v, c))
 			continue;
-		memcpy(v.sha256, c->sha256, 32);
-		v.is_precert = c->is_precert;
-		v.issuer = c->issuer.der;
-		v.issuer_len = c->issuer.der_len;
-		v.kid = c->akid_key_id;
-		v.kid_len = c->akid_key_id_len;
-		v.serial = c->serial;
-		v.serial_len = c->serial_len;
-		v.corpus = 1;
-		v.not_before = c->not_before;
-		sweep_sha256(v.spki_sha256, c->spki, c->spki_len);
 		rc = scan_corpus_observe(s, &row, &v, err);
 	}
 	return rc == 1 ? 0 : rc;

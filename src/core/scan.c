@@ -626,3 +626,16 @@ int scan_resume_load(struct scan *s, struct sweep_error *err)
 	sweep_state_release(&st);
 	return rc;
 }
+
+void scan_release(struct scan *s)
+{
+	sweep_cert_release(&s->cert);
+	sweep_cert_release(&s->judge.cert);
+	sweep_buf_release(&s->judge.details);
+	sweep_buf_release(&s->text);
+	sweep_buf_release(&s->line);
+	free(s->hits_arr);
+	sweep_affected_release(&s->set);
+	scan_corpus_release(s);
+	scan_psc_release(&s->psc);
+}

@@ -178,6 +178,12 @@ int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selectio
  * c_issued_outside_issuer_validity learns its validity. */
 int scan_corpus_note_ca(struct scan *s, const struct sweep_row *row, struct sweep_error *err);
 void scan_corpus_release(struct scan *s);
+/* The row_verdict the corpus checks take for a decoded certificate in the
+ * selection (their passes outside the main pass: --resume, --where's
+ * pre-pass); -1 when its TBS cannot be made canonical (not observed). */
+int scan_corpus_verdict(struct row_verdict *v, const struct sweep_cert *c);
+/* Free what a scan holds (not its streams). */
+void scan_release(struct scan *s);
 /* --shard: write the checks' state to corpus.state in the output directory
  * (atomically) instead of deciding. */
 int scan_corpus_save(struct scan *s, struct sweep_error *err);
