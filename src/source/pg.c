@@ -334,12 +334,23 @@ int sweep_pg_open_ex(PGconn **out, int *autocommit, const struct sweep_pg_params
 		return sweep_error_set(err, SWEEP_EDB, "connection to database failed: %s", msg);
 	}
 	explicit_bzero(password, sizeof(password));
+	/* Test hook (CERTSWEEP_FAULT_ROLE_CHECK_DROP=1): the server ends this
+	 * session just before the role check, as a hot standby does on a
+	 * conflict with recovery (FATAL) */
+	const char *drop = getenv("CERTSWEEP_FAULT_ROLE_CHECK_DROP");
+	if (drop && strcmp(drop, "1") == 0)
+		PQclear(PQexec(conn, "SELECT pg_terminate_backend(pg_backend_pid())"));
 	/* a hot standby may cancel even this catalog query (a conflict with
-	 * recovery): it runs in autocommit, so it is simply run again */
+	 * recovery): it runs in autocommit, so it is simply run again; it may
+	 * also end the whole session (FATAL): then connect again, the same way */
 	for (int attempt = 0; !p->allow_privileged_role; attempt++) {
 		int transient = 0;
 		if (check_role(conn, tables, &transient, err) == 0)
 			break;
+		if (!transient && PQstatus(conn) == CONNECTION_BAD && attempt < p->retries) {
+			PQreset(conn);
+			transient = PQstatus(conn) == CONNECTION_OK;
+		}
 		if (!transient || attempt >= p->retries) {
 			PQfinish(conn);
 			return err->code;

@@ -62,3 +62,22 @@ for f in affected.csv findings.jsonl unparseable.csv crtsh-links.txt; do
 done
 grep -q 'lost and re-established 1 time' "$WORK/lost/impact.md" || fail "impact.md does not mention the reconnection"
 pass "a session ended right after a cancelled query: reconnected, outputs identical"
+
+# The server ends the session during the connection's role check (a hot
+# standby's FATAL on a conflict with recovery, seen once in test_standby):
+# certsweep connects again and carries on. It used to exit 3.
+set +e
+CERTSWEEP_FAULT_ROLE_CHECK_DROP=1 "$CERTSWEEP" audit -d "$GUEST" "${COMMON[@]}" --out-dir "$WORK/rolecheck" 2>"$WORK/rolecheck.err"
+rc=$?
+set -e
+[ $rc = 0 ] || fail "session ended during the role check: exit $rc: $(cat "$WORK/rolecheck.err")"
+for f in affected.csv findings.jsonl unparseable.csv crtsh-links.txt; do
+	cmp "$WORK/base/$f" "$WORK/rolecheck/$f" || fail "$f differs after the role check's reconnection"
+done
+set +e
+CERTSWEEP_FAULT_ROLE_CHECK_DROP=1 "$CERTSWEEP" audit -d "$GUEST" "${COMMON[@]}" --retries 0 --out-dir "$WORK/rolecheck0" 2>"$WORK/rolecheck0.err"
+rc=$?
+set -e
+[ $rc = 3 ] && grep -q "terminat\|closed the connection\|connection" "$WORK/rolecheck0.err" ||
+	fail "--retries 0: the lost session should be exit 3: rc $rc, $(cat "$WORK/rolecheck0.err")"
+pass "a session ended during the role check: connected again (--retries 0: exit 3)"
