@@ -191,6 +191,15 @@ static int fill_batch(struct sweep_source *src, struct batch *b, size_t limit, s
 	return rc;
 }
 
+/* A checkpoint when an interval's rows have been applied (never between
+ * two rows of one id). */
+static int checkpoint_due(struct scan *s, const struct sweep_run_opts *run, struct sweep_error *err)
+{
+	if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows)
+		return scan_checkpoint(s, 0, err);
+	return 0;
+}
+
 /* The main pass with worker threads: same rows, same order, same outputs. */
 int scan_pipelined(struct scan *s, struct sweep_error *err)
 {
@@ -216,16 +225,19 @@ int scan_pipelined(struct scan *s, struct sweep_error *err)
 			rc = apply_batch(s, &p, head, err);
 			head = (head + 1) % p.nb;
 			inflight--;
+			/* every checkpoint interval, also when several batches are
+			 * applied back to back (a source that reads ahead fills the
+			 * queue faster than the workers empty it) */
+			if (!rc)
+				rc = checkpoint_due(s, run, err);
 			if (rc)
 				goto out;
 		}
 		if (scan_interrupted(s))
 			break;
-		if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
-			rc = scan_checkpoint(s, 0, err);
-			if (rc)
-				goto out;
-		}
+		rc = checkpoint_due(s, run, err);
+		if (rc)
+			goto out;
 		struct batch *b = &p.b[tail];
 		src_rc = fill_batch(s->src, b, limit, err);
 		if (src_rc < 0 && b->n == 0)
@@ -248,6 +260,8 @@ int scan_pipelined(struct scan *s, struct sweep_error *err)
 		rc = apply_batch(s, &p, head, err);
 		head = (head + 1) % p.nb;
 		inflight--;
+		if (!rc && !scan_interrupted(s))
+			rc = checkpoint_due(s, run, err);
 	}
 	s->position_live = 1;
 	if (!rc && src_rc < 0)
