@@ -191,15 +191,6 @@ static int fill_batch(struct sweep_source *src, struct batch *b, size_t limit, s
 	return rc;
 }
 
-/* A checkpoint when an interval's rows have been applied (never between
- * two rows of one id). */
-static int checkpoint_due(struct scan *s, const struct sweep_run_opts *run, struct sweep_error *err)
-{
-	if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows)
-		return scan_checkpoint(s, 0, err);
-	return 0;
-}
-
 /* The main pass with worker threads: same rows, same order, same outputs. */
 int scan_pipelined(struct scan *s, struct sweep_error *err)
 {
@@ -229,13 +220,13 @@ int scan_pipelined(struct scan *s, struct sweep_error *err)
 			 * applied back to back (a source that reads ahead fills the
 			 * queue faster than the workers empty it) */
 			if (!rc)
-				rc = checkpoint_due(s, run, err);
+				rc = scan_checkpoint_due(s, err);
 			if (rc)
 				goto out;
 		}
 		if (scan_interrupted(s))
 			break;
-		rc = checkpoint_due(s, run, err);
+		rc = scan_checkpoint_due(s, err);
 		if (rc)
 			goto out;
 		struct batch *b = &p.b[tail];
@@ -261,7 +252,7 @@ int scan_pipelined(struct scan *s, struct sweep_error *err)
 		head = (head + 1) % p.nb;
 		inflight--;
 		if (!rc && !scan_interrupted(s))
-			rc = checkpoint_due(s, run, err);
+			rc = scan_checkpoint_due(s, err);
 	}
 	s->position_live = 1;
 	if (!rc && src_rc < 0)

@@ -293,6 +293,15 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 	return rc;
 }
 
+int scan_checkpoint_due(struct scan *s, struct sweep_error *err)
+{
+	const struct sweep_run_opts *run = s->run;
+
+	if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows)
+		return scan_checkpoint(s, 0, err);
+	return 0;
+}
+
 int scan_interrupted(const struct scan *s)
 {
 	/* between two rows of one id the stop waits for the twin */
@@ -528,11 +537,9 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 	for (;;) {
 		if (scan_interrupted(s))
 			return scan_interrupt(s, 0, err);
-		if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows) {
-			rc = scan_checkpoint(s, 0, err);
-			if (rc)
-				return rc;
-		}
+		rc = scan_checkpoint_due(s, err);
+		if (rc)
+			return rc;
 		rc = sweep_source_next(s->src, &row, err);
 		if (rc == 1)
 			break;

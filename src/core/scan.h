@@ -135,6 +135,9 @@ int scan_in_window(const struct sweep_audit_opts *o, const struct sweep_cert *c)
 int scan_where_match(const struct sweep_audit_opts *o, const struct sweep_row *row, const struct sweep_cert *c,
 		     int64_t as_of);
 int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err);
+/* A checkpoint when --checkpoint-rows rows have been applied since the
+ * last one (never between two rows of one id); 0 when none is due. */
+int scan_checkpoint_due(struct scan *s, struct sweep_error *err);
 /* A signal asked to stop: checkpoint (scan_done as given) and return SWEEP_EINTR. */
 int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err);
 int scan_interrupted(const struct scan *s);
@@ -182,6 +185,11 @@ void scan_corpus_release(struct scan *s);
  * selection (their passes outside the main pass: --resume, --where's
  * pre-pass); -1 when its TBS cannot be made canonical (not observed). */
 int scan_corpus_verdict(struct row_verdict *v, const struct sweep_cert *c);
+/* The next row of such a pass decoded into s->cert (rows that are NULL or
+ * do not decode are skipped: the checks never see them), a CA certificate
+ * noted for c_issued_outside_issuer_validity: 0, 1 at the end, or a
+ * negative code. */
+int scan_corpus_next(struct scan *s, struct sweep_row *row, struct sweep_error *err);
 /* Free what a scan holds (not its streams). */
 void scan_release(struct scan *s);
 /* --shard: write the checks' state to corpus.state in the output directory
