@@ -102,9 +102,6 @@ static int scan_run(struct scan *s, enum audit_part part, const struct audit_mer
 		rc = scan_checkpoint(s, 1, err);
 	if (part == AUDIT_SHARD) {
 		if (!rc && !s->corpus_finished) {
-			scan_fault_signal("corpus");
-			if (scan_interrupted(s))
-				return scan_interrupt(s, 1, err);
 			rc = scan_corpus_save(s, err);
 			s->corpus_finished = rc == 0;
 			if (!rc && s->checkpointing && run->checkpoint_rows)

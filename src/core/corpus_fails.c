@@ -132,27 +132,15 @@ static int pre_read(struct scan *s, struct sweep_error *err)
 	while (!rc) {
 		if ((++n & 1023) == 0 && (rc = pre_interrupted(s, err)) != 0)
 			break;
-		rc = sweep_source_next(s->src, &row, err);
+		rc = scan_corpus_next(s, &row, err);
 		if (rc)
 			break;
-		struct sweep_cert *c = &s->cert;
-		struct sweep_error derr = { 0, "" };
+		const struct sweep_cert *c = &s->cert;
 		struct row_verdict v;
-		if (row.der_null)
-			continue;
-		int drc = sweep_cert_decode(c, row.der, row.der_len, &derr);
-		if (drc == SWEEP_ENOMEM) {
-			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			break;
-		}
-		if (drc)
-			continue;
 		if (scan_cert_is_psc(c) && scan_psc_note(&s->psc, row.der, row.der_len, row.issuer_ref, -1, err)) {
 			rc = SWEEP_ENOMEM;
 			break;
 		}
-		if (c->is_ca && (rc = scan_corpus_note_ca(s, &row, err)) != 0)
-			break;
 		if (!scan_in_window(o, c))
 			continue;
 		if (scan_corpus_verdict(&v, c))

@@ -280,6 +280,26 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 	return 0;
 }
 
+int scan_corpus_next(struct scan *s, struct sweep_row *row, struct sweep_error *err)
+{
+	for (;;) {
+		struct sweep_error derr = { 0, "" };
+		int rc = sweep_source_next(s->src, row, err);
+		if (rc)
+			return rc;
+		if (row->der_null)
+			continue;
+		rc = sweep_cert_decode(&s->cert, row->der, row->der_len, &derr);
+		if (rc == SWEEP_ENOMEM)
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		if (rc)
+			continue;
+		if (s->cert.is_ca)
+			return scan_corpus_note_ca(s, row, err);
+		return 0;
+	}
+}
+
 int scan_corpus_verdict(struct row_verdict *v, const struct sweep_cert *c)
 {
 	struct sweep_error derr = { 0, "" };
@@ -334,24 +354,9 @@ int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selectio
 	if (f.before_id <= 0)
 		return 0;
 	rc = sweep_source_begin(s->src, &f, err);
-	while (!rc) {
-		rc = sweep_source_next(s->src, &row, err);
-		if (rc)
-			break;
-		struct sweep_cert *c = &s->cert;
-		struct sweep_error derr = { 0, "" };
+	while (!rc && (rc = scan_corpus_next(s, &row, err)) == 0) {
+		const struct sweep_cert *c = &s->cert;
 		struct row_verdict v;
-		if (row.der_null)
-			continue;
-		int drc = sweep_cert_decode(c, row.der, row.der_len, &derr);
-		if (drc == SWEEP_ENOMEM) {
-			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			break;
-		}
-		if (drc)
-			continue;
-		if (c->is_ca && (rc = scan_corpus_note_ca(s, &row, err)) != 0)
-			break;
 		if (!scan_in_window(o, c))
 			continue;
 		int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before

@@ -75,6 +75,11 @@ int scan_corpus_save(struct scan *s, struct sweep_error *err)
 
 	if (!cs)
 		return 0;
+	/* a stop asked for now leaves the main pass's checkpoint, as in
+	 * scan_corpus_finish: a resume gathers the state again */
+	scan_fault_signal("corpus");
+	if (scan_interrupted(s))
+		return scan_interrupt(s, 1, err);
 	memset(&f, 0, sizeof(f));
 	rc = sweep_ofile_open(&f, s->run->out, SWEEP_CORPUS_STATE, err);
 	if (rc)
