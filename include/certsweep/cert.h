@@ -104,7 +104,12 @@ struct sweep_lint_memo {
 struct sweep_cert {
 	const uint8_t *der;
 	size_t der_len;
-	uint8_t sha256[32];
+	/* SHA-256 of der: worked out on first use by sweep_cert_sha256() (most
+	 * rows of an audit need none: only a finding, an affected serial or a
+	 * corpus check shows it) and cleared by every decode; read it through
+	 * that accessor only */
+	uint8_t sha256_memo[32];
+	int sha256_have;
 	const uint8_t *tbs;
 	size_t tbs_len;
 	int version; /* 0 = v1, 2 = v3 */
@@ -164,11 +169,15 @@ struct sweep_cert {
 void sweep_cert_init(struct sweep_cert *cert);
 void sweep_cert_release(struct sweep_cert *cert);
 /* Decode der into cert (which must have been initialised). On failure
- * returns SWEEP_EDECODE or SWEEP_ENOMEM with the reason in err. */
+ * returns SWEEP_EDECODE or SWEEP_ENOMEM with the reason in err. The view
+ * points into der, which must outlive it (sweep_cert_sha256 reads it too). */
 int sweep_cert_decode(struct sweep_cert *cert, const uint8_t *der, size_t len, struct sweep_error *err);
-/* Like sweep_cert_decode but skips the SHA-256 (pairing passes that only need keys). */
-int sweep_cert_decode_nohash(struct sweep_cert *cert, const uint8_t *der, size_t len,
-			     struct sweep_error *err);
+/* The SHA-256 of the decoded certificate's DER, hashed on the first call
+ * after a decode (cert is a cache here, as for sweep_rsa_facts). */
+const uint8_t *sweep_cert_sha256(const struct sweep_cert *cert);
+/* Give the decoded certificate its SHA-256 when the caller already has it
+ * (a row decoded again: the hash is not worked out twice). */
+void sweep_cert_set_sha256(struct sweep_cert *cert, const uint8_t sha256[32]);
 
 /* SHA-256 of len bytes, as the decode hashes certificates: the digest
  * fetched once and one context per thread (OpenSSL 3's SHA256() fetches the

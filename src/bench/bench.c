@@ -246,10 +246,15 @@ struct judge {
 
 static int count_failing(void *arg, size_t i, enum sweep_result r, const struct sweep_buf *details)
 {
+	struct judge *j = arg;
+
 	(void)i;
 	(void)r;
 	(void)details;
-	((struct judge *)arg)->failing++;
+	j->failing++;
+	/* as scan_format_finding: a finding line shows the certificate's
+	 * SHA-256, hashed on the first finding of a certificate */
+	(void)sweep_cert_sha256(&j->cert);
 	return 0;
 }
 

@@ -367,7 +367,7 @@ int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int6
 		}
 	}
 	memset(&m, 0, sizeof(m));
-	memcpy(m.sha256, c->sha256, 32);
+	memcpy(m.sha256, sweep_cert_sha256(c), 32);
 	m.is_precert = c->is_precert;
 	m.id = id;
 	m.failed = failed;

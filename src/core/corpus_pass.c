@@ -99,7 +99,7 @@ int corpus_affect(struct scan *s, const struct sweep_row *row, const struct swee
 		cert = &typed;
 	}
 	for (size_t j = 0; g && j < g->n_members; j++)
-		if (memcmp(g->members[j].sha256, cert->sha256, 32) == 0 && g->members[j].failed)
+		if (memcmp(g->members[j].sha256, sweep_cert_sha256(cert), 32) == 0 && g->members[j].failed)
 			fresh = 0;
 	s->stats.matched_certs += (uint64_t)fresh;
 	rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, row->issuer_ref);
@@ -308,7 +308,6 @@ int scan_corpus_verdict(struct row_verdict *v, const struct sweep_cert *c)
 	if (sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr))
 		return -1;
 	v->status = ROW_JUDGED;
-	memcpy(v->sha256, c->sha256, 32);
 	v->is_precert = c->is_precert;
 	v->issuer = c->issuer.der;
 	v->issuer_len = c->issuer.der_len;

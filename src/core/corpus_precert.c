@@ -246,8 +246,8 @@ static int pair_findings(struct scan *s, struct corpus_precert *p, const struct 
 		struct sweep_buf fields = SWEEP_BUF_INIT;
 		unsigned mask = 0;
 		char ha[65], hb[65];
-		sweep_hex(ca->sha256, 32, ha);
-		sweep_hex(cb->sha256, 32, hb);
+		sweep_hex(sweep_cert_sha256(ca), 32, ha);
+		sweep_hex(sweep_cert_sha256(cb), 32, hb);
 		if (sweep_tbs_diff(&mask, pre->tbs, pre->tbs_len, fin->tbs, fin->tbs_len, 0, &fields, &derr) < 0) {
 			sweep_buf_reset(&fields);
 			sweep_buf_printf(&fields, "(no field diff: %s)", derr.msg);

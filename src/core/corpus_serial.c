@@ -218,7 +218,7 @@ static int reread(struct scan *s, struct corpus_reuse *r, struct reused *list, s
 			    e->precert != (s->cert.is_precert != 0))
 				continue;
 			e->found = 1;
-			memcpy(e->sha256, s->cert.sha256, 32);
+			memcpy(e->sha256, sweep_cert_sha256(&s->cert), 32);
 			if (row.key && !(e->row_key = strdup(row.key))) {
 				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 				break;
@@ -271,7 +271,7 @@ static int findings(struct scan *s, struct corpus_reuse *r, struct reused *list,
 			}
 		}
 		sweep_buf_puts(&det, " (another TBSCertificate)");
-		memcpy(c.sha256, e->sha256, 32);
+		sweep_cert_set_sha256(&c, e->sha256);
 		c.is_precert = e->precert;
 		struct sweep_row row;
 		memset(&row, 0, sizeof(row));

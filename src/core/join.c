@@ -159,14 +159,13 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		if (!serial_set_may_hold(&ss, row.der, row.der_len))
 			continue;
 		sweep_error_clear(&derr);
-		if (sweep_cert_decode_nohash(&s->cert, row.der, row.der_len, &derr))
+		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr))
 			continue; /* already reported by the main pass */
 		struct sweep_cert rekeyed;
 		const struct sweep_cert *kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
 		struct sweep_group *g = sweep_affected_find_cert(m, kc);
 		if (!g || !scan_in_window(s->o, &s->cert))
 			continue;
-		sweep_sha256(s->cert.sha256, row.der, row.der_len);
 		s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
 		kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
 		struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };

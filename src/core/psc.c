@@ -55,7 +55,7 @@ int scan_psc_note(struct scan_psc_map *m, const uint8_t *der, size_t len, int64_
 	memcpy(p.der, der, len);
 	p.der_len = len;
 	sweep_cert_init(&p.cert);
-	if (sweep_cert_decode_nohash(&p.cert, p.der, len, &derr) || !scan_cert_is_psc(&p.cert)) {
+	if (sweep_cert_decode(&p.cert, p.der, len, &derr) || !scan_cert_is_psc(&p.cert)) {
 		sweep_cert_release(&p.cert);
 		free(p.der);
 		return 0; /* not one: nothing to learn */

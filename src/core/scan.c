@@ -57,7 +57,7 @@ void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, con
 {
 	char hex[65];
 
-	sweep_hex(c->sha256, 32, hex);
+	sweep_hex(sweep_cert_sha256(c), 32, hex);
 	sweep_buf_puts(out, "{\"id\":");
 	if (row->key)
 		sweep_json_str(out, row->key);
@@ -129,7 +129,6 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 		v->text_len = text->len - v->text_off;
 		return text->oom ? SWEEP_ENOMEM : 0;
 	}
-	memcpy(v->sha256, c->sha256, 32);
 	v->is_precert = c->is_precert;
 	v->psc = scan_cert_is_psc(c);
 	v->issuer = c->issuer.der;
@@ -162,7 +161,7 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	if (o->n_lints == 0 && o->where) {
 		/* a --where-only audit: every affected certificate still has its reason on record */
 		char hex[65];
-		sweep_hex(c->sha256, 32, hex);
+		sweep_hex(sweep_cert_sha256(c), 32, hex);
 		sweep_buf_puts(text, "{\"id\":");
 		if (row->key)
 			sweep_json_str(text, row->key);
@@ -426,9 +425,8 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	}
 	if (!cert) {
 		struct sweep_error derr = { 0, "" };
-		if (sweep_cert_decode_nohash(&s->cert, row->der, row->der_len, &derr))
+		if (sweep_cert_decode(&s->cert, row->der, row->der_len, &derr))
 			return sweep_error_set(err, SWEEP_EDECODE, "row %lld decoded differently twice", (long long)row->id);
-		memcpy(s->cert.sha256, v->sha256, 32);
 		cert = &s->cert;
 	}
 	struct sweep_row_status st = { row->has_status, row->revoked, row->revoked_at, row->reason };

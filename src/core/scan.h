@@ -22,7 +22,6 @@ struct row_verdict {
 	size_t n_hits, n_findings;
 	size_t hits_off;           /* into the hits array of the batch */
 	size_t text_off, text_len; /* finding lines, or the unparseable reason */
-	uint8_t sha256[32];
 	int is_precert;
 	const uint8_t *issuer; /* pairing key, pointing into the row's DER */
 	size_t issuer_len;

@@ -510,7 +510,7 @@ static void reset(struct sweep_cert *c)
 	c->path_len = -1;
 }
 
-static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash, struct sweep_error *err)
+static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, struct sweep_error *err)
 {
 	struct der_cursor cur = der_cursor_of(der, len), in, tbs;
 	struct der_tlv cert, t, sig;
@@ -614,8 +614,6 @@ static int decode(struct sweep_cert *c, const uint8_t *der, size_t len, int hash
 	c->kind = sweep_cert_kind_of(c);
 	/* past 65535 extensions the index cannot name them all: searched */
 	c->ext_index = c->n_ext <= UINT16_MAX;
-	if (hash)
-		sweep_sha256(c->sha256, der, len);
 	return 0;
 }
 
@@ -632,13 +630,25 @@ int sweep_name_decode(struct sweep_name *name, const uint8_t *der, size_t len, s
 
 int sweep_cert_decode(struct sweep_cert *cert, const uint8_t *der, size_t len, struct sweep_error *err)
 {
-	return decode(cert, der, len, 1, err);
+	return decode(cert, der, len, err);
 }
 
-int sweep_cert_decode_nohash(struct sweep_cert *cert, const uint8_t *der, size_t len,
-			     struct sweep_error *err)
+const uint8_t *sweep_cert_sha256(const struct sweep_cert *cert)
 {
-	return decode(cert, der, len, 0, err);
+	/* a cache: no sweep_cert is defined const */
+	struct sweep_cert *c = (struct sweep_cert *)cert;
+
+	if (!c->sha256_have) {
+		sweep_sha256(c->sha256_memo, c->der, c->der_len);
+		c->sha256_have = 1;
+	}
+	return c->sha256_memo;
+}
+
+void sweep_cert_set_sha256(struct sweep_cert *cert, const uint8_t sha256[32])
+{
+	memcpy(cert->sha256_memo, sha256, 32);
+	cert->sha256_have = 1;
 }
 
 const struct sweep_ext *sweep_cert_ext(const struct sweep_cert *cert, const uint8_t *oid, size_t oid_len)

@@ -1001,7 +1001,7 @@ static int eval_pred(const struct sweep_expr *n, const struct sweep_cert *c, str
 	case FLD_SHA256:
 		sweep_buf_reset(b);
 		for (size_t i = 0; i < 32; i++)
-			sweep_buf_printf(b, "%02x", c->sha256[i]);
+			sweep_buf_printf(b, "%02x", sweep_cert_sha256(c)[i]);
 		return match_string(x, n, sweep_buf_str(b));
 	case FLD_SIG_ALG:
 		oid_text(c->sig_alg.oid, c->sig_alg.len, b);
