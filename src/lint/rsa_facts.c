@@ -2,12 +2,13 @@
  * the RSAPublicKey decoded once per certificate, and the modulus reduced by
  * every odd prime below 752 in one pass of word arithmetic, without BIGNUMs.
  *
- * Residues: the primes are grouped so that each group's product m fits 64
- * bits. The modulus, read as 32-bit chunks c_i (least significant first), is
- * n = sum c_i 2^(32i), so n mod m = sum c_i w_i mod m with w_i = 2^(32i) mod m
- * from a table built once: one 32x64-bit product per chunk and group, summed
- * in 128 bits (no overflow up to 2^32 chunks), and one division per group at
- * the end. Moduli longer than the table (16384 bits) take BN_mod_word. */
+ * Residues: the primes are grouped so that each group's product m is below
+ * 2^58. The modulus, read as 64-bit words c_i (least significant first), is
+ * n = sum c_i 2^(64i), so n mod m = sum c_i w_i mod m with w_i = 2^(64i) mod m
+ * from a table built once: one 64x58-bit product (below 2^122) per word and
+ * group, summed in 128 bits (four sums of at most 64 terms each: no
+ * overflow up to 256 words), and one or four reductions per group at the
+ * end. Moduli longer than the table (16384 bits) take BN_mod_word. */
 #include "checks.h"
 
 #include <openssl/bn.h>
@@ -32,11 +33,12 @@ enum { SWEEP_RSA_HAVE_KEY = 1u << 0, SWEEP_RSA_HAVE_RES = 1u << 1 };
 
 __extension__ typedef unsigned __int128 u128;
 
-enum { MAX_GROUPS = 32, MAX_CHUNKS = 512 /* 16384-bit moduli */ };
+enum { MAX_GROUPS = 40, MAX_WORDS = 256 /* 16384-bit moduli */ };
+#define GROUP_BITS 58
 static uint64_t group_m[MAX_GROUPS];
 static uint8_t group_first[MAX_GROUPS + 1]; /* primes group_first[g] .. group_first[g+1]-1 */
 static size_t n_groups;
-static uint64_t weight[MAX_GROUPS][MAX_CHUNKS]; /* 2^(32 i) mod group_m[g] */
+static uint64_t weight[MAX_GROUPS][MAX_WORDS]; /* 2^(64 i) mod group_m[g] */
 /* per prime p: Lemire's fastmod constant ceil(2^64 / p), and 2^32 mod p */
 static uint64_t prime_m[SWEEP_SMALL_PRIMES];
 static uint32_t prime_two32[SWEEP_SMALL_PRIMES];
@@ -47,6 +49,21 @@ static inline uint32_t fastmod(uint32_t a, uint64_t m, uint32_t d)
 {
 	return (uint32_t)(((u128)(m * a) * d) >> 64);
 }
+
+/* x mod m for m < 2^64, by two word divisions (hi mod m first, so that the
+ * second quotient fits a word) instead of the 128-bit division routine */
+static inline uint64_t mod128(u128 x, uint64_t m)
+{
+	uint64_t hi = (uint64_t)(x >> 64), lo = (uint64_t)x;
+#if defined(__x86_64__)
+	uint64_t q, r;
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(hi), "d"((uint64_t)0), "rm"(m));
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(r), "rm"(m));
+	return r;
+#else
+	return (uint64_t)((((u128)(hi % m)) << 64 | lo) % m);
+#endif
+}
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void tables_init(void)
@@ -56,20 +73,20 @@ static void tables_init(void)
 	while (i < SWEEP_SMALL_PRIMES && n_groups < MAX_GROUPS) {
 		uint64_t prod = 1;
 		group_first[n_groups] = (uint8_t)i;
-		while (i < SWEEP_SMALL_PRIMES && prod <= UINT64_MAX / sweep_small_primes[i])
+		while (i < SWEEP_SMALL_PRIMES && prod <= ((UINT64_C(1) << GROUP_BITS) - 1) / sweep_small_primes[i])
 			prod *= sweep_small_primes[i++];
 		group_m[n_groups++] = prod;
 	}
-	group_first[n_groups] = (uint8_t)i; /* i == SWEEP_SMALL_PRIMES: 132 primes make 20 groups */
+	group_first[n_groups] = (uint8_t)i; /* i == SWEEP_SMALL_PRIMES: 132 primes make 23 groups */
 	for (size_t k = 0; k < SWEEP_SMALL_PRIMES; k++) {
 		prime_m[k] = UINT64_MAX / sweep_small_primes[k] + 1;
 		prime_two32[k] = (uint32_t)(((uint64_t)1 << 32) % sweep_small_primes[k]);
 	}
 	for (size_t g = 0; g < n_groups; g++) {
 		uint64_t m = group_m[g], w = 1 % m;
-		for (size_t k = 0; k < MAX_CHUNKS; k++) {
+		for (size_t k = 0; k < MAX_WORDS; k++) {
 			weight[g][k] = w;
-			w = (uint64_t)(((u128)w << 32) % m);
+			w = (uint64_t)(((u128)w << 64) % m);
 		}
 	}
 }
@@ -95,39 +112,45 @@ static int residues_bn(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_
 
 int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, size_t len)
 {
-	uint32_t chunk[MAX_CHUNKS];
-	size_t chunks = (len + 3) / 4;
+	uint64_t word[MAX_WORDS];
+	size_t words = (len + 7) / 8;
 
 	if (pthread_once(&tables_once, tables_init) || group_first[n_groups] != SWEEP_SMALL_PRIMES)
 		return -1;
 	if (len > INT32_MAX)
 		return -1;
-	if (chunks > MAX_CHUNKS)
+	if (words > MAX_WORDS)
 		return residues_bn(res, n, len);
-	for (size_t i = 0; i < chunks; i++) {
-		/* chunk i: the big-endian octets n[len-4i-4 .. len-4i-1], fewer at the top */
-		size_t end = len - 4 * i, start = end >= 4 ? end - 4 : 0;
-		uint32_t c = 0;
+	for (size_t i = 0; i < words; i++) {
+		/* word i: the big-endian octets n[len-8i-8 .. len-8i-1], fewer at the top */
+		size_t end = len - 8 * i, start = end >= 8 ? end - 8 : 0;
+		uint64_t c = 0;
 		for (size_t b = start; b < end; b++)
 			c = c << 8 | n[b];
-		chunk[i] = c;
+		word[i] = c;
 	}
 	for (size_t g = 0; g < n_groups; g++) {
 		const uint64_t *w = weight[g];
-		/* at most 512 terms below 2^96 in all; four sums, so that the
-		 * additions do not wait on each other */
+		/* four sums, so that the additions do not wait on each other; each
+		 * takes at most 64 terms below 2^122 */
 		u128 a0 = 0, a1 = 0, a2 = 0, a3 = 0;
 		size_t i = 0;
-		for (; i + 4 <= chunks; i += 4) {
-			a0 += (u128)chunk[i] * w[i];
-			a1 += (u128)chunk[i + 1] * w[i + 1];
-			a2 += (u128)chunk[i + 2] * w[i + 2];
-			a3 += (u128)chunk[i + 3] * w[i + 3];
+		for (; i + 4 <= words; i += 4) {
+			a0 += (u128)word[i] * w[i];
+			a1 += (u128)word[i + 1] * w[i + 1];
+			a2 += (u128)word[i + 2] * w[i + 2];
+			a3 += (u128)word[i + 3] * w[i + 3];
 		}
-		for (; i < chunks; i++)
-			a0 += (u128)chunk[i] * w[i];
-		u128 acc = a0 + a1 + a2 + a3;
-		uint64_t r = (uint64_t)(acc % group_m[g]);
+		for (; i < words; i++)
+			a0 += (u128)word[i] * w[i];
+		uint64_t m = group_m[g], r;
+		if (words <= 64) {
+			/* at most 64 terms in all: the total fits */
+			r = mod128(a0 + a1 + a2 + a3, m);
+		} else {
+			r = mod128(a0, m) + mod128(a1, m) + mod128(a2, m) + mod128(a3, m); /* below 2^60 */
+			r %= m;
+		}
 		uint32_t hi = (uint32_t)(r >> 32), lo = (uint32_t)r;
 		for (size_t k = group_first[g]; k < group_first[g + 1]; k++) {
 			/* r mod p = ((hi mod p) (2^32 mod p) + lo mod p) mod p, each part below 2^20 */
