@@ -492,21 +492,31 @@ void sweep_sha256(uint8_t out[32], const void *data, size_t len)
 
 static void reset(struct sweep_cert *c)
 {
-	struct sweep_cert keep = *c;
+	/* the arrays decoding grows are kept; the per-certificate caches at the
+	 * end (2.5 KiB, mostly the memo's text buffer) are only marked empty:
+	 * their accessors read nothing else until they have filled them */
+	struct sweep_attr *ia = c->issuer.attrs, *sa = c->subject.attrs;
+	size_t icap = c->issuer.cap, scap = c->subject.cap;
+	struct sweep_ext *exts = c->exts;
+	struct sweep_gname *san = c->san;
+	size_t cap_ext = c->cap_ext, cap_san = c->cap_san, cap_policies = c->cap_policies, cap_eku = c->cap_eku;
+	struct sweep_oidref *policies = c->policies, *eku = c->eku;
 
-	memset(c, 0, sizeof(*c));
-	c->issuer.attrs = keep.issuer.attrs;
-	c->issuer.cap = keep.issuer.cap;
-	c->subject.attrs = keep.subject.attrs;
-	c->subject.cap = keep.subject.cap;
-	c->exts = keep.exts;
-	c->cap_ext = keep.cap_ext;
-	c->san = keep.san;
-	c->cap_san = keep.cap_san;
-	c->policies = keep.policies;
-	c->cap_policies = keep.cap_policies;
-	c->eku = keep.eku;
-	c->cap_eku = keep.cap_eku;
+	memset(c, 0, offsetof(struct sweep_cert, rsa));
+	memset(&c->rsa, 0, sizeof(c->rsa));
+	memset(&c->memo, 0, offsetof(struct sweep_lint_memo, subj_utf8));
+	c->issuer.attrs = ia;
+	c->issuer.cap = icap;
+	c->subject.attrs = sa;
+	c->subject.cap = scap;
+	c->exts = exts;
+	c->cap_ext = cap_ext;
+	c->san = san;
+	c->cap_san = cap_san;
+	c->policies = policies;
+	c->cap_policies = cap_policies;
+	c->eku = eku;
+	c->cap_eku = cap_eku;
 	c->path_len = -1;
 }
 
