@@ -39,15 +39,16 @@ static uint64_t group_m[MAX_GROUPS];
 static uint8_t group_first[MAX_GROUPS + 1]; /* primes group_first[g] .. group_first[g+1]-1 */
 static size_t n_groups;
 static uint64_t weight[MAX_GROUPS][MAX_WORDS]; /* 2^(64 i) mod group_m[g] */
-/* per prime p: Lemire's fastmod constant ceil(2^64 / p), and 2^32 mod p */
-static uint64_t prime_m[SWEEP_SMALL_PRIMES];
-static uint32_t prime_two32[SWEEP_SMALL_PRIMES];
+/* per prime p: floor((2^64 - 1) / p), for Barrett reduction */
+static uint64_t prime_inv[SWEEP_SMALL_PRIMES];
 
-/* a mod d for 32-bit a and d, by two multiplications (Lemire, Kaser and
- * Kurz, "Faster remainder by direct computation", 2019) */
-static inline uint32_t fastmod(uint32_t a, uint64_t m, uint32_t d)
+/* r mod p for any 64-bit r: the quotient estimate floor(r inv / 2^64) is
+ * floor(r / p) or one less, so one conditional subtraction settles it */
+static inline uint32_t barrett(uint64_t r, uint64_t inv, uint32_t p)
 {
-	return (uint32_t)(((u128)(m * a) * d) >> 64);
+	uint64_t q = (uint64_t)(((u128)r * inv) >> 64);
+	uint64_t t = r - q * p;
+	return (uint32_t)(t >= p ? t - p : t);
 }
 
 /* x mod m for m < 2^64, by two word divisions (hi mod m first, so that the
@@ -79,8 +80,7 @@ static void tables_init(void)
 	}
 	group_first[n_groups] = (uint8_t)i; /* i == SWEEP_SMALL_PRIMES: 132 primes make 23 groups */
 	for (size_t k = 0; k < SWEEP_SMALL_PRIMES; k++) {
-		prime_m[k] = UINT64_MAX / sweep_small_primes[k] + 1;
-		prime_two32[k] = (uint32_t)(((uint64_t)1 << 32) % sweep_small_primes[k]);
+		prime_inv[k] = UINT64_MAX / sweep_small_primes[k];
 	}
 	for (size_t g = 0; g < n_groups; g++) {
 		uint64_t m = group_m[g], w = 1 % m;
@@ -151,13 +151,8 @@ int sweep_small_residues(uint16_t res[SWEEP_SMALL_PRIMES], const uint8_t *n, siz
 			r = mod128(a0, m) + mod128(a1, m) + mod128(a2, m) + mod128(a3, m); /* below 2^60 */
 			r %= m;
 		}
-		uint32_t hi = (uint32_t)(r >> 32), lo = (uint32_t)r;
-		for (size_t k = group_first[g]; k < group_first[g + 1]; k++) {
-			/* r mod p = ((hi mod p) (2^32 mod p) + lo mod p) mod p, each part below 2^20 */
-			uint32_t p = sweep_small_primes[k];
-			uint32_t t = fastmod(hi, prime_m[k], p) * prime_two32[k] + fastmod(lo, prime_m[k], p);
-			res[k] = (uint16_t)fastmod(t, prime_m[k], p);
-		}
+		for (size_t k = group_first[g]; k < group_first[g + 1]; k++)
+			res[k] = (uint16_t)barrett(r, prime_inv[k], sweep_small_primes[k]);
 	}
 	return 0;
 }
