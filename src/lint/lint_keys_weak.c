@@ -164,13 +164,23 @@ int sweep_bn_isqrt(BIGNUM *r, const BIGNUM *x, BN_CTX *ctx)
 static const unsigned sq_mods[] = {64, 63, 65, 11, 17, 19, 23, 29, 31, 37, 41, 43};
 #define N_SQ_MODS (sizeof(sq_mods) / sizeof(sq_mods[0]))
 static uint8_t sq_table[N_SQ_MODS][65];
+static uint32_t sq_w[2][SWEEP_MP_WORDS]; /* 2^(64 i) mod SQ_M1, SQ_M2 */
 static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
 
 static void sq_init(void)
 {
+	static const uint64_t m[2] = { SQ_M1, SQ_M2 };
+
 	for (size_t i = 0; i < N_SQ_MODS; i++)
 		for (unsigned s = 0; s < sq_mods[i]; s++)
 			sq_table[i][s * s % sq_mods[i]] = 1;
+	for (size_t k = 0; k < 2; k++) {
+		uint64_t w = 1;
+		for (size_t i = 0; i < SWEEP_MP_WORDS; i++) {
+			sq_w[k][i] = (uint32_t)w;
+			w = (uint64_t)(((unsigned __int128)w << 64) % m[k]);
+		}
+	}
 }
 
 /* r1, r2: b2 mod SQ_M1 and SQ_M2. 0 when b2 cannot be a perfect square. */
@@ -281,21 +291,20 @@ out:
 	return r;
 }
 
-/* x mod SQ_M1 and SQ_M2 by 32-bit halves (the constant divisors become
- * multiplications). */
+/* x mod SQ_M1 and SQ_M2 as sums of x's words times 2^(64 i) mod M (sq_w,
+ * built once): independent products (each below 2^95, at most
+ * SWEEP_MP_WORDS of them) instead of a chain of divisions, one division at
+ * the end. */
 static void sq_residues(uint64_t *r1, uint64_t *r2, const struct sweep_mp *x)
 {
-	uint64_t k1 = 0, k2 = 0;
+	unsigned __int128 k1 = 0, k2 = 0;
 
-	for (size_t i = x->n; i-- > 0;) {
-		uint64_t hi = x->d[i] >> 32, lo = x->d[i] & 0xffffffffu;
-		k1 = (k1 << 32 | hi) % SQ_M1;
-		k2 = (k2 << 32 | hi) % SQ_M2;
-		k1 = (k1 << 32 | lo) % SQ_M1;
-		k2 = (k2 << 32 | lo) % SQ_M2;
+	for (size_t i = 0; i < x->n; i++) {
+		k1 += (unsigned __int128)x->d[i] * sq_w[0][i];
+		k2 += (unsigned __int128)x->d[i] * sq_w[1][i];
 	}
-	*r1 = k1;
-	*r2 = k2;
+	*r1 = (uint64_t)(k1 % SQ_M1);
+	*r2 = (uint64_t)(k2 % SQ_M2);
 }
 
 /* The same method in word arrays (mp.c), for moduli up to
