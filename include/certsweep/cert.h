@@ -183,6 +183,13 @@ void sweep_cert_set_sha256(struct sweep_cert *cert, const uint8_t sha256[32]);
  * fetched once and one context per thread (OpenSSL 3's SHA256() fetches the
  * digest from the provider on every call). */
 void sweep_sha256(uint8_t out[32], const void *data, size_t len);
+/* SHA-256 of the concatenation of n byte ranges (nothing copied); 0, or -1
+ * when OpenSSL fails. */
+struct sweep_span {
+	const uint8_t *p;
+	size_t len;
+};
+int sweep_sha256_parts(uint8_t out[32], const struct sweep_span *parts, size_t n);
 
 /* Decode a DER Name on its own (attrs grow as needed; free with free(name->attrs)). */
 int sweep_name_decode(struct sweep_name *name, const uint8_t *der, size_t len, struct sweep_error *err);

@@ -56,21 +56,22 @@ static int tbs_split(struct tbs_fields *out, const uint8_t *tbs, size_t len, str
 	return 0;
 }
 
-static void put_len(struct sweep_buf *b, size_t n)
+/* A TLV header (tag, DER length of n) into out (10 octets at most); its length. */
+static size_t put_len(uint8_t out[10], unsigned tag, size_t n)
 {
-	uint8_t hdr[5];
 	size_t k = 0;
 
+	out[0] = (uint8_t)tag;
 	if (n < 0x80) {
-		sweep_buf_putc(b, (char)n);
-		return;
+		out[1] = (uint8_t)n;
+		return 2;
 	}
 	for (size_t v = n; v; v >>= 8)
 		k++;
-	hdr[0] = (uint8_t)(0x80 | k);
+	out[1] = (uint8_t)(0x80 | k);
 	for (size_t i = 0; i < k; i++)
-		hdr[1 + i] = (uint8_t)(n >> (8 * (k - 1 - i)));
-	sweep_buf_add(b, hdr, 1 + k);
+		out[2 + i] = (uint8_t)(n >> (8 * (k - 1 - i)));
+	return 2 + k;
 }
 
 struct ext_view {
@@ -118,11 +119,18 @@ static int exts_split(struct ext_view *out, size_t *n, const struct der_tlv *ext
 
 #define MAX_EXTS 256 /* far above any real certificate; more is reported as undecodable */
 
-int sweep_tbs_canonical(struct sweep_buf *out, const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
+/* The canonical TBSCertificate as the byte ranges that make it, in order:
+ * the original TBS with the CT poison and SCT list extensions left out (and
+ * the [3] field dropped when nothing is left in it), under new headers
+ * written to hdr (room for 3 headers of 10 octets). Ranges point into tbs,
+ * exts' raw TLVs and hdr; *n is the count. */
+enum { TBS_PARTS = F_COUNT + MAX_EXTS + 3 };
+static int tbs_parts(struct sweep_span *parts, size_t *n, uint8_t hdr[30], const uint8_t *tbs, size_t tbs_len,
+		     struct sweep_error *err)
 {
 	struct tbs_fields tf;
 	struct ext_view exts[MAX_EXTS];
-	size_t n_ext = MAX_EXTS, body = 0, ext_body = 0;
+	size_t n_ext = MAX_EXTS, body = 0, ext_body = 0, k = 0, h = 0;
 	int rc = tbs_split(&tf, tbs, tbs_len, err);
 
 	if (rc < 0)
@@ -137,42 +145,61 @@ int sweep_tbs_canonical(struct sweep_buf *out, const uint8_t *tbs, size_t tbs_le
 	for (size_t i = 0; i < n_ext; i++)
 		ext_body += exts[i].raw_len;
 
-	/* [3] { SEQUENCE { ext... } }, dropped when nothing is left in it. */
-	struct sweep_buf ext_tlv = SWEEP_BUF_INIT, seq_hdr = SWEEP_BUF_INIT;
+	/* [3] { SEQUENCE { ext... } }, dropped when nothing is left in it */
+	uint8_t seq_hdr[10], ext_hdr[10];
+	size_t seq_hdr_len = 0, ext_hdr_len = 0;
 	if (n_ext) {
-		sweep_buf_putc(&seq_hdr, (char)DER_SEQUENCE);
-		put_len(&seq_hdr, ext_body);
-		sweep_buf_putc(&ext_tlv, (char)DER_CONTEXT_CONS(3));
-		put_len(&ext_tlv, seq_hdr.len + ext_body);
-		sweep_buf_add(&ext_tlv, seq_hdr.p, seq_hdr.len);
-		body += ext_tlv.len + ext_body;
+		seq_hdr_len = put_len(seq_hdr, DER_SEQUENCE, ext_body);
+		ext_hdr_len = put_len(ext_hdr, DER_CONTEXT_CONS(3), seq_hdr_len + ext_body);
+		body += ext_hdr_len + seq_hdr_len + ext_body;
 	}
-	sweep_buf_putc(out, (char)DER_SEQUENCE);
-	put_len(out, body);
+	size_t top = put_len(hdr, DER_SEQUENCE, body);
+	parts[k++] = (struct sweep_span){ hdr, top };
+	h = top;
 	for (int i = 0; i < F_EXTS; i++)
 		if (tf.present[i])
-			sweep_buf_add(out, tf.f[i].raw, tf.f[i].raw_len);
+			parts[k++] = (struct sweep_span){ tf.f[i].raw, tf.f[i].raw_len };
 	if (n_ext) {
-		sweep_buf_add(out, ext_tlv.p, ext_tlv.len);
+		memcpy(hdr + h, ext_hdr, ext_hdr_len);
+		memcpy(hdr + h + ext_hdr_len, seq_hdr, seq_hdr_len);
+		parts[k++] = (struct sweep_span){ hdr + h, ext_hdr_len + seq_hdr_len };
 		for (size_t i = 0; i < n_ext; i++)
-			sweep_buf_add(out, exts[i].raw, exts[i].raw_len);
+			parts[k++] = (struct sweep_span){ exts[i].raw, exts[i].raw_len };
 	}
-	sweep_buf_release(&ext_tlv);
-	sweep_buf_release(&seq_hdr);
+	*n = k;
+	return 0;
+}
+
+int sweep_tbs_canonical(struct sweep_buf *out, const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
+{
+	struct sweep_span parts[TBS_PARTS];
+	uint8_t hdr[30];
+	size_t n;
+	int rc = tbs_parts(parts, &n, hdr, tbs, tbs_len, err);
+
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		sweep_buf_add(out, parts[i].p, parts[i].len);
 	if (out->oom)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory canonicalising a TBSCertificate");
 	return 0;
 }
 
+/* Hashed range by range: the canonical TBS is never built (issue #17: it
+ * was built in a fresh buffer for every row a corpus check reads). */
 int sweep_tbs_sha256(uint8_t out[32], const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
 {
-	struct sweep_buf b = SWEEP_BUF_INIT;
-	int rc = sweep_tbs_canonical(&b, tbs, tbs_len, err);
+	struct sweep_span parts[TBS_PARTS];
+	uint8_t hdr[30];
+	size_t n;
+	int rc = tbs_parts(parts, &n, hdr, tbs, tbs_len, err);
 
-	if (rc == 0)
-		sweep_sha256(out, b.p, b.len);
-	sweep_buf_release(&b);
-	return rc;
+	if (rc < 0)
+		return rc;
+	if (sweep_sha256_parts(out, parts, n))
+		return sweep_error_set(err, SWEEP_ENOMEM, "SHA-256 failed on a TBSCertificate");
+	return 0;
 }
 
 static int tlv_equal(const struct tbs_fields *a, const struct tbs_fields *b, int i)

@@ -490,6 +490,19 @@ void sweep_sha256(uint8_t out[32], const void *data, size_t len)
 	SHA256(p, len, out);
 }
 
+int sweep_sha256_parts(uint8_t out[32], const struct sweep_span *parts, size_t n)
+{
+	if (pthread_once(&sha256_once, sha256_init) || !sha256_md)
+		return -1;
+	EVP_MD_CTX *ctx = sha256_ctx();
+	if (!ctx || !EVP_DigestInit_ex2(ctx, sha256_md, NULL))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].len && !EVP_DigestUpdate(ctx, parts[i].p, parts[i].len))
+			return -1;
+	return EVP_DigestFinal_ex(ctx, out, NULL) ? 0 : -1;
+}
+
 static void reset(struct sweep_cert *c)
 {
 	/* the arrays decoding grows are kept; the per-certificate caches at the

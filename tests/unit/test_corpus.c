@@ -7,6 +7,7 @@
 #include "certsweep/der.h"
 
 #include <openssl/pem.h>
+#include <openssl/sha.h>
 #include <openssl/rand.h>
 
 struct tbs {
@@ -51,6 +52,10 @@ static void test_pair_corresponds(void **state)
 	assert_int_equal(sweep_tbs_sha256(ha, pre.tbs, pre.tbs_len, &err), 0);
 	assert_int_equal(sweep_tbs_sha256(hb, fin.tbs, fin.tbs_len, &err), 0);
 	assert_memory_equal(ha, hb, 32);
+	/* hashed range by range, the same digest as of the built canonical form */
+	uint8_t want[32];
+	SHA256((const unsigned char *)a.p, a.len, want);
+	assert_memory_equal(ha, want, 32);
 	assert_int_equal(sweep_tbs_diff(&mask, pre.tbs, pre.tbs_len, fin.tbs, fin.tbs_len, 0, &d, &err), 0);
 	assert_int_equal(mask, 0);
 	assert_int_equal(d.len, 0);
@@ -105,6 +110,10 @@ static void test_canonical_of_plain_tbs_is_itself(void **state)
 	assert_int_equal(sweep_tbs_canonical(&a, ca.tbs, ca.tbs_len, &err), 0);
 	assert_int_equal(a.len, ca.tbs_len);
 	assert_memory_equal(a.p, ca.tbs, ca.tbs_len);
+	uint8_t got[32], want[32];
+	assert_int_equal(sweep_tbs_sha256(got, ca.tbs, ca.tbs_len, &err), 0);
+	SHA256(ca.tbs, ca.tbs_len, want);
+	assert_memory_equal(got, want, 32);
 	sweep_buf_release(&a);
 	free(ca.der);
 }
