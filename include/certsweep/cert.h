@@ -93,6 +93,7 @@ struct sweep_lint_memo {
 	unsigned have;      /* bits of what is worked out (the lint files' SWEEP_MEMO_*) */
 	int san_gn, ian_gn; /* lint_gnames.c: finding bits of the SAN's and IAN's names */
 	unsigned dns;       /* lint_san.c: SWEEP_DNS_* bits, what some dNSName of the SAN has */
+	unsigned cn_san;    /* lint_subject.c: bit 0: a CN is in no SAN entry, bit 1: in none byte for byte */
 	/* lint_subject.c: each subject value as sweep_attr_utf8() writes it
 	 * (NUL-terminated at subj_off[i]) and what it returned, when all fit */
 	int subj_ok;

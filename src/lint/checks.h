@@ -347,6 +347,7 @@ enum {
 	SWEEP_MEMO_IAN_GN = 1u << 1,
 	SWEEP_MEMO_SUBJ_UTF8 = 1u << 2,
 	SWEEP_MEMO_DNS = 1u << 3,
+	SWEEP_MEMO_CN_SAN = 1u << 4,
 };
 /* What some dNSName of the SAN has (sweep_dns_facts, one pass over the
  * names per certificate): a lint that can only fail on a name with one of

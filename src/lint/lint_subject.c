@@ -550,6 +550,14 @@ static enum sweep_check cn_in_san(const struct sweep_cert *cert, int exact, stru
 {
 	struct sweep_index ix;
 	enum sweep_check rc = SWEEP_CHECK_PASS;
+	struct sweep_lint_memo *memo = sweep_memo(cert);
+	unsigned bit = exact ? 2u : 1u;
+
+	/* the two lints ask the same question: both answers come from one pass
+	 * (a failure is worked out again, for its details) */
+	if ((memo->have & SWEEP_MEMO_CN_SAN) && !(memo->cn_san & bit))
+		return SWEEP_CHECK_PASS;
+	unsigned missing = 0; /* bit 0: a CN found in no entry, bit 1: in none byte for byte */
 
 	if (!sweep_name_find(&cert->subject, OID_AT_CN, sizeof(OID_AT_CN)))
 		return SWEEP_CHECK_PASS;
@@ -571,25 +579,32 @@ static enum sweep_check cn_in_san(const struct sweep_cert *cert, int exact, stru
 		const struct sweep_attr *a = &cert->subject.attrs[i];
 		uint8_t ip[16];
 		size_t iplen, at;
-		int found = 0, folded = 0;
+		int found = 0, folded = 0, same = 0;
 		if (!ATTR_IS(a, OID_AT_CN))
 			continue;
 		at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 2u, a->val, a->len, 1));
-		for (; ix.slots[at] && !found; at = (at + 1) & ix.mask) {
+		for (; ix.slots[at] && !same; at = (at + 1) & ix.mask) {
 			const struct sweep_gname *g = &cert->san[ix.slots[at] - 1];
 			if (g->tag != 2 || ascii_casecmp_n(g->val, g->len, a->val, a->len) != 0)
 				continue;
 			folded = 1;
-			found = !exact || memcmp(g->val, a->val, a->len) == 0;
+			same = memcmp(g->val, a->val, a->len) == 0;
 		}
-		iplen = cn_ip(a, ip);
-		if (!found && iplen) {
-			at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 7u, ip, iplen, 0));
-			for (; ix.slots[at] && !found; at = (at + 1) & ix.mask) {
-				const struct sweep_gname *g = &cert->san[ix.slots[at] - 1];
-				found = g->tag == 7 && g->len == iplen && memcmp(g->val, ip, iplen) == 0;
+		found = exact ? same : folded;
+		if (!same) {
+			iplen = cn_ip(a, ip);
+			if (iplen) {
+				at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 7u, ip, iplen, 0));
+				for (; ix.slots[at] && !same; at = (at + 1) & ix.mask) {
+					const struct sweep_gname *g = &cert->san[ix.slots[at] - 1];
+					same = g->tag == 7 && g->len == iplen && memcmp(g->val, ip, iplen) == 0;
+				}
+				/* an IP address matches alike in both modes */
+				found = found || same;
+				folded = folded || same;
 			}
 		}
+		missing |= (folded ? 0u : 1u) | (same ? 0u : 2u);
 		if (!found) {
 			sweep_buf_printf(details, "commonName \"%.*s\" is not among the subjectAltName entries%s",
 					 (int)(a->len > 64 ? 64 : a->len), (const char *)a->val,
@@ -598,6 +613,12 @@ static enum sweep_check cn_in_san(const struct sweep_cert *cert, int exact, stru
 		}
 	}
 	sweep_index_release(&ix);
+	/* a failure stops the loop early: both answers are kept only from a
+	 * pass that saw every CN */
+	if (rc == SWEEP_CHECK_PASS) {
+		memo->cn_san = missing;
+		memo->have |= SWEEP_MEMO_CN_SAN;
+	}
 	return rc;
 }
 
