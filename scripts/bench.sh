@@ -142,6 +142,10 @@ for j in $JOBS; do
 		-j "$j" --out-dir "$WORK/files-all-$j"
 	cmp -s "$WORK/files-all-1/affected.csv" "$WORK/files-all-$j/affected.csv" || die "--files --jobs $j: affected.csv differs"
 done
+# the files read by the pass itself, without the read-ahead thread: what it is worth
+PRE=$WORK/files-all-noahead REPS=$QUICK CERTSWEEP_FILES_READ_AHEAD=0 measure audit "--files PEM directory, read-ahead off" all 1 \
+	"$FILES" -- "$CS" audit --files "$WORK/pem" "${ALL[@]}" "${NOW[@]}" -j 1 --out-dir "$WORK/files-all-noahead"
+cmp -s "$WORK/files-all-1/affected.csv" "$WORK/files-all-noahead/affected.csv" || die "--files without read-ahead: affected.csv differs"
 rm -rf "$WORK/pem"
 
 echo "==> 2c. audit from a throwaway local PostgreSQL (crt.sh schema)"

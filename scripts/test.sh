@@ -31,4 +31,27 @@ if ! TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$TSAN/reports/tsan" CERT
 	echo "ThreadSanitizer run of --jobs/--connections failed" >&2
 	exit 1
 fi
-echo "ThreadSanitizer: --jobs 3/4 and --connections 2/3 clean"
+# --files reads ahead on a thread of its own: the same audit with it, with
+# --jobs 2, and without it (CERTSWEEP_FILES_READ_AHEAD=0) must agree.
+TS_FILES="$TSAN/work/files"
+rm -rf "$TS_FILES" && mkdir -p "$TS_FILES"
+for run in ahead:1 ahead-j2:2 plain:1; do
+	name=${run%%:*} jobs=${run#*:}
+	ra=1
+	[ "$name" = plain ] && ra=0
+	if ! TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$TSAN/reports/tsan" CERTSWEEP_FILES_READ_AHEAD=$ra \
+		"$TSAN/certsweep" audit --files "$BUILD_ABS/tests/fixtures/demo-small/der" --all-lints --no-progress \
+		--now 2026-11-01 -j "$jobs" --out-dir "$TS_FILES/$name" >"$TS_FILES/$name.log" 2>&1; then
+		cat "$TS_FILES/$name.log" "$TSAN"/reports/tsan* 2>/dev/null || true
+		echo "ThreadSanitizer run of --files ($name) failed" >&2
+		exit 1
+	fi
+done
+for name in ahead-j2 plain; do
+	cmp -s "$TS_FILES/ahead/affected.csv" "$TS_FILES/$name/affected.csv" &&
+		cmp -s "$TS_FILES/ahead/findings.jsonl" "$TS_FILES/$name/findings.jsonl" || {
+		echo "--files with and without read-ahead ($name) gave different outputs" >&2
+		exit 1
+	}
+done
+echo "ThreadSanitizer: --jobs 3/4, --connections 2/3 and --files' read-ahead clean"

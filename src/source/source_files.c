@@ -6,7 +6,11 @@
  * The rows of the first pass are kept, up to FILES_CACHE_BUDGET octets, for
  * the passes after it (the pairing pass reads the files again): they are
  * given from memory, the same ids, keys and bytes, and reading goes on from
- * the disk past the last file kept whole. */
+ * the disk past the last file kept whole.
+ * Files are read ahead by a thread of their own (open, read, close of the
+ * next files in order, up to AHEAD_SLOTS files and AHEAD_BYTES octets), so
+ * that the system calls, most of the cost of a directory of small files,
+ * overlap the judging; the rows, their order and the errors are the same. */
 #include "certsweep/buf.h"
 #include "certsweep/pem.h"
 #include "certsweep/source.h"
@@ -14,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +30,194 @@
 #define FILES_CACHE_BUDGET ((size_t)64 << 20)
 
 #define FILES_CHUNK ((size_t)4 << 20)
+
+/* Opening files relative to the last directory's descriptor, so the kernel
+ * resolves one name, not the whole path, per file (files come directory by
+ * directory). One per thread that reads. */
+struct dir_cache {
+	int fd;
+	struct sweep_buf path;
+};
+
+/* What reading one file came to. */
+enum read_status { READ_OK, READ_OPEN_FAILED, READ_READ_FAILED, READ_NO_MEMORY };
+
+/* The whole file at path into *data (grown as needed, kept by the caller):
+ * usually one read(). *errnum: errno of a failure. */
+static enum read_status read_whole(struct dir_cache *dc, const char *path, unsigned char **data, size_t *len,
+				   size_t *cap, int *errnum)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) : 0;
+	int fd;
+
+	if (slash && dlen > 0 && !(dc->fd >= 0 && dc->path.len == dlen && memcmp(dc->path.p, path, dlen) == 0)) {
+		if (dc->fd >= 0)
+			close(dc->fd);
+		sweep_buf_reset(&dc->path);
+		sweep_buf_add(&dc->path, path, dlen);
+		dc->fd = dc->path.oom ? -1 : open(dc->path.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (slash && dlen > 0 && dc->fd >= 0)
+		fd = openat(dc->fd, slash + 1, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		*errnum = errno;
+		return READ_OPEN_FAILED;
+	}
+	*len = 0;
+	for (;;) {
+		if (*cap - *len < 4096) {
+			size_t ncap = *cap ? *cap * 2 : 65536;
+			unsigned char *nd = realloc(*data, ncap);
+			if (!nd) {
+				close(fd);
+				return READ_NO_MEMORY;
+			}
+			*data = nd;
+			*cap = ncap;
+		}
+		size_t room = *cap - *len;
+		ssize_t n = read(fd, *data + *len, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*errnum = errno;
+			close(fd);
+			return READ_READ_FAILED;
+		}
+		*len += (size_t)n;
+		/* a short read of a regular file is its end */
+		if (n == 0 || (size_t)n < room)
+			break;
+	}
+	close(fd);
+	return READ_OK;
+}
+
+/* ---- read-ahead ---- */
+
+enum { AHEAD_SLOTS = 32 };
+#define AHEAD_BYTES ((size_t)16 << 20)
+
+struct ahead_slot {
+	unsigned char *data; /* swapped with the consumer's buffer when taken */
+	size_t len, cap;
+	enum read_status status;
+	int errnum;
+	int ready;
+};
+
+struct ahead {
+	pthread_t thread;
+	int running;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *const *paths;
+	size_t fill;  /* the next file the thread reads */
+	size_t take;  /* the next file the consumer takes */
+	size_t end;   /* files [.., end) */
+	size_t bytes; /* octets in ready slots */
+	int stop;
+	struct dir_cache dc; /* the thread's own */
+	struct ahead_slot slot[AHEAD_SLOTS];
+};
+
+static void *ahead_main(void *arg)
+{
+	struct ahead *a = arg;
+
+	pthread_mutex_lock(&a->mu);
+	while (!a->stop && a->fill < a->end) {
+		/* room: a free slot, and under the byte budget (one file always) */
+		if (a->fill - a->take >= AHEAD_SLOTS || (a->fill > a->take && a->bytes >= AHEAD_BYTES)) {
+			pthread_cond_wait(&a->cv, &a->mu);
+			continue;
+		}
+		size_t i = a->fill;
+		struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
+		pthread_mutex_unlock(&a->mu);
+		sl->errnum = 0;
+		sl->status = read_whole(&a->dc, a->paths[i], &sl->data, &sl->len, &sl->cap, &sl->errnum);
+		pthread_mutex_lock(&a->mu);
+		sl->ready = 1;
+		a->bytes += sl->len;
+		a->fill = i + 1;
+		pthread_cond_broadcast(&a->cv);
+	}
+	pthread_mutex_unlock(&a->mu);
+	return NULL;
+}
+
+static void ahead_stop(struct ahead *a)
+{
+	if (!a->running)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	a->running = 0;
+	for (size_t k = 0; k < AHEAD_SLOTS; k++)
+		a->slot[k].ready = 0;
+	a->bytes = 0;
+}
+
+/* Start reading files [from, end) ahead; 0, or -1 when no thread could be
+ * made (the consumer then reads for itself). */
+static int ahead_start(struct ahead *a, char *const *paths, size_t from, size_t end)
+{
+	ahead_stop(a);
+	a->paths = paths;
+	a->fill = a->take = from;
+	a->end = end;
+	a->bytes = 0;
+	a->stop = 0;
+	if (pthread_create(&a->thread, NULL, ahead_main, a) != 0)
+		return -1;
+	a->running = 1;
+	return 0;
+}
+
+/* File i, read by the thread: its status, its bytes swapped into *data. */
+static enum read_status ahead_take(struct ahead *a, size_t i, unsigned char **data, size_t *len, size_t *cap,
+				   int *errnum)
+{
+	struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
+
+	pthread_mutex_lock(&a->mu);
+	while (!(sl->ready && a->take == i))
+		pthread_cond_wait(&a->cv, &a->mu);
+	unsigned char *d = *data;
+	size_t c = *cap;
+	*data = sl->data;
+	*cap = sl->cap;
+	*len = sl->len;
+	*errnum = sl->errnum;
+	enum read_status st = sl->status;
+	sl->data = d;
+	sl->cap = c;
+	sl->ready = 0;
+	a->bytes -= sl->len;
+	a->take = i + 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	return st;
+}
+
+static void ahead_free(struct ahead *a)
+{
+	ahead_stop(a);
+	for (size_t k = 0; k < AHEAD_SLOTS; k++)
+		free(a->slot[k].data);
+	if (a->dc.fd >= 0)
+		close(a->dc.fd);
+	sweep_buf_release(&a->dc.path);
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+}
 
 /* One row kept from the first pass: its file, PEM block and bytes. */
 struct cached_row {
@@ -45,8 +238,9 @@ struct files {
 	struct sweep_pem_reader pem;
 	struct sweep_buf der; /* current PEM block's DER */
 	struct sweep_buf key;
-	int dir_fd;           /* the directory of the last file read, for openat */
-	struct sweep_buf dir; /* its path */
+	struct dir_cache dc;  /* reading without the read-ahead thread */
+	struct ahead ahead;
+	int ahead_ok;         /* the read-ahead's mutex and condition were made */
 	int64_t ordinal;
 	int64_t before_id; /* the filter's bound: rows from this id on are not read; 0 = none */
 	int cache;          /* CACHE_*: FULL = the budget was reached, the pass goes on uncached */
@@ -182,58 +376,29 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 	return 0;
 }
 
-/* The whole file into f->data: usually one read(), into a buffer that
- * grows to the largest file seen and is kept. */
+/* File f->next_file - 1 (path) into f->data: from the read-ahead thread,
+ * started (again) here when it is not where this pass reads; by this
+ * thread when none could be made. */
 static int read_file(struct files *f, const char *path, struct sweep_error *err)
 {
-	/* Files come directory by directory: open each relative to its
-	 * directory's descriptor, so the kernel resolves one name, not the
-	 * whole path, per file. */
-	const char *slash = strrchr(path, '/');
-	size_t dlen = slash ? (size_t)(slash - path) : 0;
-	int fd;
+	size_t i = f->next_file - 1;
+	enum read_status st;
+	int errnum = 0;
 
-	if (slash && dlen > 0 && !(f->dir_fd >= 0 && f->dir.len == dlen && memcmp(f->dir.p, path, dlen) == 0)) {
-		if (f->dir_fd >= 0)
-			close(f->dir_fd);
-		sweep_buf_reset(&f->dir);
-		sweep_buf_add(&f->dir, path, dlen);
-		f->dir_fd = f->dir.oom ? -1 : open(f->dir.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	}
-	if (slash && dlen > 0 && f->dir_fd >= 0)
-		fd = openat(f->dir_fd, slash + 1, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (f->ahead_ok && (!f->ahead.running || f->ahead.take != i) && f->n - i > 1)
+		(void)ahead_start(&f->ahead, f->paths, i, f->n);
+	if (f->ahead_ok && f->ahead.running && f->ahead.take == i)
+		st = ahead_take(&f->ahead, i, &f->data, &f->data_len, &f->data_cap, &errnum);
 	else
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(errno));
-	f->data_len = 0;
-	for (;;) {
-		if (f->data_cap - f->data_len < 4096) {
-			size_t ncap = f->data_cap ? f->data_cap * 2 : 65536;
-			unsigned char *nd = realloc(f->data, ncap);
-			if (!nd) {
-				close(fd);
-				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
-			}
-			f->data = nd;
-			f->data_cap = ncap;
-		}
-		size_t room = f->data_cap - f->data_len;
-		ssize_t n = read(fd, f->data + f->data_len, room);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			return sweep_error_set(err, SWEEP_EIO, "--files: cannot read %s: %s", path, strerror(e));
-		}
-		f->data_len += (size_t)n;
-		/* a short read of a regular file is its end */
-		if (n == 0 || (size_t)n < room)
-			break;
+		st = read_whole(&f->dc, path, &f->data, &f->data_len, &f->data_cap, &errnum);
+	switch (st) {
+	case READ_OK: return 0;
+	case READ_OPEN_FAILED:
+		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(errnum));
+	case READ_READ_FAILED:
+		return sweep_error_set(err, SWEEP_EIO, "--files: cannot read %s: %s", path, strerror(errnum));
+	default: return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
 	}
-	close(fd);
-	return 0;
 }
 
 /* A chunk of size octets for the kept rows, its pages made at once, or
@@ -425,9 +590,11 @@ static void files_free(struct sweep_source *base)
 	struct files *f = (struct files *)base;
 
 	close_file(f);
-	if (f->dir_fd >= 0)
-		close(f->dir_fd);
-	sweep_buf_release(&f->dir);
+	if (f->ahead_ok)
+		ahead_free(&f->ahead);
+	if (f->dc.fd >= 0)
+		close(f->dc.fd);
+	sweep_buf_release(&f->dc.path);
 	free(f->data);
 	sweep_buf_release(&f->der);
 	for (size_t i = 0; i < f->n; i++)
@@ -461,7 +628,17 @@ int sweep_source_files_new(struct sweep_source **out, const char *const *paths, 
 	if (!f)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	f->base.ops = &files_ops;
-	f->dir_fd = -1;
+	f->dc.fd = -1;
+	f->ahead.dc.fd = -1;
+	/* CERTSWEEP_FILES_READ_AHEAD=0: every file read by the pass itself (the
+	 * tests compare the two; the benchmark measures both) */
+	const char *ra = getenv("CERTSWEEP_FILES_READ_AHEAD");
+	if (!(ra && strcmp(ra, "0") == 0) && pthread_mutex_init(&f->ahead.mu, NULL) == 0) {
+		if (pthread_cond_init(&f->ahead.cv, NULL) == 0)
+			f->ahead_ok = 1;
+		else
+			pthread_mutex_destroy(&f->ahead.mu);
+	}
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = walk(f, paths[i], DT_UNKNOWN, err);
 	if (rc) {

@@ -1,10 +1,13 @@
 /* The --files source (src/source/source_files.c): rows, ids and the
- * filter's before_id bound (the pairing pass's second read stops there). */
+ * filter's before_id bound (the pairing pass's second read stops there),
+ * and its read-ahead thread (the same rows, order and errors as without). */
 #include "testutil.h"
 
 #include "certsweep/source.h"
 
 #include <openssl/pem.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct tree {
@@ -177,11 +180,141 @@ static void later_passes_from_memory(void **state)
 	drop_tree(&t);
 }
 
+/* Many files (more than the read-ahead's slots), PEM bundles among them and
+ * one file over its byte budget: the rows, keys and bytes with the
+ * read-ahead thread equal those read file by file; a pass cut short and
+ * one started again agree too; a file gone between the walk and the read
+ * fails the pass at that file, after exactly the rows before it. */
+enum { MANY = 100 };
+
+static char *many_path(const char *dir, int i)
+{
+	char *p = malloc(128);
+	assert_non_null(p);
+	snprintf(p, 128, "%s/f%03d.%s", dir, i, i % 10 == 3 ? "pem" : "der");
+	return p;
+}
+
+static void make_many(char *dir, size_t dir_cap)
+{
+	size_t l1, l2;
+	unsigned char *d1 = fixture("dv_expired.der", &l1), *d2 = fixture("dv_same_serial.der", &l2);
+	const unsigned char *p1 = d1, *p2 = d2;
+	X509 *x1 = d2i_X509(NULL, &p1, (long)l1), *x2 = d2i_X509(NULL, &p2, (long)l2);
+
+	assert_true(x1 && x2);
+	snprintf(dir, dir_cap, "/tmp/certsweep-many-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < MANY; i++) {
+		char *p = many_path(dir, i);
+		if (i % 10 == 3) {
+			FILE *fp = fopen(p, "w");
+			assert_non_null(fp);
+			assert_int_equal(PEM_write_X509(fp, x1), 1);
+			assert_int_equal(PEM_write_X509(fp, x2), 1);
+			assert_int_equal(fclose(fp), 0);
+		} else if (i == 96) {
+			/* 17 MiB that are neither DER nor PEM: one unparseable row */
+			size_t big = (size_t)17 << 20;
+			unsigned char *junk = malloc(big);
+			assert_non_null(junk);
+			for (size_t k = 0; k < big; k++)
+				junk[k] = (unsigned char)('a' + k % 26);
+			write_bytes(p, junk, big);
+			free(junk);
+		} else {
+			write_bytes(p, i % 2 ? d1 : d2, i % 2 ? l1 : l2);
+		}
+		free(p);
+	}
+	X509_free(x1);
+	X509_free(x2);
+	free(d1);
+	free(d2);
+}
+
+static void drop_many(const char *dir)
+{
+	for (int i = 0; i < MANY; i++) {
+		char *p = many_path(dir, i);
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+}
+
+static struct sweep_source *many_source(const char *dir, int read_ahead)
+{
+	struct sweep_source *src;
+	struct sweep_error err = { 0, "" };
+	const char *paths[1] = { dir };
+
+	if (read_ahead)
+		unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+	else
+		setenv("CERTSWEEP_FILES_READ_AHEAD", "0", 1);
+	assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
+	unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+	return src;
+}
+
+static void read_ahead_same_rows(void **state)
+{
+	char dir[64], *k1 = malloc(65536), *k2 = malloc(65536);
+	unsigned char *b1, *b2;
+	size_t n1, n2;
+	int64_t ids[8];
+
+	(void)state;
+	assert_true(k1 && k2);
+	make_many(dir, sizeof(dir));
+	struct sweep_source *plain = many_source(dir, 0), *ahead = many_source(dir, 1);
+	/* 100 files, 10 of them bundles of two: 110 rows */
+	assert_int_equal(rows_of(plain, k1, 65536, &b1, &n1), MANY + 10);
+	/* a pass of the read-ahead source cut short first, then whole ones */
+	assert_int_equal(pass(ahead, 3, ids), 2);
+	assert_int_equal(rows_of(ahead, k2, 65536, &b2, &n2), MANY + 10);
+	assert_string_equal(k1, k2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(b1, b2, n1);
+	free(b2);
+	assert_int_equal(rows_of(ahead, k2, 65536, &b2, &n2), MANY + 10);
+	assert_string_equal(k1, k2);
+	assert_memory_equal(b1, b2, n1);
+	free(b2);
+	sweep_source_free(plain);
+	sweep_source_free(ahead);
+
+	/* a file gone after the walk: the pass fails there, after the rows before it */
+	ahead = many_source(dir, 1);
+	char *gone = many_path(dir, 70);
+	assert_int_equal(unlink(gone), 0);
+	struct sweep_scan_filter f = { NULL, 0, 0, 0, 0 };
+	struct sweep_error err = { 0, "" };
+	struct sweep_row row;
+	size_t n = 0;
+	int rc;
+	assert_int_equal(sweep_source_begin(ahead, &f, &err), 0);
+	while ((rc = sweep_source_next(ahead, &row, &err)) == 0)
+		n++;
+	assert_int_equal(n, 70 + 7); /* files 0-69, bundles 3, 13 ... 63 give two rows */
+	assert_int_not_equal(rc, 1);
+	assert_non_null(strstr(err.msg, "cannot open"));
+	assert_non_null(strstr(err.msg, "f070.der"));
+	free(gone);
+	sweep_source_free(ahead);
+	free(b1);
+	free(k1);
+	free(k2);
+	drop_many(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(before_id_bounds_the_pass),
 		cmocka_unit_test(later_passes_from_memory),
+		cmocka_unit_test(read_ahead_same_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
