@@ -125,6 +125,12 @@ static int exts_split(struct ext_view *out, size_t *n, const struct der_tlv *ext
  * written to hdr (room for 3 headers of 10 octets). Ranges point into tbs,
  * exts' raw TLVs and hdr; *n is the count. */
 enum { TBS_PARTS = F_COUNT + MAX_EXTS + 3 };
+struct tbs_view {
+	struct sweep_span parts[TBS_PARTS];
+	size_t n;
+	uint8_t hdr[30];
+};
+
 static int tbs_parts(struct sweep_span *parts, size_t *n, uint8_t hdr[30], const uint8_t *tbs, size_t tbs_len,
 		     struct sweep_error *err)
 {
@@ -170,17 +176,20 @@ static int tbs_parts(struct sweep_span *parts, size_t *n, uint8_t hdr[30], const
 	return 0;
 }
 
+static int tbs_view_of(struct tbs_view *v, const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
+{
+	return tbs_parts(v->parts, &v->n, v->hdr, tbs, tbs_len, err);
+}
+
 int sweep_tbs_canonical(struct sweep_buf *out, const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
 {
-	struct sweep_span parts[TBS_PARTS];
-	uint8_t hdr[30];
-	size_t n;
-	int rc = tbs_parts(parts, &n, hdr, tbs, tbs_len, err);
+	struct tbs_view v;
+	int rc = tbs_view_of(&v, tbs, tbs_len, err);
 
 	if (rc < 0)
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		sweep_buf_add(out, parts[i].p, parts[i].len);
+	for (size_t i = 0; i < v.n; i++)
+		sweep_buf_add(out, v.parts[i].p, v.parts[i].len);
 	if (out->oom)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory canonicalising a TBSCertificate");
 	return 0;
@@ -190,14 +199,12 @@ int sweep_tbs_canonical(struct sweep_buf *out, const uint8_t *tbs, size_t tbs_le
  * was built in a fresh buffer for every row a corpus check reads). */
 int sweep_tbs_sha256(uint8_t out[32], const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
 {
-	struct sweep_span parts[TBS_PARTS];
-	uint8_t hdr[30];
-	size_t n;
-	int rc = tbs_parts(parts, &n, hdr, tbs, tbs_len, err);
+	struct tbs_view v;
+	int rc = tbs_view_of(&v, tbs, tbs_len, err);
 
 	if (rc < 0)
 		return rc;
-	if (sweep_sha256_parts(out, parts, n))
+	if (sweep_sha256_parts(out, v.parts, v.n))
 		return sweep_error_set(err, SWEEP_ENOMEM, "SHA-256 failed on a TBSCertificate");
 	return 0;
 }
