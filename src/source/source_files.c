@@ -59,9 +59,9 @@ static enum read_status read_whole(struct dir_cache *dc, const char *path, unsig
 		dc->fd = dc->path.oom ? -1 : open(dc->path.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}
 	if (slash && dlen > 0 && dc->fd >= 0)
-		fd = openat(dc->fd, slash + 1, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		fd = openat(dc->fd, slash + 1, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	else
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		*errnum = errno;
 		return READ_OPEN_FAILED;
