@@ -118,7 +118,9 @@ struct ahead {
 	size_t fill;  /* the next file the thread reads */
 	size_t take;  /* the next file the consumer takes */
 	size_t end;   /* files [.., end) */
-	size_t bytes; /* octets in ready slots */
+	size_t bytes; /* octets in ready slots and in the file the consumer holds */
+	size_t held;  /* octets of the file the consumer holds (its last taken) */
+	int waiting;  /* the consumer waits for file take */
 	int stop;
 	struct dir_cache dc; /* the thread's own */
 	struct ahead_slot slot[AHEAD_SLOTS];
@@ -130,8 +132,10 @@ static void *ahead_main(void *arg)
 
 	pthread_mutex_lock(&a->mu);
 	while (!a->stop && a->fill < a->end) {
-		/* room: a free slot, and under the byte budget (one file always) */
-		if (a->fill - a->take >= AHEAD_SLOTS || (a->fill > a->take && a->bytes >= AHEAD_BYTES)) {
+		/* room: a free slot, and under the byte budget; over it, the next
+		 * file only once the consumer waits for it */
+		if (a->fill - a->take >= AHEAD_SLOTS ||
+		    (a->bytes >= AHEAD_BYTES && !(a->fill == a->take && a->waiting))) {
 			pthread_cond_wait(&a->cv, &a->mu);
 			continue;
 		}
@@ -162,7 +166,7 @@ static void ahead_stop(struct ahead *a)
 	a->running = 0;
 	for (size_t k = 0; k < AHEAD_SLOTS; k++)
 		a->slot[k].ready = 0;
-	a->bytes = 0;
+	a->bytes = a->held = 0;
 }
 
 /* Start reading files [from, end) ahead; 0, or -1 when no thread could be
@@ -173,7 +177,8 @@ static int ahead_start(struct ahead *a, char *const *paths, size_t from, size_t 
 	a->paths = paths;
 	a->fill = a->take = from;
 	a->end = end;
-	a->bytes = 0;
+	a->bytes = a->held = 0;
+	a->waiting = 0;
 	a->stop = 0;
 	if (pthread_create(&a->thread, NULL, ahead_main, a) != 0)
 		return -1;
@@ -188,8 +193,14 @@ static enum read_status ahead_take(struct ahead *a, size_t i, unsigned char **da
 	struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
 
 	pthread_mutex_lock(&a->mu);
-	while (!(sl->ready && a->take == i))
+	while (!(sl->ready && a->take == i)) {
+		if (!a->waiting) {
+			a->waiting = 1;
+			pthread_cond_broadcast(&a->cv);
+		}
 		pthread_cond_wait(&a->cv, &a->mu);
+	}
+	a->waiting = 0;
 	unsigned char *d = *data;
 	size_t c = *cap;
 	*data = sl->data;
@@ -200,7 +211,10 @@ static enum read_status ahead_take(struct ahead *a, size_t i, unsigned char **da
 	sl->data = d;
 	sl->cap = c;
 	sl->ready = 0;
-	a->bytes -= sl->len;
+	/* the file given now counts until the next is taken: a huge file in
+	 * the consumer's hands keeps the thread from reading another */
+	a->bytes -= a->held;
+	a->held = sl->len;
 	a->take = i + 1;
 	pthread_cond_broadcast(&a->cv);
 	pthread_mutex_unlock(&a->mu);
