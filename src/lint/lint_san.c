@@ -275,6 +275,32 @@ static int gname_same(const struct sweep_gname *a, const struct sweep_gname *b)
 	return memcmp(a->val, b->val, a->len) == 0;
 }
 
+/* Without a NUL in any dNSName, equal names (gname_same) are equal octet
+ * strings but for ASCII case, and any hash that gives them one value finds
+ * the same duplicate: this one reads 8 octets a step, each folded with
+ * | 0x20 (coarser than case folding, so equal names still collide). */
+static uint64_t gname_hash_words(const struct sweep_gname *g)
+{
+	const uint64_t fold = 0x2020202020202020ull, mul = 0xff51afd7ed558ccdull;
+	const uint8_t *p = g->val;
+	size_t n = g->len;
+	uint64_t h = (SWEEP_HASH_INIT ^ g->tag) + n * 0x9e3779b97f4a7c15ull, w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ (w | fold)) * mul;
+		h ^= h >> 32;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ (w | (fold >> (8 * (8 - n))))) * mul;
+	}
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 29);
+}
+
 static enum sweep_check duplicate_found(const struct sweep_gname *o, const struct sweep_gname *g,
 					struct sweep_buf *details)
 {
@@ -290,7 +316,8 @@ static enum sweep_check duplicate_found(const struct sweep_gname *o, const struc
  * index's allocation and hashing. The first name equal to an earlier one
  * is the one the index finds, and so is that earlier one (all names before
  * it differ from each other), unless a dNSName holds a NUL: strncasecmp
- * stops there, so names the hash tells apart may compare equal. */
+ * stops there, so names the hash tells apart may compare equal, and which
+ * of them are found depends on gname_hash's probe chains. */
 #define DUPLICATE_PAIRWISE 16
 
 /* Linear in the number of names: one hash insert each (issue 14.9). */
@@ -302,7 +329,8 @@ SWEEP_CHECK_DECL(sweep_check_san_duplicate)
 	(void)cfg;
 	if (cert->n_san < 2)
 		return SWEEP_CHECK_PASS;
-	if (cert->n_san <= DUPLICATE_PAIRWISE && !(sweep_dns_facts(cert) & SWEEP_DNS_NUL)) {
+	int nul = (sweep_dns_facts(cert) & SWEEP_DNS_NUL) != 0;
+	if (cert->n_san <= DUPLICATE_PAIRWISE && !nul) {
 		for (size_t i = 1; i < cert->n_san; i++)
 			for (size_t j = 0; j < i; j++)
 				if (gname_same(&cert->san[i], &cert->san[j]))
@@ -315,7 +343,7 @@ SWEEP_CHECK_DECL(sweep_check_san_duplicate)
 	}
 	for (size_t i = 0; i < cert->n_san && rc == SWEEP_CHECK_PASS; i++) {
 		const struct sweep_gname *g = &cert->san[i];
-		size_t at = sweep_index_slot(&ix, gname_hash(g));
+		size_t at = sweep_index_slot(&ix, nul ? gname_hash(g) : gname_hash_words(g));
 		while (ix.slots[at]) {
 			const struct sweep_gname *o = &cert->san[ix.slots[at] - 1];
 			if (gname_same(g, o)) {

@@ -662,8 +662,10 @@ static void duplicate_matches_index(void **state)
 		{ 2, "", 0 },		    { 6, "", 0 },		{ 2, "c.example.com", 13 },
 		{ 2, "d.example.com", 13 }, { 2, "e.example.com", 13 }, { 2, "f.example.com", 13 },
 	};
+	static char many[100][48];
 	struct sweep_buf want = SWEEP_BUF_INIT, got = SWEEP_BUF_INIT;
 	struct sweep_cert c;
+	unsigned failed = 0, passed = 0;
 
 	(void)state;
 	sweep_cert_init(&c);
@@ -671,11 +673,27 @@ static void duplicate_matches_index(void **state)
 		size_t n = 2 + rnd() % (round % 4 ? 6 : 39);
 		size_t spread = 3 + rnd() % (sizeof(pool) / sizeof(pool[0]) - 2);
 		c.n_san = 0;
-		for (size_t i = 0; i < n; i++) {
-			size_t k = rnd() % spread;
-			add_name(&c, pool[k].tag, "");
-			c.san[c.n_san - 1].val = (const uint8_t *)pool[k].v;
-			c.san[c.n_san - 1].len = pool[k].len;
+		if (round % 3 == 0) {
+			/* up to 100 names, distinct but for at most one equal but for case */
+			n = 2 + rnd() % 99;
+			for (size_t i = 0; i < n; i++) {
+				snprintf(many[i], sizeof(many[i]), "%s%zu.%s", rnd() % 2 ? "www" : "WWW", i,
+					 rnd() % 2 ? "example.com" : "Example.Com");
+				add_name(&c, rnd() % 8 ? 2 : 7, many[i]);
+			}
+			if (rnd() % 2) {
+				size_t a = rnd() % n, z = rnd() % n;
+				c.san[z].val = c.san[a].val;
+				c.san[z].len = c.san[a].len;
+				c.san[z].tag = c.san[a].tag;
+			}
+		} else {
+			for (size_t i = 0; i < n; i++) {
+				size_t k = rnd() % spread;
+				add_name(&c, pool[k].tag, "");
+				c.san[c.n_san - 1].val = (const uint8_t *)pool[k].v;
+				c.san[c.n_san - 1].len = pool[k].len;
+			}
 		}
 		sweep_buf_reset(&want);
 		sweep_buf_reset(&got);
@@ -686,7 +704,12 @@ static void duplicate_matches_index(void **state)
 		assert_int_equal(got.len, want.len);
 		if (want.len)
 			assert_string_equal(sweep_buf_str(&got), sweep_buf_str(&want));
+		if (r1 == SWEEP_CHECK_FAIL)
+			failed++;
+		else
+			passed++;
 	}
+	assert_true(failed > 1000 && passed > 1000);
 	sweep_buf_release(&want);
 	sweep_buf_release(&got);
 	sweep_cert_release(&c);
