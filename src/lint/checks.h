@@ -381,12 +381,8 @@ enum {
 	SWEEP_DNS_WILDCARD_NOT_LEFT = 1u << 24, /* '*' in a label other than the leftmost */
 	SWEEP_DNS_REDACTED = 1u << 25,          /* a "?" label */
 };
-/* The union of sweep_dns_name_facts() over the SAN's dNSNames, memoised. */
+/* The union of sweep_dns_name_facts() (dns_facts.h) over the SAN's dNSNames, memoised. */
 unsigned sweep_dns_facts(const struct sweep_cert *cert);
-/* SWEEP_DNS_* bits of one dNSName (n octets), from one pass over it. */
-uint32_t sweep_dns_name_facts(const uint8_t *v, size_t n);
-/* The SAN's first dNSName with the fact bit, NULL when none has it. */
-const struct sweep_gname *sweep_dns_first_with(const struct sweep_cert *cert, uint32_t bit);
 
 /* floor(sqrt(x)) for Fermat's method (lint_keys_weak.c); 0 or -1. */
 struct bignum_st;

@@ -6,7 +6,7 @@
  * per-name findings of lint_gnames.c. A lint reads the union over the SAN's
  * names (sweep_dns_facts, once per certificate) and walks the names again
  * only when it fails, to name the first offending one in its details. */
-#include "checks.h"
+#include "dns_facts.h"
 
 #include <ctype.h>
 #include <strings.h>
@@ -286,10 +286,8 @@ unsigned sweep_dns_facts(const struct sweep_cert *cert)
 	return f;
 }
 
-const struct sweep_gname *sweep_dns_first_with(const struct sweep_cert *cert, uint32_t bit)
+const struct sweep_gname *sweep_dns_first_walk(const struct sweep_cert *cert, uint32_t bit)
 {
-	if (!(sweep_dns_facts(cert) & bit))
-		return NULL;
 	for (size_t i = 0; i < cert->n_san; i++) {
 		const struct sweep_gname *g = &cert->san[i];
 		if (g->tag == 2 && (sweep_dns_name_facts(g->val, g->len) & bit))

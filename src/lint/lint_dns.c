@@ -3,6 +3,7 @@
  * ("ab--"), and the 2018-12-10 .. 2019-03-31 underscore window of ballot
  * SC12 with its 30-day validity limit. */
 #include "checks.h"
+#include "dns_facts.h"
 
 /* Fail with "dNSName x <why>" for the first dNSName with the fact bit
  * (dns_facts.c, where the Punycode decoder and the reverse-name parser

@@ -2,6 +2,7 @@
  * 4.2.1.7): one walk collects every finding as a bit, and each registry
  * row asks for one bit of one extension. */
 #include "checks.h"
+#include "dns_facts.h"
 
 #include <ctype.h>
 

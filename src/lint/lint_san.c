@@ -1,5 +1,6 @@
 /* subjectAltName lints (RFC 5280 4.2.1.6, BR 7.1.4.2.1 / 7.1.2.7.12). */
 #include "checks.h"
+#include "dns_facts.h"
 
 #include <stdio.h>
 #include <stdlib.h>

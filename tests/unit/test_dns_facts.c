@@ -10,6 +10,7 @@
 #include "certsweep/buf.h"
 #include "certsweep/cert.h"
 #include "lint/checks.h"
+#include "lint/dns_facts.h"
 
 #include <ctype.h>
 #include <strings.h>
