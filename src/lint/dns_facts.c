@@ -26,19 +26,19 @@ enum {
 /* Each octet's class, a constant table built by the preprocessor. */
 #define K_LDH(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || (c) == '-')
 #define K(c)                                                                                                           \
-	(K_LDH(c)                ? C_LDH                                                                               \
+	(K_LDH(c)		    ? C_LDH                                                                            \
 	 : (c) >= 'A' && (c) <= 'Z' ? C_LDH | C_UPPER                                                                  \
-	 : (c) == '_'            ? C_LDH | C_UNDERSCORE                                                                \
-	 : (c) == '.'            ? C_DOT                                                                               \
-	 : (c) == '*'            ? C_OTHER | C_STAR                                                                    \
-	 : (c) == ' '            ? C_OTHER | C_SPACE                                                                   \
-	 : (c) == 0              ? C_OTHER | C_NUL                                                                     \
-	 : (c) >= 0x80           ? C_OTHER | C_HIGH                                                                    \
-				 : C_OTHER)
+	 : (c) == '_'		    ? C_LDH | C_UNDERSCORE                                                             \
+	 : (c) == '.'		    ? C_DOT                                                                            \
+	 : (c) == '*'		    ? C_OTHER | C_STAR                                                                 \
+	 : (c) == ' '		    ? C_OTHER | C_SPACE                                                                \
+	 : (c) == 0		    ? C_OTHER | C_NUL                                                                  \
+	 : (c) >= 0x80		    ? C_OTHER | C_HIGH                                                                 \
+				    : C_OTHER)
 #define K4(c) K(c), K((c) + 1), K((c) + 2), K((c) + 3)
 #define K16(c) K4(c), K4((c) + 4), K4((c) + 8), K4((c) + 12)
 #define K64(c) K16(c), K16((c) + 16), K16((c) + 32), K16((c) + 48)
-static const uint16_t dns_class[256] = { K64(0), K64(64), K64(128), K64(192) };
+static const uint16_t dns_class[256] = {K64(0), K64(64), K64(128), K64(192)};
 
 /* RFC 3492 6.2 decoding of the part after "xn--". Returns 1 when it decodes
  * to code points that are valid Unicode scalar values, at least one of them
@@ -203,8 +203,7 @@ uint32_t sweep_dns_name_facts(const uint8_t *v, size_t n)
 		labels++;
 		if (ln == 0)
 			f |= SWEEP_DNS_EMPTY_LABEL | SWEEP_DNS_SYNTAX;
-		else if (!(first && star_dot) &&
-			 (ln > 63 || (lc & C_OTHER) || l[0] == '-' || l[ln - 1] == '-'))
+		else if (!(first && star_dot) && (ln > 63 || (lc & C_OTHER) || l[0] == '-' || l[ln - 1] == '-'))
 			f |= SWEEP_DNS_SYNTAX;
 		if (ln > 63)
 			f |= SWEEP_DNS_LABEL_TOO_LONG;
