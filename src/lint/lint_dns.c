@@ -19,12 +19,14 @@ static enum sweep_check first_dns(const struct sweep_cert *cert, uint32_t bit, c
 	return SWEEP_CHECK_FAIL;
 }
 
+/* RFC 5890 2.3.2.1, RFC 3492 6.2: an xn-- label is the A-label of a U-label */
 SWEEP_CHECK_DECL(sweep_check_dns_xn_label_invalid)
 {
 	(void)cfg;
 	return first_dns(cert, SWEEP_DNS_XN_BAD, "has an xn-- label that is not valid Punycode", details);
 }
 
+/* RFC 5890 2.3.1: "--" in positions 3-4 is reserved to xn-- */
 SWEEP_CHECK_DECL(sweep_check_dns_reserved_ldh_label)
 {
 	(void)cfg;

@@ -92,7 +92,7 @@ static const char *dns_syntax_problem(const uint8_t *p, size_t n)
 	return NULL;
 }
 
-/* The facts say whether some name fails; dns_syntax_problem() says why. */
+/* RFC 1034 3.5 (RFC 1123 2.1): the facts say whether some name fails; dns_syntax_problem() says why. */
 SWEEP_CHECK_DECL(sweep_check_san_dns_syntax)
 {
 	const struct sweep_gname *g = sweep_dns_first_with(cert, SWEEP_DNS_SYNTAX);
@@ -104,6 +104,7 @@ SWEEP_CHECK_DECL(sweep_check_san_dns_syntax)
 	return SWEEP_CHECK_FAIL;
 }
 
+/* BR 7.1.4.2.1 (ballot SC12): no underscores from 2019-04-01 */
 SWEEP_CHECK_DECL(sweep_check_san_dns_underscore)
 {
 	(void)cfg;
@@ -117,6 +118,7 @@ SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_position)
 	return each_dns(cert, SWEEP_DNS_WILDCARD_POS, "has '*' other than as the whole leftmost label", details);
 }
 
+/* BR 3.2.2.6: no wildcard directly under a top-level domain */
 SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_tld)
 {
 	(void)cfg;
@@ -132,6 +134,7 @@ SWEEP_CHECK_DECL(sweep_check_san_dns_internal)
 	return each_dns(cert, SWEEP_DNS_INTERNAL, "is an internal name", details);
 }
 
+/* RFC 5280 4.2.1.6: names compare case-insensitively; lower case is the community norm */
 SWEEP_CHECK_DECL(sweep_check_san_dns_uppercase)
 {
 	(void)cfg;
