@@ -357,7 +357,31 @@ enum {
 	SWEEP_DNS_STAR = 1u << 1,       /* a '*' */
 	SWEEP_DNS_UNDERSCORE = 1u << 2, /* a '_' */
 	SWEEP_DNS_DASHDASH = 1u << 3,   /* a label of 4 or more octets with "--" in positions 3-4 */
+	/* dns_facts.c: what each DNS lint fails on, one bit per lint's per-name test */
+	SWEEP_DNS_EMPTY = 1u << 4,              /* no octets (only SWEEP_DNS_SYNTAX besides) */
+	SWEEP_DNS_SYNTAX = 1u << 5,             /* not preferred name syntax (lint_san.c dns_syntax_problem) */
+	SWEEP_DNS_WILDCARD_POS = 1u << 6,       /* a '*' other than the whole leftmost label "*." */
+	SWEEP_DNS_WILDCARD_TLD = 1u << 7,       /* "*." then a single label */
+	SWEEP_DNS_INTERNAL = 1u << 8,           /* one label, or a private-use top-level label */
+	SWEEP_DNS_XN_BAD = 1u << 9,             /* an xn-- label (any case) that is not valid Punycode */
+	SWEEP_DNS_LDH_RESERVED = 1u << 10,      /* a "??--" label other than xn-- */
+	SWEEP_DNS_ARPA_RESERVED = 1u << 11,     /* the reverse name of a reserved IP address */
+	SWEEP_DNS_ARPA_MALFORMED = 1u << 12,    /* ends .in-addr.arpa / .ip6.arpa but is no address */
+	SWEEP_DNS_NOT_IA5 = 1u << 13,           /* an octet above 0x7F */
+	SWEEP_DNS_SPACE = 1u << 14,             /* a ' ' */
+	SWEEP_DNS_PERIOD = 1u << 15,            /* starts with '.' */
+	SWEEP_DNS_NUL = 1u << 16,               /* a NUL octet */
+	SWEEP_DNS_BARE_WILDCARD = 1u << 17,     /* is "*" */
+	SWEEP_DNS_WILDCARD_NOT_FIRST = 1u << 18, /* a '*' after the first octet */
+	SWEEP_DNS_EMPTY_LABEL = 1u << 19,       /* of a nonempty name: "a..b", ".a", "a." */
+	SWEEP_DNS_LABEL_TOO_LONG = 1u << 20,    /* a label over 63 octets */
+	SWEEP_DNS_BAD_CHARACTER = 1u << 21,     /* outside letters, digits, '-', '_' (but a leftmost label "*") */
+	SWEEP_DNS_TOO_LONG = 1u << 22,          /* over 253 octets */
+	SWEEP_DNS_WILDCARD_PARTIAL = 1u << 23,  /* leftmost label holds '*' but is not "*" */
+	SWEEP_DNS_WILDCARD_NOT_LEFT = 1u << 24, /* '*' in a label other than the leftmost */
+	SWEEP_DNS_REDACTED = 1u << 25,          /* a "?" label */
 };
+/* The union of sweep_dns_name_facts() (dns_facts.h) over the SAN's dNSNames, memoised. */
 unsigned sweep_dns_facts(const struct sweep_cert *cert);
 
 /* floor(sqrt(x)) for Fermat's method (lint_keys_weak.c); 0 or -1. */

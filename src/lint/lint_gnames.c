@@ -2,6 +2,7 @@
  * 4.2.1.7): one walk collects every finding as a bit, and each registry
  * row asks for one bit of one extension. */
 #include "checks.h"
+#include "dns_facts.h"
 
 #include <ctype.h>
 
@@ -103,46 +104,33 @@ static unsigned uri_finding(const uint8_t *v, size_t n)
 	return f;
 }
 
-static unsigned dns_finding(const uint8_t *v, size_t n)
+/* A dNSName's findings are its dns_facts.c bits, renamed. */
+static unsigned dns_gn(uint32_t d)
 {
+	static const struct {
+		uint32_t fact;
+		unsigned gn;
+	} map[] = {
+		{ SWEEP_DNS_EMPTY, GN_EMPTY },
+		{ SWEEP_DNS_NOT_IA5, GN_DNS_NOT_IA5 },
+		{ SWEEP_DNS_SPACE, GN_DNS_SPACE },
+		{ SWEEP_DNS_PERIOD, GN_DNS_PERIOD },
+		{ SWEEP_DNS_NUL, GN_DNS_NUL },
+		{ SWEEP_DNS_BARE_WILDCARD, GN_DNS_BARE_WILDCARD },
+		{ SWEEP_DNS_WILDCARD_NOT_FIRST, GN_DNS_WILDCARD_NOT_FIRST },
+		{ SWEEP_DNS_EMPTY_LABEL, GN_DNS_EMPTY_LABEL },
+		{ SWEEP_DNS_LABEL_TOO_LONG, GN_DNS_LABEL_TOO_LONG },
+		{ SWEEP_DNS_BAD_CHARACTER, GN_DNS_BAD_CHARACTER },
+		{ SWEEP_DNS_TOO_LONG, GN_DNS_TOO_LONG },
+		{ SWEEP_DNS_WILDCARD_PARTIAL, GN_DNS_WILDCARD_PARTIAL },
+		{ SWEEP_DNS_WILDCARD_NOT_LEFT, GN_DNS_WILDCARD_NOT_LEFT },
+		{ SWEEP_DNS_REDACTED, GN_DNS_REDACTED },
+	};
 	unsigned f = 0;
 
-	if (has_high(v, n))
-		f |= GN_DNS_NOT_IA5;
-	if (memchr(v, ' ', n))
-		f |= GN_DNS_SPACE;
-	if (n && v[0] == '.')
-		f |= GN_DNS_PERIOD;
-	if (memchr(v, 0, n))
-		f |= GN_DNS_NUL;
-	if (n == 1 && v[0] == '*')
-		f |= GN_DNS_BARE_WILDCARD;
-	if (n > 1 && memchr(v + 1, '*', n - 1))
-		f |= GN_DNS_WILDCARD_NOT_FIRST;
-	if (n > 253)
-		f |= GN_DNS_TOO_LONG;
-	size_t start = 0;
-	for (size_t j = 0; j <= n; j++) {
-		if (j < n && v[j] != '.')
-			continue;
-		const uint8_t *l = v + start;
-		size_t ln = j - start;
-		if (ln == 0 && n > 0)
-			f |= GN_DNS_EMPTY_LABEL;
-		if (ln > 63)
-			f |= GN_DNS_LABEL_TOO_LONG;
-		if (ln == 1 && l[0] == '?')
-			f |= GN_DNS_REDACTED;
-		int wildcard = memchr(l, '*', ln) != NULL;
-		if (wildcard && start == 0 && !(ln == 1 && l[0] == '*'))
-			f |= GN_DNS_WILDCARD_PARTIAL;
-		if (wildcard && start > 0)
-			f |= GN_DNS_WILDCARD_NOT_LEFT;
-		for (size_t k = 0; k < ln; k++)
-			if (!isalnum(l[k]) && l[k] != '-' && l[k] != '_' && !(l[k] == '*' && start == 0 && ln == 1))
-				f |= GN_DNS_BAD_CHARACTER;
-		start = j + 1;
-	}
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (d & map[i].fact)
+			f |= map[i].gn;
 	return f;
 }
 
@@ -152,7 +140,7 @@ static unsigned one_name(unsigned tag, const uint8_t *v, size_t n)
 		return GN_EMPTY;
 	switch (tag) {
 	case 1: return rfc822_finding(v, n);
-	case 2: return dns_finding(v, n);
+	case 2: return dns_gn(sweep_dns_name_facts(v, n));
 	case 6: return uri_finding(v, n);
 	default: return 0;
 	}
@@ -162,9 +150,11 @@ static int san_findings(const struct sweep_cert *c)
 {
 	unsigned f = c->has_san && c->n_san == 0 ? GN_NO_ENTRIES : 0;
 
+	/* the dNSNames' findings from the facts the DNS lints share */
 	for (size_t i = 0; i < c->n_san; i++)
-		f |= one_name(c->san[i].tag, c->san[i].val, c->san[i].len);
-	return (int)f;
+		if (c->san[i].tag != 2)
+			f |= one_name(c->san[i].tag, c->san[i].val, c->san[i].len);
+	return (int)(f | dns_gn(sweep_dns_facts(c)));
 }
 
 static int ian_findings(const struct sweep_cert *c)

@@ -1,7 +1,7 @@
 /* subjectAltName lints (RFC 5280 4.2.1.6, BR 7.1.4.2.1 / 7.1.2.7.12). */
 #include "checks.h"
+#include "dns_facts.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -27,51 +27,17 @@ SWEEP_CHECK_DECL(sweep_check_san_missing)
 	return sweep_require(cert->has_san, "subscriber certificate without subjectAltName", details);
 }
 
-/* The first dNSName for which bad() holds fails the lint with "dNSName "x" <why>". */
-static enum sweep_check each_dns(const struct sweep_cert *cert, int (*bad)(const uint8_t *p, size_t n),
-				 const char *why, struct sweep_buf *details)
+/* Fail with "dNSName "x" <why>" for the first dNSName with the fact bit
+ * (dns_facts.c); pass at once when none has it. */
+static enum sweep_check each_dns(const struct sweep_cert *cert, uint32_t bit, const char *why,
+				 struct sweep_buf *details)
 {
-	for (size_t i = 0; i < cert->n_san; i++) {
-		const struct sweep_gname *g = &cert->san[i];
-		if (g->tag == 2 && bad(g->val, g->len)) {
-			sweep_buf_printf(details, "dNSName \"%.*s\" %s", DNS_ARGS(g), why);
-			return SWEEP_CHECK_FAIL;
-		}
-	}
-	return SWEEP_CHECK_PASS;
-}
+	const struct sweep_gname *g = sweep_dns_first_with(cert, bit);
 
-unsigned sweep_dns_facts(const struct sweep_cert *cert)
-{
-	struct sweep_lint_memo *m = sweep_memo(cert);
-
-	if (m->have & SWEEP_MEMO_DNS)
-		return m->dns;
-	unsigned f = 0;
-	for (size_t i = 0; i < cert->n_san; i++) {
-		const struct sweep_gname *g = &cert->san[i];
-		if (g->tag != 2)
-			continue;
-		size_t start = 0;
-		for (size_t j = 0; j <= g->len; j++) {
-			if (j == g->len || g->val[j] == '.') {
-				if (j - start >= 4 && g->val[start + 2] == '-' && g->val[start + 3] == '-')
-					f |= SWEEP_DNS_DASHDASH;
-				start = j + 1;
-				continue;
-			}
-			uint8_t c = g->val[j];
-			if (c >= 'A' && c <= 'Z')
-				f |= SWEEP_DNS_UPPER;
-			else if (c == '*')
-				f |= SWEEP_DNS_STAR;
-			else if (c == '_')
-				f |= SWEEP_DNS_UNDERSCORE;
-		}
-	}
-	m->dns = f;
-	m->have |= SWEEP_MEMO_DNS;
-	return f;
+	if (!g)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "dNSName \"%.*s\" %s", DNS_ARGS(g), why);
+	return SWEEP_CHECK_FAIL;
 }
 
 SWEEP_CHECK_DECL(sweep_check_san_empty)
@@ -126,112 +92,53 @@ static const char *dns_syntax_problem(const uint8_t *p, size_t n)
 	return NULL;
 }
 
+/* RFC 1034 3.5 (RFC 1123 2.1): the facts say whether some name fails; dns_syntax_problem() says why. */
 SWEEP_CHECK_DECL(sweep_check_san_dns_syntax)
 {
+	const struct sweep_gname *g = sweep_dns_first_with(cert, SWEEP_DNS_SYNTAX);
+
 	(void)cfg;
-	for (size_t i = 0; i < cert->n_san; i++) {
-		const struct sweep_gname *g = &cert->san[i];
-		const char *why;
-		if (g->tag != 2)
-			continue;
-		why = dns_syntax_problem(g->val, g->len);
-		if (why) {
-			sweep_buf_printf(details, "dNSName \"%.*s\" %s", DNS_ARGS(g), why);
-			return SWEEP_CHECK_FAIL;
-		}
-	}
-	return SWEEP_CHECK_PASS;
+	if (!g)
+		return SWEEP_CHECK_PASS;
+	sweep_buf_printf(details, "dNSName \"%.*s\" %s", DNS_ARGS(g), dns_syntax_problem(g->val, g->len));
+	return SWEEP_CHECK_FAIL;
 }
 
-static int has_underscore(const uint8_t *p, size_t n)
-{
-	return memchr(p, '_', n) != NULL;
-}
-
+/* BR 7.1.4.2.1 (ballot SC12): no underscores from 2019-04-01 */
 SWEEP_CHECK_DECL(sweep_check_san_dns_underscore)
 {
 	(void)cfg;
-	if (!(sweep_dns_facts(cert) & SWEEP_DNS_UNDERSCORE))
-		return SWEEP_CHECK_PASS;
-	return each_dns(cert, has_underscore, "contains an underscore", details);
+	return each_dns(cert, SWEEP_DNS_UNDERSCORE, "contains an underscore", details);
 }
 
+/* only "*" as the whole leftmost label (BR 1.6.1 "Wildcard Domain Name") */
 SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_position)
 {
 	(void)cfg;
-	if (!(sweep_dns_facts(cert) & SWEEP_DNS_STAR))
-		return SWEEP_CHECK_PASS;
-	for (size_t i = 0; i < cert->n_san; i++) {
-		const struct sweep_gname *g = &cert->san[i];
-		if (g->tag != 2)
-			continue;
-		for (size_t k = 0; k < g->len; k++) {
-			if (g->val[k] != '*')
-				continue;
-			/* only "*" as the whole leftmost label (BR 1.6.1 "Wildcard Domain Name") */
-			if (k != 0 || g->len < 2 || g->val[1] != '.') {
-				sweep_buf_printf(details, "dNSName \"%.*s\" has '*' other than as the whole leftmost label",
-						 DNS_ARGS(g));
-				return SWEEP_CHECK_FAIL;
-			}
-		}
-	}
-	return SWEEP_CHECK_PASS;
+	return each_dns(cert, SWEEP_DNS_WILDCARD_POS, "has '*' other than as the whole leftmost label", details);
 }
 
-static int wildcard_on_tld(const uint8_t *p, size_t n)
-{
-	return n >= 2 && p[0] == '*' && p[1] == '.' && !memchr(p + 2, '.', n - 2);
-}
-
+/* BR 3.2.2.6: no wildcard directly under a top-level domain */
 SWEEP_CHECK_DECL(sweep_check_san_dns_wildcard_tld)
 {
 	(void)cfg;
-	return each_dns(cert, wildcard_on_tld, "is a wildcard directly under a top-level domain", details);
+	return each_dns(cert, SWEEP_DNS_WILDCARD_TLD, "is a wildcard directly under a top-level domain", details);
 }
 
 /* Names that cannot be in the public DNS: one label, or a suffix reserved
- * for private use (RFC 6761, RFC 6762, ICANN's name-collision list). */
-static int internal_name(const uint8_t *p, size_t n)
-{
-	if (n == 0)
-		return 0;
-	static const char *const suffixes[] = { "local", "localhost", "localdomain", "internal", "intranet", "corp",
-						"lan", "home", "private", "test", "invalid", "example", "mail" };
-	const uint8_t *dot = NULL;
-
-	for (size_t i = 0; i < n; i++)
-		if (p[i] == '.')
-			dot = p + i;
-	if (!dot)
-		return 1;
-	size_t tl = (size_t)(p + n - dot - 1);
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
-		if (strlen(suffixes[i]) == tl && strncasecmp(suffixes[i], (const char *)dot + 1, tl) == 0)
-			return 1;
-	return 0;
-}
-
+ * for private use (RFC 6761, RFC 6762, ICANN's name-collision list; the
+ * list is dns_facts.c's internal_tld). */
 SWEEP_CHECK_DECL(sweep_check_san_dns_internal)
 {
 	(void)cfg;
-	return each_dns(cert, internal_name, "is an internal name", details);
+	return each_dns(cert, SWEEP_DNS_INTERNAL, "is an internal name", details);
 }
 
-static int has_upper(const uint8_t *p, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		if (isupper(p[k]))
-			return 1;
-	return 0;
-}
-
+/* RFC 5280 4.2.1.6: names compare case-insensitively; lower case is the community norm */
 SWEEP_CHECK_DECL(sweep_check_san_dns_uppercase)
 {
 	(void)cfg;
-	if (!(sweep_dns_facts(cert) & SWEEP_DNS_UPPER))
-		return SWEEP_CHECK_PASS;
-	return each_dns(cert, has_upper, "is not in lower case", details);
+	return each_dns(cert, SWEEP_DNS_UPPER, "is not in lower case", details);
 }
 
 /* IANA special-purpose ranges that are not globally reachable. */
@@ -372,6 +279,51 @@ static int gname_same(const struct sweep_gname *a, const struct sweep_gname *b)
 	return memcmp(a->val, b->val, a->len) == 0;
 }
 
+/* Without a NUL in any dNSName, equal names (gname_same) are equal octet
+ * strings but for ASCII case, and any hash that gives them one value finds
+ * the same duplicate: this one reads 8 octets a step, each folded with
+ * | 0x20 (coarser than case folding, so equal names still collide). */
+static uint64_t gname_hash_words(const struct sweep_gname *g)
+{
+	const uint64_t fold = 0x2020202020202020ull, mul = 0xff51afd7ed558ccdull;
+	const uint8_t *p = g->val;
+	size_t n = g->len;
+	uint64_t h = (SWEEP_HASH_INIT ^ g->tag) + n * 0x9e3779b97f4a7c15ull, w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ (w | fold)) * mul;
+		h ^= h >> 32;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ (w | (fold >> (8 * (8 - n))))) * mul;
+	}
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 29);
+}
+
+static enum sweep_check duplicate_found(const struct sweep_gname *o, const struct sweep_gname *g,
+					struct sweep_buf *details)
+{
+	if (g->tag == 2 && memcmp(g->val, o->val, g->len) != 0)
+		sweep_buf_printf(details, "subjectAltName repeats \"%.*s\" as \"%.*s\" (DNS names are case-insensitive)",
+				 DNS_ARGS(o), DNS_ARGS(g));
+	else
+		sweep_buf_printf(details, "subjectAltName repeats \"%.*s\"", DNS_ARGS(g));
+	return SWEEP_CHECK_FAIL;
+}
+
+/* Few names (most certificates) are compared pair by pair, without the
+ * index's allocation and hashing. The first name equal to an earlier one
+ * is the one the index finds, and so is that earlier one (all names before
+ * it differ from each other), unless a dNSName holds a NUL: strncasecmp
+ * stops there, so names the hash tells apart may compare equal, and which
+ * of them are found depends on gname_hash's probe chains. */
+#define DUPLICATE_PAIRWISE 16
+
 /* Linear in the number of names: one hash insert each (issue 14.9). */
 SWEEP_CHECK_DECL(sweep_check_san_duplicate)
 {
@@ -381,23 +333,25 @@ SWEEP_CHECK_DECL(sweep_check_san_duplicate)
 	(void)cfg;
 	if (cert->n_san < 2)
 		return SWEEP_CHECK_PASS;
+	int nul = (sweep_dns_facts(cert) & SWEEP_DNS_NUL) != 0;
+	if (cert->n_san <= DUPLICATE_PAIRWISE && !nul) {
+		for (size_t i = 1; i < cert->n_san; i++)
+			for (size_t j = 0; j < i; j++)
+				if (gname_same(&cert->san[i], &cert->san[j]))
+					return duplicate_found(&cert->san[j], &cert->san[i], details);
+		return SWEEP_CHECK_PASS;
+	}
 	if (sweep_index_init(&ix, cert->n_san)) {
 		sweep_buf_puts(details, "out of memory");
 		return SWEEP_CHECK_FATAL;
 	}
 	for (size_t i = 0; i < cert->n_san && rc == SWEEP_CHECK_PASS; i++) {
 		const struct sweep_gname *g = &cert->san[i];
-		size_t at = sweep_index_slot(&ix, gname_hash(g));
+		size_t at = sweep_index_slot(&ix, nul ? gname_hash(g) : gname_hash_words(g));
 		while (ix.slots[at]) {
 			const struct sweep_gname *o = &cert->san[ix.slots[at] - 1];
 			if (gname_same(g, o)) {
-				if (g->tag == 2 && memcmp(g->val, o->val, g->len) != 0)
-					sweep_buf_printf(details,
-							 "subjectAltName repeats \"%.*s\" as \"%.*s\" (DNS names are case-insensitive)",
-							 DNS_ARGS(o), DNS_ARGS(g));
-				else
-					sweep_buf_printf(details, "subjectAltName repeats \"%.*s\"", DNS_ARGS(g));
-				rc = SWEEP_CHECK_FAIL;
+				rc = duplicate_found(o, g, details);
 				break;
 			}
 			at = (at + 1) & ix.mask;
