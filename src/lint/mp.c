@@ -21,6 +21,34 @@ static inline uint64_t div_word(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *
 #endif
 }
 
+/* Division by a normalised word d (top bit set) with its reciprocal
+ * v = floor((2^128 - 1) / d) - 2^64, made once per divisor: two
+ * multiplications per quotient word instead of a divq (Moller and
+ * Granlund, "Improved division by invariant integers", 2011, Algorithm 4).
+ * (hi:lo) / d needs hi < d. */
+static inline uint64_t reciprocal_word(uint64_t d)
+{
+	uint64_t rem;
+	return div_word(~d, UINT64_MAX, d, &rem);
+}
+
+static inline uint64_t div_word_pre(uint64_t hi, uint64_t lo, uint64_t d, uint64_t v, uint64_t *rem)
+{
+	u128 q = (u128)v * hi + ((u128)hi << 64 | lo);
+	uint64_t q1 = (uint64_t)(q >> 64) + 1, q0 = (uint64_t)q;
+	uint64_t r = lo - q1 * d;
+	if (r > q0) {
+		q1--;
+		r += d;
+	}
+	if (r >= d) {
+		q1++;
+		r -= d;
+	}
+	*rem = r;
+	return q1;
+}
+
 static void norm(struct sweep_mp *a)
 {
 	while (a->n && a->d[a->n - 1] == 0)
@@ -267,6 +295,7 @@ static void divmod(struct sweep_mp *q, struct sweep_mp *rem, const struct sweep_
 	for (size_t i = m - 1; i > 0; i--)
 		un[i] = u->d[i] << s | (s ? u->d[i - 1] >> (64 - s) : 0);
 	un[0] = u->d[0] << s;
+	uint64_t vinv = reciprocal_word(vn[n - 1]);
 	for (size_t j = m - n + 1; j-- > 0;) {
 		/* qhat = (un[j+n]:un[j+n-1]) / vn[n-1], at most B - 1 (un[j+n] <= vn[n-1]) */
 		uint64_t qhat, rhat;
@@ -277,7 +306,7 @@ static void divmod(struct sweep_mp *q, struct sweep_mp *rem, const struct sweep_
 			rhat = (uint64_t)r;
 			rhat_big = (int)(r >> 64);
 		} else {
-			qhat = div_word(un[j + n], un[j + n - 1], vn[n - 1], &rhat);
+			qhat = div_word_pre(un[j + n], un[j + n - 1], vn[n - 1], vinv, &rhat);
 		}
 		while (!rhat_big && (u128)qhat * vn[n - 2] > ((u128)rhat << 64 | un[j + n - 2])) {
 			qhat--;
