@@ -542,13 +542,57 @@ static size_t cn_ip(const struct sweep_attr *a, uint8_t out[16])
 	return 0;
 }
 
+/* Whether the SAN has a dNSName equal to v ignoring case (*folded) and byte
+ * for byte (*same), by the index when there is one, else name by name. */
+static void dns_lookup(const struct sweep_cert *cert, const struct sweep_index *ix, const uint8_t *v, size_t n,
+		       int *folded, int *same)
+{
+	*folded = *same = 0;
+	if (!ix) {
+		for (size_t k = 0; k < cert->n_san && !*same; k++) {
+			const struct sweep_gname *g = &cert->san[k];
+			if (g->tag != 2 || ascii_casecmp_n(g->val, g->len, v, n) != 0)
+				continue;
+			*folded = 1;
+			*same = memcmp(g->val, v, n) == 0;
+		}
+		return;
+	}
+	for (size_t at = sweep_index_slot(ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 2u, v, n, 1)); ix->slots[at] && !*same;
+	     at = (at + 1) & ix->mask) {
+		const struct sweep_gname *g = &cert->san[ix->slots[at] - 1];
+		if (g->tag != 2 || ascii_casecmp_n(g->val, g->len, v, n) != 0)
+			continue;
+		*folded = 1;
+		*same = memcmp(g->val, v, n) == 0;
+	}
+}
+
+/* Whether the SAN has an iPAddress of these octets. */
+static int ip_lookup(const struct sweep_cert *cert, const struct sweep_index *ix, const uint8_t *ip, size_t n)
+{
+	if (!ix) {
+		for (size_t k = 0; k < cert->n_san; k++)
+			if (cert->san[k].tag == 7 && cert->san[k].len == n && memcmp(cert->san[k].val, ip, n) == 0)
+				return 1;
+		return 0;
+	}
+	for (size_t at = sweep_index_slot(ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 7u, ip, n, 0)); ix->slots[at];
+	     at = (at + 1) & ix->mask) {
+		const struct sweep_gname *g = &cert->san[ix->slots[at] - 1];
+		if (g->tag == 7 && g->len == n && memcmp(g->val, ip, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* BR 7.1.4.2.2(a) (v1) / 7.1.2.7.2 (v2): each commonName is one of the SAN
  * values. An IP address in the CN (IPv4 dotted quad, or IPv6 text in any
  * RFC 4291 form) matches an iPAddress of the same octets; a domain name
  * matches a dNSName ignoring case before BR 1.8.0, byte for byte after. */
 static enum sweep_check cn_in_san(const struct sweep_cert *cert, int exact, struct sweep_buf *details)
 {
-	struct sweep_index ix;
+	struct sweep_index ix, *index = NULL;
 	enum sweep_check rc = SWEEP_CHECK_PASS;
 	struct sweep_lint_memo *memo = sweep_memo(cert);
 	unsigned bit = exact ? 2u : 1u;
@@ -561,48 +605,37 @@ static enum sweep_check cn_in_san(const struct sweep_cert *cert, int exact, stru
 
 	if (!sweep_name_find(&cert->subject, OID_AT_CN, sizeof(OID_AT_CN)))
 		return SWEEP_CHECK_PASS;
-	/* one index over the SAN, one lookup per CN: linear however many of each */
-	if (sweep_index_init(&ix, cert->n_san)) {
-		sweep_buf_puts(details, "out of memory");
-		return SWEEP_CHECK_FATAL;
-	}
-	for (size_t k = 0; k < cert->n_san; k++) {
-		const struct sweep_gname *g = &cert->san[k];
-		if (g->tag != 2 && g->tag != 7)
-			continue;
-		size_t at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ g->tag, g->val, g->len, g->tag == 2));
-		while (ix.slots[at])
-			at = (at + 1) & ix.mask;
-		ix.slots[at] = k + 1;
+	/* a long SAN gets an index, one lookup per CN: linear however many of
+	 * each; a short one (nearly all) is read name by name */
+	if (cert->n_san > 16) {
+		if (sweep_index_init(&ix, cert->n_san)) {
+			sweep_buf_puts(details, "out of memory");
+			return SWEEP_CHECK_FATAL;
+		}
+		index = &ix;
+		for (size_t k = 0; k < cert->n_san; k++) {
+			const struct sweep_gname *g = &cert->san[k];
+			if (g->tag != 2 && g->tag != 7)
+				continue;
+			size_t at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ g->tag, g->val, g->len,
+									   g->tag == 2));
+			while (ix.slots[at])
+				at = (at + 1) & ix.mask;
+			ix.slots[at] = k + 1;
+		}
 	}
 	for (size_t i = 0; i < cert->subject.n && rc == SWEEP_CHECK_PASS; i++) {
 		const struct sweep_attr *a = &cert->subject.attrs[i];
 		uint8_t ip[16];
-		size_t iplen, at;
-		int found = 0, folded = 0, same = 0;
+		size_t iplen;
+		int found, folded, same;
 		if (!ATTR_IS(a, OID_AT_CN))
 			continue;
-		at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 2u, a->val, a->len, 1));
-		for (; ix.slots[at] && !same; at = (at + 1) & ix.mask) {
-			const struct sweep_gname *g = &cert->san[ix.slots[at] - 1];
-			if (g->tag != 2 || ascii_casecmp_n(g->val, g->len, a->val, a->len) != 0)
-				continue;
-			folded = 1;
-			same = memcmp(g->val, a->val, a->len) == 0;
-		}
+		dns_lookup(cert, index, a->val, a->len, &folded, &same);
 		found = exact ? same : folded;
-		if (!same) {
-			iplen = cn_ip(a, ip);
-			if (iplen) {
-				at = sweep_index_slot(&ix, sweep_hash_bytes(SWEEP_HASH_INIT ^ 7u, ip, iplen, 0));
-				for (; ix.slots[at] && !same; at = (at + 1) & ix.mask) {
-					const struct sweep_gname *g = &cert->san[ix.slots[at] - 1];
-					same = g->tag == 7 && g->len == iplen && memcmp(g->val, ip, iplen) == 0;
-				}
-				/* an IP address matches alike in both modes */
-				found = found || same;
-				folded = folded || same;
-			}
+		if (!same && (iplen = cn_ip(a, ip)) != 0 && ip_lookup(cert, index, ip, iplen)) {
+			/* an IP address matches alike in both modes */
+			found = folded = same = 1;
 		}
 		missing |= (folded ? 0u : 1u) | (same ? 0u : 2u);
 		if (!found) {
@@ -612,7 +645,8 @@ static enum sweep_check cn_in_san(const struct sweep_cert *cert, int exact, stru
 			rc = SWEEP_CHECK_FAIL;
 		}
 	}
-	sweep_index_release(&ix);
+	if (index)
+		sweep_index_release(&ix);
 	/* a failure stops the loop early: both answers are kept only from a
 	 * pass that saw every CN */
 	if (rc == SWEEP_CHECK_PASS) {
