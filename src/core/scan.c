@@ -410,6 +410,7 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		s->stats.worst = v->worst;
 	if (v->corpus && (rc = scan_corpus_observe(s, row, v, err)) != 0)
 		return rc;
+	s->corpus_unobserved += s->corpus && !v->corpus;
 	int matched = v->matched;
 	/* a precertificate signed by a Precertificate Signing Certificate
 	 * belongs on the line of the CA that issued that certificate */
