@@ -10,6 +10,10 @@
 struct judge_ctx {
 	struct sweep_cert cert;
 	struct sweep_buf details;
+	/* scan_corpus_wanted(corpus_for) + 2, worked out once (issue #17: it
+	 * looked at every lint's name for every row); 0: not yet */
+	const struct sweep_audit_opts *corpus_for;
+	int corpus_wanted;
 };
 
 /* What one row comes to, worked out without touching the scan's state, so
