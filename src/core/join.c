@@ -115,6 +115,9 @@ static int pair_row(struct scan *s, const struct sweep_row *row, struct sweep_er
 	return 0;
 }
 
+/* ids asked for in one pass of the source (a few pages' worth) */
+#define SIBLING_SLICE 4096
+
 static int has_ref(const int64_t *refs, size_t n, int64_t ref)
 {
 	return bsearch(&ref, refs, n, sizeof(*refs), cmp_i64) != NULL;
@@ -148,20 +151,32 @@ static int pairing_fetch(struct scan *s, const struct scan_sibling *sib, size_t 
 		free(ids);
 		return 0;
 	}
-	s->src->only_ids = ids;
-	s->src->n_only_ids = n;
-	rc = sweep_source_begin(s->src, pass, err); /* takes a copy of the ids */
-	s->src->only_ids = NULL;
-	s->src->n_only_ids = 0;
-	free(ids);
-	while (!rc) {
-		if (scan_interrupted(s))
-			return scan_interrupt(s, 1, err); /* as in the pass: it reruns on --resume */
-		rc = sweep_source_next(s->src, &row, err);
-		if (!rc)
-			rc = pair_row(s, &row, err);
+	/* in ascending slices, so that no query carries more than one slice
+	 * of the list (every page of a pass sends its list again); test hook
+	 * CERTSWEEP_SIBLING_SLICE=N: slices of N ids */
+	const char *hook = getenv("CERTSWEEP_SIBLING_SLICE");
+	size_t slice = hook && strtoul(hook, NULL, 10) ? (size_t)strtoul(hook, NULL, 10) : SIBLING_SLICE;
+	rc = 0;
+	for (size_t at = 0; !rc && at < n; at += slice) {
+		s->src->only_ids = ids + at;
+		s->src->n_only_ids = n - at < slice ? n - at : slice;
+		rc = sweep_source_begin(s->src, pass, err); /* takes a copy of the ids */
+		s->src->only_ids = NULL;
+		s->src->n_only_ids = 0;
+		while (!rc) {
+			if (scan_interrupted(s)) {
+				free(ids);
+				return scan_interrupt(s, 1, err); /* as in the pass: it reruns on --resume */
+			}
+			rc = sweep_source_next(s->src, &row, err);
+			if (!rc)
+				rc = pair_row(s, &row, err);
+		}
+		if (rc == 1)
+			rc = 0;
 	}
-	return rc == 1 ? 0 : rc;
+	free(ids);
+	return rc;
 }
 
 /* A second pass over the same snapshot, limited to the issuers and the id
