@@ -101,6 +101,10 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
  * set's byte count kept. */
 int sweep_affected_add_cert(struct sweep_affected *set, struct sweep_group *g, const struct sweep_cert *c, int64_t id,
 			    const struct sweep_row_status *status, int failed);
+/* The same with c's canonical-TBS SHA-256 (sweep_tbs_sha256) already made
+ * (the scan made it for the corpus checks); NULL: made here if needed. */
+int sweep_affected_add_cert_tbs(struct sweep_affected *set, struct sweep_group *g, const struct sweep_cert *c,
+				int64_t id, const struct sweep_row_status *status, int failed, const uint8_t *tbs_sha256);
 int sweep_affected_add_lints(struct sweep_affected *set, struct sweep_group *g, const size_t *hits, size_t n);
 /* Bytes the set holds on the heap (set->bytes; an estimate, as sweep_group_bytes). */
 size_t sweep_affected_bytes(const struct sweep_affected *set);

@@ -142,6 +142,12 @@ struct sweep_source {
 	int snapshot;     /* enum sweep_snapshot_kind */
 	int index_order;  /* the last pass paged along (issuer_ca_id, notBefore) */
 	struct sweep_scan_hints hints; /* set by the caller before begin() */
+	/* Only rows with these ids (ascending), when n_only_ids > 0: set by
+	 * the caller before begin(), which takes a copy, and cleared after it.
+	 * A source that cannot take a list reads the filter's rows (crt.sh's
+	 * id-order pass takes it). */
+	const int64_t *only_ids;
+	size_t n_only_ids;
 };
 
 static inline int sweep_source_begin(struct sweep_source *s, const struct sweep_scan_filter *f,

@@ -9,16 +9,20 @@
 --   $2 int[]   issuer_ca_id filter, or NULL for every issuer
 --   $3 int     page size
 --   $4 bigint  only ids below this, or NULL (the pairing pass stops early)
+--   $5 bigint[] only these ids, or NULL (the pairing pass's rows that
+--              c_precert_final_mismatch's records named)
 SELECT c.id, c.issuer_ca_id, c.certificate
   FROM certificate c
  WHERE ($1::bigint IS NULL OR c.id > $1::bigint)
    AND ($2::int[] IS NULL OR c.issuer_ca_id = ANY ($2::int[]))
+   AND ($5::bigint[] IS NULL OR c.id = ANY ($5::bigint[]))
    AND c.id <= (SELECT max(p.id)
                   FROM (SELECT c2.id
                           FROM certificate c2
                          WHERE ($1::bigint IS NULL OR c2.id > $1::bigint)
                            AND ($2::int[] IS NULL OR c2.issuer_ca_id = ANY ($2::int[]))
                            AND ($4::bigint IS NULL OR c2.id < $4::bigint)
+                           AND ($5::bigint[] IS NULL OR c2.id = ANY ($5::bigint[]))
                          ORDER BY c2.id
                          LIMIT $3::int) p)
  ORDER BY c.id

@@ -311,14 +311,23 @@ int sweep_affected_group(struct sweep_group **out, struct sweep_affected *set, c
 	return 0;
 }
 
-int sweep_affected_add_cert(struct sweep_affected *set, struct sweep_group *g, const struct sweep_cert *c, int64_t id,
-			    const struct sweep_row_status *status, int failed)
+static int group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int64_t id,
+			  const struct sweep_row_status *status, int failed, const uint8_t *tbs_sha256);
+
+int sweep_affected_add_cert_tbs(struct sweep_affected *set, struct sweep_group *g, const struct sweep_cert *c,
+				int64_t id, const struct sweep_row_status *status, int failed, const uint8_t *tbs_sha256)
 {
 	size_t before = sweep_group_bytes(g);
-	int rc = sweep_group_add_cert(g, c, id, status, failed);
+	int rc = group_add_cert(g, c, id, status, failed, tbs_sha256);
 
 	charge(set, sweep_group_bytes(g) - before);
 	return rc;
+}
+
+int sweep_affected_add_cert(struct sweep_affected *set, struct sweep_group *g, const struct sweep_cert *c, int64_t id,
+			    const struct sweep_row_status *status, int failed)
+{
+	return sweep_affected_add_cert_tbs(set, g, c, id, status, failed, NULL);
 }
 
 int sweep_affected_add_lints(struct sweep_affected *set, struct sweep_group *g, const size_t *hits, size_t n)
@@ -353,6 +362,12 @@ static int add_member(struct sweep_group *g, struct sweep_member *m)
 int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int64_t id,
 			 const struct sweep_row_status *status, int failed)
 {
+	return group_add_cert(g, c, id, status, failed, NULL);
+}
+
+static int group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int64_t id,
+			  const struct sweep_row_status *status, int failed, const uint8_t *tbs_sha256)
+{
 	struct sweep_member m;
 	int rc = 0;
 
@@ -383,7 +398,12 @@ int sweep_group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int6
 	 * made only for a new member (issue #17: the pairing pass sees every
 	 * member again) */
 	struct sweep_error ignored = { 0, { 0 } };
-	m.has_tbs = sweep_tbs_sha256(m.tbs_sha256, c->tbs, c->tbs_len, &ignored) == 0;
+	if (tbs_sha256) { /* made already (issue #17: it was made twice a row) */
+		memcpy(m.tbs_sha256, tbs_sha256, 32);
+		m.has_tbs = 1;
+	} else {
+		m.has_tbs = sweep_tbs_sha256(m.tbs_sha256, c->tbs, c->tbs_len, &ignored) == 0;
+	}
 	if (sweep_group_fields_better(g, c->is_precert, id)) {
 		/* c gives the line: its member shares it (NULL strings), and
 		 * group_fields hands the others the old line where it differs */

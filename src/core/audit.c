@@ -64,6 +64,8 @@ static int scan_run(struct scan *s, enum audit_part part, const struct audit_mer
 		return rc;
 	if (part == AUDIT_MERGE) {
 		rc = scan_psc_learn(s, err);
+		/* the pairing pass may take its rows from the records only when they are every shard's */
+		s->corpus_partial = m->shard_n > 0 && m->n != (size_t)m->shard_n;
 		for (size_t i = 0; !rc && i < m->n; i++)
 			rc = scan_corpus_load(s, m->dirs[i], m->shard_k[i], m->shard_n, err);
 		if (!rc)

@@ -361,10 +361,10 @@ int scan_corpus_rebuild(struct scan *s, const struct sweep_scan_filter *selectio
 		int64_t as_of = o->as_of == SWEEP_AS_OF_ISSUED ? c->not_before
 				: o->as_of == SWEEP_AS_OF_NOW  ? o->now
 							       : o->as_of_date;
-		if (o->where && !scan_where_match(o, &row, c, as_of))
+		if ((o->where && !scan_where_match(o, &row, c, as_of)) || scan_corpus_verdict(&v, c)) {
+			s->corpus_unobserved++; /* as the main pass counts it */
 			continue;
-		if (scan_corpus_verdict(&v, c))
-			continue;
+		}
 		rc = scan_corpus_observe(s, &row, &v, err);
 	}
 	return rc == 1 ? 0 : rc;

@@ -29,6 +29,19 @@ enum { P_KEY = 0, P_ID = 16, P_KIND = 24, P_FP = 25, P_REF = 41, P_SIZE = 49 };
 struct corpus_precert {
 	size_t lint;
 	struct sweep_spill sp;
+	/* after finish: the rows the pairing pass would look at (scan_corpus_siblings) */
+	struct scan_sibling *sibs;
+	size_t n_sibs, cap_sibs;
+	int sibs_ready;
+	const struct scan *scan; /* during finish: the scan whose groups the list is for */
+};
+
+/* The affected groups by their records' key (corpus_pair_key), to find a
+ * key's group while the sorted records go by. */
+struct gkey_map {
+	uint8_t (*key)[16];
+	struct sweep_group **g; /* NULL: empty */
+	size_t mask;
 };
 
 /* One certificate of a mismatching pair. */
@@ -71,7 +84,137 @@ void corpus_precert_release(struct corpus_precert *p)
 	if (!p)
 		return;
 	sweep_spill_release(&p->sp);
+	free(p->sibs);
 	free(p);
+}
+
+/* Whether the records hold every row the pairing pass would read and
+ * decide on (see scan_corpus_siblings in scan.h). */
+static int records_whole(const struct scan *s)
+{
+	const char *force = getenv("CERTSWEEP_PAIRING_PASS");
+
+	if (force && strcmp(force, "1") == 0)
+		return 0;
+	/* a row in window not taken; a precertificate re-keyed to its
+	 * signing certificate's CA (its records' key is not its group's);
+	 * ids that are not the source's keyset (the rows are fetched by id) */
+	if (s->corpus_unobserved || s->psc.n || !s->src->ops->id_bounds || s->collect)
+		return 0;
+	/* merge: every shard's records, each with its count of rows left out */
+	return !s->corpus_partial && s->corpus_states_counted == s->corpus_states;
+}
+
+static uint64_t key_word(const uint8_t *k)
+{
+	uint64_t h;
+	memcpy(&h, k, sizeof(h)); /* the key is a hash already */
+	return h;
+}
+
+static int gkey_build(struct gkey_map *m, const struct sweep_affected *set)
+{
+	struct sweep_buf scratch = SWEEP_BUF_INIT;
+	size_t cap = 16;
+	uint8_t k[16];
+
+	while (cap < set->n * 2 + 2)
+		cap *= 2;
+	m->key = calloc(cap, sizeof(*m->key));
+	m->g = calloc(cap, sizeof(*m->g));
+	m->mask = cap - 1;
+	if (!m->key || !m->g)
+		return SWEEP_ENOMEM;
+	for (size_t i = 0; i < set->cap; i++) {
+		struct sweep_group *g = set->slots[i];
+		if (!g)
+			continue;
+		if (corpus_pair_key(&scratch, k, g->iss->der, g->iss->der_len, g->iss->kid, g->iss->kid_len, g->serial,
+				    g->serial_len)) {
+			sweep_buf_release(&scratch);
+			return SWEEP_ENOMEM;
+		}
+		size_t j = key_word(k) & m->mask;
+		while (m->g[j])
+			j = (j + 1) & m->mask;
+		memcpy(m->key[j], k, 16);
+		m->g[j] = g;
+	}
+	sweep_buf_release(&scratch);
+	return 0;
+}
+
+/* The group of this key, or NULL (a key collision of two groups: the first) */
+static struct sweep_group *gkey_find(const struct gkey_map *m, const uint8_t *k)
+{
+	for (size_t j = key_word(k) & m->mask; m->g[j]; j = (j + 1) & m->mask)
+		if (memcmp(m->key[j], k, 16) == 0)
+			return m->g[j];
+	return NULL;
+}
+
+static void gkey_release(struct gkey_map *m)
+{
+	free(m->key);
+	free(m->g);
+}
+
+/* The record is the row of one of g's members: same id, kind and canonical TBS. */
+static int is_member(const struct sweep_group *g, const uint8_t *rec)
+{
+	int64_t id = corpus_get64(rec + P_ID);
+
+	for (size_t i = 0; i < g->n_members; i++) {
+		const struct sweep_member *m = &g->members[i];
+		if (m->id == id && m->is_precert == rec[P_KIND] && m->has_tbs && memcmp(m->tbs_sha256, rec + P_FP, 16) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_sib(const void *x, const void *y)
+{
+	const struct scan_sibling *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static int push_sib(struct corpus_precert *p, const uint8_t *rec)
+{
+	if (p->n_sibs == p->cap_sibs) {
+		size_t ncap = p->cap_sibs ? p->cap_sibs * 2 : 64;
+		struct scan_sibling *q = realloc(p->sibs, ncap * sizeof(*q));
+		if (!q)
+			return SWEEP_ENOMEM;
+		p->sibs = q;
+		p->cap_sibs = ncap;
+	}
+	p->sibs[p->n_sibs].id = corpus_get64(rec + P_ID);
+	p->sibs[p->n_sibs].ref = corpus_get64(rec + P_REF);
+	p->n_sibs++;
+	return 0;
+}
+
+/* The records of one key (cur, n of them, in sort order) once it ends:
+ * where the key is a group's, or a mismatching pair's (merged into the
+ * affected set next), each row not already a member is one the pairing
+ * pass may add. Two records of one row id, kind and TBS (crt.sh ids may
+ * repeat) are both kept: which of them is the member is not known. */
+static int key_done(struct corpus_precert *p, const struct gkey_map *map, const uint8_t *cur, size_t n, int mismatch)
+{
+	const struct sweep_group *g = gkey_find(map, cur + P_KEY);
+
+	if (!g && !mismatch)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *r = cur + i * P_SIZE;
+		int twin = (i > 0 && memcmp(r, r - P_SIZE, P_REF) == 0) ||
+			   (i + 1 < n && memcmp(r, r + P_SIZE, P_REF) == 0);
+		if (g && !twin && is_member(g, r))
+			continue;
+		if (push_sib(p, r))
+			return SWEEP_ENOMEM;
+	}
+	return 0;
 }
 
 int corpus_precert_observe(struct corpus_precert *p, const uint8_t key[16], const struct sweep_row *row,
@@ -134,12 +277,45 @@ static int collect(struct corpus_precert *p, struct pcert **out, size_t *n_out, 
 	size_t n = 0, cap = 0, pairs = 0;
 	const uint8_t *rec;
 	int rc;
+	/* the pairing pass's rows (scan_corpus_siblings): the current key's records */
+	struct gkey_map map = { NULL, NULL, 0 };
+	const struct scan *s = p->scan; /* NULL: no list for the pairing pass */
+	int sibs = s && records_whole(s), key_mismatch = 0;
+	uint8_t *cur = NULL;
+	size_t n_cur = 0, cap_cur = 0;
 
+	p->n_sibs = 0;
+	p->sibs_ready = 0;
+	if (sibs && gkey_build(&map, &s->set)) {
+		gkey_release(&map);
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
 	rc = sweep_spill_sort(&p->sp, err);
 	while (!rc) {
 		rc = sweep_spill_next(&p->sp, &rec, err);
 		if (rc)
 			break;
+		if (sibs) {
+			if (n_cur && memcmp(cur + P_KEY, rec + P_KEY, 16) != 0) {
+				if (key_done(p, &map, cur, n_cur, key_mismatch)) {
+					rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+					break;
+				}
+				n_cur = 0;
+				key_mismatch = 0;
+			}
+			if (n_cur == cap_cur) {
+				size_t ncap = cap_cur ? cap_cur * 2 : 8;
+				uint8_t *q = realloc(cur, ncap * P_SIZE);
+				if (!q) {
+					rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+					break;
+				}
+				cur = q;
+				cap_cur = ncap;
+			}
+			memcpy(cur + n_cur++ * P_SIZE, rec, P_SIZE);
+		}
 		if (waiting && memcmp(wait + P_KEY, rec + P_KEY, 16) != 0)
 			waiting = 0; /* a new key: the last one's lone certificate stays alone */
 		if (!waiting) {
@@ -157,8 +333,19 @@ static int collect(struct corpus_precert *p, struct pcert **out, size_t *n_out, 
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
 		}
+		key_mismatch = 1;
 		pairs++;
 	}
+	if (rc == 1 && sibs) {
+		if (n_cur && key_done(p, &map, cur, n_cur, key_mismatch))
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		else
+			p->sibs_ready = 1;
+		if (p->n_sibs)
+			qsort(p->sibs, p->n_sibs, sizeof(*p->sibs), cmp_sib);
+	}
+	free(cur);
+	gkey_release(&map);
 	/* the sorted records have done their work: the temporary file goes now */
 	sweep_spill_release(&p->sp);
 	if (rc < 0) {
@@ -319,7 +506,9 @@ int corpus_precert_finish(struct scan *s, struct corpus_precert *p, struct sweep
 	size_t n = 0, n_pairs = 0;
 	int rc;
 
+	p->scan = s;
 	rc = collect(p, &list, &n, &n_pairs, err);
+	p->scan = NULL;
 	if (rc || n == 0) {
 		free(list);
 		return rc;
@@ -334,6 +523,17 @@ int corpus_precert_finish(struct scan *s, struct corpus_precert *p, struct sweep
 	}
 	free(list);
 	return rc;
+}
+
+int scan_corpus_siblings(const struct scan *s, const struct scan_sibling **out, size_t *n)
+{
+	const struct corpus_precert *p = s->corpus ? s->corpus->precert : NULL;
+
+	if (!p || !p->sibs_ready)
+		return -1;
+	*out = p->sibs;
+	*n = p->n_sibs;
+	return 0;
 }
 
 int corpus_precert_save(struct corpus_precert *p, struct corpus_w *w, struct sweep_error *err)

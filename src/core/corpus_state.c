@@ -15,7 +15,8 @@
  *   section NAME COUNT SIZE\n  then COUNT records of SIZE bytes (binary)
  *   ...
  *   end\n
- * The names and record layouts are the checks' own (corpus_*_save). */
+ * The names and record layouts are the checks' own (corpus_*_save),
+ * except "unobserved" (one 8-octet record), the scan's. */
 #include "corpus_pass.h"
 
 #include "certsweep/corpus.h"
@@ -30,6 +31,10 @@
 
 #define MAGIC "certsweep corpus state 1\n"
 #define MAX_REC 256
+/* the scan's own section: one record, the rows in window the checks did
+ * not take (merge folds them; scan_corpus_siblings wants a count from
+ * every shard) */
+#define UNOBSERVED "unobserved"
 
 struct corpus_w {
 	FILE *fp;
@@ -96,6 +101,14 @@ int scan_corpus_save(struct scan *s, struct sweep_error *err)
 		rc = corpus_issuer_save(cs->issuer, &w, err);
 	if (!rc && cs->precert)
 		rc = corpus_precert_save(cs->precert, &w, err);
+	if (!rc) {
+		/* the rows in window the checks did not take (scan.h: corpus_unobserved) */
+		uint8_t rec[8];
+		corpus_put64(rec, (int64_t)s->corpus_unobserved);
+		rc = corpus_w_section(&w, UNOBSERVED, 1, sizeof(rec), err);
+		if (!rc)
+			rc = corpus_w_rec(&w, rec, sizeof(rec), err);
+	}
 	if (!rc && w.left)
 		rc = sweep_error_set(err, SWEEP_EINVAL, "internal error: a corpus.state section is short");
 	if (!rc) {
@@ -181,6 +194,11 @@ int scan_corpus_load(struct scan *s, const char *dir, int shard_k, int shard_n, 
 						     name);
 				break;
 			}
+			if (strcmp(name, UNOBSERVED) == 0 && size == 8) {
+				s->corpus_unobserved += (uint64_t)corpus_get64(rec);
+				s->corpus_states_counted += count == 1;
+				continue;
+			}
 			rc = load_rec(cs, name, rec, size, err);
 			if (rc == 1)
 				rc = sweep_error_set(err, SWEEP_EINVAL,
@@ -188,6 +206,7 @@ int scan_corpus_load(struct scan *s, const char *dir, int shard_k, int shard_n, 
 						     sweep_buf_str(&path), name, size);
 		}
 	}
+	s->corpus_states++;
 	if (!rc && (!ended || fgetc(fp) != EOF))
 		rc = sweep_error_set(err, SWEEP_EINVAL, "%s is truncated or has trailing bytes", sweep_buf_str(&path));
 	if (!rc && ferror(fp))

@@ -92,8 +92,96 @@ static int serial_set_may_hold(const struct serial_set *ss, const uint8_t *der, 
 	return 0;
 }
 
+/* One row of the pairing pass: a sibling of a group joins it. 0, or a negative code. */
+static int pair_row(struct scan *s, const struct sweep_row *row, struct sweep_error *err)
+{
+	struct sweep_affected *m = &s->set;
+	struct sweep_error derr;
+
+	sweep_error_clear(&derr);
+	if (sweep_cert_decode(&s->cert, row->der, row->der_len, &derr))
+		return 0; /* already reported by the main pass */
+	struct sweep_cert rekeyed;
+	const struct sweep_cert *kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
+	struct sweep_group *g = sweep_affected_find_cert(m, kc);
+	if (!g || !scan_in_window(s->o, &s->cert))
+		return 0;
+	s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
+	kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
+	struct sweep_row_status st = { row->has_status, row->revoked, row->revoked_at, row->reason };
+	if (sweep_affected_add_cert(m, g, kc, row->id, &st, 0))
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* ids asked for in one pass of the source (a few pages' worth) */
+#define SIBLING_SLICE 4096
+
+static int has_ref(const int64_t *refs, size_t n, int64_t ref)
+{
+	return bsearch(&ref, refs, n, sizeof(*refs), cmp_i64) != NULL;
+}
+
+/* The pairing pass over the rows c_precert_final_mismatch's records named
+ * (scan_corpus_siblings) rather than over the table: those under the
+ * pass's filter, asked for by id with that filter, so they come in the
+ * order the pass would give them, each decided as the pass decides it. A
+ * row the records do not name is in no group or a member already: the
+ * pass would change nothing with it. */
+static int pairing_fetch(struct scan *s, const struct scan_sibling *sib, size_t n_sib,
+			 const struct sweep_scan_filter *pass, struct sweep_error *err)
+{
+	int64_t *ids = malloc((n_sib ? n_sib : 1) * sizeof(*ids));
+	struct sweep_row row;
+	size_t n = 0;
+	int rc;
+
+	if (!ids)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n_sib; i++) {
+		const struct scan_sibling *e = &sib[i];
+		if ((pass->before_id && e->id >= pass->before_id) ||
+		    (pass->issuer_refs && !has_ref(pass->issuer_refs, pass->n_issuer_refs, e->ref)))
+			continue;
+		if (n == 0 || ids[n - 1] != e->id) /* sib is in id order */
+			ids[n++] = e->id;
+	}
+	if (n == 0) {
+		free(ids);
+		return 0;
+	}
+	/* in ascending slices, so that no query carries more than one slice
+	 * of the list (every page of a pass sends its list again); test hook
+	 * CERTSWEEP_SIBLING_SLICE=N: slices of N ids */
+	const char *hook = getenv("CERTSWEEP_SIBLING_SLICE");
+	size_t slice = hook && strtoul(hook, NULL, 10) ? (size_t)strtoul(hook, NULL, 10) : SIBLING_SLICE;
+	rc = 0;
+	for (size_t at = 0; !rc && at < n; at += slice) {
+		s->src->only_ids = ids + at;
+		s->src->n_only_ids = n - at < slice ? n - at : slice;
+		rc = sweep_source_begin(s->src, pass, err); /* takes a copy of the ids */
+		s->src->only_ids = NULL;
+		s->src->n_only_ids = 0;
+		while (!rc) {
+			if (scan_interrupted(s)) {
+				free(ids);
+				return scan_interrupt(s, 1, err); /* as in the pass: it reruns on --resume */
+			}
+			rc = sweep_source_next(s->src, &row, err);
+			if (!rc)
+				rc = pair_row(s, &row, err);
+		}
+		if (rc == 1)
+			rc = 0;
+	}
+	free(ids);
+	return rc;
+}
+
 /* A second pass over the same snapshot, limited to the issuers and the id
- * range where the missing siblings can be. */
+ * range where the missing siblings can be; or, where the corpus check
+ * c_precert_final_mismatch's records hold every row, only the rows they
+ * name (pairing_fetch). */
 int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 {
 	struct sweep_affected *m = &s->set;
@@ -138,6 +226,19 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 			refs[u++] = refs[i];
 	/* A shard's siblings may sit in any other shard: no id bound then. */
 	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, s->o->shard_n ? 0 : before, 0, 0 };
+	const struct scan_sibling *sib;
+	size_t n_sib;
+	/* the records hold the selection's rows only: a pass over every issuer
+	 * (a group's issuer unknown) of a selection of some issuers reads more;
+	 * and stretches by id need the pass to go in id order */
+	if (scan_corpus_siblings(s, &sib, &n_sib) == 0 && !(unknown_ref && s->o->issuer_refs) &&
+	    !s->src->hints.any_order) {
+		rc = pairing_fetch(s, sib, n_sib, &filter, err);
+		free(refs);
+		if (m->peak > s->stats.set_peak)
+			s->stats.set_peak = m->peak;
+		return rc;
+	}
 	struct serial_set ss = { NULL, 0 };
 	if (serial_set_build(&ss, m)) {
 		free(refs);
@@ -145,7 +246,6 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 	}
 	rc = sweep_source_begin(s->src, &filter, err);
 	struct sweep_row row;
-	struct sweep_error derr;
 	while (!rc) {
 		if (scan_interrupted(s)) {
 			/* members added so far are kept; the pass reruns idempotently on --resume */
@@ -158,21 +258,7 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 			break;
 		if (!serial_set_may_hold(&ss, row.der, row.der_len))
 			continue;
-		sweep_error_clear(&derr);
-		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr))
-			continue; /* already reported by the main pass */
-		struct sweep_cert rekeyed;
-		const struct sweep_cert *kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
-		struct sweep_group *g = sweep_affected_find_cert(m, kc);
-		if (!g || !scan_in_window(s->o, &s->cert))
-			continue;
-		s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
-		kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
-		struct sweep_row_status st = { row.has_status, row.revoked, row.revoked_at, row.reason };
-		if (sweep_affected_add_cert(m, g, kc, row.id, &st, 0)) {
-			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			break;
-		}
+		rc = pair_row(s, &row, err);
 	}
 	free(refs);
 	free(ss.h);

@@ -110,6 +110,11 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	struct sweep_cert *c = &ctx->cert;
 	int rc;
 
+	if (ctx->corpus_for != o || !ctx->corpus_wanted) {
+		ctx->corpus_for = o;
+		ctx->corpus_wanted = scan_corpus_wanted(o) + 2;
+	}
+	int corpus = ctx->corpus_wanted >= 2; /* a corpus check is selected */
 	memset(v, 0, sizeof(*v));
 	v->text_off = text->len;
 	v->hits_off = *n_hits_total;
@@ -137,7 +142,7 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	v->kid_len = c->akid_key_id_len;
 	v->serial = c->serial;
 	v->serial_len = c->serial_len;
-	v->corpus_ca = c->is_ca && scan_corpus_wanted(o) >= 0;
+	v->corpus_ca = c->is_ca && corpus;
 	if (!scan_in_window(o, c)) {
 		v->status = ROW_OUT_OF_WINDOW;
 		return 0;
@@ -148,7 +153,7 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 						       : o->as_of_date;
 	if (o->where && !scan_where_match(o, row, c, as_of))
 		return 0;
-	if (scan_corpus_wanted(o) >= 0 && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0) {
+	if (corpus && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0) {
 		v->corpus = 1;
 		v->not_before = c->not_before;
 		sweep_sha256(v->spki_sha256, c->spki, c->spki_len);
@@ -409,6 +414,7 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 		s->stats.worst = v->worst;
 	if (v->corpus && (rc = scan_corpus_observe(s, row, v, err)) != 0)
 		return rc;
+	s->corpus_unobserved += s->corpus && !v->corpus;
 	int matched = v->matched;
 	/* a precertificate signed by a Precertificate Signing Certificate
 	 * belongs on the line of the CA that issued that certificate */
@@ -439,18 +445,20 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 	}
 	struct sweep_cert rekeyed;
 	int64_t ref = row->issuer_ref;
+	/* the canonical TBS's hash the corpus checks had made, for the member */
+	const uint8_t *tbs = v->corpus ? v->tbs_sha256 : NULL;
 	if (psc)
 		cert = scan_psc_rekey(&s->psc, cert, &rekeyed, &ref);
 	if (matched) {
 		s->stats.matched_certs++;
 		rc = g ? 0 : sweep_affected_group(&g, &s->set, cert, row->id, ref);
 		if (!rc)
-			rc = sweep_affected_add_cert(&s->set, g, cert, row->id, &st, 1);
+			rc = sweep_affected_add_cert_tbs(&s->set, g, cert, row->id, &st, 1, tbs);
 		if (!rc)
 			rc = sweep_affected_add_lints(&s->set, g, hits + v->hits_off, v->n_hits);
 	} else {
 		/* A sibling seen after its matching partner joins its line now. */
-		rc = sweep_affected_add_cert(&s->set, g, cert, row->id, &st, 0);
+		rc = sweep_affected_add_cert_tbs(&s->set, g, cert, row->id, &st, 0, tbs);
 	}
 	s->stats.set_peak = s->set.peak;
 	if (rc)

@@ -10,6 +10,10 @@
 struct judge_ctx {
 	struct sweep_cert cert;
 	struct sweep_buf details;
+	/* scan_corpus_wanted(corpus_for) + 2, worked out once (issue #17: it
+	 * looked at every lint's name for every row); 0: not yet */
+	const struct sweep_audit_opts *corpus_for;
+	int corpus_wanted;
 };
 
 /* What one row comes to, worked out without touching the scan's state, so
@@ -101,6 +105,16 @@ struct scan {
 	 * would add to the affected set here instead */
 	struct sweep_corpus_fails *collect;
 	struct scan_psc_map psc;
+	/* Rows in window the corpus checks did not take (--where left them out,
+	 * or their TBS could not be made canonical): c_precert_final_mismatch's
+	 * sorted records then do not hold every row the pairing pass would read
+	 * (scan_corpus_siblings). merge: the shards' counts, summed. */
+	uint64_t corpus_unobserved;
+	/* merge: corpus.state files loaded, how many of them gave their count
+	 * of unobserved rows, and whether they were not every shard of the
+	 * selection (the records then lack rows the pairing pass reads) */
+	size_t corpus_states, corpus_states_counted;
+	int corpus_partial;
 };
 
 /* Precertificate Signing Certificates (psc.c). */
@@ -153,6 +167,20 @@ int scan_finish_twins(struct scan *s, struct sweep_error *err);
 void scan_fault_init(struct scan *s);
 int scan_pipelined(struct scan *s, struct sweep_error *err);
 int scan_pass_pairing(struct scan *s, struct sweep_error *err);
+/* A row that may be a sibling the main pass missed: its id and issuer ref. */
+struct scan_sibling {
+	int64_t id, ref;
+};
+/* The pairing pass's rows without a pass over the table (issue #17): when
+ * c_precert_final_mismatch ran, its sorted records (every row in window,
+ * by (issuer, key id, serial) key) gave the rows whose key is an affected
+ * group's (or one of its mismatching pairs', which become groups) and
+ * that are not already a member of it: 0 and that list, in id order, or -1
+ * when there is none or the records do not hold every row the pass would
+ * read (a row in window left out, a Precertificate Signing Certificate
+ * known, a source without integer ids, merge over some of the shards;
+ * test hook CERTSWEEP_PAIRING_PASS=1): the pass reads the table then. */
+int scan_corpus_siblings(const struct scan *s, const struct scan_sibling **out, size_t *n);
 int scan_join_revocation(struct scan *s, struct sweep_error *err);
 int scan_join_crls(const struct sweep_audit_opts *o, struct sweep_group **groups, size_t n, size_t *conflicts);
 

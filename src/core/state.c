@@ -82,17 +82,15 @@ static void buf_str(struct sweep_buf *b, const char *key, const char *s)
 		return;
 	}
 	sweep_buf_add(b, " =", 2);
-	const char *run = s;
-	for (const char *p = s;; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c && c != '%' && c != '\n' && c != '\r')
-			continue;
-		sweep_buf_add(b, run, (size_t)(p - run));
+	for (const char *p = s;;) {
+		size_t n = strcspn(p, "%\n\r"); /* the run to copy as it is */
+		sweep_buf_add(b, p, n);
+		unsigned char c = (unsigned char)p[n];
 		if (!c)
 			break;
 		char esc[3] = { '%', digits[c >> 4], digits[c & 15] };
 		sweep_buf_add(b, esc, 3);
-		run = p + 1;
+		p += n + 1;
 	}
 	sweep_buf_putc(b, '\n');
 }

@@ -21,6 +21,7 @@ struct crtsh {
 	int done;
 	int pages;     /* pages read in this pass, so the first one is not throttled */
 	char *issuer_filter; /* "{1,2}" or NULL */
+	char *id_filter;     /* base.only_ids as "{1,2}", or NULL */
 	int64_t before_id;
 	int has_after;
 	int64_t after_id;
@@ -130,10 +131,19 @@ static int crtsh_begin(struct sweep_source *base, const struct sweep_scan_filter
 	drop_page(s);
 	free(s->issuer_filter);
 	s->issuer_filter = NULL;
+	free(s->id_filter);
+	s->id_filter = NULL;
 	free(s->issuers);
 	s->issuers = NULL;
 	s->n_issuers = s->cur_issuer = 0;
 	s->issuer_switch = s->have_page_issuer = 0;
+	free(s->id_filter);
+	s->id_filter = NULL;
+	if (base->n_only_ids) {
+		s->id_filter = int_array_literal(base->only_ids, base->n_only_ids);
+		if (!s->id_filter)
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
 	if (f && f->issuer_refs) {
 		s->issuer_filter = int_array_literal(f->issuer_refs, f->n_issuer_refs);
 		if (!s->issuer_filter)
@@ -304,7 +314,7 @@ static int check_columns(PGresult *res, int n, struct sweep_error *err)
 static int fetch_page(struct crtsh *s, struct sweep_error *err)
 {
 	char last[32], limit[32], before[32];
-	const char *params[4];
+	const char *params[5];
 	PGresult *res;
 	int rc;
 
@@ -319,13 +329,14 @@ static int fetch_page(struct crtsh *s, struct sweep_error *err)
 	params[2] = limit;
 	snprintf(before, sizeof(before), "%lld", (long long)s->before_id);
 	params[3] = s->before_id != 0 ? before : NULL;
+	params[4] = s->id_filter;
 	/* the page sent ahead is this one when it was sent after the same row */
 	int sent = s->prefetched && s->have_last && s->prefetch_last == s->last_id;
 	if (sent)
 		s->prefetched = 0;
 	else
 		settle(s);
-	rc = run_query_sent(s, &res, sweep_sql_crtsh_scan_sql, 4, params, 1, sent, err);
+	rc = run_query_sent(s, &res, sweep_sql_crtsh_scan_sql, 5, params, 1, sent, err);
 	if (rc)
 		return rc;
 	if (check_columns(res, 3, err))
@@ -343,7 +354,7 @@ static int fetch_page(struct crtsh *s, struct sweep_error *err)
 		int64_t next = sweep_pg_int8(PQgetvalue(res, s->rows - 1, 0));
 		snprintf(last, sizeof(last), "%lld", (long long)next);
 		params[0] = last;
-		if (PQsendQueryParams(s->conn, sweep_sql_crtsh_scan_sql, 4, NULL, params, NULL, NULL, 1)) {
+		if (PQsendQueryParams(s->conn, sweep_sql_crtsh_scan_sql, 5, NULL, params, NULL, NULL, 1)) {
 			s->prefetched = 1;
 			s->prefetch_last = next;
 			s->prefetch_polled = 0;
@@ -720,6 +731,7 @@ static void crtsh_free(struct sweep_source *base)
 		PQfinish(s->conn);
 	}
 	free(s->issuer_filter);
+	free(s->id_filter);
 	free(s->issuers);
 	sweep_buf_release(&s->desc);
 	free(s);

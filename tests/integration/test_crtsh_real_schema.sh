@@ -89,9 +89,16 @@ plan() { # SQL-FILE PARAMS...
 	local sql; sql=$(grep -v '^ *--' "$SRC/queries/crtsh/$f")
 	psql -qXAt -d "$GUEST" -c "SET enable_seqscan = off" -c "PREPARE q AS $sql" -c "EXPLAIN (COSTS OFF) EXECUTE q($*)"
 }
-plan scan.sql "NULL, '{102}', 1000, NULL" >"$WORK/plan-id.txt"
+plan scan.sql "NULL, '{102}', 1000, NULL, NULL" >"$WORK/plan-id.txt"
 grep -q 'id_idx' "$WORK/plan-id.txt" || fail "id path: want the id index: $(cat "$WORK/plan-id.txt")"
 ! grep -q 'notbefore' "$WORK/plan-id.txt" || fail "id path should not use the notBefore index"
+# the pairing's rows by id (c_precert_final_mismatch's records): the rows of
+# those ids under the issuer filter, every twin of each, in id order
+ids=$(psql -qXAt -d "$GUEST" -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM (SELECT DISTINCT id FROM certificate WHERE issuer_ca_id = 102 ORDER BY id LIMIT 3) x")
+want=$(psql -qXAt -d "$GUEST" -c "SELECT id FROM certificate WHERE issuer_ca_id = 102 AND id = ANY ('{$ids,-7}') ORDER BY id")
+got=$(psql -qXAt -d "$GUEST" -c "PREPARE q AS $(grep -v '^ *--' "$SRC/queries/crtsh/scan.sql")" \
+	-c "EXECUTE q(NULL, '{102}', 1000, NULL, '{$ids,-7}')" | cut -d'|' -f1)
+[ -n "$want" ] && [ "$got" = "$want" ] || fail "id list: got $(echo $got), want $(echo $want)"
 plan scan_issuer.sql "102, NULL, NULL, 1000, '2025-01-01', '2026-01-01', NULL, NULL" >"$WORK/plan-issuer.txt"
 grep -q 'issuer_ca_id_x509_notbefore_idx' "$WORK/plan-issuer.txt" ||
 	fail "issuer path: want c_ica_notbefore: $(cat "$WORK/plan-issuer.txt")"
