@@ -12,7 +12,8 @@
 #     baseline that only reads the same input;
 #  3. with --large, the all-lints audit's wall time and peak RSS at 3M and
 #     10M rows (~15 GB of database at 10M).
-# Writes reports/bench/latest.md (or --report FILE).
+# Writes reports/bench/latest.md (or --report FILE), with reports/bench/notes.md
+# (the analysis written by hand: the gaps and their causes) included.
 #
 #   scripts/bench.sh [--rows N] [--large] [--files N] [--templates N] [--report FILE]
 #   scripts/bench.sh --smoke [--report FILE]      a few hundred rows: the tooling, not speed
@@ -301,6 +302,12 @@ FILES_TWO1=$(rate_of audit "--files PEM directory" 2 1)
 	echo "On $(nproc) cores the PostgreSQL server, the reader and the judging threads share the cores, so"
 	echo "--jobs can only help as far as judging (not reading or the server) is the bottleneck."
 	echo
+	# the analysis written by hand (the gaps and their causes, separate
+	# measurements): reports/bench/notes.md, kept across runs
+	if [ $SMOKE = 0 ] && [ -s "$ROOT/reports/bench/notes.md" ]; then
+		cat "$ROOT/reports/bench/notes.md"
+		echo
+	fi
 	echo "## Rerun"
 	echo
 	echo "    $CMDLINE"
