@@ -5,22 +5,6 @@
 
 typedef unsigned __int128 u128;
 
-/* (hi:lo) / d and its remainder, hi < d (the quotient fits a word): one
- * divq on x86-64 instead of the 128-bit division routine. */
-static inline uint64_t div_word(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
-{
-#if defined(__x86_64__)
-	uint64_t q, r;
-	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
-	*rem = r;
-	return q;
-#else
-	u128 n = (u128)hi << 64 | lo;
-	*rem = (uint64_t)(n % d);
-	return (uint64_t)(n / d);
-#endif
-}
-
 /* Division by a normalised word d (top bit set) with its reciprocal
  * v = floor((2^128 - 1) / d) - 2^64, made once per divisor: two
  * multiplications per quotient word instead of a divq (Moller and
@@ -29,7 +13,7 @@ static inline uint64_t div_word(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *
 static inline uint64_t reciprocal_word(uint64_t d)
 {
 	uint64_t rem;
-	return div_word(~d, UINT64_MAX, d, &rem);
+	return sweep_div_word(~d, UINT64_MAX, d, &rem);
 }
 
 static inline uint64_t div_word_pre(uint64_t hi, uint64_t lo, uint64_t d, uint64_t v, uint64_t *rem)
@@ -280,7 +264,7 @@ static void divmod(struct sweep_mp *q, struct sweep_mp *rem, const struct sweep_
 	if (n == 1) {
 		uint64_t k = 0;
 		for (size_t j = m; j-- > 0;)
-			q->d[j] = div_word(k, u->d[j], v->d[0], &k);
+			q->d[j] = sweep_div_word(k, u->d[j], v->d[0], &k);
 		q->n = m;
 		norm(q);
 		set_word(rem, k);

@@ -17,6 +17,22 @@ struct sweep_mp {
 	uint64_t d[SWEEP_MP_WORDS]; /* least significant first */
 };
 
+/* (hi:lo) / d and its remainder, hi < d (the quotient fits a word): one
+ * divq on x86-64 instead of the 128-bit division routine. */
+static inline uint64_t sweep_div_word(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
+{
+#if defined(__x86_64__)
+	uint64_t q, r;
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
+	*rem = r;
+	return q;
+#else
+	__extension__ unsigned __int128 n = (unsigned __int128)hi << 64 | lo;
+	*rem = (uint64_t)(n % d);
+	return (uint64_t)(n / d);
+#endif
+}
+
 /* From big-endian bytes (len * 8 <= SWEEP_MP_MAX_BITS); 0 or -1 when too large. */
 int sweep_mp_from_bytes(struct sweep_mp *r, const uint8_t *p, size_t len);
 /* Big-endian bytes of a (no leading zero bytes; zero gives len 0) into

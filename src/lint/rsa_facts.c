@@ -10,6 +10,7 @@
  * overflow up to 256 words), and one or four reductions per group at the
  * end. Moduli longer than the table (16384 bits) take BN_mod_word. */
 #include "checks.h"
+#include "mp.h"
 
 #include <openssl/bn.h>
 #include <pthread.h>
@@ -55,15 +56,11 @@ static inline uint32_t barrett(uint64_t r, uint64_t inv, uint32_t p)
  * second quotient fits a word) instead of the 128-bit division routine */
 static inline uint64_t mod128(u128 x, uint64_t m)
 {
-	uint64_t hi = (uint64_t)(x >> 64), lo = (uint64_t)x;
-#if defined(__x86_64__)
-	uint64_t q, r;
-	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(hi), "d"((uint64_t)0), "rm"(m));
-	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(r), "rm"(m));
+	uint64_t r;
+
+	(void)sweep_div_word(0, (uint64_t)(x >> 64), m, &r);
+	(void)sweep_div_word(r, (uint64_t)x, m, &r);
 	return r;
-#else
-	return (uint64_t)((((u128)(hi % m)) << 64 | lo) % m);
-#endif
 }
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
