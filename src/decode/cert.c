@@ -475,21 +475,6 @@ static EVP_MD_CTX *sha256_ctx(void)
 	return ctx;
 }
 
-void sweep_sha256(uint8_t out[32], const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	if (pthread_once(&sha256_once, sha256_init) == 0 && sha256_md) {
-		EVP_MD_CTX *ctx = sha256_ctx();
-		if (ctx && EVP_DigestInit_ex2(ctx, sha256_md, NULL) && EVP_DigestUpdate(ctx, p, len) &&
-		    EVP_DigestFinal_ex(ctx, out, NULL))
-			return;
-		if (EVP_Digest(p, len, out, NULL, sha256_md, NULL))
-			return;
-	}
-	SHA256(p, len, out);
-}
-
 int sweep_sha256_parts(uint8_t out[32], const struct sweep_span *parts, size_t n)
 {
 	if (pthread_once(&sha256_once, sha256_init) || !sha256_md)
@@ -501,6 +486,15 @@ int sweep_sha256_parts(uint8_t out[32], const struct sweep_span *parts, size_t n
 		if (parts[i].len && !EVP_DigestUpdate(ctx, parts[i].p, parts[i].len))
 			return -1;
 	return EVP_DigestFinal_ex(ctx, out, NULL) ? 0 : -1;
+}
+
+void sweep_sha256(uint8_t out[32], const void *data, size_t len)
+{
+	struct sweep_span one = { data, len };
+
+	if (sweep_sha256_parts(out, &one, 1) == 0)
+		return;
+	SHA256(data, len, out);
 }
 
 static void reset(struct sweep_cert *c)
