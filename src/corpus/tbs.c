@@ -123,7 +123,7 @@ static int exts_split(struct ext_view *out, size_t *n, const struct der_tlv *ext
  * the original TBS with the CT poison and SCT list extensions left out (and
  * the [3] field dropped when nothing is left in it), under new headers
  * written to hdr (room for 3 headers of 10 octets). Ranges point into tbs,
- * exts' raw TLVs and hdr; *n is the count. */
+ * exts' raw TLVs and hdr; n is the count. */
 enum { TBS_PARTS = F_COUNT + MAX_EXTS + 3 };
 struct tbs_view {
 	struct sweep_span parts[TBS_PARTS];
@@ -131,12 +131,13 @@ struct tbs_view {
 	uint8_t hdr[30];
 };
 
-static int tbs_parts(struct sweep_span *parts, size_t *n, uint8_t hdr[30], const uint8_t *tbs, size_t tbs_len,
-		     struct sweep_error *err)
+static int tbs_view_of(struct tbs_view *v, const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
 {
+	struct sweep_span *parts = v->parts;
+	uint8_t *hdr = v->hdr;
 	struct tbs_fields tf;
 	struct ext_view exts[MAX_EXTS];
-	size_t n_ext = MAX_EXTS, body = 0, ext_body = 0, k = 0, h = 0;
+	size_t n_ext = MAX_EXTS, body = 0, ext_body = 0, k = 0;
 	int rc = tbs_split(&tf, tbs, tbs_len, err);
 
 	if (rc < 0)
@@ -161,24 +162,19 @@ static int tbs_parts(struct sweep_span *parts, size_t *n, uint8_t hdr[30], const
 	}
 	size_t top = put_len(hdr, DER_SEQUENCE, body);
 	parts[k++] = (struct sweep_span){ hdr, top };
-	h = top;
 	for (int i = 0; i < F_EXTS; i++)
 		if (tf.present[i])
 			parts[k++] = (struct sweep_span){ tf.f[i].raw, tf.f[i].raw_len };
 	if (n_ext) {
-		memcpy(hdr + h, ext_hdr, ext_hdr_len);
-		memcpy(hdr + h + ext_hdr_len, seq_hdr, seq_hdr_len);
-		parts[k++] = (struct sweep_span){ hdr + h, ext_hdr_len + seq_hdr_len };
+		/* the two headers together, after the top one */
+		memcpy(hdr + top, ext_hdr, ext_hdr_len);
+		memcpy(hdr + top + ext_hdr_len, seq_hdr, seq_hdr_len);
+		parts[k++] = (struct sweep_span){ hdr + top, ext_hdr_len + seq_hdr_len };
 		for (size_t i = 0; i < n_ext; i++)
 			parts[k++] = (struct sweep_span){ exts[i].raw, exts[i].raw_len };
 	}
-	*n = k;
+	v->n = k;
 	return 0;
-}
-
-static int tbs_view_of(struct tbs_view *v, const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
-{
-	return tbs_parts(v->parts, &v->n, v->hdr, tbs, tbs_len, err);
 }
 
 int sweep_tbs_canonical(struct sweep_buf *out, const uint8_t *tbs, size_t tbs_len, struct sweep_error *err)
