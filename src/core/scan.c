@@ -110,11 +110,11 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 	struct sweep_cert *c = &ctx->cert;
 	int rc;
 
-	if (ctx->corpus_for != o || !ctx->corpus_wanted) {
+	if (ctx->corpus_for != o) {
 		ctx->corpus_for = o;
-		ctx->corpus_wanted = scan_corpus_wanted(o) + 2;
+		ctx->corpus = scan_corpus_wanted(o) >= 0;
 	}
-	int corpus = ctx->corpus_wanted >= 2; /* a corpus check is selected */
+	int corpus = ctx->corpus;
 	memset(v, 0, sizeof(*v));
 	v->text_off = text->len;
 	v->hits_off = *n_hits_total;

@@ -10,10 +10,10 @@
 struct judge_ctx {
 	struct sweep_cert cert;
 	struct sweep_buf details;
-	/* scan_corpus_wanted(corpus_for) + 2, worked out once (issue #17: it
-	 * looked at every lint's name for every row); 0: not yet */
+	/* whether a corpus check is selected in corpus_for, worked out once per
+	 * options (issue #17: scan_corpus_wanted looks at every lint's name) */
 	const struct sweep_audit_opts *corpus_for;
-	int corpus_wanted;
+	int corpus;
 };
 
 /* What one row comes to, worked out without touching the scan's state, so
