@@ -169,9 +169,9 @@ static void ahead_stop(struct ahead *a)
 	a->bytes = a->held = 0;
 }
 
-/* Start reading files [from, end) ahead; 0, or -1 when no thread could be
- * made (the consumer then reads for itself). */
-static int ahead_start(struct ahead *a, char *const *paths, size_t from, size_t end)
+/* Start reading files [from, end) ahead; when no thread can be made, it is
+ * not running and the consumer reads for itself. */
+static void ahead_start(struct ahead *a, char *const *paths, size_t from, size_t end)
 {
 	ahead_stop(a);
 	a->paths = paths;
@@ -180,10 +180,7 @@ static int ahead_start(struct ahead *a, char *const *paths, size_t from, size_t 
 	a->bytes = a->held = 0;
 	a->waiting = 0;
 	a->stop = 0;
-	if (pthread_create(&a->thread, NULL, ahead_main, a) != 0)
-		return -1;
-	a->running = 1;
-	return 0;
+	a->running = pthread_create(&a->thread, NULL, ahead_main, a) == 0;
 }
 
 /* File i, read by the thread: its status, its bytes swapped into *data. */
@@ -400,7 +397,7 @@ static int read_file(struct files *f, const char *path, struct sweep_error *err)
 	int errnum = 0;
 
 	if (f->ahead_ok && (!f->ahead.running || f->ahead.take != i) && f->n - i > 1)
-		(void)ahead_start(&f->ahead, f->paths, i, f->n);
+		ahead_start(&f->ahead, f->paths, i, f->n);
 	if (f->ahead_ok && f->ahead.running && f->ahead.take == i)
 		st = ahead_take(&f->ahead, i, &f->data, &f->data_len, &f->data_cap, &errnum);
 	else
