@@ -94,29 +94,23 @@ static void compare_one(const struct sweep_lint *const *ptrs, size_t n,
 	sweep_buf_release(&all);
 }
 
-static void same_as_lint_run_on_every_fixture(void **state)
+/* Every certificate of the lint fixtures (up to limit; 0: all) decoded and
+ * given to fn; how many were. */
+static size_t each_fixture(size_t limit, void (*fn)(const struct sweep_cert *c, void *arg), void *arg)
 {
-	(void)state;
 	const char *dir = getenv("CERTSWEEP_LINT_FIXTURES");
-	const char *own[] = { "1.3.6.1.4.1.99999.1.1" };
-	const struct sweep_lint_config ev = { .ev_oids = own, .n_ev_oids = 1 };
 	char path[4096];
-	size_t n, certs = 0, failing = 0;
-	const struct sweep_lint *reg = sweep_lint_registry(&n);
-	const struct sweep_lint **ptrs = calloc(n, sizeof(*ptrs));
+	size_t certs = 0;
 	struct sweep_cert c;
 	struct dirent *de;
 	DIR *d;
 
 	assert_non_null(dir);
-	assert_non_null(ptrs);
-	for (size_t k = 0; k < n; k++)
-		ptrs[k] = &reg[k];
 	snprintf(path, sizeof(path), "%s/der", dir);
 	d = opendir(path);
 	assert_non_null(d);
 	sweep_cert_init(&c);
-	while ((de = readdir(d)) != NULL) {
+	while ((de = readdir(d)) != NULL && (!limit || certs < limit)) {
 		size_t len, nl = strlen(de->d_name);
 		struct sweep_error err = { 0, "" };
 		if (nl < 5 || strcmp(de->d_name + nl - 4, ".der") != 0)
@@ -125,19 +119,62 @@ static void same_as_lint_run_on_every_fixture(void **state)
 		unsigned char *der = read_file(path, &len);
 		if (sweep_cert_decode(&c, der, len, &err) == 0) {
 			certs++;
-			compare_one((const struct sweep_lint *const *)ptrs, n, &c, NULL, c.not_before, &failing);
-			compare_one((const struct sweep_lint *const *)ptrs, n, &c, &ev, c.not_before, &failing);
-			compare_one((const struct sweep_lint *const *)ptrs, n, &c, NULL, 946684800 /* 2000 */,
-				    &failing);
+			fn(&c, arg);
 		}
 		free(der);
 	}
 	closedir(d);
 	sweep_cert_release(&c);
+	return certs;
+}
+
+struct registry_run {
+	const struct sweep_lint *const *ptrs;
+	size_t n, failing;
+	const struct sweep_lint_config *ev;
+};
+
+static void registry_order(const struct sweep_cert *c, void *arg)
+{
+	struct registry_run *r = arg;
+
+	compare_one(r->ptrs, r->n, c, NULL, c->not_before, &r->failing);
+	compare_one(r->ptrs, r->n, c, r->ev, c->not_before, &r->failing);
+	compare_one(r->ptrs, r->n, c, NULL, 946684800 /* 2000 */, &r->failing);
+}
+
+static void same_as_lint_run_on_every_fixture(void **state)
+{
+	(void)state;
+	const char *own[] = { "1.3.6.1.4.1.99999.1.1" };
+	const struct sweep_lint_config ev = { .ev_oids = own, .n_ev_oids = 1 };
+	size_t n;
+	const struct sweep_lint *reg = sweep_lint_registry(&n);
+	const struct sweep_lint **ptrs = calloc(n, sizeof(*ptrs));
+
+	assert_non_null(ptrs);
+	for (size_t k = 0; k < n; k++)
+		ptrs[k] = &reg[k];
+	struct registry_run r = { (const struct sweep_lint *const *)ptrs, n, 0, &ev };
+	size_t certs = each_fixture(0, registry_order, &r);
 	free(ptrs);
 	/* the fixtures exist to fail lints: a vacuous comparison is not a pass */
 	assert_true(certs >= 100);
-	assert_true(failing >= 100);
+	assert_true(r.failing >= 100);
+}
+
+struct other_run {
+	const struct sweep_lint *const *rev, *const *mixed;
+	size_t n, failing;
+};
+
+static void other_orders(const struct sweep_cert *c, void *arg)
+{
+	struct other_run *r = arg;
+
+	compare_one(r->rev, r->n, c, NULL, c->not_before, &r->failing);
+	compare_one(r->mixed, r->n, c, NULL, c->not_before, &r->failing);
+	compare_one(r->mixed, r->n, c, NULL, 946684800 /* 2000 */, &r->failing);
 }
 
 /* Lists in another order than the registry's, with rows that are not the
@@ -147,17 +184,11 @@ static void same_as_lint_run_on_every_fixture(void **state)
 static void other_orders_and_rows(void **state)
 {
 	(void)state;
-	const char *dir = getenv("CERTSWEEP_LINT_FIXTURES");
-	char path[4096];
-	size_t n, certs = 0, failing = 0;
+	size_t n;
 	const struct sweep_lint *reg = sweep_lint_registry(&n);
 	const struct sweep_lint **rev = calloc(n, sizeof(*rev)), **mixed = calloc(n, sizeof(*mixed));
 	struct sweep_lint *copies = calloc(n, sizeof(*copies));
-	struct sweep_cert c;
-	struct dirent *de;
-	DIR *d;
 
-	assert_non_null(dir);
 	assert_true(rev && mixed && copies);
 	for (size_t k = 0; k < n; k++) {
 		rev[k] = &reg[n - 1 - k];
@@ -169,32 +200,13 @@ static void other_orders_and_rows(void **state)
 		/* runs of registry rows in order, broken by copies and a jump back */
 		mixed[k] = k % 3 == 2 ? &copies[k] : k % 7 == 6 ? &reg[k / 2] : &reg[k];
 	}
-	snprintf(path, sizeof(path), "%s/der", dir);
-	d = opendir(path);
-	assert_non_null(d);
-	sweep_cert_init(&c);
-	while ((de = readdir(d)) != NULL && certs < 60) {
-		size_t len, nl = strlen(de->d_name);
-		struct sweep_error err = { 0, "" };
-		if (nl < 5 || strcmp(de->d_name + nl - 4, ".der") != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/der/%s", dir, de->d_name);
-		unsigned char *der = read_file(path, &len);
-		if (sweep_cert_decode(&c, der, len, &err) == 0) {
-			certs++;
-			compare_one(rev, n, &c, NULL, c.not_before, &failing);
-			compare_one(mixed, n, &c, NULL, c.not_before, &failing);
-			compare_one(mixed, n, &c, NULL, 946684800 /* 2000 */, &failing);
-		}
-		free(der);
-	}
-	closedir(d);
-	sweep_cert_release(&c);
+	struct other_run r = { (const struct sweep_lint *const *)rev, (const struct sweep_lint *const *)mixed, n, 0 };
+	size_t certs = each_fixture(60, other_orders, &r);
 	free(rev);
 	free(mixed);
 	free(copies);
 	assert_true(certs >= 50);
-	assert_true(failing >= 50);
+	assert_true(r.failing >= 50);
 }
 
 /* A non-zero return from the callback stops the run and is returned. */
