@@ -18,13 +18,6 @@ done < <("$CERTSWEEP" lints)
 [ ${#CHECKS[@]} -ge 10 ] || fail "want every c_ check: ${CHECKS[*]}"
 ARGS=(-d "$GUEST" --schema crtsh "${CHECKS[@]}" --now 2026-06-01T00:00:00Z --page-size 3 --checkpoint-rows 3 --no-progress)
 FILES="affected.csv crtsh-links.txt impact.md report.html findings.jsonl unparseable.csv audit.state"
-one_snapshot() { # file: a resumed audit read more than one snapshot and says so
-	case $1 in
-	*/impact.md) sed '/^The audit did not read one snapshot/{N;d;}' "$1" ;;
-	*/audit.state) sed 's/^scan \([0-9]*\) 2 /scan \1 1 /' "$1" ;;
-	*) cat "$1" ;;
-	esac
-}
 same_as_ref() { # dir what
 	local f
 	for f in $FILES; do

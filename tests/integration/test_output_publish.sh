@@ -13,13 +13,6 @@ ARGS=(-d "$GUEST" --lint e_subject_attribute_value_embedded_rdn --lint e_ev_juri
 FILES="affected.csv crtsh-links.txt impact.md report.html findings.jsonl unparseable.csv audit.state"
 # A run resumed mid-scan read more than one snapshot and says so (impact.md,
 # audit.state's scan line); all else is byte-identical.
-one_snapshot() { # file
-	case $1 in
-	*/impact.md) sed '/^The audit did not read one snapshot/{N;d;}' "$1" ;;
-	*/audit.state) sed 's/^scan \([0-9]*\) 2 /scan \1 1 /' "$1" ;;
-	*) cat "$1" ;;
-	esac
-}
 same_as_ref() { # dir label
 	local f
 	for f in $FILES; do

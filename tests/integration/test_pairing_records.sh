@@ -43,13 +43,6 @@ rows=$(psql -qXAt -d certwatch -c "SELECT count(*) FROM certificate")
 LINTS=(--lint e_ct_sct_list_malformed --lint e_san_dns_name_underscore --lint c_precert_final_mismatch)
 ARGS=(-d "$GUEST" --schema crtsh "${LINTS[@]}" --now 2026-06-01T00:00:00Z --page-size 2 --checkpoint-rows 2 --no-progress)
 FILES="affected.csv crtsh-links.txt impact.md report.html findings.jsonl unparseable.csv audit.state"
-one_snapshot() { # file: a resumed audit read more than one snapshot and says so
-	case $1 in
-	*/impact.md) sed '/^The audit did not read one snapshot/{N;d;}' "$1" ;;
-	*/audit.state) sed 's/^scan \([0-9]*\) 2 /scan \1 1 /' "$1" ;;
-	*) cat "$1" ;;
-	esac
-}
 same_as() { # ref dir what
 	local f
 	for f in $FILES; do
