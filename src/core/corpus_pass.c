@@ -302,23 +302,10 @@ int scan_corpus_next(struct scan *s, struct sweep_row *row, struct sweep_error *
 
 int scan_corpus_verdict(struct row_verdict *v, const struct sweep_cert *c)
 {
-	struct sweep_error derr = { 0, "" };
-
 	memset(v, 0, sizeof(*v));
-	if (sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr))
-		return -1;
 	v->status = ROW_JUDGED;
-	v->is_precert = c->is_precert;
-	v->issuer = c->issuer.der;
-	v->issuer_len = c->issuer.der_len;
-	v->kid = c->akid_key_id;
-	v->kid_len = c->akid_key_id_len;
-	v->serial = c->serial;
-	v->serial_len = c->serial_len;
-	v->corpus = 1;
-	v->not_before = c->not_before;
-	sweep_sha256(v->spki_sha256, c->spki, c->spki_len);
-	return 0;
+	scan_verdict_key(v, c);
+	return scan_verdict_corpus(v, c);
 }
 
 /* --resume: the checks' state is rebuilt by re-reading the rows the

@@ -70,6 +70,29 @@ void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, con
 	sweep_buf_puts(out, "}\n");
 }
 
+void scan_verdict_key(struct row_verdict *v, const struct sweep_cert *c)
+{
+	v->is_precert = c->is_precert;
+	v->issuer = c->issuer.der;
+	v->issuer_len = c->issuer.der_len;
+	v->kid = c->akid_key_id;
+	v->kid_len = c->akid_key_id_len;
+	v->serial = c->serial;
+	v->serial_len = c->serial_len;
+}
+
+int scan_verdict_corpus(struct row_verdict *v, const struct sweep_cert *c)
+{
+	struct sweep_error derr = { 0, "" };
+
+	if (sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr))
+		return -1;
+	v->corpus = 1;
+	v->not_before = c->not_before;
+	sweep_sha256(v->spki_sha256, c->spki, c->spki_len);
+	return 0;
+}
+
 /* Decode, window, --where and lints for one row. Finding lines (or the
  * unparseable reason) are appended to text, failing lint indices to hits. */
 /* A finding of scan_judge_row's lint loop (sweep_lint_run_all's callback). */
@@ -134,14 +157,8 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 		v->text_len = text->len - v->text_off;
 		return text->oom ? SWEEP_ENOMEM : 0;
 	}
-	v->is_precert = c->is_precert;
+	scan_verdict_key(v, c);
 	v->psc = scan_cert_is_psc(c);
-	v->issuer = c->issuer.der;
-	v->issuer_len = c->issuer.der_len;
-	v->kid = c->akid_key_id;
-	v->kid_len = c->akid_key_id_len;
-	v->serial = c->serial;
-	v->serial_len = c->serial_len;
 	v->corpus_ca = c->is_ca && corpus;
 	if (!scan_in_window(o, c)) {
 		v->status = ROW_OUT_OF_WINDOW;
@@ -153,11 +170,8 @@ int scan_judge_row(const struct sweep_audit_opts *o, struct judge_ctx *ctx, cons
 						       : o->as_of_date;
 	if (o->where && !scan_where_match(o, row, c, as_of))
 		return 0;
-	if (corpus && sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr) == 0) {
-		v->corpus = 1;
-		v->not_before = c->not_before;
-		sweep_sha256(v->spki_sha256, c->spki, c->spki_len);
-	}
+	if (corpus)
+		(void)scan_verdict_corpus(v, c);
 	struct lint_hit_ctx hc = { o, row, c, text, hits, hits_cap, n_hits_total, v };
 	rc = sweep_lint_run_all(o->lints, o->n_lints, c, &o->lint_cfg, as_of, &ctx->details, SWEEP_R_NOTICE,
 				scan_lint_hit, &hc);
