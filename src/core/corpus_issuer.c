@@ -13,9 +13,11 @@
  * cA (in window or not, any source), and for crt.sh the certificates linked
  * to the audited CAs through ca_certificate, read once before the main pass
  * (queries/crtsh/issuer_certs.sql). The CA certificates are held in memory
- * (few); every certificate in window appends a 56-byte record to the
- * external sort of spill.c, judged after the main pass, so a certificate
- * read before its CA certificate (--files order) is judged all the same.
+ * (few); a certificate in window whose notBefore is inside none of its CA
+ * certificates known so far appends a 57-byte record to spill.c's file of
+ * records (unordered: each is judged alone), judged after the main pass, so
+ * a certificate read before its CA certificate (--files order) is judged
+ * all the same.
  * Only the failing certificates are re-read, to write findings and join the
  * affected set. The CA certificate's own revocation is not covered. */
 #include "corpus_pass.h"
@@ -41,7 +43,13 @@ struct corpus_issuer {
 	size_t lint;
 	struct ca_validity *cas;
 	size_t n_cas, cap_cas;
+	size_t n_ready; /* cas[0, n_ready) sorted (cmp_ca) without duplicates; the rest added since */
 	struct sweep_spill sp;
+	/* the last issuer Name and key identifier hashed, and their hashes (a
+	 * CA's rows come one after another: SHA-256 once per change) */
+	uint8_t *last_name, *last_kid;
+	size_t last_name_len, last_kid_len;
+	uint8_t name16[16], kid16[16];
 };
 
 struct outside {
@@ -85,6 +93,7 @@ int corpus_issuer_begin(struct corpus_issuer **out, const struct scan *s, int li
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	ci->lint = (size_t)lint;
 	rc = sweep_spill_init(&ci->sp, I_SIZE, 0, err);
+	ci->sp.unordered = 1; /* each record is judged alone, against the CA certificates */
 	if (rc) {
 		free(ci);
 		return rc;
@@ -99,6 +108,8 @@ void corpus_issuer_release(struct corpus_issuer *ci)
 	if (!ci)
 		return;
 	free(ci->cas);
+	free(ci->last_name);
+	free(ci->last_kid);
 	sweep_spill_release(&ci->sp);
 	free(ci);
 }
@@ -165,20 +176,92 @@ int corpus_issuer_note_ca(struct corpus_issuer *ci, const struct sweep_row *row,
 	return learn_row(ci, row, err);
 }
 
+/* hash16 of p, from the memo when p is what was hashed last */
+static int memo_hash16(uint8_t **last, size_t *last_len, uint8_t out[16], const uint8_t *p, size_t len)
+{
+	if (*last && *last_len == len && memcmp(*last, p, len) == 0)
+		return 0;
+	uint8_t *copy = realloc(*last, len ? len : 1);
+	if (!copy)
+		return SWEEP_ENOMEM;
+	memcpy(copy, p, len);
+	*last = copy;
+	*last_len = len;
+	hash16(out, p, len);
+	return 0;
+}
+
+static int cmp_ca(const void *x, const void *y);
+
+/* Sort the CA certificates and drop duplicates (the same CA certificate
+ * learned twice, a row and ca_certificate, counts once). */
+static void cas_prepare(struct corpus_issuer *ci)
+{
+	qsort(ci->cas, ci->n_cas, sizeof(*ci->cas), cmp_ca);
+	size_t n_uniq = 0;
+	for (size_t i = 0; i < ci->n_cas; i++)
+		if (n_uniq == 0 || cmp_ca(&ci->cas[n_uniq - 1], &ci->cas[i]) != 0)
+			ci->cas[n_uniq++] = ci->cas[i];
+	ci->n_cas = ci->n_ready = n_uniq;
+}
+
+/* The first CA certificate of cas[0, n_ready) with the record's issuer name. */
+static size_t first_of_name(const struct corpus_issuer *ci, const uint8_t *rec)
+{
+	size_t lo = 0, hi = ci->n_ready;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (memcmp(ci->cas[mid].name, rec + I_NAME, 16) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether the record's notBefore is inside the validity of one of its
+ * issuer's CA certificates among cas[0, n_ready). */
+static int inside_known(const struct corpus_issuer *ci, const uint8_t *rec)
+{
+	int64_t nb = corpus_get64(rec + I_NB);
+
+	for (size_t i = first_of_name(ci, rec); i < ci->n_ready && memcmp(ci->cas[i].name, rec + I_NAME, 16) == 0; i++) {
+		const struct ca_validity *c = &ci->cas[i];
+		if (rec[I_HASKID] && c->has_ski && memcmp(c->ski, rec + I_KID, 16) != 0)
+			continue;
+		if (nb >= c->not_before && nb <= c->not_after)
+			return 1;
+	}
+	return 0;
+}
+
 int corpus_issuer_observe(struct corpus_issuer *ci, const struct sweep_row *row, const struct row_verdict *v,
 			  struct sweep_error *err)
 {
 	uint8_t rec[I_SIZE];
 
 	memset(rec, 0, sizeof(rec));
-	hash16(rec + I_NAME, v->issuer, v->issuer_len);
+	if (memo_hash16(&ci->last_name, &ci->last_name_len, ci->name16, v->issuer, v->issuer_len))
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	memcpy(rec + I_NAME, ci->name16, 16);
 	if (v->kid && v->kid_len) {
-		hash16(rec + I_KID, v->kid, v->kid_len);
+		if (memo_hash16(&ci->last_kid, &ci->last_kid_len, ci->kid16, v->kid, v->kid_len))
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		memcpy(rec + I_KID, ci->kid16, 16);
 		rec[I_HASKID] = 1;
 	}
 	corpus_put64(rec + I_NB, v->not_before);
 	corpus_put64(rec + I_ID, row->id);
 	corpus_put64(rec + I_REF, row->issuer_ref);
+	/* inside a CA certificate already known: more CA certificates cannot
+	 * put it outside them all, so the record is never written (issue #17:
+	 * for crt.sh the CA certificates are read before the main pass, and
+	 * nearly every record was written, sorted and read back for nothing) */
+	if (ci->n_cas > ci->n_ready && (ci->n_cas - ci->n_ready) * 8 >= ci->n_ready + 8)
+		cas_prepare(ci); /* re-sorted when it grew by an eighth: n log n over the pass */
+	if (inside_known(ci, rec))
+		return 0;
 	return sweep_spill_add(&ci->sp, rec, err);
 }
 
@@ -210,18 +293,10 @@ static int cmp_id(const void *x, const void *y)
  * notBefore is inside none of them (*o filled), else 0. */
 static int judge(const struct corpus_issuer *ci, const uint8_t *rec, struct outside *o)
 {
-	size_t lo = 0, hi = ci->n_cas;
 	int64_t nb = corpus_get64(rec + I_NB);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (memcmp(ci->cas[mid].name, rec + I_NAME, 16) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	memset(o, 0, sizeof(*o));
-	for (size_t i = lo; i < ci->n_cas && memcmp(ci->cas[i].name, rec + I_NAME, 16) == 0; i++) {
+	for (size_t i = first_of_name(ci, rec); i < ci->n_cas && memcmp(ci->cas[i].name, rec + I_NAME, 16) == 0; i++) {
 		const struct ca_validity *c = &ci->cas[i];
 		if (rec[I_HASKID] && c->has_ski && memcmp(c->ski, rec + I_KID, 16) != 0)
 			continue;
@@ -255,12 +330,7 @@ int corpus_issuer_finish(struct scan *s, struct corpus_issuer *ci, struct sweep_
 		sweep_spill_release(&ci->sp);
 		return 0;
 	}
-	qsort(ci->cas, ci->n_cas, sizeof(*ci->cas), cmp_ca);
-	size_t n_uniq = 0;
-	for (size_t i = 0; i < ci->n_cas; i++)
-		if (n_uniq == 0 || cmp_ca(&ci->cas[n_uniq - 1], &ci->cas[i]) != 0)
-			ci->cas[n_uniq++] = ci->cas[i];
-	ci->n_cas = n_uniq; /* the same CA certificate learned twice counts once */
+	cas_prepare(ci);
 	rc = sweep_spill_sort(&ci->sp, err);
 	while (!rc && (rc = sweep_spill_next(&ci->sp, &rec, err)) == 0) {
 		if (!judge(ci, rec, &o))

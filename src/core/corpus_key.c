@@ -14,7 +14,8 @@
  * Memory: only the compromised keys are held (sweep_keyset: the key is the
  * SHA-256 of the issuer name and the SPKI hash, with the earliest
  * keyCompromise date). Every row in window appends a 56-byte record (that
- * key, notBefore, id, issuer ref) to the external sort of spill.c, since a
+ * key, notBefore, id, issuer ref) to spill.c's file of records (unordered:
+ * each is judged alone, so they are never sorted), since a
  * reuse may be read before the revoked certificate; after the pass each
  * record is looked up in the key set, and only the certificates issued
  * after the compromise are re-read, to write findings and join the
@@ -112,6 +113,7 @@ int corpus_key_begin(struct corpus_key **out, const struct scan *s, int lint, st
 	sweep_keyset_init(&k->ks);
 	sweep_keyset_init(&k->revoked);
 	rc = sweep_spill_init(&k->sp, K_SIZE, 0, err);
+	k->sp.unordered = 1; /* each record is judged alone (by its key's compromise date) */
 	if (rc) {
 		free(k);
 		return rc;

@@ -226,7 +226,8 @@ static int write_run(struct sweep_spill *sp, struct sweep_error *err)
 	if (!r)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	sp->runs = r;
-	sort_records(sp->buf, sp->n, sp->rec_size);
+	if (!sp->unordered)
+		sort_records(sp->buf, sp->n, sp->rec_size);
 	while (done < bytes) {
 		ssize_t w = pwrite(sp->fd, sp->buf + done, bytes - done, (off_t)(sp->file_len + done));
 		if (w < 0 && errno == EINTR)
@@ -298,8 +299,8 @@ static const uint8_t *head(const struct sweep_spill *sp, size_t run)
 
 static int heap_less(const struct sweep_spill *sp, size_t a, size_t b)
 {
-	int c = memcmp(head(sp, sp->heap[a]), head(sp, sp->heap[b]), sp->rec_size);
-	/* equal records: the earlier run first, so the order is stable */
+	int c = sp->unordered ? 0 : memcmp(head(sp, sp->heap[a]), head(sp, sp->heap[b]), sp->rec_size);
+	/* equal records (or unordered): the earlier run first, so the order is stable */
 	return c < 0 || (c == 0 && sp->heap[a] < sp->heap[b]);
 }
 
@@ -328,7 +329,8 @@ int sweep_spill_sort(struct sweep_spill *sp, struct sweep_error *err)
 	sp->mem_pos = 0;
 	if (sp->n_runs == 0) {
 		/* it all fit in memory: no file at all */
-		sort_records(sp->buf, sp->n, sp->rec_size);
+		if (!sp->unordered)
+			sort_records(sp->buf, sp->n, sp->rec_size);
 		return 0;
 	}
 	if (sp->n && (rc = write_run(sp, err)) != 0)

@@ -68,6 +68,44 @@ static void test_tiny_buffer_many_runs(void **state)
 	check_sorted(3 * REC, 20001, 1);
 }
 
+/* Unordered: the records come back exactly as added, in memory and across
+ * many runs (c_key_reused_after_compromise and c_issued_outside_issuer_validity
+ * judge each record alone and never pay for the sort). */
+static void check_unordered(size_t buffer_bytes, size_t n, int want_file)
+{
+	struct sweep_spill sp;
+	struct sweep_error err = { 0 };
+	uint8_t rec[REC];
+	const uint8_t *got;
+	size_t count = 0;
+	int rc;
+
+	assert_int_equal(sweep_spill_init(&sp, REC, buffer_bytes, &err), 0);
+	sp.unordered = 1;
+	for (size_t i = 0; i < n; i++) {
+		make(rec, i);
+		assert_int_equal(sweep_spill_add(&sp, rec, &err), 0);
+	}
+	assert_int_equal(sweep_spill_sort(&sp, &err), 0);
+	assert_int_equal(sp.fd >= 0, want_file);
+	while ((rc = sweep_spill_next(&sp, &got, &err)) == 0) {
+		make(rec, count);
+		assert_memory_equal(got, rec, REC);
+		count++;
+	}
+	assert_int_equal(rc, 1);
+	assert_int_equal(count, n);
+	sweep_spill_release(&sp);
+}
+
+static void test_unordered_keeps_the_order_added(void **state)
+{
+	(void)state;
+	check_unordered(0, 1000, 0);
+	check_unordered(10 * REC, 2000, 1);
+	check_unordered(3 * REC, 20001, 1);
+}
+
 static void test_empty(void **state)
 {
 	(void)state;
@@ -186,6 +224,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_in_memory),
 		cmocka_unit_test(test_tiny_buffer_many_runs),
+		cmocka_unit_test(test_unordered_keeps_the_order_added),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_same_order_as_qsort),
 		cmocka_unit_test(test_temp_unlinked_and_bad_tmpdir),
