@@ -62,10 +62,14 @@ void scan_format_finding(struct sweep_buf *out, const struct sweep_row *row, con
 	if (row->key)
 		sweep_json_str(out, row->key);
 	else
-		sweep_buf_printf(out, "%lld", (long long)row->id);
-	sweep_buf_printf(out, ",\"sha256\":\"%s\",\"precert\":%s,\"lint\":", hex, c->is_precert ? "true" : "false");
+		sweep_buf_i64(out, row->id);
+	sweep_buf_puts(out, ",\"sha256\":\"");
+	sweep_buf_add(out, hex, 64);
+	sweep_buf_puts(out, c->is_precert ? "\",\"precert\":true,\"lint\":" : "\",\"precert\":false,\"lint\":");
 	sweep_json_str(out, lint->name);
-	sweep_buf_printf(out, ",\"result\":\"%s\",\"details\":", sweep_result_name(r));
+	sweep_buf_puts(out, ",\"result\":\"");
+	sweep_buf_puts(out, sweep_result_name(r));
+	sweep_buf_puts(out, "\",\"details\":");
 	sweep_json_str(out, details);
 	sweep_buf_puts(out, "}\n");
 }

@@ -58,17 +58,8 @@ static void buf_hex(struct sweep_buf *b, const uint8_t *p, size_t n)
 /* ' ' and v in decimal, as "%" PRId64 writes it */
 static void buf_num(struct sweep_buf *b, int64_t v)
 {
-	char tmp[24], *e = tmp + sizeof(tmp), *q = e;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	do {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--q = '-';
-	*--q = ' ';
-	sweep_buf_add(b, q, (size_t)(e - q));
+	sweep_buf_putc(b, ' ');
+	sweep_buf_i64(b, v);
 }
 
 /* state_put_str into a buffer */

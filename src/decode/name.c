@@ -235,6 +235,40 @@ static void escaped_cp(void *vctx, int ok, uint32_t cp, uint8_t raw)
 	put_utf8(b, cp);
 }
 
+/* Whether a's value is written as it is: a one-octet-per-character string
+ * type, every octet printable ASCII that RFC 4514 2.4 does not escape, no
+ * leading '#' or space, no trailing space. */
+static int plain_ascii(const struct sweep_attr *a)
+{
+	switch (a->tag) {
+	case DER_UTF8STRING:
+	case DER_PRINTABLESTRING:
+	case DER_IA5STRING:
+	case DER_TELETEXSTRING:
+	case DER_VISIBLESTRING:
+	case DER_NUMERICSTRING:
+		break;
+	default:
+		return 0;
+	}
+	const uint8_t *p = a->val;
+	size_t n = a->len;
+	if (n == 0 || p[0] == '#' || p[0] == ' ' || p[n - 1] == ' ')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = p[i];
+		if (c < 0x20 || c > 0x7e)
+			return 0;
+		switch (c) {
+		case '"': case '+': case ',': case ';': case '<': case '>': case '\\': case '=':
+			return 0;
+		default:
+			break;
+		}
+	}
+	return 1;
+}
+
 static void append_value(struct sweep_buf *b, const struct sweep_attr *a)
 {
 	if (!is_string_tag(a->tag)) {
@@ -242,6 +276,12 @@ static void append_value(struct sweep_buf *b, const struct sweep_attr *a)
 		sweep_buf_putc(b, '#');
 		for (size_t i = 0; i < a->raw_len; i++)
 			sweep_buf_printf(b, "%02x", a->raw[i]);
+		return;
+	}
+	if (plain_ascii(a)) {
+		/* the common value: what walk() would write, byte for byte (issue #17:
+		 * a call per character was most of an affected serial's CSV strings) */
+		sweep_buf_add(b, a->val, a->len);
 		return;
 	}
 	struct esc_ctx ctx = { b, b->len };

@@ -4,6 +4,8 @@
 #include "certsweep/der.h"
 #include "certsweep/error.h"
 
+#include <time.h>
+
 static void reads_short_and_long_form_lengths(void **state)
 {
 	(void)state;
@@ -173,6 +175,20 @@ static void iso_and_parse_round_trip(void **state)
 
 	sweep_time_iso(1709208000LL, buf);
 	assert_string_equal(buf, "2024-02-29T12:00:00Z");
+	/* the formatter against the C library's, 1950-9999, every second field */
+	for (int64_t u = -631152000LL; u < 253402300799LL; u += 86399LL * 97 + 3601) {
+		time_t tt = (time_t)u;
+		struct tm tm;
+		char want[32];
+		assert_non_null(gmtime_r(&tt, &tm));
+		strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		sweep_time_iso(u, buf);
+		assert_string_equal(buf, want);
+	}
+	sweep_time_iso(253402300799LL, buf);
+	assert_string_equal(buf, "9999-12-31T23:59:59Z");
+	sweep_time_iso(-62167219200LL, buf);
+	assert_string_equal(buf, "0000-01-01T00:00:00Z");
 	assert_int_equal(sweep_time_parse("2024-02-29T12:00:00Z", &t), 0);
 	assert_int_equal(t, 1709208000LL);
 	assert_int_equal(sweep_time_parse("2024-02-29", &t), 0);

@@ -47,6 +47,39 @@ static void leading_hash_space_and_trailing_space(void **state)
 	free(s);
 }
 
+/* RFC 4514 2.4 for one ASCII character at place i of a value of n: the
+ * reference the fast path (a value written as it is) must agree with. */
+static void ref_escape(char *out, size_t *o, unsigned char c, size_t i, size_t n)
+{
+	if (c < 0x20 || c == 0x7f) {
+		*o += (size_t)sprintf(out + *o, "\\%02X", c);
+		return;
+	}
+	if (strchr("\"+,;<>\\=", c) || ((c == '#' || c == ' ') && i == 0) || (c == ' ' && i + 1 == n))
+		out[(*o)++] = '\\';
+	out[(*o)++] = (char)c;
+}
+
+static void every_ascii_character_at_every_place(void **state)
+{
+	(void)state;
+	/* each octet 0x01-0x7f first, in the middle and last of a value */
+	for (unsigned c = 1; c < 0x80; c++) {
+		char v[3][4] = { { (char)c, 'a', 'b', 0 }, { 'a', (char)c, 'b', 0 }, { 'a', 'b', (char)c, 0 } };
+		for (int k = 0; k < 3; k++) {
+			const struct name_entry e[] = { { "O", MBSTRING_UTF8, v[k], -1, -1 } };
+			char want[32] = "O=";
+			size_t o = 2;
+			for (size_t i = 0; i < 3; i++)
+				ref_escape(want, &o, (unsigned char)v[k][i], i, 3);
+			want[o] = 0;
+			char *s = rfc4514(e, 1);
+			assert_string_equal(s, want);
+			free(s);
+		}
+	}
+}
+
 static void multi_valued_rdn_uses_plus(void **state)
 {
 	(void)state;
@@ -138,6 +171,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reverses_rdns_and_escapes_embedded_rdn),
 		cmocka_unit_test(leading_hash_space_and_trailing_space),
+		cmocka_unit_test(every_ascii_character_at_every_place),
 		cmocka_unit_test(multi_valued_rdn_uses_plus),
 		cmocka_unit_test(ev_attributes_have_names),
 		cmocka_unit_test(non_ascii_bmp_and_control_characters),
