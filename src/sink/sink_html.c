@@ -110,8 +110,14 @@ static void hash_cell(FILE *fp, const struct sweep_group *g, int precert)
 		if (g->members[i].is_precert != precert)
 			continue;
 		sweep_hex(g->members[i].sha256, 32, hex);
-		fprintf(fp, "%s<a href=\"https://crt.sh/?sha256=%s\" title=\"%s\"><code>%.12s&#8230;</code></a>",
-			any ? " " : "", hex, hex, hex);
+		/* "%s<a href=\"https://crt.sh/?sha256=%s\" title=\"%s\"><code>%.12s&#8230;</code></a>" */
+		fputs(any ? " <a href=\"https://crt.sh/?sha256=" : "<a href=\"https://crt.sh/?sha256=", fp);
+		fwrite(hex, 1, 64, fp);
+		fputs("\" title=\"", fp);
+		fwrite(hex, 1, 64, fp);
+		fputs("\"><code>", fp);
+		fwrite(hex, 1, 12, fp);
+		fputs("&#8230;</code></a>", fp);
 		any = 1;
 	}
 	fputs("</td>", fp);
@@ -149,12 +155,19 @@ static int affected_row(FILE *fp, const struct sweep_group *g, const struct swee
 	enum sweep_rev_status s = sweep_sink_status(g, o, &when, &has_date);
 	sweep_time_iso(g->not_before, t);
 	sweep_time_iso(g->not_after, u);
-	fprintf(fp, "<tr><td class=\"s\"><code>%s</code></td><td class=\"d\">%s</td><td class=\"d\">%s</td><td>",
-		serial, t, u);
+	fputs("<tr><td class=\"s\"><code>", fp);
+	fputs(serial, fp);
+	fputs("</code></td><td class=\"d\">", fp);
+	fputs(t, fp);
+	fputs("</td><td class=\"d\">", fp);
+	fputs(u, fp);
+	fputs("</td><td>", fp);
 	html(fp, g->subject ? g->subject : "");
 	fputs("</td><td>", fp);
 	html(fp, g->iss->name ? g->iss->name : "");
-	fprintf(fp, "</td><td class=\"r\">%s</td><td class=\"d\">", st[s]);
+	fputs("</td><td class=\"r\">", fp);
+	fputs(st[s], fp);
+	fputs("</td><td class=\"d\">", fp);
 	if (has_date) {
 		sweep_time_iso(when, t);
 		fputs(t, fp);

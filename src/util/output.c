@@ -288,10 +288,14 @@ void sweep_csv_cell(struct sweep_buf *line, const char *s, int first, int csv_sa
 		if (quote)
 			sweep_buf_putc(line, '"');
 	}
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			sweep_buf_putc(line, '"');
-		sweep_buf_putc(line, *p);
+	/* the runs between quotes appended whole (issue #17: a call per character) */
+	for (;;) {
+		size_t n = strcspn(s, "\"");
+		sweep_buf_add(line, s, n);
+		if (!s[n])
+			break;
+		sweep_buf_add(line, "\"\"", 2);
+		s += n + 1;
 	}
 	if (quote)
 		sweep_buf_putc(line, '"');
@@ -306,6 +310,16 @@ void sweep_json_str(struct sweep_buf *b, const char *s)
 {
 	sweep_buf_putc(b, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* the run needing no escape appended whole (issue #17) */
+		const unsigned char *q = p;
+		while (*q >= 0x20 && *q != '"' && *q != '\\' && *q != 0x7f)
+			q++;
+		if (q != p) {
+			sweep_buf_add(b, p, (size_t)(q - p));
+			p = q;
+			if (!*p)
+				break;
+		}
 		switch (*p) {
 		case '"': sweep_buf_puts(b, "\\\""); break;
 		case '\\': sweep_buf_puts(b, "\\\\"); break;

@@ -23,6 +23,11 @@ static void csv_quotes_only_when_rfc4180_needs_it(void **state)
 	char *s = cells(v, 6, 0);
 	assert_string_equal(s, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,=1+2\r\n");
 	free(s);
+	/* quotes first, last, doubled and alone */
+	const char *q[] = { "\"", "\"\"", "\"a", "a\"", "a\"\"b\"" };
+	s = cells(q, 5, 0);
+	assert_string_equal(s, "\"\"\"\",\"\"\"\"\"\",\"\"\"a\",\"a\"\"\",\"a\"\"\"\"b\"\"\"\r\n");
+	free(s);
 }
 
 static void csv_safe_neutralises_formulas(void **state)
@@ -40,6 +45,20 @@ static void json_escapes_controls(void **state)
 	struct sweep_buf b = SWEEP_BUF_INIT;
 	sweep_json_str(&b, "a\"b\\c\nd\x01\x7f\xc3\xbc");
 	assert_string_equal(sweep_buf_str(&b), "\"a\\\"b\\\\c\\nd\\u0001\\u007f\xc3\xbc\"");
+	/* every octet alone and between plain runs, against the rule itself */
+	for (unsigned c = 1; c < 256; c++) {
+		char in[8] = { 'a', 'b', (char)c, 'c', (char)c, 0 }, want[64];
+		const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+		char one[8];
+		if (!esc && (c < 0x20 || c == 0x7f))
+			snprintf(one, sizeof(one), "\\u%04x", c);
+		else if (!esc)
+			snprintf(one, sizeof(one), "%c", (char)c);
+		snprintf(want, sizeof(want), "\"ab%sc%s\"", esc ? esc : one, esc ? esc : one);
+		sweep_buf_reset(&b);
+		sweep_json_str(&b, in);
+		assert_string_equal(sweep_buf_str(&b), want);
+	}
 	sweep_buf_release(&b);
 }
 
