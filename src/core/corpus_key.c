@@ -48,24 +48,6 @@ struct reissued {
 	int done; /* a twin row is not counted twice */
 };
 
-/* SHA-256 of the issuer name's length, the name and the SPKI hash. */
-static int key_of(struct sweep_buf *scratch, uint8_t out[32], const uint8_t *issuer, size_t ilen,
-		  const uint8_t spki_sha256[32])
-{
-	uint8_t len[8];
-
-	for (int i = 0; i < 8; i++)
-		len[i] = (uint8_t)((uint64_t)ilen >> (8 * (7 - i)));
-	sweep_buf_reset(scratch);
-	sweep_buf_add(scratch, len, sizeof(len));
-	sweep_buf_add(scratch, issuer, ilen);
-	sweep_buf_add(scratch, spki_sha256, 32);
-	if (scratch->oom)
-		return SWEEP_ENOMEM;
-	sweep_sha256(out, (const uint8_t *)scratch->p, scratch->len);
-	return 0;
-}
-
 /* SHA-256 of the issuer ref and the serial without leading 00 octets. */
 static int serial_key(struct sweep_buf *scratch, uint8_t out[32], int64_t ref, const uint8_t *serial, size_t len)
 {
@@ -146,8 +128,7 @@ int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct 
 	int64_t at = 0;
 	int compromised = 0;
 
-	if (key_of(&k->scratch, rec + K_KEY, v->issuer, v->issuer_len, v->spki_sha256))
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	memcpy(rec + K_KEY, v->issuer_key, 32); /* corpus_issuer_key, made by the judging thread */
 	if (row->has_status && row->revoked && row->reason == REASON_KEY_COMPROMISE) {
 		compromised = 1;
 		at = row->revoked_at;
@@ -240,7 +221,7 @@ int corpus_key_finish(struct scan *s, struct corpus_key *k, struct sweep_error *
 		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr))
 			continue;
 		sweep_sha256(spki, s->cert.spki, s->cert.spki_len);
-		if (key_of(&k->scratch, key, s->cert.issuer.der, s->cert.issuer.der_len, spki)) {
+		if (corpus_issuer_key(key, s->cert.issuer.der, s->cert.issuer.der_len, spki)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
 		}

@@ -78,7 +78,6 @@ void scan_corpus_release(struct scan *s)
 	corpus_entropy_release(cs->entropy);
 	corpus_key_release(cs->key);
 	corpus_issuer_release(cs->issuer);
-	sweep_buf_release(&cs->keybuf);
 	free(cs);
 	s->corpus = NULL;
 }
@@ -200,27 +199,34 @@ size_t corpus_reread_find(const void *list, size_t n, size_t size, size_t id_off
 	return lo < n && field64(list, lo, size, id_off) == id ? lo : n;
 }
 
-int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *issuer, size_t ilen,
-		    const uint8_t *kid, size_t klen, const uint8_t *serial, size_t slen)
+static void be64(uint8_t out[8], uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (uint8_t)(v >> (8 * (7 - i)));
+}
+
+int corpus_pair_key(uint8_t out[16], const uint8_t *issuer, size_t ilen, const uint8_t *kid, size_t klen,
+		    const uint8_t *serial, size_t slen)
 {
 	uint8_t len[8], klenb[8], full[32];
 
-	for (int i = 0; i < 8; i++) {
-		len[i] = (uint8_t)((uint64_t)ilen >> (8 * (7 - i)));
-		klenb[i] = (uint8_t)((uint64_t)klen >> (8 * (7 - i)));
-	}
-	sweep_buf_reset(scratch);
-	sweep_buf_add(scratch, len, sizeof(len));
-	sweep_buf_add(scratch, issuer, ilen);
+	be64(len, ilen);
+	be64(klenb, klen);
 	/* a re-keyed CA (same name, another key) is another issuer */
-	sweep_buf_add(scratch, klenb, sizeof(klenb));
-	sweep_buf_add(scratch, kid, klen);
-	sweep_buf_add(scratch, serial, slen);
-	if (scratch->oom)
+	const struct sweep_span parts[] = { { len, 8 }, { issuer, ilen }, { klenb, 8 }, { kid, klen }, { serial, slen } };
+	if (sweep_sha256_parts(full, parts, 5))
 		return SWEEP_ENOMEM;
-	sweep_sha256(full, (const uint8_t *)scratch->p, scratch->len);
 	memcpy(out, full, 16);
 	return 0;
+}
+
+int corpus_issuer_key(uint8_t out[32], const uint8_t *issuer, size_t ilen, const uint8_t spki_sha256[32])
+{
+	uint8_t len[8];
+
+	be64(len, ilen);
+	const struct sweep_span parts[] = { { len, 8 }, { issuer, ilen }, { spki_sha256, 32 } };
+	return sweep_sha256_parts(out, parts, 3) ? SWEEP_ENOMEM : 0;
 }
 
 int scan_corpus_note_ca(struct scan *s, const struct sweep_row *row, struct sweep_error *err)
@@ -234,13 +240,11 @@ int scan_corpus_observe(struct scan *s, const struct sweep_row *row, const struc
 			struct sweep_error *err)
 {
 	struct corpus_state *cs = s->corpus;
-	uint8_t key[16];
+	const uint8_t *key = v->pair_key; /* made by the judging thread (scan_verdict_corpus) */
 	int rc;
 
 	if (!cs)
 		return 0;
-	if (corpus_pair_key(&cs->keybuf, key, v->issuer, v->issuer_len, v->kid, v->kid_len, v->serial, v->serial_len))
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	if (cs->reuse && (rc = corpus_reuse_observe(cs->reuse, key, row, v, err)) != 0)
 		return rc;
 	if (cs->entropy && (rc = corpus_entropy_observe(cs->entropy, row, v, err)) != 0)

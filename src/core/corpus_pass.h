@@ -20,7 +20,6 @@ struct corpus_state {
 	struct corpus_entropy *entropy;
 	struct corpus_key *key;
 	struct corpus_issuer *issuer;
-	struct sweep_buf keybuf;
 };
 
 #define SWEEP_CORPUS_ISSUER_VALIDITY "c_issued_outside_issuer_validity"
@@ -104,9 +103,12 @@ void corpus_issuer_release(struct corpus_issuer *ci);
 
 /* The (issuer, issuer key id, serial) key: SHA-256 of the issuer's length,
  * issuer, the key id's length, key id and serial, cut to 128 bits (a
- * collision among 10^9 keys: ~10^-21). */
-int corpus_pair_key(struct sweep_buf *scratch, uint8_t out[16], const uint8_t *issuer, size_t ilen, const uint8_t *kid,
-		    size_t klen, const uint8_t *serial, size_t slen);
+ * collision among 10^9 keys: ~10^-21). 0, or SWEEP_ENOMEM (no digest context). */
+int corpus_pair_key(uint8_t out[16], const uint8_t *issuer, size_t ilen, const uint8_t *kid, size_t klen,
+		    const uint8_t *serial, size_t slen);
+/* c_key_reused_after_compromise's key: SHA-256 of the issuer name's length,
+ * the name and the SPKI's SHA-256. 0, or SWEEP_ENOMEM. */
+int corpus_issuer_key(uint8_t out[32], const uint8_t *issuer, size_t ilen, const uint8_t spki_sha256[32]);
 
 /* An int64_t as 8 big-endian octets whose byte order is the numbers' order
  * (sign bit flipped), for the records of the on-disk sorts; and back. */

@@ -114,7 +114,6 @@ static uint64_t key_word(const uint8_t *k)
 
 static int gkey_build(struct gkey_map *m, const struct sweep_affected *set)
 {
-	struct sweep_buf scratch = SWEEP_BUF_INIT;
 	size_t cap = 16;
 	uint8_t k[16];
 
@@ -129,18 +128,14 @@ static int gkey_build(struct gkey_map *m, const struct sweep_affected *set)
 		struct sweep_group *g = set->slots[i];
 		if (!g)
 			continue;
-		if (corpus_pair_key(&scratch, k, g->iss->der, g->iss->der_len, g->iss->kid, g->iss->kid_len, g->serial,
-				    g->serial_len)) {
-			sweep_buf_release(&scratch);
+		if (corpus_pair_key(k, g->iss->der, g->iss->der_len, g->iss->kid, g->iss->kid_len, g->serial, g->serial_len))
 			return SWEEP_ENOMEM;
-		}
 		size_t j = key_word(k) & m->mask;
 		while (m->g[j])
 			j = (j + 1) & m->mask;
 		memcpy(m->key[j], k, 16);
 		m->g[j] = g;
 	}
-	sweep_buf_release(&scratch);
 	return 0;
 }
 
@@ -361,7 +356,6 @@ static int collect(struct corpus_precert *p, struct pcert **out, size_t *n_out, 
 /* Re-read the certificates of the mismatching pairs: their DER, keys, affected set. */
 static int reread(struct scan *s, struct corpus_precert *p, struct pcert *list, size_t n, struct sweep_error *err)
 {
-	struct sweep_buf scratch = SWEEP_BUF_INIT;
 	struct sweep_row row;
 	int rc;
 
@@ -378,7 +372,7 @@ static int reread(struct scan *s, struct corpus_precert *p, struct pcert *list, 
 		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr) ||
 		    sweep_tbs_sha256(fp, s->cert.tbs, s->cert.tbs_len, &derr))
 			continue;
-		if (corpus_pair_key(&scratch, key, s->cert.issuer.der, s->cert.issuer.der_len, s->cert.akid_key_id,
+		if (corpus_pair_key(key, s->cert.issuer.der, s->cert.issuer.der_len, s->cert.akid_key_id,
 				    s->cert.akid_key_id_len, s->cert.serial, s->cert.serial_len)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
@@ -402,7 +396,6 @@ static int reread(struct scan *s, struct corpus_precert *p, struct pcert *list, 
 	}
 	if (rc == 1)
 		rc = 0;
-	sweep_buf_release(&scratch);
 	return rc;
 }
 

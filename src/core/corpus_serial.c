@@ -190,7 +190,6 @@ static int collect(struct corpus_reuse *r, struct reused **out, size_t *n_out, s
 static int reread(struct scan *s, struct corpus_reuse *r, struct reused *list, size_t n, struct sweep_error *err)
 {
 	int rc;
-	struct sweep_buf scratch = SWEEP_BUF_INIT;
 	qsort(list, n, sizeof(*list), cmp_id);
 	struct sweep_row row;
 	rc = corpus_reread_begin(s, list, n, sizeof(*list), offsetof(struct reused, id), offsetof(struct reused, ref), err);
@@ -206,7 +205,7 @@ static int reread(struct scan *s, struct corpus_reuse *r, struct reused *list, s
 		if (sweep_cert_decode(&s->cert, row.der, row.der_len, &derr) ||
 		    sweep_tbs_sha256(fp, s->cert.tbs, s->cert.tbs_len, &derr))
 			continue;
-		if (corpus_pair_key(&scratch, key, s->cert.issuer.der, s->cert.issuer.der_len, s->cert.akid_key_id,
+		if (corpus_pair_key(key, s->cert.issuer.der, s->cert.issuer.der_len, s->cert.akid_key_id,
 				    s->cert.akid_key_id_len, s->cert.serial, s->cert.serial_len)) {
 			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 			break;
@@ -231,7 +230,6 @@ static int reread(struct scan *s, struct corpus_reuse *r, struct reused *list, s
 	}
 	if (rc == 1)
 		rc = 0;
-	sweep_buf_release(&scratch);
 	return rc;
 }
 

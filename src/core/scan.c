@@ -4,6 +4,7 @@
 #include "scan.h"
 
 #include "corpus_fails.h"
+#include "corpus_pass.h"
 
 #include "certsweep/corpus.h"
 #include "certsweep/expr.h"
@@ -88,12 +89,19 @@ void scan_verdict_key(struct row_verdict *v, const struct sweep_cert *c)
 int scan_verdict_corpus(struct row_verdict *v, const struct sweep_cert *c)
 {
 	struct sweep_error derr = { 0, "" };
+	uint8_t spki[32];
 
 	if (sweep_tbs_sha256(v->tbs_sha256, c->tbs, c->tbs_len, &derr))
 		return -1;
+	/* the corpus checks' keys, here on the judging thread (issue #17: the
+	 * thread applying rows in order is --jobs' bottleneck) */
+	sweep_sha256(spki, c->spki, c->spki_len);
+	if (corpus_issuer_key(v->issuer_key, c->issuer.der, c->issuer.der_len, spki) ||
+	    corpus_pair_key(v->pair_key, c->issuer.der, c->issuer.der_len, c->akid_key_id, c->akid_key_id_len, c->serial,
+			    c->serial_len))
+		return -1;
 	v->corpus = 1;
 	v->not_before = c->not_before;
-	sweep_sha256(v->spki_sha256, c->spki, c->spki_len);
 	return 0;
 }
 

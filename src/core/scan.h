@@ -37,7 +37,8 @@ struct row_verdict {
 	uint8_t tbs_sha256[32]; /* ...with this canonical TBS fingerprint */
 	int psc;                /* a Precertificate Signing Certificate (psc.c) */
 	int64_t not_before;     /* ...and this notBefore (c_serial_entropy_insufficient) */
-	uint8_t spki_sha256[32]; /* ...and this public key (c_key_reused_after_compromise) */
+	uint8_t issuer_key[32]; /* ...this issuer and public key (corpus_issuer_key: c_key_reused_after_compromise) */
+	uint8_t pair_key[16];   /* ...and this (issuer, key id, serial) (corpus_pair_key) */
 	int corpus_ca;          /* a corpus check is selected and the row is a CA certificate (in window or not) */
 };
 

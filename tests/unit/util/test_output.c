@@ -48,7 +48,12 @@ static void json_escapes_controls(void **state)
 	/* every octet alone and between plain runs, against the rule itself */
 	for (unsigned c = 1; c < 256; c++) {
 		char in[8] = { 'a', 'b', (char)c, 'c', (char)c, 0 }, want[64];
-		const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+		const char *esc = c == '"'    ? "\\\""
+				  : c == '\\' ? "\\\\"
+				  : c == '\n'  ? "\\n"
+				  : c == '\r'  ? "\\r"
+				  : c == '\t'  ? "\\t"
+						: NULL;
 		char one[8];
 		if (!esc && (c < 0x20 || c == 0x7f))
 			snprintf(one, sizeof(one), "\\u%04x", c);
