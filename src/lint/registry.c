@@ -64,7 +64,8 @@ static const struct sweep_lint registry[] = {
 	ROW("e_name_attribute_value_unknown_type", "RFC5280", "RFC 5280 4.1.2.4, Appendix A (DirectoryString)",
 	    RFC5280, 0, sweep_applies_all, sweep_check_name_value_unknown_type,
 	    "A subject or issuer attribute value is not one of the X.520 string types (e.g. GeneralString, "
-	    "GraphicString, OCTET STRING); it is shown as #hex in names."),
+	    "GraphicString, OCTET STRING); it is shown as #hex in names. uniqueIdentifier (2.5.4.45) as a BIT "
+	    "STRING passes: that is its X.520 syntax."),
 	ROW("e_validity_time_without_seconds", "RFC5280", "RFC 5280 4.1.2.5.1, 4.1.2.5.2", RFC5280, 0,
 	    sweep_applies_all, sweep_check_validity_time_no_seconds,
 	    "notBefore or notAfter is YYMMDDHHMMZ (or the GeneralizedTime equivalent): seconds are mandatory.",
@@ -492,7 +493,7 @@ static const struct sweep_lint registry[] = {
 	    .zlint = "e_sub_cert_aia_missing",
 	    .pkilint = "cabf.serverauth.subscriber.authority_info_access_extension_absent"),
 	ROW("e_subscriber_aia_ocsp_missing", "BR", "BR 7.1.2.3(c) (until ballot SC-063)", BR1, 20240315,
-	    sweep_applies_has_aia, sweep_check_aia_ocsp_missing,
+	    sweep_applies_tls_subscriber_with_aia, sweep_check_aia_ocsp_missing,
 	    "authorityInformationAccess without an OCSP responder (required until 2024-03-15).",
 	    .zlint = "e_sub_cert_aia_does_not_contain_ocsp_url"),
 	ROW("e_aia_url_not_http", "BR", "BR 7.1.2.7.7 (v2)", BR2, 0, sweep_applies_has_aia, sweep_check_aia_url_scheme,
@@ -586,7 +587,7 @@ static const struct sweep_lint registry[] = {
 	    "A subordinate CA cRLDistributionPoints marked critical.",
 	    .zlint = "e_sub_ca_crl_distribution_points_marked_critical"),
 	ROW("e_sub_ca_crl_distribution_points_does_not_contain_url", "BR", "BR 7.1.2.2(b) (v1); 7.1.2.11.2 (v2)", BR1,
-	    0, sweep_applies_tls_sub_ca, sweep_check_sub_ca_crldp_no_url,
+	    0, sweep_applies_tls_sub_ca_with_crldp, sweep_check_sub_ca_crldp_no_url,
 	    "A subordinate CA cRLDistributionPoints without an http:// URL of the CA's CRL service.",
 	    .zlint = "e_sub_ca_crl_distribution_points_does_not_contain_url"),
 	ROW("e_sub_ca_aia_marked_critical", "BR", "BR 7.1.2.2(c) (v1); 7.1.2.10.3 (v2)", BR1, 0,
