@@ -23,6 +23,7 @@
 #define CT 20130601      /* RFC 6962 published */
 #define RFC8813 20200801 /* RFC 8813 published (ECDSA keyUsage) */
 #define BR_1_8_0 20210825 /* BR v1.8.0 effective (CN character-for-character from SAN) */
+#define BR_1_7_1 20200820 /* BR v1.7.1 effective (ballot SC31 Browser Alignment) */
 
 /* Trailing arguments are optional designated initialisers, e.g.
  * ROW(..., "desc", .zlint = "e_a e_b", .pkilint = "X.Y.Z") for the
@@ -954,9 +955,10 @@ static const struct sweep_lint registry[] = {
 	    sweep_applies_tls_sub_ca_with_aia, sweep_check_aia_no_ca_issuers,
 	    "Subordinate CA authorityInformationAccess without the issuing CA's certificate URL.",
 	    .zlint = "w_sub_ca_aia_does_not_contain_issuing_ca_url"),
-	ROW("e_sub_ca_aia_does_not_contain_ocsp_url", "BR", "BR 7.1.2.2(c) (v1; OCSP MAY from v2 7.1.2.10.3)", BR1, BR2,
-	    sweep_applies_tls_sub_ca_with_aia, sweep_check_aia_no_ocsp_url,
-	    "Subordinate CA authorityInformationAccess without an OCSP URL (required until BR v2).",
+	ROW("e_sub_ca_aia_does_not_contain_ocsp_url", "BR", "BR 7.1.2.2(c) (v1.0-1.7.0; OCSP MAY from ballot SC31)",
+	    BR1, BR_1_7_1, sweep_applies_tls_sub_ca_with_aia, sweep_check_aia_no_ocsp_url,
+	    "Subordinate CA authorityInformationAccess without an OCSP URL: required until BR 1.7.1 (ballot SC31, "
+	    "2020-08-20) made the OCSP URL MAY, as zlint's IneffectiveDate has it.",
 	    .zlint = "e_sub_ca_aia_does_not_contain_ocsp_url"),
 	ROW("w_sub_cert_eku_extra_values", "BR", "BR 7.1.2.3(f) (v1, SHOULD NOT); 7.1.2.7.10 (v2)", BR1, 0,
 	    sweep_applies_subscriber_with_eku, sweep_check_subscriber_eku_extra,
