@@ -394,7 +394,11 @@ static const struct sweep_lint registry[] = {
 	    "EC key on a curve other than P-256 or P-384 (issued 2017-02-28 to 2025-03-14). Mozilla Root Store "
 	    "Policy 3.0 (2025-03-15) allows P-521, so later certificates are judged by the BR curve lint only."),
 	ROW("e_public_key_algorithm_not_allowed", "BR", "BR 6.1.5", BR1, 0, sweep_applies_all,
-	    sweep_check_key_algorithm, "Public key neither RSA nor ECDSA (DSA, Ed25519 ...).",
+	    sweep_check_key_algorithm,
+	    "Public key neither RSA nor ECDSA (Ed25519, GOST ...). Before BR 1.7.1 (ballot SC31, 2020-08-20) "
+	    "6.1.5 also allowed DSA with L=2048 and N=224 or 256 and its domain parameters in the certificate: "
+	    "such a key passes (as zlint's e_public_key_type_not_allowed has it), a smaller one or one without "
+	    "parameters fails.",
 	    .zlint = "e_public_key_type_not_allowed",
 	    .pkilint = "cabf.serverauth.prohibited_subject_public_key_algorithm_encoding"),
 	ROW("e_signature_algorithm_sha1", "BR", "BR 7.1.3", 20160101, 0, sweep_applies_subscriber,
