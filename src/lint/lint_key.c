@@ -333,6 +333,10 @@ SWEEP_CHECK_DECL(sweep_check_sig_mismatch)
 	return SWEEP_CHECK_PASS;
 }
 
+/* dsa-with-sha1 (RFC 3279 2.2.2), dsa-with-sha256 (RFC 5758 3.1) */
+SWEEP_OID(OID_SIG_DSA_SHA1, 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03);
+SWEEP_OID(OID_SIG_DSA_SHA256, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02);
+
 SWEEP_CHECK_DECL(sweep_check_sig_not_allowed)
 {
 	char t[128];
@@ -343,6 +347,14 @@ SWEEP_CHECK_DECL(sweep_check_sig_not_allowed)
 	    SWEEP_OID_EQ(s->oid, s->len, OID_SIG_SHA512_RSA) || SWEEP_OID_EQ(s->oid, s->len, OID_SIG_RSA_PSS) ||
 	    SWEEP_OID_EQ(s->oid, s->len, OID_SIG_ECDSA_SHA256) || SWEEP_OID_EQ(s->oid, s->len, OID_SIG_ECDSA_SHA384) ||
 	    SWEEP_OID_EQ(s->oid, s->len, OID_SIG_ECDSA_SHA512))
+		return SWEEP_CHECK_PASS;
+	/* BR 1.0-1.7.0 6.1.5: digests SHA-1, SHA-256, SHA-384, SHA-512 with RSA,
+	 * ECDSA or DSA. SHA-1 is judged where 7.1.3 banned it (subscriber and
+	 * subordinate CA certificates from 2016: e_signature_algorithm_sha1,
+	 * e_sub_ca_signature_sha1), not here a second time. */
+	if (cert->not_before < BR_1_7_1_EPOCH &&
+	    (SWEEP_OID_EQ(s->oid, s->len, OID_SIG_SHA1_RSA) || SWEEP_OID_EQ(s->oid, s->len, OID_SIG_ECDSA_SHA1) ||
+	     SWEEP_OID_EQ(s->oid, s->len, OID_SIG_DSA_SHA1) || SWEEP_OID_EQ(s->oid, s->len, OID_SIG_DSA_SHA256)))
 		return SWEEP_CHECK_PASS;
 	if (der_oid_text(s->oid, s->len, t, sizeof(t)))
 		snprintf(t, sizeof(t), "?");

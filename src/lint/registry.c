@@ -416,9 +416,12 @@ static const struct sweep_lint registry[] = {
 	    "parameters included (NULL versus absent differs).",
 	    .zlint = "e_cert_sig_alg_not_match_tbs_sig_alg",
 	    .pkilint = "pkix.certificate_signature_algorithm_mismatch"),
-	ROW("e_signature_algorithm_not_allowed", "BR", "BR 7.1.3.2", 20160101, 0, sweep_applies_all,
-	    sweep_check_sig_not_allowed,
-	    "Signature algorithm outside SHA-256/384/512 with RSA (PKCS#1 v1.5 or PSS) or ECDSA.",
+	ROW("e_signature_algorithm_not_allowed", "BR", "BR 6.1.5 (v1.0-1.7.0); 7.1.3.2 (v1.7.1+)", 20160101, 0,
+	    sweep_applies_all, sweep_check_sig_not_allowed,
+	    "Signature algorithm outside SHA-256/384/512 with RSA (PKCS#1 v1.5 or PSS) or ECDSA. Before BR 1.7.1 "
+	    "(ballot SC31, 2020-08-20) 6.1.5 also allowed SHA-1 and DSA: those pass here, and SHA-1 is reported "
+	    "where BR 7.1.3 banned it (e_signature_algorithm_sha1, e_sub_ca_signature_sha1), as zlint's "
+	    "e_signature_algorithm_not_supported leaves SHA-1 to e_sub_cert_or_sub_ca_using_sha1.",
 	    .zlint = "e_signature_algorithm_not_supported",
 	    .pkilint = "cabf.serverauth.prohibited_signature_algorithm_encoding"),
 
