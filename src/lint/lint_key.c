@@ -267,7 +267,8 @@ SWEEP_CHECK_DECL(sweep_check_key_algorithm)
 	if (SWEEP_OID_EQ(cert->key_alg.oid, cert->key_alg.len, OID_KEY_DSA) && cert->not_before < BR_1_7_1_EPOCH) {
 		unsigned l, n;
 		if (dsa_sizes(cert, &l, &n)) {
-			sweep_buf_puts(details, "DSA key without its domain parameters (BR 6.1.6: they MUST be included)");
+			sweep_buf_puts(details,
+				       "DSA key without its domain parameters (BR 6.1.6: they MUST be included)");
 			return SWEEP_CHECK_FAIL;
 		}
 		if (l >= 2048 && n >= 224)
