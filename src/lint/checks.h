@@ -468,6 +468,7 @@ SWEEP_CHECK_DECL(sweep_check_dp_no_ldap_or_uri);
 SWEEP_CHECK_DECL(sweep_check_aia_ca_issuers_location);
 /* more BR v1 profile rules: lint_profile_ca.c */
 int sweep_applies_tls_sub_ca_with_aia(const struct sweep_cert *cert);
+int sweep_applies_tls_sub_ca_with_crldp(const struct sweep_cert *cert);
 int sweep_applies_tls_subscriber_with_aia(const struct sweep_cert *cert);
 int sweep_applies_tls_subscriber_with_ku(const struct sweep_cert *cert);
 SWEEP_CHECK_DECL(sweep_check_aia_no_ca_issuers);

@@ -3,7 +3,8 @@
  * cA TRUE; a subscriber is not a CA and not self-issued; a certificate is
  * for TLS server authentication when extKeyUsage is absent or holds
  * serverAuth or anyExtendedKeyUsage. certsweep does not verify signatures,
- * so "self-signed" is read as self-issued (issuer == subject, byte-exact). */
+ * so "self-signed" is read as self-issued (issuer == subject, byte-exact)
+ * unless the key identifiers show another key signed it (self_signed()). */
 #include "certsweep/kind.h"
 #include "checks.h"
 
@@ -38,6 +39,28 @@ static int self_issued(const struct sweep_cert *c)
 	return c->issuer.der_len == c->subject.der_len && memcmp(c->issuer.der, c->subject.der, c->issuer.der_len) == 0;
 }
 
+/* zlint's IsSelfSigned verifies the signature with the certificate's own
+ * key; certsweep verifies none. A self-issued certificate whose
+ * authorityKeyIdentifier names another key than its subjectKeyIdentifier is
+ * signed by another key of the same CA: a key-rollover certificate (RFC
+ * 4210 4.4; RFC 5280 6.1 "self-issued"), which the BRs treat as a
+ * cross-certified subordinate CA certificate, not a root (BR 7.1.2.2). */
+static int self_signed(const struct sweep_cert *c)
+{
+	const struct sweep_ext *skid;
+	struct der_cursor cur;
+	struct der_tlv id;
+
+	if (!self_issued(c))
+		return 0;
+	if (!c->akid_key_id || !(skid = CERT_EXT(c, OID_EXT_SKID)))
+		return 1; /* nothing says the keys differ */
+	cur = der_cursor_of(skid->val, skid->len);
+	if (der_expect(&cur, DER_OCTET_STRING, &id) || cur.len)
+		return 1;
+	return id.len == c->akid_key_id_len && memcmp(id.val, c->akid_key_id, id.len) == 0;
+}
+
 enum sweep_cert_kind sweep_cert_kind_of(const struct sweep_cert *c)
 {
 	/* zlint IsServerAuthCert: no EKU, serverAuth or anyEKU. */
@@ -50,7 +73,7 @@ enum sweep_cert_kind sweep_cert_kind_of(const struct sweep_cert *c)
 			return SWEEP_KIND_PRECERT_CA;
 		if (!tls)
 			return EKU_HAS(c, OID_EKU_EMAIL) ? SWEEP_KIND_SMIME_CA : SWEEP_KIND_OTHER_CA;
-		if (self_issued(c))
+		if (self_signed(c))
 			return SWEEP_KIND_TLS_ROOT_CA;
 		/* BR 7.1.5 / 7.1.2.5: name constraints and an EKU that is not
 		 * anyExtendedKeyUsage. Cross-certificates cannot be told from
@@ -61,7 +84,7 @@ enum sweep_cert_kind sweep_cert_kind_of(const struct sweep_cert *c)
 		return SWEEP_KIND_TLS_SUB_CA;
 	}
 	/* zlint IsSubscriberCert excludes self-signed end entities. */
-	if (self_issued(c))
+	if (self_signed(c))
 		return SWEEP_KIND_OTHER;
 	if (c->has_eku) {
 		if (tls)

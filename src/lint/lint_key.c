@@ -210,6 +210,53 @@ SWEEP_CHECK_DECL(sweep_check_ec_curve_mozilla)
 	return curve(cert, 0, details);
 }
 
+/* id-dsa (RFC 3279 2.3.2) */
+SWEEP_OID(OID_KEY_DSA, 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01);
+/* BR 1.7.1 (ballot SC31, 2020-08-20) left RSA and ECDSA as the only key
+ * algorithms; BR 1.0-1.7.0 6.1.5 (Appendix A in 1.0) also allowed DSA with
+ * L=2048, N=224 or 256, its domain parameters in the certificate (6.1.6). */
+#define BR_1_7_1_EPOCH INT64_C(1597881600) /* 2020-08-20T00:00:00Z */
+
+/* Bits of a DER INTEGER's value (content octets, sign octet included). */
+static unsigned integer_bits(const struct der_tlv *t)
+{
+	const uint8_t *p = t->val;
+	size_t n = t->len;
+
+	while (n > 1 && p[0] == 0) {
+		p++;
+		n--;
+	}
+	if (n == 0 || p[0] == 0)
+		return 0;
+	unsigned bits = (unsigned)(n - 1) * 8;
+	for (uint8_t b = p[0]; b; b >>= 1)
+		bits++;
+	return bits;
+}
+
+/* Dss-Parms ::= SEQUENCE { p, q, g INTEGER }: *l and *n are the bit
+ * lengths of p and q. Returns 0, or -1 when the parameters are absent or
+ * do not parse. */
+static int dsa_sizes(const struct sweep_cert *c, unsigned *l, unsigned *n)
+{
+	struct der_cursor cur, in;
+	struct der_tlv seq, p, q, g;
+
+	if (!c->key_params)
+		return -1;
+	cur = der_cursor_of(c->key_params, c->key_params_len);
+	if (der_expect(&cur, DER_SEQUENCE, &seq))
+		return -1;
+	in = der_inside(&seq);
+	if (der_expect(&in, DER_INTEGER, &p) || der_expect(&in, DER_INTEGER, &q) || der_expect(&in, DER_INTEGER, &g) ||
+	    in.len)
+		return -1;
+	*l = integer_bits(&p);
+	*n = integer_bits(&q);
+	return 0;
+}
+
 SWEEP_CHECK_DECL(sweep_check_key_algorithm)
 {
 	char t[128];
@@ -217,6 +264,18 @@ SWEEP_CHECK_DECL(sweep_check_key_algorithm)
 	(void)cfg;
 	if (sweep_applies_rsa(cert) || sweep_applies_ec(cert))
 		return SWEEP_CHECK_PASS;
+	if (SWEEP_OID_EQ(cert->key_alg.oid, cert->key_alg.len, OID_KEY_DSA) && cert->not_before < BR_1_7_1_EPOCH) {
+		unsigned l, n;
+		if (dsa_sizes(cert, &l, &n)) {
+			sweep_buf_puts(details,
+				       "DSA key without its domain parameters (BR 6.1.6: they MUST be included)");
+			return SWEEP_CHECK_FAIL;
+		}
+		if (l >= 2048 && n >= 224)
+			return SWEEP_CHECK_PASS;
+		sweep_buf_printf(details, "DSA key with L=%u, N=%u (BR 1.x 6.1.5: L=2048, N=224 or 256)", l, n);
+		return SWEEP_CHECK_FAIL;
+	}
 	if (der_oid_text(cert->key_alg.oid, cert->key_alg.len, t, sizeof(t)))
 		snprintf(t, sizeof(t), "?");
 	sweep_buf_printf(details, "public key algorithm %s is neither RSA nor ECDSA", t);
@@ -275,6 +334,10 @@ SWEEP_CHECK_DECL(sweep_check_sig_mismatch)
 	return SWEEP_CHECK_PASS;
 }
 
+/* dsa-with-sha1 (RFC 3279 2.2.2), dsa-with-sha256 (RFC 5758 3.1) */
+SWEEP_OID(OID_SIG_DSA_SHA1, 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03);
+SWEEP_OID(OID_SIG_DSA_SHA256, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02);
+
 SWEEP_CHECK_DECL(sweep_check_sig_not_allowed)
 {
 	char t[128];
@@ -285,6 +348,14 @@ SWEEP_CHECK_DECL(sweep_check_sig_not_allowed)
 	    SWEEP_OID_EQ(s->oid, s->len, OID_SIG_SHA512_RSA) || SWEEP_OID_EQ(s->oid, s->len, OID_SIG_RSA_PSS) ||
 	    SWEEP_OID_EQ(s->oid, s->len, OID_SIG_ECDSA_SHA256) || SWEEP_OID_EQ(s->oid, s->len, OID_SIG_ECDSA_SHA384) ||
 	    SWEEP_OID_EQ(s->oid, s->len, OID_SIG_ECDSA_SHA512))
+		return SWEEP_CHECK_PASS;
+	/* BR 1.0-1.7.0 6.1.5: digests SHA-1, SHA-256, SHA-384, SHA-512 with RSA,
+	 * ECDSA or DSA. SHA-1 is judged where 7.1.3 banned it (subscriber and
+	 * subordinate CA certificates from 2016: e_signature_algorithm_sha1,
+	 * e_sub_ca_signature_sha1), not here a second time. */
+	if (cert->not_before < BR_1_7_1_EPOCH &&
+	    (SWEEP_OID_EQ(s->oid, s->len, OID_SIG_SHA1_RSA) || SWEEP_OID_EQ(s->oid, s->len, OID_SIG_ECDSA_SHA1) ||
+	     SWEEP_OID_EQ(s->oid, s->len, OID_SIG_DSA_SHA1) || SWEEP_OID_EQ(s->oid, s->len, OID_SIG_DSA_SHA256)))
 		return SWEEP_CHECK_PASS;
 	if (der_oid_text(s->oid, s->len, t, sizeof(t)))
 		snprintf(t, sizeof(t), "?");

@@ -448,6 +448,13 @@ int sweep_applies_tls_sub_ca_with_aia(const struct sweep_cert *cert)
 	return sweep_applies_tls_sub_ca(cert) && cert->has_aia;
 }
 
+/* A subordinate CA without cRLDistributionPoints is
+ * e_sub_ca_crl_distribution_points_missing's finding, not also this one's. */
+int sweep_applies_tls_sub_ca_with_crldp(const struct sweep_cert *cert)
+{
+	return sweep_applies_tls_sub_ca(cert) && cert->has_crldp;
+}
+
 int sweep_applies_tls_subscriber_with_aia(const struct sweep_cert *cert)
 {
 	return sweep_applies_tls_subscriber(cert) && cert->has_aia;

@@ -865,12 +865,18 @@ SWEEP_CHECK_DECL(sweep_check_issuer_empty_rdn)
  * or, for the attributes that say so, IA5String, NumericString or
  * PrintableString. Any other type (GeneralString, GraphicString, an OCTET
  * STRING, a high tag number ...) is read but has no defined character set. */
+/* X.520 6.2.7 (RFC 4519 2.39): uniqueIdentifier (2.5.4.45) has the syntax
+ * UniqueIdentifier ::= BIT STRING, not a string type. */
+SWEEP_OID(OID_AT_UNIQUE_IDENTIFIER, 0x55, 0x04, 0x2d);
+
 static enum sweep_check unknown_type(const struct sweep_name *name, const char *which, struct sweep_buf *d)
 {
 	char lb[64];
 
 	for (size_t i = 0; i < name->n; i++) {
 		const struct sweep_attr *a = &name->attrs[i];
+		if (a->tag == DER_BIT_STRING && ATTR_IS(a, OID_AT_UNIQUE_IDENTIFIER))
+			continue;
 		switch (a->tag) {
 		case DER_UTF8STRING:
 		case DER_PRINTABLESTRING:

@@ -23,6 +23,7 @@
 #define CT 20130601      /* RFC 6962 published */
 #define RFC8813 20200801 /* RFC 8813 published (ECDSA keyUsage) */
 #define BR_1_8_0 20210825 /* BR v1.8.0 effective (CN character-for-character from SAN) */
+#define BR_1_7_1 20200820 /* BR v1.7.1 effective (ballot SC31 Browser Alignment) */
 
 /* Trailing arguments are optional designated initialisers, e.g.
  * ROW(..., "desc", .zlint = "e_a e_b", .pkilint = "X.Y.Z") for the
@@ -64,7 +65,8 @@ static const struct sweep_lint registry[] = {
 	ROW("e_name_attribute_value_unknown_type", "RFC5280", "RFC 5280 4.1.2.4, Appendix A (DirectoryString)",
 	    RFC5280, 0, sweep_applies_all, sweep_check_name_value_unknown_type,
 	    "A subject or issuer attribute value is not one of the X.520 string types (e.g. GeneralString, "
-	    "GraphicString, OCTET STRING); it is shown as #hex in names."),
+	    "GraphicString, OCTET STRING); it is shown as #hex in names. uniqueIdentifier (2.5.4.45) as a BIT "
+	    "STRING passes: that is its X.520 syntax."),
 	ROW("e_validity_time_without_seconds", "RFC5280", "RFC 5280 4.1.2.5.1, 4.1.2.5.2", RFC5280, 0,
 	    sweep_applies_all, sweep_check_validity_time_no_seconds,
 	    "notBefore or notAfter is YYMMDDHHMMZ (or the GeneralizedTime equivalent): seconds are mandatory.",
@@ -392,7 +394,11 @@ static const struct sweep_lint registry[] = {
 	    "EC key on a curve other than P-256 or P-384 (issued 2017-02-28 to 2025-03-14). Mozilla Root Store "
 	    "Policy 3.0 (2025-03-15) allows P-521, so later certificates are judged by the BR curve lint only."),
 	ROW("e_public_key_algorithm_not_allowed", "BR", "BR 6.1.5", BR1, 0, sweep_applies_all,
-	    sweep_check_key_algorithm, "Public key neither RSA nor ECDSA (DSA, Ed25519 ...).",
+	    sweep_check_key_algorithm,
+	    "Public key neither RSA nor ECDSA (Ed25519, GOST ...). Before BR 1.7.1 (ballot SC31, 2020-08-20) "
+	    "6.1.5 also allowed DSA with L=2048 and N=224 or 256 and its domain parameters in the certificate: "
+	    "such a key passes (as zlint's e_public_key_type_not_allowed has it), a smaller one or one without "
+	    "parameters fails.",
 	    .zlint = "e_public_key_type_not_allowed",
 	    .pkilint = "cabf.serverauth.prohibited_subject_public_key_algorithm_encoding"),
 	ROW("e_signature_algorithm_sha1", "BR", "BR 7.1.3", 20160101, 0, sweep_applies_subscriber,
@@ -410,9 +416,12 @@ static const struct sweep_lint registry[] = {
 	    "parameters included (NULL versus absent differs).",
 	    .zlint = "e_cert_sig_alg_not_match_tbs_sig_alg",
 	    .pkilint = "pkix.certificate_signature_algorithm_mismatch"),
-	ROW("e_signature_algorithm_not_allowed", "BR", "BR 7.1.3.2", 20160101, 0, sweep_applies_all,
-	    sweep_check_sig_not_allowed,
-	    "Signature algorithm outside SHA-256/384/512 with RSA (PKCS#1 v1.5 or PSS) or ECDSA.",
+	ROW("e_signature_algorithm_not_allowed", "BR", "BR 6.1.5 (v1.0-1.7.0); 7.1.3.2 (v1.7.1+)", 20160101, 0,
+	    sweep_applies_all, sweep_check_sig_not_allowed,
+	    "Signature algorithm outside SHA-256/384/512 with RSA (PKCS#1 v1.5 or PSS) or ECDSA. Before BR 1.7.1 "
+	    "(ballot SC31, 2020-08-20) 6.1.5 also allowed SHA-1 and DSA: those pass here, and SHA-1 is reported "
+	    "where BR 7.1.3 banned it (e_signature_algorithm_sha1, e_sub_ca_signature_sha1), as zlint's "
+	    "e_signature_algorithm_not_supported leaves SHA-1 to e_sub_cert_or_sub_ca_using_sha1.",
 	    .zlint = "e_signature_algorithm_not_supported",
 	    .pkilint = "cabf.serverauth.prohibited_signature_algorithm_encoding"),
 
@@ -492,7 +501,7 @@ static const struct sweep_lint registry[] = {
 	    .zlint = "e_sub_cert_aia_missing",
 	    .pkilint = "cabf.serverauth.subscriber.authority_info_access_extension_absent"),
 	ROW("e_subscriber_aia_ocsp_missing", "BR", "BR 7.1.2.3(c) (until ballot SC-063)", BR1, 20240315,
-	    sweep_applies_has_aia, sweep_check_aia_ocsp_missing,
+	    sweep_applies_tls_subscriber_with_aia, sweep_check_aia_ocsp_missing,
 	    "authorityInformationAccess without an OCSP responder (required until 2024-03-15).",
 	    .zlint = "e_sub_cert_aia_does_not_contain_ocsp_url"),
 	ROW("e_aia_url_not_http", "BR", "BR 7.1.2.7.7 (v2)", BR2, 0, sweep_applies_has_aia, sweep_check_aia_url_scheme,
@@ -586,7 +595,7 @@ static const struct sweep_lint registry[] = {
 	    "A subordinate CA cRLDistributionPoints marked critical.",
 	    .zlint = "e_sub_ca_crl_distribution_points_marked_critical"),
 	ROW("e_sub_ca_crl_distribution_points_does_not_contain_url", "BR", "BR 7.1.2.2(b) (v1); 7.1.2.11.2 (v2)", BR1,
-	    0, sweep_applies_tls_sub_ca, sweep_check_sub_ca_crldp_no_url,
+	    0, sweep_applies_tls_sub_ca_with_crldp, sweep_check_sub_ca_crldp_no_url,
 	    "A subordinate CA cRLDistributionPoints without an http:// URL of the CA's CRL service.",
 	    .zlint = "e_sub_ca_crl_distribution_points_does_not_contain_url"),
 	ROW("e_sub_ca_aia_marked_critical", "BR", "BR 7.1.2.2(c) (v1); 7.1.2.10.3 (v2)", BR1, 0,
@@ -953,9 +962,10 @@ static const struct sweep_lint registry[] = {
 	    sweep_applies_tls_sub_ca_with_aia, sweep_check_aia_no_ca_issuers,
 	    "Subordinate CA authorityInformationAccess without the issuing CA's certificate URL.",
 	    .zlint = "w_sub_ca_aia_does_not_contain_issuing_ca_url"),
-	ROW("e_sub_ca_aia_does_not_contain_ocsp_url", "BR", "BR 7.1.2.2(c) (v1; OCSP MAY from v2 7.1.2.10.3)", BR1, BR2,
-	    sweep_applies_tls_sub_ca_with_aia, sweep_check_aia_no_ocsp_url,
-	    "Subordinate CA authorityInformationAccess without an OCSP URL (required until BR v2).",
+	ROW("e_sub_ca_aia_does_not_contain_ocsp_url", "BR", "BR 7.1.2.2(c) (v1.0-1.7.0; OCSP MAY from ballot SC31)",
+	    BR1, BR_1_7_1, sweep_applies_tls_sub_ca_with_aia, sweep_check_aia_no_ocsp_url,
+	    "Subordinate CA authorityInformationAccess without an OCSP URL: required until BR 1.7.1 (ballot SC31, "
+	    "2020-08-20) made the OCSP URL MAY, as zlint's IneffectiveDate has it.",
 	    .zlint = "e_sub_ca_aia_does_not_contain_ocsp_url"),
 	ROW("w_sub_cert_eku_extra_values", "BR", "BR 7.1.2.3(f) (v1, SHOULD NOT); 7.1.2.7.10 (v2)", BR1, 0,
 	    sweep_applies_subscriber_with_eku, sweep_check_subscriber_eku_extra,
