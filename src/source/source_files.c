@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,56 +102,75 @@ static enum read_status read_whole(struct dir_cache *dc, const char *path, unsig
 enum { AHEAD_SLOTS = 32 };
 #define AHEAD_BYTES ((size_t)16 << 20)
 
+/* File i is in slot i % AHEAD_SLOTS from when fill passes i until take
+ * passes it. The two threads hand files over through fill, take and bytes
+ * (C11 atomics, sequentially consistent) and take the mutex only to sleep
+ * or to wake the other: a full ring waits until it is half empty, so the
+ * thread is woken once per AHEAD_SLOTS / 2 files, not once per file (the
+ * futex calls of a wake-up per file cost as much as reading the files). */
 struct ahead_slot {
 	unsigned char *data; /* swapped with the consumer's buffer when taken */
 	size_t len, cap;
 	enum read_status status;
 	int errnum;
-	int ready;
 };
 
 struct ahead {
 	pthread_t thread;
 	int running;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv_reader, cv_consumer;
 	char *const *paths;
-	size_t fill;  /* the next file the thread reads */
-	size_t take;  /* the next file the consumer takes */
-	size_t end;   /* files [.., end) */
-	size_t bytes; /* octets in ready slots and in the file the consumer holds */
-	size_t held;  /* octets of the file the consumer holds (its last taken) */
-	int waiting;  /* the consumer waits for file take */
-	int stop;
+	size_t end;              /* files [.., end) */
+	_Atomic size_t fill;     /* the next file the thread reads */
+	_Atomic size_t take;     /* the next file the consumer takes */
+	_Atomic size_t bytes;    /* octets in read slots and in the file the consumer holds */
+	size_t held;             /* octets of the file the consumer holds (its last taken) */
+	_Atomic int reader_sleeps;   /* the thread waits for room */
+	_Atomic int consumer_sleeps; /* the consumer waits for file take */
+	_Atomic int stop;
 	struct dir_cache dc; /* the thread's own */
 	struct ahead_slot slot[AHEAD_SLOTS];
 };
 
+/* Room to read file i: a free slot, and under the byte budget; over it,
+ * the next file only once the consumer waits for it. */
+static int ahead_room(struct ahead *a, size_t i, size_t slots, size_t bytes)
+{
+	size_t take = atomic_load(&a->take);
+
+	if (i - take >= slots)
+		return 0;
+	return atomic_load(&a->bytes) < bytes || (i == take && atomic_load(&a->consumer_sleeps));
+}
+
 static void *ahead_main(void *arg)
 {
 	struct ahead *a = arg;
+	size_t i = atomic_load(&a->fill);
 
-	pthread_mutex_lock(&a->mu);
-	while (!a->stop && a->fill < a->end) {
-		/* room: a free slot, and under the byte budget; over it, the next
-		 * file only once the consumer waits for it */
-		if (a->fill - a->take >= AHEAD_SLOTS ||
-		    (a->bytes >= AHEAD_BYTES && !(a->fill == a->take && a->waiting))) {
-			pthread_cond_wait(&a->cv, &a->mu);
+	while (!atomic_load(&a->stop) && i < a->end) {
+		if (!ahead_room(a, i, AHEAD_SLOTS, AHEAD_BYTES)) {
+			/* full: sleep until half empty (or the consumer waits) */
+			pthread_mutex_lock(&a->mu);
+			atomic_store(&a->reader_sleeps, 1);
+			while (!atomic_load(&a->stop) && !ahead_room(a, i, AHEAD_SLOTS / 2, AHEAD_BYTES / 2))
+				pthread_cond_wait(&a->cv_reader, &a->mu);
+			atomic_store(&a->reader_sleeps, 0);
+			pthread_mutex_unlock(&a->mu);
 			continue;
 		}
-		size_t i = a->fill;
 		struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
-		pthread_mutex_unlock(&a->mu);
 		sl->errnum = 0;
 		sl->status = read_whole(&a->dc, a->paths[i], &sl->data, &sl->len, &sl->cap, &sl->errnum);
-		pthread_mutex_lock(&a->mu);
-		sl->ready = 1;
-		a->bytes += sl->len;
-		a->fill = i + 1;
-		pthread_cond_broadcast(&a->cv);
+		atomic_fetch_add(&a->bytes, sl->len);
+		atomic_store(&a->fill, ++i);
+		if (atomic_load(&a->consumer_sleeps)) {
+			pthread_mutex_lock(&a->mu);
+			pthread_cond_signal(&a->cv_consumer);
+			pthread_mutex_unlock(&a->mu);
+		}
 	}
-	pthread_mutex_unlock(&a->mu);
 	return NULL;
 }
 
@@ -159,14 +179,11 @@ static void ahead_stop(struct ahead *a)
 	if (!a->running)
 		return;
 	pthread_mutex_lock(&a->mu);
-	a->stop = 1;
-	pthread_cond_broadcast(&a->cv);
+	atomic_store(&a->stop, 1);
+	pthread_cond_signal(&a->cv_reader);
 	pthread_mutex_unlock(&a->mu);
 	pthread_join(a->thread, NULL);
 	a->running = 0;
-	for (size_t k = 0; k < AHEAD_SLOTS; k++)
-		a->slot[k].ready = 0;
-	a->bytes = a->held = 0;
 }
 
 /* Start reading files [from, end) ahead; when no thread can be made, it is
@@ -175,12 +192,25 @@ static void ahead_start(struct ahead *a, char *const *paths, size_t from, size_t
 {
 	ahead_stop(a);
 	a->paths = paths;
-	a->fill = a->take = from;
+	atomic_store(&a->fill, from);
+	atomic_store(&a->take, from);
 	a->end = end;
-	a->bytes = a->held = 0;
-	a->waiting = 0;
-	a->stop = 0;
+	atomic_store(&a->bytes, 0);
+	a->held = 0;
+	atomic_store(&a->reader_sleeps, 0);
+	atomic_store(&a->consumer_sleeps, 0);
+	atomic_store(&a->stop, 0);
 	a->running = pthread_create(&a->thread, NULL, ahead_main, a) == 0;
+}
+
+/* Wake the thread when it sleeps and has room again. */
+static void ahead_nudge(struct ahead *a)
+{
+	if (atomic_load(&a->reader_sleeps) && ahead_room(a, atomic_load(&a->fill), AHEAD_SLOTS / 2, AHEAD_BYTES / 2)) {
+		pthread_mutex_lock(&a->mu);
+		pthread_cond_signal(&a->cv_reader);
+		pthread_mutex_unlock(&a->mu);
+	}
 }
 
 /* File i, read by the thread: its status, its bytes swapped into *data. */
@@ -189,15 +219,17 @@ static enum read_status ahead_take(struct ahead *a, size_t i, unsigned char **da
 {
 	struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
 
-	pthread_mutex_lock(&a->mu);
-	while (!(sl->ready && a->take == i)) {
-		if (!a->waiting) {
-			a->waiting = 1;
-			pthread_cond_broadcast(&a->cv);
-		}
-		pthread_cond_wait(&a->cv, &a->mu);
+	if (atomic_load(&a->fill) <= i) {
+		pthread_mutex_lock(&a->mu);
+		atomic_store(&a->consumer_sleeps, 1);
+		/* over the byte budget the thread reads file i only for a consumer that waits */
+		if (atomic_load(&a->reader_sleeps))
+			pthread_cond_signal(&a->cv_reader);
+		while (atomic_load(&a->fill) <= i)
+			pthread_cond_wait(&a->cv_consumer, &a->mu);
+		atomic_store(&a->consumer_sleeps, 0);
+		pthread_mutex_unlock(&a->mu);
 	}
-	a->waiting = 0;
 	unsigned char *d = *data;
 	size_t c = *cap;
 	*data = sl->data;
@@ -207,14 +239,12 @@ static enum read_status ahead_take(struct ahead *a, size_t i, unsigned char **da
 	enum read_status st = sl->status;
 	sl->data = d;
 	sl->cap = c;
-	sl->ready = 0;
 	/* the file given now counts until the next is taken: a huge file in
 	 * the consumer's hands keeps the thread from reading another */
-	a->bytes -= a->held;
-	a->held = sl->len;
-	a->take = i + 1;
-	pthread_cond_broadcast(&a->cv);
-	pthread_mutex_unlock(&a->mu);
+	atomic_fetch_sub(&a->bytes, a->held);
+	a->held = *len;
+	atomic_store(&a->take, i + 1);
+	ahead_nudge(a);
 	return st;
 }
 
@@ -226,7 +256,8 @@ static void ahead_free(struct ahead *a)
 	if (a->dc.fd >= 0)
 		close(a->dc.fd);
 	sweep_buf_release(&a->dc.path);
-	pthread_cond_destroy(&a->cv);
+	pthread_cond_destroy(&a->cv_consumer);
+	pthread_cond_destroy(&a->cv_reader);
 	pthread_mutex_destroy(&a->mu);
 }
 
@@ -396,9 +427,9 @@ static int read_file(struct files *f, const char *path, struct sweep_error *err)
 	enum read_status st;
 	int errnum = 0;
 
-	if (f->ahead_ok && (!f->ahead.running || f->ahead.take != i) && f->n - i > 1)
+	if (f->ahead_ok && (!f->ahead.running || atomic_load(&f->ahead.take) != i) && f->n - i > 1)
 		ahead_start(&f->ahead, f->paths, i, f->n);
-	if (f->ahead_ok && f->ahead.running && f->ahead.take == i)
+	if (f->ahead_ok && f->ahead.running && atomic_load(&f->ahead.take) == i)
 		st = ahead_take(&f->ahead, i, &f->data, &f->data_len, &f->data_cap, &errnum);
 	else
 		st = read_whole(&f->dc, path, &f->data, &f->data_len, &f->data_cap, &errnum);
@@ -645,10 +676,14 @@ int sweep_source_files_new(struct sweep_source **out, const char *const *paths, 
 	 * tests compare the two; the benchmark measures both) */
 	const char *ra = getenv("CERTSWEEP_FILES_READ_AHEAD");
 	if (!(ra && strcmp(ra, "0") == 0) && pthread_mutex_init(&f->ahead.mu, NULL) == 0) {
-		if (pthread_cond_init(&f->ahead.cv, NULL) == 0)
-			f->ahead_ok = 1;
-		else
+		if (pthread_cond_init(&f->ahead.cv_reader, NULL) != 0) {
 			pthread_mutex_destroy(&f->ahead.mu);
+		} else if (pthread_cond_init(&f->ahead.cv_consumer, NULL) != 0) {
+			pthread_cond_destroy(&f->ahead.cv_reader);
+			pthread_mutex_destroy(&f->ahead.mu);
+		} else {
+			f->ahead_ok = 1;
+		}
 	}
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = walk(f, paths[i], DT_UNKNOWN, err);
