@@ -1,16 +1,19 @@
 /* --files: PEM bundles and DER files; directories are walked recursively,
  * entries in byte order of their names so every run sees the same order.
  * Each file is read with one read() into a buffer reused across files, and
- * PEM is decoded by sweep_pem_next: opening 20k small files and OpenSSL's
- * BIO/PEM stack used to cost more than judging the certificates.
+ * PEM is decoded by sweep_pem_append: opening 20k small files and OpenSSL's
+ * BIO/PEM stack used to cost more than judging the certificates. Loading a
+ * file (load_file) gives all its rows at once: reading, decoding its PEM
+ * blocks and, in the first pass, copying the rows into the kept chunks.
  * The rows of the first pass are kept, up to FILES_CACHE_BUDGET octets, for
  * the passes after it (the pairing pass reads the files again): they are
  * given from memory, the same ids, keys and bytes, and reading goes on from
  * the disk past the last file kept whole.
- * Files are read ahead by a thread of their own (open, read, close of the
- * next files in order, up to AHEAD_SLOTS files and AHEAD_BYTES octets), so
- * that the system calls, most of the cost of a directory of small files,
- * overlap the judging; the rows, their order and the errors are the same. */
+ * Files are loaded ahead by a thread of their own (the next files in order,
+ * up to AHEAD_SLOTS files and AHEAD_BYTES octets), so that the system
+ * calls, most of the cost of a directory of small files, the PEM decoding
+ * and the kept copies overlap the judging; the rows, their order and the
+ * errors are the same. */
 #include "certsweep/buf.h"
 #include "certsweep/pem.h"
 #include "certsweep/source.h"
@@ -97,6 +100,225 @@ static enum read_status read_whole(struct dir_cache *dc, const char *path, unsig
 	return READ_OK;
 }
 
+/* ---- loading a file: its rows, kept in the first pass ---- */
+
+/* One row kept from the first pass: its file, PEM block and bytes. */
+struct cached_row {
+	size_t file, block, len;
+	const uint8_t *p;
+};
+
+/* A chunk of size octets for the kept rows, its pages made at once, or
+ * NULL. Where the kernel has them it is backed by 2 MiB pages: under a
+ * hypervisor that maps guest pages lazily, the first store to each fresh
+ * 4 KiB page costs as much as reading a file (a 32 MiB copy: ~300 ms in
+ * 4 KiB pages, populated or not, against ~10 ms in 2 MiB pages), and with
+ * fewer entries the later passes miss the TLB less as well. */
+static void *chunk_map(size_t size)
+{
+	const size_t huge = (size_t)2 << 20;
+	uint8_t *m = mmap(NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		return NULL;
+	/* keep the 2 MiB-aligned size octets, unmap the rest */
+	uint8_t *a = m + (-(uintptr_t)m & (huge - 1));
+	if (a > m)
+		munmap(m, (size_t)(a - m));
+	if (a + size < m + size + huge)
+		munmap(a + size, (size_t)(m + size + huge - (a + size)));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(a, size, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+	if (madvise(a, size, MADV_POPULATE_WRITE) == 0)
+		return a;
+#endif
+	/* an older kernel: the pages made one store each, as MAP_POPULATE would */
+	for (size_t o = 0; o < size; o += 4096)
+		a[o] = 0;
+	return a;
+}
+
+/* The kept rows' bytes, in chunks of FILES_CHUNK (no copy as they grow).
+ * Filled by whoever loads the first pass's files: the read-ahead thread
+ * while it runs, the pass itself otherwise. */
+struct keeper {
+	uint8_t **chunks;
+	size_t *chunk_size;
+	size_t n_chunks, chunk_used;
+	size_t kept, n_rows; /* octets and rows kept, against FILES_CACHE_BUDGET */
+	_Atomic int full;    /* nothing more is kept (the budget, or out of memory) */
+};
+
+/* Room for len kept octets, or NULL (a row longer than a chunk gets its own). */
+static uint8_t *keep_room(struct keeper *k, size_t len)
+{
+	if (k->n_chunks && len <= FILES_CHUNK - k->chunk_used) {
+		uint8_t *p = k->chunks[k->n_chunks - 1] + k->chunk_used;
+		k->chunk_used += len;
+		return p;
+	}
+	uint8_t **nc = realloc(k->chunks, (k->n_chunks + 1) * sizeof(*nc));
+	if (!nc)
+		return NULL;
+	k->chunks = nc;
+	size_t *ns = realloc(k->chunk_size, (k->n_chunks + 1) * sizeof(*ns));
+	if (!ns)
+		return NULL;
+	k->chunk_size = ns;
+	size_t size = len > FILES_CHUNK ? len : FILES_CHUNK;
+	/* its pages made at once: faulting them in one by one as the rows are
+	 * copied cost as much as reading the files again */
+	void *m = chunk_map(size);
+	if (!m)
+		return NULL;
+	uint8_t *c = m;
+	/* a chunk of its own is full at once; the current one stays current */
+	if (len > FILES_CHUNK && k->n_chunks) {
+		k->chunks[k->n_chunks] = k->chunks[k->n_chunks - 1];
+		k->chunk_size[k->n_chunks] = k->chunk_size[k->n_chunks - 1];
+		k->chunks[k->n_chunks - 1] = c;
+		k->chunk_size[k->n_chunks - 1] = size;
+		k->n_chunks++;
+		return c;
+	}
+	k->chunk_size[k->n_chunks] = size;
+	k->chunks[k->n_chunks++] = c;
+	k->chunk_used = len > FILES_CHUNK ? FILES_CHUNK : len;
+	return c;
+}
+
+static void keeper_free(struct keeper *k)
+{
+	for (size_t i = 0; i < k->n_chunks; i++)
+		munmap(k->chunks[i], k->chunk_size[i]);
+	free(k->chunks);
+	free(k->chunk_size);
+}
+
+/* One row of a loaded file: its bytes (p, or at off in the file's DER
+ * while it is decoded) and its PEM block. */
+struct file_row {
+	const uint8_t *p;
+	size_t off, len, block;
+};
+
+/* A file as loaded: its bytes, the DER of its PEM blocks, its rows. The
+ * buffers are reused from file to file. */
+struct loaded {
+	unsigned char *data;
+	size_t len, cap;
+	struct sweep_buf der;
+	struct file_row *rows;
+	size_t n_rows, cap_rows;
+	enum read_status status;
+	int errnum;
+	int kept; /* the rows' bytes are in the keeper's chunks */
+};
+
+static int add_row(struct loaded *l, const uint8_t *p, size_t off, size_t len, size_t block)
+{
+	if (l->n_rows == l->cap_rows) {
+		size_t ncap = l->cap_rows ? l->cap_rows * 2 : 4;
+		struct file_row *nr = realloc(l->rows, ncap * sizeof(*nr));
+		if (!nr)
+			return -1;
+		l->rows = nr;
+		l->cap_rows = ncap;
+	}
+	l->rows[l->n_rows++] = (struct file_row){ p, off, len, block };
+	return 0;
+}
+
+static void loaded_free(struct loaded *l)
+{
+	free(l->data);
+	sweep_buf_release(&l->der);
+	free(l->rows);
+}
+
+/* The rows of a file: the whole file when it is DER (starts with a
+ * SEQUENCE); else one per PEM certificate block, its DER, or its text when
+ * it will not decode (unparseable.csv, hashed); a file with no certificate
+ * block is one row of its bytes, that will not decode, so it is listed in
+ * unparseable.csv rather than skipped. */
+static enum read_status split_rows(struct loaded *l)
+{
+	if (l->len > 0 && l->data[0] == 0x30)
+		return add_row(l, l->data, 0, l->len, 0) ? READ_NO_MEMORY : READ_OK;
+	struct sweep_pem_reader r;
+	struct sweep_pem_block blk;
+	sweep_pem_reader_init(&r, l->data, l->len);
+	for (;;) {
+		size_t at = l->der.len;
+		int rc = sweep_pem_append(&blk, &l->der, &r);
+		if (rc < 0)
+			return READ_NO_MEMORY;
+		if (rc == SWEEP_PEM_END)
+			break;
+		if (rc == SWEEP_PEM_CERT ? add_row(l, NULL, at, l->der.len - at, blk.index)
+					 : add_row(l, blk.raw, 0, blk.raw_len, blk.index))
+			return READ_NO_MEMORY;
+	}
+	if (r.count == 0)
+		return add_row(l, l->data, 0, l->len, 0) ? READ_NO_MEMORY : READ_OK;
+	for (size_t i = 0; i < l->n_rows; i++)
+		if (!l->rows[i].p)
+			l->rows[i].p = (const uint8_t *)l->der.p + l->rows[i].off;
+	return READ_OK;
+}
+
+/* Copy the file's rows into the keeper, all or none: past the budget (or
+ * out of memory) nothing more is kept. */
+static void keep_file(struct loaded *l, struct keeper *k)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < l->n_rows; i++)
+		total += l->rows[i].len;
+	if (k->kept + total + (k->n_rows + l->n_rows) * sizeof(struct cached_row) > FILES_CACHE_BUDGET) {
+		atomic_store(&k->full, 1);
+		return;
+	}
+	for (size_t i = 0; i < l->n_rows; i++) {
+		struct file_row *r = &l->rows[i];
+		uint8_t *p = keep_room(k, r->len);
+		if (!p) {
+			/* the rows copied so far point to the same bytes, kept */
+			atomic_store(&k->full, 1);
+			return;
+		}
+		if (r->len)
+			memcpy(p, r->p, r->len);
+		r->p = p;
+	}
+	k->kept += total;
+	k->n_rows += l->n_rows;
+	l->kept = 1;
+}
+
+/* Load the file at path into l; keep: copy its rows into k (the first pass). */
+static void load_file(struct loaded *l, struct dir_cache *dc, struct keeper *k, int keep, const char *path)
+{
+	l->n_rows = 0;
+	l->kept = 0;
+	l->errnum = 0;
+	sweep_buf_reset(&l->der);
+	l->status = read_whole(dc, path, &l->data, &l->len, &l->cap, &l->errnum);
+	if (l->status == READ_OK)
+		l->status = split_rows(l);
+	if (l->status == READ_OK && keep && !atomic_load(&k->full))
+		keep_file(l, k);
+}
+
+static void loaded_swap(struct loaded *a, struct loaded *b)
+{
+	struct loaded t = *a;
+	*a = *b;
+	*b = t;
+}
+
 /* ---- read-ahead ---- */
 
 enum { AHEAD_SLOTS = 32 };
@@ -108,13 +330,6 @@ enum { AHEAD_SLOTS = 32 };
  * or to wake the other: a full ring waits until it is half empty, so the
  * thread is woken once per AHEAD_SLOTS / 2 files, not once per file (the
  * futex calls of a wake-up per file cost as much as reading the files). */
-struct ahead_slot {
-	unsigned char *data; /* swapped with the consumer's buffer when taken */
-	size_t len, cap;
-	enum read_status status;
-	int errnum;
-};
-
 struct ahead {
 	pthread_t thread;
 	int running;
@@ -129,8 +344,10 @@ struct ahead {
 	_Atomic int reader_sleeps;   /* the thread waits for room */
 	_Atomic int consumer_sleeps; /* the consumer waits for file take */
 	_Atomic int stop;
+	struct keeper *keeper;
+	int keep;            /* the files are the first pass's: kept */
 	struct dir_cache dc; /* the thread's own */
-	struct ahead_slot slot[AHEAD_SLOTS];
+	struct loaded slot[AHEAD_SLOTS]; /* swapped with the consumer's when taken */
 };
 
 /* Room to read file i: a free slot, and under the byte budget; over it,
@@ -160,9 +377,8 @@ static void *ahead_main(void *arg)
 			pthread_mutex_unlock(&a->mu);
 			continue;
 		}
-		struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
-		sl->errnum = 0;
-		sl->status = read_whole(&a->dc, a->paths[i], &sl->data, &sl->len, &sl->cap, &sl->errnum);
+		struct loaded *sl = &a->slot[i % AHEAD_SLOTS];
+		load_file(sl, &a->dc, a->keeper, a->keep, a->paths[i]);
 		atomic_fetch_add(&a->bytes, sl->len);
 		atomic_store(&a->fill, ++i);
 		if (atomic_load(&a->consumer_sleeps)) {
@@ -186,12 +402,16 @@ static void ahead_stop(struct ahead *a)
 	a->running = 0;
 }
 
-/* Start reading files [from, end) ahead; when no thread can be made, it is
- * not running and the consumer reads for itself. */
-static void ahead_start(struct ahead *a, char *const *paths, size_t from, size_t end)
+/* Start loading files [from, end) ahead (keep: into keeper, which is the
+ * thread's until it stops); when no thread can be made, it is not running
+ * and the consumer loads for itself. */
+static void ahead_start(struct ahead *a, char *const *paths, size_t from, size_t end, struct keeper *keeper,
+			int keep)
 {
 	ahead_stop(a);
 	a->paths = paths;
+	a->keeper = keeper;
+	a->keep = keep;
 	atomic_store(&a->fill, from);
 	atomic_store(&a->take, from);
 	a->end = end;
@@ -213,12 +433,9 @@ static void ahead_nudge(struct ahead *a)
 	}
 }
 
-/* File i, read by the thread: its status, its bytes swapped into *data. */
-static enum read_status ahead_take(struct ahead *a, size_t i, unsigned char **data, size_t *len, size_t *cap,
-				   int *errnum)
+/* File i, loaded by the thread, swapped into *l. */
+static void ahead_take(struct ahead *a, size_t i, struct loaded *l)
 {
-	struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
-
 	if (atomic_load(&a->fill) <= i) {
 		pthread_mutex_lock(&a->mu);
 		atomic_store(&a->consumer_sleeps, 1);
@@ -230,29 +447,20 @@ static enum read_status ahead_take(struct ahead *a, size_t i, unsigned char **da
 		atomic_store(&a->consumer_sleeps, 0);
 		pthread_mutex_unlock(&a->mu);
 	}
-	unsigned char *d = *data;
-	size_t c = *cap;
-	*data = sl->data;
-	*cap = sl->cap;
-	*len = sl->len;
-	*errnum = sl->errnum;
-	enum read_status st = sl->status;
-	sl->data = d;
-	sl->cap = c;
+	loaded_swap(l, &a->slot[i % AHEAD_SLOTS]);
 	/* the file given now counts until the next is taken: a huge file in
 	 * the consumer's hands keeps the thread from reading another */
 	atomic_fetch_sub(&a->bytes, a->held);
-	a->held = *len;
+	a->held = l->len;
 	atomic_store(&a->take, i + 1);
 	ahead_nudge(a);
-	return st;
 }
 
 static void ahead_free(struct ahead *a)
 {
 	ahead_stop(a);
 	for (size_t k = 0; k < AHEAD_SLOTS; k++)
-		free(a->slot[k].data);
+		loaded_free(&a->slot[k]);
 	if (a->dc.fd >= 0)
 		close(a->dc.fd);
 	sweep_buf_release(&a->dc.path);
@@ -261,12 +469,6 @@ static void ahead_free(struct ahead *a)
 	pthread_mutex_destroy(&a->mu);
 }
 
-/* One row kept from the first pass: its file, PEM block and bytes. */
-struct cached_row {
-	size_t file, block, len;
-	const uint8_t *p;
-};
-
 enum { CACHE_NONE, CACHE_FILLING, CACHE_FULL, CACHE_READY, CACHE_OFF };
 
 struct files {
@@ -274,22 +476,16 @@ struct files {
 	char **paths;
 	size_t n, cap;
 	size_t next_file;
-	unsigned char *data; /* current file's bytes; the buffer is reused */
-	size_t data_len, data_cap;
-	int in_pem;          /* reading PEM blocks of the current file */
-	struct sweep_pem_reader pem;
-	struct sweep_buf der; /* current PEM block's DER */
+	struct loaded cur;   /* file next_file - 1 */
+	size_t cur_row;      /* its next row to give */
 	struct sweep_buf key;
-	struct dir_cache dc;  /* reading without the read-ahead thread */
+	struct dir_cache dc; /* loading without the read-ahead thread */
 	struct ahead ahead;
-	int ahead_ok;         /* the read-ahead's mutex and condition were made */
+	int ahead_ok;        /* the read-ahead's mutex and conditions were made */
 	int64_t ordinal;
 	int64_t before_id; /* the filter's bound: rows from this id on are not read; 0 = none */
 	int cache;          /* CACHE_*: FULL = the budget was reached, the pass goes on uncached */
-	/* the kept bytes, in chunks of FILES_CHUNK (no copy as they grow) */
-	uint8_t **chunks;
-	size_t *chunk_size;
-	size_t n_chunks, chunk_used, kept;
+	struct keeper keeper;
 	struct cached_row *rows;
 	size_t n_rows, cap_rows;
 	size_t file_first_row; /* rows[] index of the current file's first row, while filling */
@@ -389,8 +585,8 @@ static int walk(struct files *f, const char *path, unsigned char d_type, struct 
 
 static void close_file(struct files *f)
 {
-	f->in_pem = 0;
-	f->data_len = 0;
+	f->cur.n_rows = 0;
+	f->cur_row = 0;
 }
 
 static int files_begin(struct sweep_source *base, const struct sweep_scan_filter *flt, struct sweep_error *err)
@@ -418,129 +614,55 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 	return 0;
 }
 
-/* File f->next_file - 1 (path) into f->data: from the read-ahead thread,
+/* File f->next_file - 1 (path) into f->cur: from the read-ahead thread,
  * started (again) here when it is not where this pass reads; by this
- * thread when none could be made. */
+ * thread when none could be made. The first pass's files are kept. */
 static int read_file(struct files *f, const char *path, struct sweep_error *err)
 {
 	size_t i = f->next_file - 1;
-	enum read_status st;
-	int errnum = 0;
+	int keep = f->cache == CACHE_FILLING || f->cache == CACHE_FULL;
+	struct ahead *a = &f->ahead;
 
-	if (f->ahead_ok && (!f->ahead.running || atomic_load(&f->ahead.take) != i) && f->n - i > 1)
-		ahead_start(&f->ahead, f->paths, i, f->n);
-	if (f->ahead_ok && f->ahead.running && atomic_load(&f->ahead.take) == i)
-		st = ahead_take(&f->ahead, i, &f->data, &f->data_len, &f->data_cap, &errnum);
-	else
-		st = read_whole(&f->dc, path, &f->data, &f->data_len, &f->data_cap, &errnum);
-	switch (st) {
+	if (f->ahead_ok && (!a->running || atomic_load(&a->take) != i || a->keep != keep) && f->n - i > 1)
+		ahead_start(a, f->paths, i, f->n, &f->keeper, keep);
+	if (f->ahead_ok && a->running && atomic_load(&a->take) == i && a->keep == keep) {
+		ahead_take(a, i, &f->cur);
+	} else {
+		if (f->ahead_ok)
+			ahead_stop(a); /* the keeper is this thread's */
+		load_file(&f->cur, &f->dc, &f->keeper, keep, path);
+	}
+	switch (f->cur.status) {
 	case READ_OK: return 0;
 	case READ_OPEN_FAILED:
-		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(errnum));
+		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(f->cur.errnum));
 	case READ_READ_FAILED:
-		return sweep_error_set(err, SWEEP_EIO, "--files: cannot read %s: %s", path, strerror(errnum));
+		return sweep_error_set(err, SWEEP_EIO, "--files: cannot read %s: %s", path, strerror(f->cur.errnum));
 	default: return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
 	}
 }
 
-/* A chunk of size octets for the kept rows, its pages made at once, or
- * NULL. Where the kernel has them it is backed by 2 MiB pages: under a
- * hypervisor that maps guest pages lazily, the first store to each fresh
- * 4 KiB page costs as much as reading a file (a 32 MiB copy: ~300 ms in
- * 4 KiB pages, populated or not, against ~10 ms in 2 MiB pages), and with
- * fewer entries the later passes miss the TLB less as well. */
-static void *chunk_map(size_t size)
-{
-	const size_t huge = (size_t)2 << 20;
-	uint8_t *m = mmap(NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (m == MAP_FAILED)
-		return NULL;
-	/* keep the 2 MiB-aligned size octets, unmap the rest */
-	uint8_t *a = m + (-(uintptr_t)m & (huge - 1));
-	if (a > m)
-		munmap(m, (size_t)(a - m));
-	if (a + size < m + size + huge)
-		munmap(a + size, (size_t)(m + size + huge - (a + size)));
-#ifdef MADV_HUGEPAGE
-	(void)madvise(a, size, MADV_HUGEPAGE);
-#endif
-#ifdef MADV_POPULATE_WRITE
-	if (madvise(a, size, MADV_POPULATE_WRITE) == 0)
-		return a;
-#endif
-	/* an older kernel: the pages made one store each, as MAP_POPULATE would */
-	for (size_t o = 0; o < size; o += 4096)
-		a[o] = 0;
-	return a;
-}
-
-/* Room for len kept octets, or NULL (a row longer than a chunk gets its own). */
-static uint8_t *keep_room(struct files *f, size_t len)
-{
-	if (f->n_chunks && len <= FILES_CHUNK - f->chunk_used) {
-		uint8_t *p = f->chunks[f->n_chunks - 1] + f->chunk_used;
-		f->chunk_used += len;
-		return p;
-	}
-	uint8_t **nc = realloc(f->chunks, (f->n_chunks + 1) * sizeof(*nc));
-	if (!nc)
-		return NULL;
-	f->chunks = nc;
-	size_t *ns = realloc(f->chunk_size, (f->n_chunks + 1) * sizeof(*ns));
-	if (!ns)
-		return NULL;
-	f->chunk_size = ns;
-	size_t size = len > FILES_CHUNK ? len : FILES_CHUNK;
-	/* its pages made at once: faulting them in one by one as the rows are
-	 * copied cost as much as reading the files again */
-	void *m = chunk_map(size);
-	if (!m)
-		return NULL;
-	uint8_t *c = m;
-	/* a chunk of its own is full at once; the current one stays current */
-	if (len > FILES_CHUNK && f->n_chunks) {
-		f->chunks[f->n_chunks] = f->chunks[f->n_chunks - 1];
-		f->chunk_size[f->n_chunks] = f->chunk_size[f->n_chunks - 1];
-		f->chunks[f->n_chunks - 1] = c;
-		f->chunk_size[f->n_chunks - 1] = size;
-		f->n_chunks++;
-		return c;
-	}
-	f->chunk_size[f->n_chunks] = size;
-	f->chunks[f->n_chunks++] = c;
-	f->chunk_used = len > FILES_CHUNK ? FILES_CHUNK : len;
-	return c;
-}
-
-/* Keep a row of the first pass; past the budget (or out of memory) the
- * current file's rows are dropped and nothing more is kept. */
+/* Keep a row of the first pass (its bytes were kept when its file was
+ * loaded); past the budget (or out of memory) the current file's rows are
+ * dropped and nothing more is kept. */
 static void keep_row(struct files *f, const uint8_t *der, size_t len, size_t block)
 {
-	uint8_t *p = NULL;
-
-	if (f->kept + len + (f->n_rows + 1) * sizeof(*f->rows) <= FILES_CACHE_BUDGET) {
-		if (f->n_rows == f->cap_rows) {
-			size_t ncap = f->cap_rows ? f->cap_rows * 2 : 1024;
-			struct cached_row *nr = realloc(f->rows, ncap * sizeof(*nr));
-			if (nr) {
-				f->rows = nr;
-				f->cap_rows = ncap;
-			}
+	if (f->cur.kept && f->n_rows == f->cap_rows) {
+		size_t ncap = f->cap_rows ? f->cap_rows * 2 : 1024;
+		struct cached_row *nr = realloc(f->rows, ncap * sizeof(*nr));
+		if (nr) {
+			f->rows = nr;
+			f->cap_rows = ncap;
 		}
-		if (f->n_rows < f->cap_rows)
-			p = keep_room(f, len);
 	}
-	if (!p) {
+	if (!f->cur.kept || f->n_rows == f->cap_rows) {
 		f->cache = CACHE_FULL;
+		atomic_store(&f->keeper.full, 1);
 		f->n_rows = f->file_first_row;
 		f->cached_files = f->next_file - 1;
 		return;
 	}
-	if (len)
-		memcpy(p, der, len);
-	f->kept += len;
-	f->rows[f->n_rows++] = (struct cached_row){ f->next_file - 1, block, len, p };
+	f->rows[f->n_rows++] = (struct cached_row){ f->next_file - 1, block, len, der };
 }
 
 /* One row: the next ordinal, keyed by path (and #N for the Nth PEM
@@ -582,25 +704,9 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 		f->next_file = f->cached_files;
 	}
 	for (;;) {
-		if (f->in_pem) {
-			const char *path = f->paths[f->next_file - 1];
-			struct sweep_pem_block blk;
-			int r = sweep_pem_next(&blk, &f->der, &f->pem);
-			if (r < 0)
-				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			if (r == SWEEP_PEM_CERT)
-				return emit(f, out, (const uint8_t *)sweep_buf_str(&f->der), f->der.len, path, blk.index, err);
-			if (r == SWEEP_PEM_BROKEN) /* its text will not decode: unparseable.csv, hashed */
-				return emit(f, out, blk.raw, blk.raw_len, path, blk.index, err);
-			int none = f->pem.count == 0;
-			size_t len = f->data_len;
-			close_file(f);
-			if (none) {
-				/* Not DER and no PEM certificate: a row that will not decode, so it is
-				 * listed in unparseable.csv (with the hash of the bytes read) rather
-				 * than skipped. */
-				return emit(f, out, f->data, len, path, 0, err);
-			}
+		if (f->cur_row < f->cur.n_rows) {
+			const struct file_row *r = &f->cur.rows[f->cur_row++];
+			return emit(f, out, r->p, r->len, f->paths[f->next_file - 1], r->block, err);
 		}
 		if (f->next_file >= f->n) {
 			if (f->cache == CACHE_FILLING)
@@ -615,10 +721,6 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 		int rc = read_file(f, path, err);
 		if (rc)
 			return rc;
-		if (f->data_len > 0 && f->data[0] == 0x30)
-			return emit(f, out, f->data, f->data_len, path, 0, err);
-		sweep_pem_reader_init(&f->pem, f->data, f->data_len);
-		f->in_pem = 1;
 	}
 }
 
@@ -631,23 +733,18 @@ static void files_free(struct sweep_source *base)
 {
 	struct files *f = (struct files *)base;
 
-	close_file(f);
 	if (f->ahead_ok)
 		ahead_free(&f->ahead);
 	if (f->dc.fd >= 0)
 		close(f->dc.fd);
 	sweep_buf_release(&f->dc.path);
-	free(f->data);
-	sweep_buf_release(&f->der);
+	loaded_free(&f->cur);
 	for (size_t i = 0; i < f->n; i++)
 		free(f->paths[i]);
 	free(f->paths);
 	sweep_buf_release(&f->key);
 	sweep_buf_release(&f->desc);
-	for (size_t i = 0; i < f->n_chunks; i++)
-		munmap(f->chunks[i], f->chunk_size[i]);
-	free(f->chunks);
-	free(f->chunk_size);
+	keeper_free(&f->keeper);
 	free(f->rows);
 	free(f);
 }

@@ -331,12 +331,80 @@ static void read_ahead_same_rows(void **state)
 	drop_many(dir);
 }
 
+/* A bundle with a broken block between two certificates, and a file with
+ * no certificate block: the rows are the first DER, the broken block's
+ * text, the second DER, the other file's bytes, keyed path, path#1,
+ * path#2; the same in the pass from memory, with and without the read-ahead. */
+static void bundle_rows(void **state)
+{
+	size_t l1, l2;
+	unsigned char *d1 = fixture("dv_expired.der", &l1), *d2 = fixture("dv_same_serial.der", &l2);
+	const unsigned char *p1 = d1, *p2 = d2;
+	X509 *x1 = d2i_X509(NULL, &p1, (long)l1), *x2 = d2i_X509(NULL, &p2, (long)l2);
+	const char broken[] = "-----BEGIN CERTIFICATE-----\nAQID\n@@@@\n-----END CERTIFICATE-----";
+	char dir[64], bundle[128], text[128], k[4096], want_keys[1024];
+	const char *paths[1] = { dir };
+
+	(void)state;
+	assert_true(x1 && x2);
+	snprintf(dir, sizeof(dir), "/tmp/certsweep-bundle-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(bundle, sizeof(bundle), "%s/a.pem", dir);
+	snprintf(text, sizeof(text), "%s/b.txt", dir);
+	FILE *fp = fopen(bundle, "w");
+	assert_non_null(fp);
+	assert_int_equal(PEM_write_X509(fp, x1), 1);
+	assert_int_equal(fputs(broken, fp) >= 0, 1);
+	assert_int_equal(fputs("\n", fp) >= 0, 1);
+	assert_int_equal(PEM_write_X509(fp, x2), 1);
+	assert_int_equal(fclose(fp), 0);
+	write_bytes(text, "hello", 5);
+
+	size_t nb = strlen(broken), n_want = l1 + nb + l2 + 5;
+	unsigned char *want = malloc(n_want);
+	assert_non_null(want);
+	memcpy(want, d1, l1);
+	memcpy(want + l1, broken, nb);
+	memcpy(want + l1 + nb, d2, l2);
+	memcpy(want + l1 + nb + l2, "hello", 5);
+	snprintf(want_keys, sizeof(want_keys), "1 %s|2 %s#1|3 %s#2|4 %s|", bundle, bundle, bundle, text);
+	for (int ra = 0; ra < 2; ra++) {
+		struct sweep_source *src;
+		struct sweep_error err = { 0, "" };
+		if (ra)
+			unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		else
+			setenv("CERTSWEEP_FILES_READ_AHEAD", "0", 1);
+		assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
+		unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		for (int pass_no = 0; pass_no < 2; pass_no++) {
+			unsigned char *b;
+			size_t nb_got;
+			assert_int_equal(rows_of(src, k, sizeof(k), &b, &nb_got), 4);
+			assert_string_equal(k, want_keys);
+			assert_int_equal(nb_got, n_want);
+			assert_memory_equal(b, want, n_want);
+			free(b);
+		}
+		sweep_source_free(src);
+	}
+	unlink(bundle);
+	unlink(text);
+	rmdir(dir);
+	free(want);
+	X509_free(x1);
+	X509_free(x2);
+	free(d1);
+	free(d2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(before_id_bounds_the_pass),
 		cmocka_unit_test(later_passes_from_memory),
 		cmocka_unit_test(read_ahead_same_rows),
+		cmocka_unit_test(bundle_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
