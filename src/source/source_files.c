@@ -321,7 +321,7 @@ static void loaded_swap(struct loaded *a, struct loaded *b)
 
 /* ---- read-ahead ---- */
 
-enum { AHEAD_SLOTS = 32 };
+enum { AHEAD_SLOTS = 32, AHEAD_WAKE = 4 };
 #define AHEAD_BYTES ((size_t)16 << 20)
 
 /* File i is in slot i % AHEAD_SLOTS from when fill passes i until take
@@ -349,6 +349,17 @@ struct ahead {
 	struct dir_cache dc; /* the thread's own */
 	struct loaded slot[AHEAD_SLOTS]; /* swapped with the consumer's when taken */
 };
+
+/* Wake the other thread, which sleeps on cv or is about to (it looks at
+ * what it waits for under mu, then waits): taking mu once is enough to
+ * know it waits or will see the change, and signalling after unlocking
+ * saves it waking only to wait for mu. */
+static void wake(pthread_mutex_t *mu, pthread_cond_t *cv)
+{
+	pthread_mutex_lock(mu);
+	pthread_mutex_unlock(mu);
+	pthread_cond_signal(cv);
+}
 
 /* Room to read file i: a free slot, and under the byte budget; over it,
  * the next file only once the consumer waits for it. */
@@ -381,11 +392,12 @@ static void *ahead_main(void *arg)
 		load_file(sl, &a->dc, a->keeper, a->keep, a->paths[i]);
 		atomic_fetch_add(&a->bytes, sl->len);
 		atomic_store(&a->fill, ++i);
-		if (atomic_load(&a->consumer_sleeps)) {
-			pthread_mutex_lock(&a->mu);
-			pthread_cond_signal(&a->cv_consumer);
-			pthread_mutex_unlock(&a->mu);
-		}
+		/* a consumer that waits is woken once a few files are ready (not
+		 * once per file while the thread catches up), at the end, or
+		 * when the thread is about to sleep */
+		if (atomic_load(&a->consumer_sleeps) &&
+		    (i - atomic_load(&a->take) >= AHEAD_WAKE || i >= a->end || !ahead_room(a, i, AHEAD_SLOTS, AHEAD_BYTES)))
+			wake(&a->mu, &a->cv_consumer);
 	}
 	return NULL;
 }
@@ -426,11 +438,8 @@ static void ahead_start(struct ahead *a, char *const *paths, size_t from, size_t
 /* Wake the thread when it sleeps and has room again. */
 static void ahead_nudge(struct ahead *a)
 {
-	if (atomic_load(&a->reader_sleeps) && ahead_room(a, atomic_load(&a->fill), AHEAD_SLOTS / 2, AHEAD_BYTES / 2)) {
-		pthread_mutex_lock(&a->mu);
-		pthread_cond_signal(&a->cv_reader);
-		pthread_mutex_unlock(&a->mu);
-	}
+	if (atomic_load(&a->reader_sleeps) && ahead_room(a, atomic_load(&a->fill), AHEAD_SLOTS / 2, AHEAD_BYTES / 2))
+		wake(&a->mu, &a->cv_reader);
 }
 
 /* File i, loaded by the thread, swapped into *l. */
@@ -469,12 +478,58 @@ static void ahead_free(struct ahead *a)
 	pthread_mutex_destroy(&a->mu);
 }
 
+/* The paths' text: blocks that never move, so f->paths point into them
+ * (one allocation per ARENA_BLOCK octets, not one per file). */
+#define ARENA_BLOCK ((size_t)64 << 10)
+
+struct arena {
+	char **blocks;
+	size_t n_blocks, used, cap;
+};
+
+/* "dir/name" (dir NULL: name alone), NUL-terminated, or NULL. */
+static char *arena_path(struct arena *a, const char *dir, size_t dlen, const char *name, size_t nlen)
+{
+	size_t need = (dir ? dlen + 1 : 0) + nlen + 1;
+
+	if (!a->n_blocks || a->cap - a->used < need) {
+		size_t cap = need > ARENA_BLOCK ? need : ARENA_BLOCK;
+		char **nb = realloc(a->blocks, (a->n_blocks + 1) * sizeof(*nb));
+		if (!nb)
+			return NULL;
+		a->blocks = nb;
+		if (!(a->blocks[a->n_blocks] = malloc(cap)))
+			return NULL;
+		a->n_blocks++;
+		a->used = 0;
+		a->cap = cap;
+	}
+	char *p = a->blocks[a->n_blocks - 1] + a->used, *o = p;
+	if (dir) {
+		memcpy(o, dir, dlen);
+		o[dlen] = '/';
+		o += dlen + 1;
+	}
+	memcpy(o, name, nlen);
+	o[nlen] = '\0';
+	a->used += need;
+	return p;
+}
+
+static void arena_free(struct arena *a)
+{
+	for (size_t i = 0; i < a->n_blocks; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
+}
+
 enum { CACHE_NONE, CACHE_FILLING, CACHE_FULL, CACHE_READY, CACHE_OFF };
 
 struct files {
 	struct sweep_source base;
-	char **paths;
+	char **paths; /* into names */
 	size_t n, cap;
+	struct arena names;
 	size_t next_file;
 	struct loaded cur;   /* file next_file - 1 */
 	size_t cur_row;      /* its next row to give */
@@ -495,7 +550,7 @@ struct files {
 	struct sweep_buf desc;
 };
 
-static int add_path(struct files *f, const char *p)
+static int add_path(struct files *f, char *p)
 {
 	if (f->n == f->cap) {
 		size_t ncap = f->cap ? f->cap * 2 : 64;
@@ -505,19 +560,20 @@ static int add_path(struct files *f, const char *p)
 		f->paths = np;
 		f->cap = ncap;
 	}
-	f->paths[f->n] = strdup(p);
-	return f->paths[f->n++] ? 0 : -1;
+	f->paths[f->n++] = p;
+	return 0;
 }
 
-/* Names carry their d_type in byte 0 (see walk): compare what follows. */
+/* Entries are "<d_type byte>name" (see walk): compare the names. */
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
-/* d_type: what readdir says the entry is, so a directory of 20k files costs
- * no stat per file; DT_UNKNOWN (some file systems) and links are stat'ed. */
-static int walk(struct files *f, const char *path, unsigned char d_type, struct sweep_error *err)
+/* path: in f->names. d_type: what readdir says the entry is, so a
+ * directory of 20k files costs no stat per file; DT_UNKNOWN (some file
+ * systems) and links are stat'ed. */
+static int walk(struct files *f, char *path, unsigned char d_type, struct sweep_error *err)
 {
 	struct stat st;
 
@@ -533,10 +589,11 @@ static int walk(struct files *f, const char *path, unsigned char d_type, struct 
 	DIR *d = opendir(path);
 	if (!d)
 		return sweep_error_set(err, SWEEP_EIO, "--files: cannot read directory %s: %s", path, strerror(errno));
-	/* each name is stored as "<d_type byte>path/name" so sorting and the
-	 * recursion need nothing else */
-	char **names = NULL;
-	size_t n = 0, cap = 0, plen = strlen(path);
+	/* the entries as "<d_type byte>name\0", one after the other in one
+	 * buffer, sorted by name, then each made a path in f->names: no
+	 * allocation per entry */
+	struct sweep_buf ents = SWEEP_BUF_INIT;
+	size_t n = 0, plen = strlen(path);
 	struct dirent *e;
 	int rc = 0;
 	for (;;) {
@@ -550,36 +607,30 @@ static int walk(struct files *f, const char *path, unsigned char d_type, struct 
 		}
 		if (e->d_name[0] == '.')
 			continue; /* ., .., and hidden files */
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **nn = realloc(names, cap * sizeof(*nn));
-			if (!nn) {
-				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-				break;
-			}
-			names = nn;
-		}
-		size_t nl = strlen(e->d_name);
-		names[n] = malloc(1 + plen + 1 + nl + 1);
-		if (!names[n]) {
-			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			break;
-		}
-		names[n][0] = (char)e->d_type;
-		memcpy(names[n] + 1, path, plen);
-		names[n][1 + plen] = '/';
-		memcpy(names[n] + 2 + plen, e->d_name, nl + 1);
+		char t = (char)e->d_type;
+		sweep_buf_add(&ents, &t, 1);
+		sweep_buf_add(&ents, e->d_name, strlen(e->d_name) + 1);
 		n++;
 	}
 	closedir(d);
-	if (!rc)
+	char **names = NULL;
+	if (!rc && (ents.oom || (n && !(names = malloc(n * sizeof(*names))))))
+		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	if (!rc) {
+		for (size_t i = 0, o = 0; i < n; i++) {
+			names[i] = ents.p + o;
+			o += strlen(names[i] + 1) + 2;
+		}
 		qsort(names, n, sizeof(*names), by_name);
-	for (size_t i = 0; i < n; i++) {
-		if (!rc)
-			rc = walk(f, names[i] + 1, (unsigned char)names[i][0], err);
-		free(names[i]);
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *name = names[i] + 1;
+		char *child = arena_path(&f->names, path, plen, name, strlen(name));
+		rc = child ? walk(f, child, (unsigned char)names[i][0], err)
+			   : sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
 	free(names);
+	sweep_buf_release(&ents);
 	return rc;
 }
 
@@ -606,8 +657,12 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 		f->n_rows = 0;
 		f->cache = CACHE_OFF;
 	}
-	if (f->cache == CACHE_NONE)
+	if (f->cache == CACHE_NONE) {
 		f->cache = CACHE_FILLING;
+		/* a row per file, most often: made at once, not grown by copies */
+		if (!f->rows && f->n && (f->rows = malloc(f->n * sizeof(*f->rows))))
+			f->cap_rows = f->n;
+	}
 	f->file_first_row = 0;
 	f->replay = 0;
 	f->replaying = f->cache == CACHE_READY;
@@ -739,9 +794,8 @@ static void files_free(struct sweep_source *base)
 		close(f->dc.fd);
 	sweep_buf_release(&f->dc.path);
 	loaded_free(&f->cur);
-	for (size_t i = 0; i < f->n; i++)
-		free(f->paths[i]);
 	free(f->paths);
+	arena_free(&f->names);
 	sweep_buf_release(&f->key);
 	sweep_buf_release(&f->desc);
 	keeper_free(&f->keeper);
@@ -782,8 +836,10 @@ int sweep_source_files_new(struct sweep_source **out, const char *const *paths, 
 			f->ahead_ok = 1;
 		}
 	}
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = walk(f, paths[i], DT_UNKNOWN, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *p = arena_path(&f->names, NULL, 0, paths[i], strlen(paths[i]));
+		rc = p ? walk(f, p, DT_UNKNOWN, err) : sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
 	if (rc) {
 		files_free(&f->base);
 		return rc;

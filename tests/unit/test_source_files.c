@@ -398,6 +398,50 @@ static void bundle_rows(void **state)
 	free(d2);
 }
 
+/* The walk: entries in byte order of their names, directories walked in
+ * place, hidden entries and FIFOs skipped, a symbolic link to a file read
+ * as that file. */
+static void walk_order(void **state)
+{
+	size_t l1;
+	unsigned char *d1 = fixture("dv_expired.der", &l1);
+	char dir[64], p[8][160], k[4096], want[2048];
+	const char *paths[1] = { dir };
+	const char *names[] = { "b.der", "a", "a/z.der", "a/y.der", "A.der", ".hidden.der", "fifo", "link.der" };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/certsweep-walk-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 8; i++)
+		snprintf(p[i], sizeof(p[i]), "%s/%s", dir, names[i]);
+	write_bytes(p[0], d1, l1);
+	assert_int_equal(mkdir(p[1], 0700), 0);
+	write_bytes(p[2], d1, l1);
+	write_bytes(p[3], d1, l1);
+	write_bytes(p[4], d1, l1);
+	write_bytes(p[5], d1, l1);
+	assert_int_equal(mkfifo(p[6], 0600), 0);
+	assert_int_equal(symlink(p[0], p[7]), 0);
+	struct sweep_source *src;
+	struct sweep_error err = { 0, "" };
+	unsigned char *b;
+	size_t nb;
+	assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
+	assert_int_equal(rows_of(src, k, sizeof(k), &b, &nb), 5);
+	snprintf(want, sizeof(want), "1 %s/A.der|2 %s/a/y.der|3 %s/a/z.der|4 %s/b.der|5 %s/link.der|", dir, dir, dir, dir,
+		 dir);
+	assert_string_equal(k, want);
+	assert_int_equal(nb, 5 * l1);
+	free(b);
+	sweep_source_free(src);
+	for (int i = 7; i >= 0; i--)
+		if (i != 1)
+			assert_int_equal(unlink(p[i]), 0);
+	assert_int_equal(rmdir(p[1]), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(d1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +449,7 @@ int main(void)
 		cmocka_unit_test(later_passes_from_memory),
 		cmocka_unit_test(read_ahead_same_rows),
 		cmocka_unit_test(bundle_rows),
+		cmocka_unit_test(walk_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
