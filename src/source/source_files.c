@@ -659,9 +659,11 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 	}
 	if (f->cache == CACHE_NONE) {
 		f->cache = CACHE_FILLING;
-		/* a row per file, most often: made at once, not grown by copies */
-		if (!f->rows && f->n && (f->rows = malloc(f->n * sizeof(*f->rows))))
-			f->cap_rows = f->n;
+		/* a row per file, most often: made at once, not grown by copies
+		 * (up to what the budget holds of certificates of 1 KiB) */
+		size_t want = f->n < FILES_CACHE_BUDGET / 1024 ? f->n : FILES_CACHE_BUDGET / 1024;
+		if (!f->rows && want && (f->rows = malloc(want * sizeof(*f->rows))))
+			f->cap_rows = want;
 	}
 	f->file_first_row = 0;
 	f->replay = 0;

@@ -442,6 +442,71 @@ static void walk_order(void **state)
 	free(d1);
 }
 
+/* Past the kept rows' budget (64 MiB) the files after it are read from
+ * the disk again in the later passes, the ones before it from memory: a
+ * DER file, four of 17 MiB (the fourth past the budget), a DER file.
+ * With the first file gone the next pass is whole and the same; with the
+ * fifth gone it fails there. With and without the read-ahead. */
+static void budget_keeps_a_prefix(void **state)
+{
+	size_t l1, big = (size_t)17 << 20;
+	unsigned char *d1 = fixture("dv_expired.der", &l1), *junk = malloc(big);
+	char dir[64], p[6][128], k1[4096], k2[4096];
+	const char *paths[1] = { dir };
+
+	(void)state;
+	assert_non_null(junk);
+	snprintf(dir, sizeof(dir), "/tmp/certsweep-budget-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 6; i++) {
+		snprintf(p[i], sizeof(p[i]), "%s/f%d", dir, i);
+		if (i == 0 || i == 5) {
+			write_bytes(p[i], d1, l1);
+			continue;
+		}
+		memset(junk, 'a' + i, big);
+		write_bytes(p[i], junk, big);
+	}
+	for (int ra = 0; ra < 2; ra++) {
+		struct sweep_source *src;
+		struct sweep_error err = { 0, "" };
+		unsigned char *b1, *b2;
+		size_t n1, n2;
+		if (ra)
+			unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		else
+			setenv("CERTSWEEP_FILES_READ_AHEAD", "0", 1);
+		assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
+		unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		assert_int_equal(rows_of(src, k1, sizeof(k1), &b1, &n1), 6);
+		assert_int_equal(n1, 2 * l1 + 4 * big);
+		char moved[160];
+		snprintf(moved, sizeof(moved), "%s/.f0", dir);
+		assert_int_equal(rename(p[0], moved), 0);
+		assert_int_equal(rows_of(src, k2, sizeof(k2), &b2, &n2), 6);
+		assert_string_equal(k1, k2);
+		assert_int_equal(n1, n2);
+		assert_memory_equal(b1, b2, n1);
+		free(b2);
+		char moved4[160];
+		snprintf(moved4, sizeof(moved4), "%s/.f4", dir);
+		assert_int_equal(rename(p[4], moved4), 0);
+		assert_int_equal(rows_of(src, k2, sizeof(k2), &b2, &n2), (size_t)-1);
+		/* rows 1-4 from memory, then f4 from the disk: gone */
+		assert_int_equal(n2, l1 + 3 * big);
+		free(b2);
+		assert_int_equal(rename(moved, p[0]), 0);
+		assert_int_equal(rename(moved4, p[4]), 0);
+		free(b1);
+		sweep_source_free(src);
+	}
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(unlink(p[i]), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(junk);
+	free(d1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +515,7 @@ int main(void)
 		cmocka_unit_test(read_ahead_same_rows),
 		cmocka_unit_test(bundle_rows),
 		cmocka_unit_test(walk_order),
+		cmocka_unit_test(budget_keeps_a_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
