@@ -39,6 +39,11 @@ static inline void sweep_pem_reader_init(struct sweep_pem_reader *r, const void 
  * such and reading goes on after it. Returns -1 only when der is out of memory. */
 int sweep_pem_next(struct sweep_pem_block *out, struct sweep_buf *der, struct sweep_pem_reader *r);
 
+/* As sweep_pem_next, but on SWEEP_PEM_CERT the block's DER is appended to
+ * der (it starts at der's length before the call), so one buffer holds
+ * every block of a bundle; on SWEEP_PEM_BROKEN der is as it was. */
+int sweep_pem_append(struct sweep_pem_block *out, struct sweep_buf *der, struct sweep_pem_reader *r);
+
 /* 1 when the data looks like PEM text (has a -----BEGIN line). */
 int sweep_pem_sniff(const void *data, size_t len);
 

@@ -1,264 +1,95 @@
 /* --files: PEM bundles and DER files; directories are walked recursively,
  * entries in byte order of their names so every run sees the same order.
  * Each file is read with one read() into a buffer reused across files, and
- * PEM is decoded by sweep_pem_next: opening 20k small files and OpenSSL's
- * BIO/PEM stack used to cost more than judging the certificates.
+ * PEM is decoded by sweep_pem_append: opening 20k small files and OpenSSL's
+ * BIO/PEM stack used to cost more than judging the certificates. Loading a
+ * file (sweep_files_load, files_load.c) gives all its rows at once: reading, decoding its PEM
+ * blocks and, in the first pass, copying the rows into the kept chunks.
  * The rows of the first pass are kept, up to FILES_CACHE_BUDGET octets, for
  * the passes after it (the pairing pass reads the files again): they are
  * given from memory, the same ids, keys and bytes, and reading goes on from
  * the disk past the last file kept whole.
- * Files are read ahead by a thread of their own (open, read, close of the
- * next files in order, up to AHEAD_SLOTS files and AHEAD_BYTES octets), so
- * that the system calls, most of the cost of a directory of small files,
- * overlap the judging; the rows, their order and the errors are the same. */
+ * Files are loaded ahead by a thread of their own (files_ahead.c: the next files in order,
+ * up to AHEAD_SLOTS files and AHEAD_BYTES octets), so that the system
+ * calls, most of the cost of a directory of small files, the PEM decoding
+ * and the kept copies overlap the judging; the rows, their order and the
+ * errors are the same. */
 #include "certsweep/buf.h"
-#include "certsweep/pem.h"
 #include "certsweep/source.h"
+#include "files_ahead.h"
+#include "files_load.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#define FILES_CACHE_BUDGET ((size_t)64 << 20)
+/* The paths' text: blocks that never move, so f->paths point into them
+ * (one allocation per ARENA_BLOCK octets, not one per file). */
+#define ARENA_BLOCK ((size_t)64 << 10)
 
-#define FILES_CHUNK ((size_t)4 << 20)
-
-/* Opening files relative to the last directory's descriptor, so the kernel
- * resolves one name, not the whole path, per file (files come directory by
- * directory). One per thread that reads. */
-struct dir_cache {
-	int fd;
-	struct sweep_buf path;
+struct arena {
+	char **blocks;
+	size_t n_blocks, used, cap;
 };
 
-/* What reading one file came to. */
-enum read_status { READ_OK, READ_OPEN_FAILED, READ_READ_FAILED, READ_NO_MEMORY };
-
-/* The whole file at path into *data (grown as needed, kept by the caller):
- * usually one read(). *errnum: errno of a failure. */
-static enum read_status read_whole(struct dir_cache *dc, const char *path, unsigned char **data, size_t *len,
-				   size_t *cap, int *errnum)
+/* "dir/name" (dir NULL: name alone), NUL-terminated, or NULL. */
+static char *arena_path(struct arena *a, const char *dir, size_t dlen, const char *name, size_t nlen)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dlen = slash ? (size_t)(slash - path) : 0;
-	int fd;
+	size_t need = (dir ? dlen + 1 : 0) + nlen + 1;
 
-	if (slash && dlen > 0 && !(dc->fd >= 0 && dc->path.len == dlen && memcmp(dc->path.p, path, dlen) == 0)) {
-		if (dc->fd >= 0)
-			close(dc->fd);
-		sweep_buf_reset(&dc->path);
-		sweep_buf_add(&dc->path, path, dlen);
-		dc->fd = dc->path.oom ? -1 : open(dc->path.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (!a->n_blocks || a->cap - a->used < need) {
+		size_t cap = need > ARENA_BLOCK ? need : ARENA_BLOCK;
+		char **nb = realloc(a->blocks, (a->n_blocks + 1) * sizeof(*nb));
+		if (!nb)
+			return NULL;
+		a->blocks = nb;
+		char *blk = malloc(cap);
+		if (!blk)
+			return NULL;
+		a->blocks[a->n_blocks++] = blk;
+		a->used = 0;
+		a->cap = cap;
 	}
-	if (slash && dlen > 0 && dc->fd >= 0)
-		fd = openat(dc->fd, slash + 1, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	else
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		*errnum = errno;
-		return READ_OPEN_FAILED;
+	char *p = a->blocks[a->n_blocks - 1] + a->used, *o = p;
+	if (dir) {
+		memcpy(o, dir, dlen);
+		o[dlen] = '/';
+		o += dlen + 1;
 	}
-	*len = 0;
-	for (;;) {
-		if (*cap - *len < 4096) {
-			size_t ncap = *cap ? *cap * 2 : 65536;
-			unsigned char *nd = realloc(*data, ncap);
-			if (!nd) {
-				close(fd);
-				return READ_NO_MEMORY;
-			}
-			*data = nd;
-			*cap = ncap;
-		}
-		size_t room = *cap - *len;
-		ssize_t n = read(fd, *data + *len, room);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			*errnum = errno;
-			close(fd);
-			return READ_READ_FAILED;
-		}
-		*len += (size_t)n;
-		/* a short read of a regular file is its end */
-		if (n == 0 || (size_t)n < room)
-			break;
-	}
-	close(fd);
-	return READ_OK;
+	memcpy(o, name, nlen);
+	o[nlen] = '\0';
+	a->used += need;
+	return p;
 }
 
-/* ---- read-ahead ---- */
-
-enum { AHEAD_SLOTS = 32 };
-#define AHEAD_BYTES ((size_t)16 << 20)
-
-struct ahead_slot {
-	unsigned char *data; /* swapped with the consumer's buffer when taken */
-	size_t len, cap;
-	enum read_status status;
-	int errnum;
-	int ready;
-};
-
-struct ahead {
-	pthread_t thread;
-	int running;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	char *const *paths;
-	size_t fill;  /* the next file the thread reads */
-	size_t take;  /* the next file the consumer takes */
-	size_t end;   /* files [.., end) */
-	size_t bytes; /* octets in ready slots and in the file the consumer holds */
-	size_t held;  /* octets of the file the consumer holds (its last taken) */
-	int waiting;  /* the consumer waits for file take */
-	int stop;
-	struct dir_cache dc; /* the thread's own */
-	struct ahead_slot slot[AHEAD_SLOTS];
-};
-
-static void *ahead_main(void *arg)
+static void arena_free(struct arena *a)
 {
-	struct ahead *a = arg;
-
-	pthread_mutex_lock(&a->mu);
-	while (!a->stop && a->fill < a->end) {
-		/* room: a free slot, and under the byte budget; over it, the next
-		 * file only once the consumer waits for it */
-		if (a->fill - a->take >= AHEAD_SLOTS ||
-		    (a->bytes >= AHEAD_BYTES && !(a->fill == a->take && a->waiting))) {
-			pthread_cond_wait(&a->cv, &a->mu);
-			continue;
-		}
-		size_t i = a->fill;
-		struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
-		pthread_mutex_unlock(&a->mu);
-		sl->errnum = 0;
-		sl->status = read_whole(&a->dc, a->paths[i], &sl->data, &sl->len, &sl->cap, &sl->errnum);
-		pthread_mutex_lock(&a->mu);
-		sl->ready = 1;
-		a->bytes += sl->len;
-		a->fill = i + 1;
-		pthread_cond_broadcast(&a->cv);
-	}
-	pthread_mutex_unlock(&a->mu);
-	return NULL;
+	for (size_t i = 0; i < a->n_blocks; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
 }
-
-static void ahead_stop(struct ahead *a)
-{
-	if (!a->running)
-		return;
-	pthread_mutex_lock(&a->mu);
-	a->stop = 1;
-	pthread_cond_broadcast(&a->cv);
-	pthread_mutex_unlock(&a->mu);
-	pthread_join(a->thread, NULL);
-	a->running = 0;
-	for (size_t k = 0; k < AHEAD_SLOTS; k++)
-		a->slot[k].ready = 0;
-	a->bytes = a->held = 0;
-}
-
-/* Start reading files [from, end) ahead; when no thread can be made, it is
- * not running and the consumer reads for itself. */
-static void ahead_start(struct ahead *a, char *const *paths, size_t from, size_t end)
-{
-	ahead_stop(a);
-	a->paths = paths;
-	a->fill = a->take = from;
-	a->end = end;
-	a->bytes = a->held = 0;
-	a->waiting = 0;
-	a->stop = 0;
-	a->running = pthread_create(&a->thread, NULL, ahead_main, a) == 0;
-}
-
-/* File i, read by the thread: its status, its bytes swapped into *data. */
-static enum read_status ahead_take(struct ahead *a, size_t i, unsigned char **data, size_t *len, size_t *cap,
-				   int *errnum)
-{
-	struct ahead_slot *sl = &a->slot[i % AHEAD_SLOTS];
-
-	pthread_mutex_lock(&a->mu);
-	while (!(sl->ready && a->take == i)) {
-		if (!a->waiting) {
-			a->waiting = 1;
-			pthread_cond_broadcast(&a->cv);
-		}
-		pthread_cond_wait(&a->cv, &a->mu);
-	}
-	a->waiting = 0;
-	unsigned char *d = *data;
-	size_t c = *cap;
-	*data = sl->data;
-	*cap = sl->cap;
-	*len = sl->len;
-	*errnum = sl->errnum;
-	enum read_status st = sl->status;
-	sl->data = d;
-	sl->cap = c;
-	sl->ready = 0;
-	/* the file given now counts until the next is taken: a huge file in
-	 * the consumer's hands keeps the thread from reading another */
-	a->bytes -= a->held;
-	a->held = sl->len;
-	a->take = i + 1;
-	pthread_cond_broadcast(&a->cv);
-	pthread_mutex_unlock(&a->mu);
-	return st;
-}
-
-static void ahead_free(struct ahead *a)
-{
-	ahead_stop(a);
-	for (size_t k = 0; k < AHEAD_SLOTS; k++)
-		free(a->slot[k].data);
-	if (a->dc.fd >= 0)
-		close(a->dc.fd);
-	sweep_buf_release(&a->dc.path);
-	pthread_cond_destroy(&a->cv);
-	pthread_mutex_destroy(&a->mu);
-}
-
-/* One row kept from the first pass: its file, PEM block and bytes. */
-struct cached_row {
-	size_t file, block, len;
-	const uint8_t *p;
-};
 
 enum { CACHE_NONE, CACHE_FILLING, CACHE_FULL, CACHE_READY, CACHE_OFF };
 
 struct files {
 	struct sweep_source base;
-	char **paths;
+	char **paths; /* into names */
 	size_t n, cap;
+	struct arena names;
 	size_t next_file;
-	unsigned char *data; /* current file's bytes; the buffer is reused */
-	size_t data_len, data_cap;
-	int in_pem;          /* reading PEM blocks of the current file */
-	struct sweep_pem_reader pem;
-	struct sweep_buf der; /* current PEM block's DER */
+	struct loaded cur;   /* file next_file - 1 */
+	size_t cur_row;      /* its next row to give */
 	struct sweep_buf key;
-	struct dir_cache dc;  /* reading without the read-ahead thread */
+	struct dir_cache dc; /* loading without the read-ahead thread */
 	struct ahead ahead;
-	int ahead_ok;         /* the read-ahead's mutex and condition were made */
+	int ahead_ok;        /* the read-ahead's mutex and conditions were made */
 	int64_t ordinal;
 	int64_t before_id; /* the filter's bound: rows from this id on are not read; 0 = none */
 	int cache;          /* CACHE_*: FULL = the budget was reached, the pass goes on uncached */
-	/* the kept bytes, in chunks of FILES_CHUNK (no copy as they grow) */
-	uint8_t **chunks;
-	size_t *chunk_size;
-	size_t n_chunks, chunk_used, kept;
+	struct keeper keeper;
 	struct cached_row *rows;
 	size_t n_rows, cap_rows;
 	size_t file_first_row; /* rows[] index of the current file's first row, while filling */
@@ -268,7 +99,7 @@ struct files {
 	struct sweep_buf desc;
 };
 
-static int add_path(struct files *f, const char *p)
+static int add_path(struct files *f, char *p)
 {
 	if (f->n == f->cap) {
 		size_t ncap = f->cap ? f->cap * 2 : 64;
@@ -278,19 +109,20 @@ static int add_path(struct files *f, const char *p)
 		f->paths = np;
 		f->cap = ncap;
 	}
-	f->paths[f->n] = strdup(p);
-	return f->paths[f->n++] ? 0 : -1;
+	f->paths[f->n++] = p;
+	return 0;
 }
 
-/* Names carry their d_type in byte 0 (see walk): compare what follows. */
+/* Entries are "<d_type byte>name" (see walk): compare the names. */
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
-/* d_type: what readdir says the entry is, so a directory of 20k files costs
- * no stat per file; DT_UNKNOWN (some file systems) and links are stat'ed. */
-static int walk(struct files *f, const char *path, unsigned char d_type, struct sweep_error *err)
+/* path: in f->names. d_type: what readdir says the entry is, so a
+ * directory of 20k files costs no stat per file; DT_UNKNOWN (some file
+ * systems) and links are stat'ed. */
+static int walk(struct files *f, char *path, unsigned char d_type, struct sweep_error *err)
 {
 	struct stat st;
 
@@ -306,10 +138,11 @@ static int walk(struct files *f, const char *path, unsigned char d_type, struct 
 	DIR *d = opendir(path);
 	if (!d)
 		return sweep_error_set(err, SWEEP_EIO, "--files: cannot read directory %s: %s", path, strerror(errno));
-	/* each name is stored as "<d_type byte>path/name" so sorting and the
-	 * recursion need nothing else */
-	char **names = NULL;
-	size_t n = 0, cap = 0, plen = strlen(path);
+	/* the entries as "<d_type byte>name\0", one after the other in one
+	 * buffer, sorted by name, then each made a path in f->names: no
+	 * allocation per entry */
+	struct sweep_buf ents = SWEEP_BUF_INIT;
+	size_t n = 0, plen = strlen(path);
 	struct dirent *e;
 	int rc = 0;
 	for (;;) {
@@ -323,43 +156,37 @@ static int walk(struct files *f, const char *path, unsigned char d_type, struct 
 		}
 		if (e->d_name[0] == '.')
 			continue; /* ., .., and hidden files */
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **nn = realloc(names, cap * sizeof(*nn));
-			if (!nn) {
-				rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-				break;
-			}
-			names = nn;
-		}
-		size_t nl = strlen(e->d_name);
-		names[n] = malloc(1 + plen + 1 + nl + 1);
-		if (!names[n]) {
-			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			break;
-		}
-		names[n][0] = (char)e->d_type;
-		memcpy(names[n] + 1, path, plen);
-		names[n][1 + plen] = '/';
-		memcpy(names[n] + 2 + plen, e->d_name, nl + 1);
+		char t = (char)e->d_type;
+		sweep_buf_add(&ents, &t, 1);
+		sweep_buf_add(&ents, e->d_name, strlen(e->d_name) + 1);
 		n++;
 	}
 	closedir(d);
-	if (!rc)
+	char **names = !rc && n ? malloc(n * sizeof(*names)) : NULL;
+	if (!rc && (ents.oom || (n && !names)))
+		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	if (!rc) {
+		for (size_t i = 0, o = 0; i < n; i++) {
+			names[i] = ents.p + o;
+			o += strlen(names[i] + 1) + 2;
+		}
 		qsort(names, n, sizeof(*names), by_name);
-	for (size_t i = 0; i < n; i++) {
-		if (!rc)
-			rc = walk(f, names[i] + 1, (unsigned char)names[i][0], err);
-		free(names[i]);
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *name = names[i] + 1;
+		char *child = arena_path(&f->names, path, plen, name, strlen(name));
+		rc = child ? walk(f, child, (unsigned char)names[i][0], err)
+			   : sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
 	free(names);
+	sweep_buf_release(&ents);
 	return rc;
 }
 
 static void close_file(struct files *f)
 {
-	f->in_pem = 0;
-	f->data_len = 0;
+	f->cur.n_rows = 0;
+	f->cur_row = 0;
 }
 
 static int files_begin(struct sweep_source *base, const struct sweep_scan_filter *flt, struct sweep_error *err)
@@ -379,137 +206,71 @@ static int files_begin(struct sweep_source *base, const struct sweep_scan_filter
 		f->n_rows = 0;
 		f->cache = CACHE_OFF;
 	}
-	if (f->cache == CACHE_NONE)
+	if (f->cache == CACHE_NONE) {
 		f->cache = CACHE_FILLING;
+		/* a row per file, most often: made at once, not grown by copies
+		 * (up to what the budget holds of certificates of 1 KiB) */
+		size_t want = f->n < FILES_CACHE_BUDGET / 1024 ? f->n : FILES_CACHE_BUDGET / 1024;
+		if (!f->rows && want) {
+			f->rows = malloc(want * sizeof(*f->rows));
+			f->cap_rows = f->rows ? want : 0;
+		}
+	}
 	f->file_first_row = 0;
 	f->replay = 0;
 	f->replaying = f->cache == CACHE_READY;
 	return 0;
 }
 
-/* File f->next_file - 1 (path) into f->data: from the read-ahead thread,
+/* File f->next_file - 1 (path) into f->cur: from the read-ahead thread,
  * started (again) here when it is not where this pass reads; by this
- * thread when none could be made. */
+ * thread when none could be made. The first pass's files are kept. */
 static int read_file(struct files *f, const char *path, struct sweep_error *err)
 {
 	size_t i = f->next_file - 1;
-	enum read_status st;
-	int errnum = 0;
+	int keep = f->cache == CACHE_FILLING || f->cache == CACHE_FULL;
+	struct ahead *a = &f->ahead;
 
-	if (f->ahead_ok && (!f->ahead.running || f->ahead.take != i) && f->n - i > 1)
-		ahead_start(&f->ahead, f->paths, i, f->n);
-	if (f->ahead_ok && f->ahead.running && f->ahead.take == i)
-		st = ahead_take(&f->ahead, i, &f->data, &f->data_len, &f->data_cap, &errnum);
-	else
-		st = read_whole(&f->dc, path, &f->data, &f->data_len, &f->data_cap, &errnum);
-	switch (st) {
+	if (f->ahead_ok && (!a->running || atomic_load(&a->take) != i || a->keep != keep) && f->n - i > 1)
+		sweep_files_ahead_start(a, f->paths, i, f->n, &f->keeper, keep);
+	if (f->ahead_ok && a->running && atomic_load(&a->take) == i && a->keep == keep) {
+		sweep_files_ahead_take(a, i, &f->cur);
+	} else {
+		if (f->ahead_ok)
+			sweep_files_ahead_stop(a); /* the keeper is this thread's */
+		sweep_files_load(&f->cur, &f->dc, &f->keeper, keep, path);
+	}
+	switch (f->cur.status) {
 	case READ_OK: return 0;
 	case READ_OPEN_FAILED:
-		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(errnum));
+		return sweep_error_set(err, SWEEP_EIO, "--files: cannot open %s: %s", path, strerror(f->cur.errnum));
 	case READ_READ_FAILED:
-		return sweep_error_set(err, SWEEP_EIO, "--files: cannot read %s: %s", path, strerror(errnum));
+		return sweep_error_set(err, SWEEP_EIO, "--files: cannot read %s: %s", path, strerror(f->cur.errnum));
 	default: return sweep_error_set(err, SWEEP_ENOMEM, "out of memory reading %s", path);
 	}
 }
 
-/* A chunk of size octets for the kept rows, its pages made at once, or
- * NULL. Where the kernel has them it is backed by 2 MiB pages: under a
- * hypervisor that maps guest pages lazily, the first store to each fresh
- * 4 KiB page costs as much as reading a file (a 32 MiB copy: ~300 ms in
- * 4 KiB pages, populated or not, against ~10 ms in 2 MiB pages), and with
- * fewer entries the later passes miss the TLB less as well. */
-static void *chunk_map(size_t size)
-{
-	const size_t huge = (size_t)2 << 20;
-	uint8_t *m = mmap(NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (m == MAP_FAILED)
-		return NULL;
-	/* keep the 2 MiB-aligned size octets, unmap the rest */
-	uint8_t *a = m + (-(uintptr_t)m & (huge - 1));
-	if (a > m)
-		munmap(m, (size_t)(a - m));
-	if (a + size < m + size + huge)
-		munmap(a + size, (size_t)(m + size + huge - (a + size)));
-#ifdef MADV_HUGEPAGE
-	(void)madvise(a, size, MADV_HUGEPAGE);
-#endif
-#ifdef MADV_POPULATE_WRITE
-	if (madvise(a, size, MADV_POPULATE_WRITE) == 0)
-		return a;
-#endif
-	/* an older kernel: the pages made one store each, as MAP_POPULATE would */
-	for (size_t o = 0; o < size; o += 4096)
-		a[o] = 0;
-	return a;
-}
-
-/* Room for len kept octets, or NULL (a row longer than a chunk gets its own). */
-static uint8_t *keep_room(struct files *f, size_t len)
-{
-	if (f->n_chunks && len <= FILES_CHUNK - f->chunk_used) {
-		uint8_t *p = f->chunks[f->n_chunks - 1] + f->chunk_used;
-		f->chunk_used += len;
-		return p;
-	}
-	uint8_t **nc = realloc(f->chunks, (f->n_chunks + 1) * sizeof(*nc));
-	if (!nc)
-		return NULL;
-	f->chunks = nc;
-	size_t *ns = realloc(f->chunk_size, (f->n_chunks + 1) * sizeof(*ns));
-	if (!ns)
-		return NULL;
-	f->chunk_size = ns;
-	size_t size = len > FILES_CHUNK ? len : FILES_CHUNK;
-	/* its pages made at once: faulting them in one by one as the rows are
-	 * copied cost as much as reading the files again */
-	void *m = chunk_map(size);
-	if (!m)
-		return NULL;
-	uint8_t *c = m;
-	/* a chunk of its own is full at once; the current one stays current */
-	if (len > FILES_CHUNK && f->n_chunks) {
-		f->chunks[f->n_chunks] = f->chunks[f->n_chunks - 1];
-		f->chunk_size[f->n_chunks] = f->chunk_size[f->n_chunks - 1];
-		f->chunks[f->n_chunks - 1] = c;
-		f->chunk_size[f->n_chunks - 1] = size;
-		f->n_chunks++;
-		return c;
-	}
-	f->chunk_size[f->n_chunks] = size;
-	f->chunks[f->n_chunks++] = c;
-	f->chunk_used = len > FILES_CHUNK ? FILES_CHUNK : len;
-	return c;
-}
-
-/* Keep a row of the first pass; past the budget (or out of memory) the
- * current file's rows are dropped and nothing more is kept. */
+/* Keep a row of the first pass (its bytes were kept when its file was
+ * loaded); past the budget (or out of memory) the current file's rows are
+ * dropped and nothing more is kept. */
 static void keep_row(struct files *f, const uint8_t *der, size_t len, size_t block)
 {
-	uint8_t *p = NULL;
-
-	if (f->kept + len + (f->n_rows + 1) * sizeof(*f->rows) <= FILES_CACHE_BUDGET) {
-		if (f->n_rows == f->cap_rows) {
-			size_t ncap = f->cap_rows ? f->cap_rows * 2 : 1024;
-			struct cached_row *nr = realloc(f->rows, ncap * sizeof(*nr));
-			if (nr) {
-				f->rows = nr;
-				f->cap_rows = ncap;
-			}
+	if (f->cur.kept && f->n_rows == f->cap_rows) {
+		size_t ncap = f->cap_rows ? f->cap_rows * 2 : 1024;
+		struct cached_row *nr = realloc(f->rows, ncap * sizeof(*nr));
+		if (nr) {
+			f->rows = nr;
+			f->cap_rows = ncap;
 		}
-		if (f->n_rows < f->cap_rows)
-			p = keep_room(f, len);
 	}
-	if (!p) {
+	if (!f->cur.kept || f->n_rows == f->cap_rows) {
 		f->cache = CACHE_FULL;
+		atomic_store(&f->keeper.full, 1);
 		f->n_rows = f->file_first_row;
 		f->cached_files = f->next_file - 1;
 		return;
 	}
-	if (len)
-		memcpy(p, der, len);
-	f->kept += len;
-	f->rows[f->n_rows++] = (struct cached_row){ f->next_file - 1, block, len, p };
+	f->rows[f->n_rows++] = (struct cached_row){ f->next_file - 1, block, len, der };
 }
 
 /* One row: the next ordinal, keyed by path (and #N for the Nth PEM
@@ -551,25 +312,9 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 		f->next_file = f->cached_files;
 	}
 	for (;;) {
-		if (f->in_pem) {
-			const char *path = f->paths[f->next_file - 1];
-			struct sweep_pem_block blk;
-			int r = sweep_pem_next(&blk, &f->der, &f->pem);
-			if (r < 0)
-				return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-			if (r == SWEEP_PEM_CERT)
-				return emit(f, out, (const uint8_t *)sweep_buf_str(&f->der), f->der.len, path, blk.index, err);
-			if (r == SWEEP_PEM_BROKEN) /* its text will not decode: unparseable.csv, hashed */
-				return emit(f, out, blk.raw, blk.raw_len, path, blk.index, err);
-			int none = f->pem.count == 0;
-			size_t len = f->data_len;
-			close_file(f);
-			if (none) {
-				/* Not DER and no PEM certificate: a row that will not decode, so it is
-				 * listed in unparseable.csv (with the hash of the bytes read) rather
-				 * than skipped. */
-				return emit(f, out, f->data, len, path, 0, err);
-			}
+		if (f->cur_row < f->cur.n_rows) {
+			const struct file_row *r = &f->cur.rows[f->cur_row++];
+			return emit(f, out, r->p, r->len, f->paths[f->next_file - 1], r->block, err);
 		}
 		if (f->next_file >= f->n) {
 			if (f->cache == CACHE_FILLING)
@@ -584,10 +329,6 @@ static int files_next(struct sweep_source *base, struct sweep_row *out, struct s
 		int rc = read_file(f, path, err);
 		if (rc)
 			return rc;
-		if (f->data_len > 0 && f->data[0] == 0x30)
-			return emit(f, out, f->data, f->data_len, path, 0, err);
-		sweep_pem_reader_init(&f->pem, f->data, f->data_len);
-		f->in_pem = 1;
 	}
 }
 
@@ -600,23 +341,15 @@ static void files_free(struct sweep_source *base)
 {
 	struct files *f = (struct files *)base;
 
-	close_file(f);
 	if (f->ahead_ok)
-		ahead_free(&f->ahead);
-	if (f->dc.fd >= 0)
-		close(f->dc.fd);
-	sweep_buf_release(&f->dc.path);
-	free(f->data);
-	sweep_buf_release(&f->der);
-	for (size_t i = 0; i < f->n; i++)
-		free(f->paths[i]);
+		sweep_files_ahead_release(&f->ahead);
+	sweep_files_dir_cache_release(&f->dc);
+	sweep_files_loaded_release(&f->cur);
 	free(f->paths);
+	arena_free(&f->names);
 	sweep_buf_release(&f->key);
 	sweep_buf_release(&f->desc);
-	for (size_t i = 0; i < f->n_chunks; i++)
-		munmap(f->chunks[i], f->chunk_size[i]);
-	free(f->chunks);
-	free(f->chunk_size);
+	sweep_files_keeper_release(&f->keeper);
 	free(f->rows);
 	free(f);
 }
@@ -640,18 +373,14 @@ int sweep_source_files_new(struct sweep_source **out, const char *const *paths, 
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	f->base.ops = &files_ops;
 	f->dc.fd = -1;
-	f->ahead.dc.fd = -1;
 	/* CERTSWEEP_FILES_READ_AHEAD=0: every file read by the pass itself (the
 	 * tests compare the two; the benchmark measures both) */
 	const char *ra = getenv("CERTSWEEP_FILES_READ_AHEAD");
-	if (!(ra && strcmp(ra, "0") == 0) && pthread_mutex_init(&f->ahead.mu, NULL) == 0) {
-		if (pthread_cond_init(&f->ahead.cv, NULL) == 0)
-			f->ahead_ok = 1;
-		else
-			pthread_mutex_destroy(&f->ahead.mu);
+	f->ahead_ok = !(ra && strcmp(ra, "0") == 0) && sweep_files_ahead_init(&f->ahead) == 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *p = arena_path(&f->names, NULL, 0, paths[i], strlen(paths[i]));
+		rc = p ? walk(f, p, DT_UNKNOWN, err) : sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = walk(f, paths[i], DT_UNKNOWN, err);
 	if (rc) {
 		files_free(&f->base);
 		return rc;

@@ -148,7 +148,14 @@ static const uint8_t *broken_block_end(const uint8_t *from, const uint8_t *end)
 
 int sweep_pem_next(struct sweep_pem_block *out, struct sweep_buf *der, struct sweep_pem_reader *r)
 {
+	sweep_buf_reset(der);
+	return sweep_pem_append(out, der, r);
+}
+
+int sweep_pem_append(struct sweep_pem_block *out, struct sweep_buf *der, struct sweep_pem_reader *r)
+{
 	const size_t bl = sizeof(begin_tag) - 1;
+	const size_t start = der->len;
 
 	for (;;) {
 		const uint8_t *b = find(r->p, r->end, begin_tag, bl);
@@ -174,7 +181,6 @@ int sweep_pem_next(struct sweep_pem_block *out, struct sweep_buf *der, struct sw
 		}
 		out->raw = b;
 		out->index = r->count++;
-		sweep_buf_reset(der);
 		const uint8_t *p = body;
 		/* RFC 1421 headers (Proc-Type: ...) on the first line: the base64
 		 * follows the blank line */
@@ -196,6 +202,9 @@ int sweep_pem_next(struct sweep_pem_block *out, struct sweep_buf *der, struct sw
 		}
 		r->p = broken_block_end(p, r->end);
 		out->raw_len = (size_t)(r->p - b);
+		der->len = start; /* what decoded before it broke is dropped */
+		if (der->p)
+			der->p[start] = '\0';
 		return SWEEP_PEM_BROKEN;
 	}
 }

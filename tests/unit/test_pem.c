@@ -79,11 +79,41 @@ static void reports_broken_blocks(void **state)
 	assert_int_equal(sweep_pem_sniff("\x30\x82", 2), 0);
 }
 
+/* sweep_pem_append: every certificate block's DER one after the other in
+ * one buffer (the files source keeps a bundle's rows so); a broken block
+ * between them leaves nothing behind, not even what decoded before it broke. */
+static void appends_blocks(void **state)
+{
+	const char *text = "-----BEGIN CERTIFICATE-----\nAQID\n-----END CERTIFICATE-----\n"
+			   "-----BEGIN CERTIFICATE-----\nBAUG\nBw@@\n-----END CERTIFICATE-----\n"
+			   "-----BEGIN CERTIFICATE-----\nCAkK\n-----END CERTIFICATE-----\n";
+	struct sweep_pem_reader r;
+	struct sweep_pem_block blk;
+	struct sweep_buf der = SWEEP_BUF_INIT;
+
+	(void)state;
+	sweep_buf_puts(&der, "x");
+	sweep_pem_reader_init(&r, text, strlen(text));
+	assert_int_equal(sweep_pem_append(&blk, &der, &r), SWEEP_PEM_CERT);
+	assert_int_equal(der.len, 4);
+	assert_int_equal(sweep_pem_append(&blk, &der, &r), SWEEP_PEM_BROKEN);
+	assert_int_equal(blk.index, 1);
+	assert_int_equal(der.len, 4);
+	assert_int_equal(sweep_pem_append(&blk, &der, &r), SWEEP_PEM_CERT);
+	assert_int_equal(blk.index, 2);
+	assert_int_equal(sweep_pem_append(&blk, &der, &r), SWEEP_PEM_END);
+	assert_int_equal(der.len, 7);
+	assert_memory_equal(der.p, "x\x01\x02\x03\x08\x09\x0a", 7);
+	assert_int_equal(der.p[7], '\0');
+	sweep_buf_release(&der);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(decodes_blocks),
 		cmocka_unit_test(reports_broken_blocks),
+		cmocka_unit_test(appends_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -331,12 +331,191 @@ static void read_ahead_same_rows(void **state)
 	drop_many(dir);
 }
 
+/* A bundle with a broken block between two certificates, and a file with
+ * no certificate block: the rows are the first DER, the broken block's
+ * text, the second DER, the other file's bytes, keyed path, path#1,
+ * path#2; the same in the pass from memory, with and without the read-ahead. */
+static void bundle_rows(void **state)
+{
+	size_t l1, l2;
+	unsigned char *d1 = fixture("dv_expired.der", &l1), *d2 = fixture("dv_same_serial.der", &l2);
+	const unsigned char *p1 = d1, *p2 = d2;
+	X509 *x1 = d2i_X509(NULL, &p1, (long)l1), *x2 = d2i_X509(NULL, &p2, (long)l2);
+	const char broken[] = "-----BEGIN CERTIFICATE-----\nAQID\n@@@@\n-----END CERTIFICATE-----";
+	char dir[64], bundle[128], text[128], k[4096], want_keys[1024];
+	const char *paths[1] = { dir };
+
+	(void)state;
+	assert_true(x1 && x2);
+	snprintf(dir, sizeof(dir), "/tmp/certsweep-bundle-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(bundle, sizeof(bundle), "%s/a.pem", dir);
+	snprintf(text, sizeof(text), "%s/b.txt", dir);
+	FILE *fp = fopen(bundle, "w");
+	assert_non_null(fp);
+	assert_int_equal(PEM_write_X509(fp, x1), 1);
+	assert_int_equal(fputs(broken, fp) >= 0, 1);
+	assert_int_equal(fputs("\n", fp) >= 0, 1);
+	assert_int_equal(PEM_write_X509(fp, x2), 1);
+	assert_int_equal(fclose(fp), 0);
+	write_bytes(text, "hello", 5);
+
+	size_t nb = strlen(broken), n_want = l1 + nb + l2 + 5;
+	unsigned char *want = malloc(n_want);
+	assert_non_null(want);
+	memcpy(want, d1, l1);
+	memcpy(want + l1, broken, nb);
+	memcpy(want + l1 + nb, d2, l2);
+	memcpy(want + l1 + nb + l2, "hello", 5);
+	snprintf(want_keys, sizeof(want_keys), "1 %s|2 %s#1|3 %s#2|4 %s|", bundle, bundle, bundle, text);
+	for (int ra = 0; ra < 2; ra++) {
+		struct sweep_source *src;
+		struct sweep_error err = { 0, "" };
+		if (ra)
+			unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		else
+			setenv("CERTSWEEP_FILES_READ_AHEAD", "0", 1);
+		assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
+		unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		for (int pass_no = 0; pass_no < 2; pass_no++) {
+			unsigned char *b;
+			size_t nb_got;
+			assert_int_equal(rows_of(src, k, sizeof(k), &b, &nb_got), 4);
+			assert_string_equal(k, want_keys);
+			assert_int_equal(nb_got, n_want);
+			assert_memory_equal(b, want, n_want);
+			free(b);
+		}
+		sweep_source_free(src);
+	}
+	unlink(bundle);
+	unlink(text);
+	rmdir(dir);
+	free(want);
+	X509_free(x1);
+	X509_free(x2);
+	free(d1);
+	free(d2);
+}
+
+/* The walk: entries in byte order of their names, directories walked in
+ * place, hidden entries and FIFOs skipped, a symbolic link to a file read
+ * as that file. */
+static void walk_order(void **state)
+{
+	size_t l1;
+	unsigned char *d1 = fixture("dv_expired.der", &l1);
+	char dir[64], p[8][160], k[4096], want[2048];
+	const char *paths[1] = { dir };
+	const char *names[] = { "b.der", "a", "a/z.der", "a/y.der", "A.der", ".hidden.der", "fifo", "link.der" };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/certsweep-walk-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 8; i++)
+		snprintf(p[i], sizeof(p[i]), "%s/%s", dir, names[i]);
+	write_bytes(p[0], d1, l1);
+	assert_int_equal(mkdir(p[1], 0700), 0);
+	write_bytes(p[2], d1, l1);
+	write_bytes(p[3], d1, l1);
+	write_bytes(p[4], d1, l1);
+	write_bytes(p[5], d1, l1);
+	assert_int_equal(mkfifo(p[6], 0600), 0);
+	assert_int_equal(symlink(p[0], p[7]), 0);
+	struct sweep_source *src;
+	struct sweep_error err = { 0, "" };
+	unsigned char *b;
+	size_t nb;
+	assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
+	assert_int_equal(rows_of(src, k, sizeof(k), &b, &nb), 5);
+	snprintf(want, sizeof(want), "1 %s/A.der|2 %s/a/y.der|3 %s/a/z.der|4 %s/b.der|5 %s/link.der|", dir, dir, dir, dir,
+		 dir);
+	assert_string_equal(k, want);
+	assert_int_equal(nb, 5 * l1);
+	free(b);
+	sweep_source_free(src);
+	for (int i = 7; i >= 0; i--)
+		if (i != 1)
+			assert_int_equal(unlink(p[i]), 0);
+	assert_int_equal(rmdir(p[1]), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(d1);
+}
+
+/* Past the kept rows' budget (64 MiB) the files after it are read from
+ * the disk again in the later passes, the ones before it from memory: a
+ * DER file, four of 17 MiB (the fourth past the budget), a DER file.
+ * With the first file gone the next pass is whole and the same; with the
+ * fifth gone it fails there. With and without the read-ahead. */
+static void budget_keeps_a_prefix(void **state)
+{
+	size_t l1, big = (size_t)17 << 20;
+	unsigned char *d1 = fixture("dv_expired.der", &l1), *junk = malloc(big);
+	char dir[64], p[6][128], k1[4096], k2[4096];
+	const char *paths[1] = { dir };
+
+	(void)state;
+	assert_non_null(junk);
+	snprintf(dir, sizeof(dir), "/tmp/certsweep-budget-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 6; i++) {
+		snprintf(p[i], sizeof(p[i]), "%s/f%d", dir, i);
+		if (i == 0 || i == 5) {
+			write_bytes(p[i], d1, l1);
+			continue;
+		}
+		memset(junk, 'a' + i, big);
+		write_bytes(p[i], junk, big);
+	}
+	for (int ra = 0; ra < 2; ra++) {
+		struct sweep_source *src;
+		struct sweep_error err = { 0, "" };
+		unsigned char *b1, *b2;
+		size_t n1, n2;
+		if (ra)
+			unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		else
+			setenv("CERTSWEEP_FILES_READ_AHEAD", "0", 1);
+		assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
+		unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		assert_int_equal(rows_of(src, k1, sizeof(k1), &b1, &n1), 6);
+		assert_int_equal(n1, 2 * l1 + 4 * big);
+		char moved[160];
+		snprintf(moved, sizeof(moved), "%s/.f0", dir);
+		assert_int_equal(rename(p[0], moved), 0);
+		assert_int_equal(rows_of(src, k2, sizeof(k2), &b2, &n2), 6);
+		assert_string_equal(k1, k2);
+		assert_int_equal(n1, n2);
+		assert_memory_equal(b1, b2, n1);
+		free(b2);
+		char moved4[160];
+		snprintf(moved4, sizeof(moved4), "%s/.f4", dir);
+		assert_int_equal(rename(p[4], moved4), 0);
+		assert_int_equal(rows_of(src, k2, sizeof(k2), &b2, &n2), (size_t)-1);
+		/* rows 1-4 from memory, then f4 from the disk: gone */
+		assert_int_equal(n2, l1 + 3 * big);
+		free(b2);
+		assert_int_equal(rename(moved, p[0]), 0);
+		assert_int_equal(rename(moved4, p[4]), 0);
+		free(b1);
+		sweep_source_free(src);
+	}
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(unlink(p[i]), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(junk);
+	free(d1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(before_id_bounds_the_pass),
 		cmocka_unit_test(later_passes_from_memory),
 		cmocka_unit_test(read_ahead_same_rows),
+		cmocka_unit_test(bundle_rows),
+		cmocka_unit_test(walk_order),
+		cmocka_unit_test(budget_keeps_a_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
