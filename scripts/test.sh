@@ -31,27 +31,40 @@ if ! TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$TSAN/reports/tsan" CERT
 	echo "ThreadSanitizer run of --jobs/--connections failed" >&2
 	exit 1
 fi
-# --files reads ahead on a thread of its own: the same audit with it, with
-# --jobs 2, and without it (CERTSWEEP_FILES_READ_AHEAD=0) must agree.
+# --files reads ahead on a thread of its own (reading, PEM decoding, keeping
+# rows): the same audit with it, with --jobs 2, and without it
+# (CERTSWEEP_FILES_READ_AHEAD=0) must agree, on DER files and on PEM files and
+# bundles.
 TS_FILES="$TSAN/work/files"
-rm -rf "$TS_FILES" && mkdir -p "$TS_FILES"
-for run in ahead:1 ahead-j2:2 plain:1; do
-	name=${run%%:*} jobs=${run#*:}
-	ra=1
-	[ "$name" = plain ] && ra=0
-	if ! TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$TSAN/reports/tsan" CERTSWEEP_FILES_READ_AHEAD=$ra \
-		"$TSAN/certsweep" audit --files "$BUILD_ABS/tests/fixtures/demo-small/der" --all-lints --no-progress \
-		--now 2026-11-01 -j "$jobs" --out-dir "$TS_FILES/$name" >"$TS_FILES/$name.log" 2>&1; then
-		cat "$TS_FILES/$name.log" "$TSAN"/reports/tsan* 2>/dev/null || true
-		echo "ThreadSanitizer run of --files ($name) failed" >&2
-		exit 1
-	fi
+rm -rf "$TS_FILES" && mkdir -p "$TS_FILES/pem"
+n=0
+for f in "$BUILD_ABS"/tests/fixtures/demo-small/der/*.der; do
+	# every tenth certificate also goes into a bundle of ten
+	pem=$({ echo "-----BEGIN CERTIFICATE-----"; base64 -w 64 "$f"; echo "-----END CERTIFICATE-----"; })
+	printf '%s\n' "$pem" >"$TS_FILES/pem/$(basename "$f" .der).pem"
+	if [ $((n % 10)) = 0 ]; then printf 'bundled\n%s\n' "$pem" >>"$TS_FILES/pem/bundle-$((n / 100)).pem"; fi
+	n=$((n + 1))
 done
-for name in ahead-j2 plain; do
-	cmp -s "$TS_FILES/ahead/affected.csv" "$TS_FILES/$name/affected.csv" &&
-		cmp -s "$TS_FILES/ahead/findings.jsonl" "$TS_FILES/$name/findings.jsonl" || {
-		echo "--files with and without read-ahead ($name) gave different outputs" >&2
-		exit 1
-	}
+for input in der:"$BUILD_ABS/tests/fixtures/demo-small/der" pem:"$TS_FILES/pem"; do
+	kind=${input%%:*} dir=${input#*:}
+	for run in ahead:1 ahead-j2:2 plain:1; do
+		name=$kind-${run%%:*} jobs=${run#*:}
+		ra=1
+		[ "${run%%:*}" = plain ] && ra=0
+		if ! TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$TSAN/reports/tsan" CERTSWEEP_FILES_READ_AHEAD=$ra \
+			"$TSAN/certsweep" audit --files "$dir" --all-lints --no-progress \
+			--now 2026-11-01 -j "$jobs" --out-dir "$TS_FILES/$name" >"$TS_FILES/$name.log" 2>&1; then
+			cat "$TS_FILES/$name.log" "$TSAN"/reports/tsan* 2>/dev/null || true
+			echo "ThreadSanitizer run of --files ($name) failed" >&2
+			exit 1
+		fi
+	done
+	for name in $kind-ahead-j2 $kind-plain; do
+		cmp -s "$TS_FILES/$kind-ahead/affected.csv" "$TS_FILES/$name/affected.csv" &&
+			cmp -s "$TS_FILES/$kind-ahead/findings.jsonl" "$TS_FILES/$name/findings.jsonl" || {
+			echo "--files with and without read-ahead ($name) gave different outputs" >&2
+			exit 1
+		}
+	done
 done
-echo "ThreadSanitizer: --jobs 3/4, --connections 2/3 and --files' read-ahead clean"
+echo "ThreadSanitizer: --jobs 3/4, --connections 2/3 and --files' read-ahead (DER, PEM, bundles) clean"
