@@ -2,6 +2,8 @@
 
 #include "certsweep/error.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,11 +21,18 @@ static int tlv_at(const uint8_t *p, size_t avail, int depth, size_t *hdr_out, si
 	if (avail < 2)
 		return SWEEP_EDECODE;
 	if ((p[0] & 0x1f) == 0x1f) {
-		/* high tag number: base-128 octets, the last without bit 8 */
+		/* high tag number: base-128 octets, the last without bit 8, as
+		 * many as OpenSSL's d2i reads (a number up to INT_MAX: a CT
+		 * project's test certificate carries a 29-bit one) */
 		size_t k = 1;
-		while (k < avail && k <= 4 && (p[k] & 0x80))
+		uint64_t v = 0;
+		while (k < avail && (p[k] & 0x80)) {
+			v = v << 7 | (p[k] & 0x7f);
+			if (v > (INT_MAX >> 7))
+				return SWEEP_EDECODE;
 			k++;
-		if (k >= avail || k > 4)
+		}
+		if (k >= avail)
 			return SWEEP_EDECODE;
 		hdr = k + 1;
 		*ber |= DER_BER_HIGH_TAG;

@@ -37,6 +37,8 @@ static void rejects_truncation_and_absurd_lengths(void **state)
 	static const uint8_t indef_primitive[] = { 0x04, 0x80, 0x00, 0x00 };
 	static const uint8_t indef_unterminated[] = { 0x30, 0x80, 0x02, 0x01, 0x05 };
 	static const uint8_t high_tag_unterminated[] = { 0x1f, 0x81, 0x81 };
+	/* a tag number past INT_MAX: OpenSSL's d2i refuses it too */
+	static const uint8_t high_tag_too_big[] = { 0x1f, 0x88, 0x80, 0x80, 0x80, 0x00, 0x00 };
 	const struct {
 		const uint8_t *p;
 		size_t n;
@@ -47,7 +49,8 @@ static void rejects_truncation_and_absurd_lengths(void **state)
 		      { one_byte, sizeof(one_byte) },
 		      { indef_primitive, sizeof(indef_primitive) },
 		      { indef_unterminated, sizeof(indef_unterminated) },
-		      { high_tag_unterminated, sizeof(high_tag_unterminated) } };
+		      { high_tag_unterminated, sizeof(high_tag_unterminated) },
+		      { high_tag_too_big, sizeof(high_tag_too_big) } };
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct der_cursor c = der_cursor_of(cases[i].p, cases[i].n);
@@ -94,6 +97,18 @@ static void reads_ber_lengths_and_says_so(void **state)
 	assert_int_equal(der_next(&c, &t), 0);
 	assert_int_equal(t.raw_len, 4);
 	assert_true(t.ber & DER_BER_HIGH_TAG);
+	/* five tag octets (tag 469794384, as in a CT project's test certificate's
+	 * signatureAlgorithm parameters), and INT_MAX itself: OpenSSL reads both */
+	static const uint8_t five_octets[] = { 0x1f, 0x81, 0xe0, 0x81, 0xfc, 0x50, 0x00, 0x05, 0x00 };
+	static const uint8_t int_max[] = { 0x1f, 0x87, 0xff, 0xff, 0xff, 0x7f, 0x00 };
+	c = der_cursor_of(five_octets, sizeof(five_octets));
+	assert_int_equal(der_next(&c, &t), 0);
+	assert_int_equal(t.raw_len, 7);
+	assert_true(t.ber & DER_BER_HIGH_TAG);
+	assert_int_equal(der_expect(&c, DER_NULL, &t), 0);
+	c = der_cursor_of(int_max, sizeof(int_max));
+	assert_int_equal(der_next(&c, &t), 0);
+	assert_int_equal(t.raw_len, 7);
 }
 
 static void expect_and_optional(void **state)
