@@ -138,16 +138,8 @@ static int cert_strings(char **subject, char **dns, const struct sweep_cert *c)
 	struct sweep_buf b = SWEEP_BUF_INIT;
 
 	*subject = *dns = NULL;
-	/* room for the usual string at once (issue #17: the buffer's doublings
-	 * were most of the allocator's work in an audit): a subject's RFC 4514
-	 * form is about as long as its DER, the dNSNames as their octets */
-	sweep_buf_reserve(&b, c->subject.der_len + 64);
 	sweep_name_rfc4514(&c->subject, &b);
 	char *sub = fit(sweep_buf_detach(&b));
-	size_t want = 1;
-	for (size_t i = 0; i < c->n_san; i++)
-		want += c->san[i].tag == 2 ? c->san[i].len + 1 : 0;
-	sweep_buf_reserve(&b, want);
 	sweep_buf_add(&b, "", 0);
 	for (size_t i = 0; i < c->n_san; i++) {
 		if (c->san[i].tag != 2)
