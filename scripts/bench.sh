@@ -108,9 +108,9 @@ measure() { # what source lints jobs count -- command...
 	printf '    %-9s %-34s %-9s --jobs %-3s %9s certs %8s s %8s KiB %5s CPU  (%s run(s): %s s)\n' "$what" "$src" "$lints" "$jobs" \
 		"$count" "$wall" "$rss" "$cpu" "$reps" "$(cut -d' ' -f1 "$WORK/times" | sort -n | tr '\n' ' ' | sed 's/ $//')"
 }
-# Commands of well under a second are timed 5 times (wall time has 10 ms
+# Commands of well under a second are timed 9 times (wall time has 10 ms
 # resolution and one run is at the mercy of the machine's other load).
-QUICK=5
+QUICK=9
 [ $SMOKE = 1 ] && QUICK=1
 : >"$WORK/results.tsv"
 

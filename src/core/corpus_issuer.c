@@ -205,10 +205,11 @@ static void cas_prepare(struct corpus_issuer *ci)
 	ci->n_cas = ci->n_ready = n_uniq;
 }
 
-/* The first CA certificate of cas[0, n_ready) with the record's issuer name. */
-static size_t first_of_name(const struct corpus_issuer *ci, const uint8_t *rec)
+/* The first CA certificate of cas[0, n) with the record's issuer name
+ * (cas[0, n) sorted). */
+static size_t first_of_name(const struct corpus_issuer *ci, size_t n, const uint8_t *rec)
 {
-	size_t lo = 0, hi = ci->n_ready;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -220,21 +221,7 @@ static size_t first_of_name(const struct corpus_issuer *ci, const uint8_t *rec)
 	return lo;
 }
 
-/* Whether the record's notBefore is inside the validity of one of its
- * issuer's CA certificates among cas[0, n_ready). */
-static int inside_known(const struct corpus_issuer *ci, const uint8_t *rec)
-{
-	int64_t nb = corpus_get64(rec + I_NB);
-
-	for (size_t i = first_of_name(ci, rec); i < ci->n_ready && memcmp(ci->cas[i].name, rec + I_NAME, 16) == 0; i++) {
-		const struct ca_validity *c = &ci->cas[i];
-		if (rec[I_HASKID] && c->has_ski && memcmp(c->ski, rec + I_KID, 16) != 0)
-			continue;
-		if (nb >= c->not_before && nb <= c->not_after)
-			return 1;
-	}
-	return 0;
-}
+static int judge_among(const struct corpus_issuer *ci, size_t n, const uint8_t *rec, struct outside *o);
 
 int corpus_issuer_observe(struct corpus_issuer *ci, const struct sweep_row *row, const struct row_verdict *v,
 			  struct sweep_error *err)
@@ -260,12 +247,13 @@ int corpus_issuer_observe(struct corpus_issuer *ci, const struct sweep_row *row,
 	 * nearly every record was written, sorted and read back for nothing) */
 	if (ci->n_cas > ci->n_ready && (ci->n_cas - ci->n_ready) * 8 >= ci->n_ready + 8)
 		cas_prepare(ci); /* re-sorted when it grew by an eighth: n log n over the pass */
-	if (inside_known(ci, rec))
+	struct outside o;
+	if (judge_among(ci, ci->n_ready, rec, &o) < 0)
 		return 0;
 	return sweep_spill_add(&ci->sp, rec, err);
 }
 
-/* By name first (judge() searches it), then the rest, so that the same CA
+/* By name first (judge_among() searches it), then the rest, so that the same CA
  * certificate learned twice (a row and ca_certificate) sorts together. */
 static int cmp_ca(const void *x, const void *y)
 {
@@ -289,19 +277,20 @@ static int cmp_id(const void *x, const void *y)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
-/* Judge one record against the CA certificates: 1 when some match and the
- * notBefore is inside none of them (*o filled), else 0. */
-static int judge(const struct corpus_issuer *ci, const uint8_t *rec, struct outside *o)
+/* Judge one record against cas[0, n): -1 when its notBefore is inside one
+ * of its issuer's CA certificates, 1 when some match and it is inside none
+ * of them (*o filled), 0 when none match. */
+static int judge_among(const struct corpus_issuer *ci, size_t n, const uint8_t *rec, struct outside *o)
 {
 	int64_t nb = corpus_get64(rec + I_NB);
 
 	memset(o, 0, sizeof(*o));
-	for (size_t i = first_of_name(ci, rec); i < ci->n_cas && memcmp(ci->cas[i].name, rec + I_NAME, 16) == 0; i++) {
+	for (size_t i = first_of_name(ci, n, rec); i < n && memcmp(ci->cas[i].name, rec + I_NAME, 16) == 0; i++) {
 		const struct ca_validity *c = &ci->cas[i];
 		if (rec[I_HASKID] && c->has_ski && memcmp(c->ski, rec + I_KID, 16) != 0)
 			continue;
 		if (nb >= c->not_before && nb <= c->not_after)
-			return 0;
+			return -1;
 		if (o->n_ca == 0 || c->not_before < o->earliest)
 			o->earliest = c->not_before;
 		if (o->n_ca == 0 || c->not_after > o->latest)
@@ -333,7 +322,7 @@ int corpus_issuer_finish(struct scan *s, struct corpus_issuer *ci, struct sweep_
 	cas_prepare(ci);
 	rc = sweep_spill_sort(&ci->sp, err);
 	while (!rc && (rc = sweep_spill_next(&ci->sp, &rec, err)) == 0) {
-		if (!judge(ci, rec, &o))
+		if (judge_among(ci, ci->n_cas, rec, &o) != 1)
 			continue;
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 16;

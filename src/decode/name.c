@@ -240,17 +240,8 @@ static void escaped_cp(void *vctx, int ok, uint32_t cp, uint8_t raw)
  * leading '#' or space, no trailing space. */
 static int plain_ascii(const struct sweep_attr *a)
 {
-	switch (a->tag) {
-	case DER_UTF8STRING:
-	case DER_PRINTABLESTRING:
-	case DER_IA5STRING:
-	case DER_TELETEXSTRING:
-	case DER_VISIBLESTRING:
-	case DER_NUMERICSTRING:
-		break;
-	default:
+	if (!is_string_tag(a->tag) || a->tag == DER_BMPSTRING || a->tag == DER_UNIVERSALSTRING)
 		return 0;
-	}
 	const uint8_t *p = a->val;
 	size_t n = a->len;
 	if (n == 0 || p[0] == '#' || p[0] == ' ' || p[n - 1] == ' ')

@@ -343,7 +343,6 @@ static void bundle_rows(void **state)
 	X509 *x1 = d2i_X509(NULL, &p1, (long)l1), *x2 = d2i_X509(NULL, &p2, (long)l2);
 	const char broken[] = "-----BEGIN CERTIFICATE-----\nAQID\n@@@@\n-----END CERTIFICATE-----";
 	char dir[64], bundle[128], text[128], k[4096], want_keys[1024];
-	const char *paths[1] = { dir };
 
 	(void)state;
 	assert_true(x1 && x2);
@@ -369,14 +368,7 @@ static void bundle_rows(void **state)
 	memcpy(want + l1 + nb + l2, "hello", 5);
 	snprintf(want_keys, sizeof(want_keys), "1 %s|2 %s#1|3 %s#2|4 %s|", bundle, bundle, bundle, text);
 	for (int ra = 0; ra < 2; ra++) {
-		struct sweep_source *src;
-		struct sweep_error err = { 0, "" };
-		if (ra)
-			unsetenv("CERTSWEEP_FILES_READ_AHEAD");
-		else
-			setenv("CERTSWEEP_FILES_READ_AHEAD", "0", 1);
-		assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
-		unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		struct sweep_source *src = many_source(dir, ra);
 		for (int pass_no = 0; pass_no < 2; pass_no++) {
 			unsigned char *b;
 			size_t nb_got;
@@ -452,7 +444,6 @@ static void budget_keeps_a_prefix(void **state)
 	size_t l1, big = (size_t)17 << 20;
 	unsigned char *d1 = fixture("dv_expired.der", &l1), *junk = malloc(big);
 	char dir[64], p[6][128], k1[4096], k2[4096];
-	const char *paths[1] = { dir };
 
 	(void)state;
 	assert_non_null(junk);
@@ -468,16 +459,9 @@ static void budget_keeps_a_prefix(void **state)
 		write_bytes(p[i], junk, big);
 	}
 	for (int ra = 0; ra < 2; ra++) {
-		struct sweep_source *src;
-		struct sweep_error err = { 0, "" };
 		unsigned char *b1, *b2;
 		size_t n1, n2;
-		if (ra)
-			unsetenv("CERTSWEEP_FILES_READ_AHEAD");
-		else
-			setenv("CERTSWEEP_FILES_READ_AHEAD", "0", 1);
-		assert_int_equal(sweep_source_files_new(&src, paths, 1, &err), 0);
-		unsetenv("CERTSWEEP_FILES_READ_AHEAD");
+		struct sweep_source *src = many_source(dir, ra);
 		assert_int_equal(rows_of(src, k1, sizeof(k1), &b1, &n1), 6);
 		assert_int_equal(n1, 2 * l1 + 4 * big);
 		char moved[160];
