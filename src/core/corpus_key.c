@@ -39,7 +39,6 @@ struct corpus_key {
 	struct sweep_keyset ks;
 	struct sweep_keyset revoked; /* crt.sh: (issuer_ca_id, serial) revoked for keyCompromise */
 	struct sweep_spill sp;
-	struct sweep_buf scratch;
 };
 
 struct reissued {
@@ -49,7 +48,7 @@ struct reissued {
 };
 
 /* SHA-256 of the issuer ref and the serial without leading 00 octets. */
-static int serial_key(struct sweep_buf *scratch, uint8_t out[32], int64_t ref, const uint8_t *serial, size_t len)
+static int serial_key(uint8_t out[32], int64_t ref, const uint8_t *serial, size_t len)
 {
 	uint8_t r[8];
 
@@ -57,15 +56,9 @@ static int serial_key(struct sweep_buf *scratch, uint8_t out[32], int64_t ref, c
 		serial++;
 		len--;
 	}
-	for (int i = 0; i < 8; i++)
-		r[i] = (uint8_t)((uint64_t)ref >> (8 * (7 - i)));
-	sweep_buf_reset(scratch);
-	sweep_buf_add(scratch, r, sizeof(r));
-	sweep_buf_add(scratch, serial, len);
-	if (scratch->oom)
-		return SWEEP_ENOMEM;
-	sweep_sha256(out, (const uint8_t *)scratch->p, scratch->len);
-	return 0;
+	corpus_be64(r, (uint64_t)ref);
+	const struct sweep_span parts[] = { { r, 8 }, { serial, len } };
+	return sweep_sha256_parts(out, parts, 2) ? SWEEP_ENOMEM : 0;
 }
 
 static int add_revoked(void *ctx, int64_t issuer_ref, const uint8_t *serial, size_t serial_len, int64_t revoked_at)
@@ -73,7 +66,7 @@ static int add_revoked(void *ctx, int64_t issuer_ref, const uint8_t *serial, siz
 	struct corpus_key *k = ctx;
 	uint8_t key[32];
 
-	if (serial_key(&k->scratch, key, issuer_ref, serial, serial_len) || sweep_keyset_add(&k->revoked, key, revoked_at))
+	if (serial_key(key, issuer_ref, serial, serial_len) || sweep_keyset_add(&k->revoked, key, revoked_at))
 		return SWEEP_ENOMEM;
 	return 0;
 }
@@ -117,7 +110,6 @@ void corpus_key_release(struct corpus_key *k)
 	sweep_keyset_release(&k->ks);
 	sweep_keyset_release(&k->revoked);
 	sweep_spill_release(&k->sp);
-	sweep_buf_release(&k->scratch);
 	free(k);
 }
 
@@ -142,7 +134,7 @@ int corpus_key_observe(struct corpus_key *k, const struct scan *s, const struct 
 	}
 	if (!compromised && k->revoked.n && row->issuer_ref >= 0) {
 		uint8_t sk[32];
-		if (serial_key(&k->scratch, sk, row->issuer_ref, v->serial, v->serial_len))
+		if (serial_key(sk, row->issuer_ref, v->serial, v->serial_len))
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		compromised = sweep_keyset_find(&k->revoked, sk, &at);
 	}

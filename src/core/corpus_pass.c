@@ -129,11 +129,15 @@ int corpus_write_finding(struct scan *s, const struct sweep_row *row, const stru
 	return 0;
 }
 
+void corpus_be64(uint8_t out[8], uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (uint8_t)(v >> (8 * (7 - i)));
+}
+
 void corpus_put64(uint8_t *p, int64_t v)
 {
-	uint64_t u = (uint64_t)v ^ ((uint64_t)1 << 63);
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(u >> (8 * (7 - i)));
+	corpus_be64(p, (uint64_t)v ^ ((uint64_t)1 << 63));
 }
 
 int64_t corpus_get64(const uint8_t *p)
@@ -199,19 +203,13 @@ size_t corpus_reread_find(const void *list, size_t n, size_t size, size_t id_off
 	return lo < n && field64(list, lo, size, id_off) == id ? lo : n;
 }
 
-static void be64(uint8_t out[8], uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		out[i] = (uint8_t)(v >> (8 * (7 - i)));
-}
-
 int corpus_pair_key(uint8_t out[16], const uint8_t *issuer, size_t ilen, const uint8_t *kid, size_t klen,
 		    const uint8_t *serial, size_t slen)
 {
 	uint8_t len[8], klenb[8], full[32];
 
-	be64(len, ilen);
-	be64(klenb, klen);
+	corpus_be64(len, ilen);
+	corpus_be64(klenb, klen);
 	/* a re-keyed CA (same name, another key) is another issuer */
 	const struct sweep_span parts[] = { { len, 8 }, { issuer, ilen }, { klenb, 8 }, { kid, klen }, { serial, slen } };
 	if (sweep_sha256_parts(full, parts, 5))
@@ -224,7 +222,7 @@ int corpus_issuer_key(uint8_t out[32], const uint8_t *issuer, size_t ilen, const
 {
 	uint8_t len[8];
 
-	be64(len, ilen);
+	corpus_be64(len, ilen);
 	const struct sweep_span parts[] = { { len, 8 }, { issuer, ilen }, { spki_sha256, 32 } };
 	return sweep_sha256_parts(out, parts, 3) ? SWEEP_ENOMEM : 0;
 }

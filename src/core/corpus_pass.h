@@ -113,6 +113,8 @@ int corpus_issuer_key(uint8_t out[32], const uint8_t *issuer, size_t ilen, const
 /* An int64_t as 8 big-endian octets whose byte order is the numbers' order
  * (sign bit flipped), for the records of the on-disk sorts; and back. */
 void corpus_put64(uint8_t *p, int64_t v);
+/* v as 8 big-endian octets (lengths and refs inside the keys' hashes) */
+void corpus_be64(uint8_t out[8], uint64_t v);
 int64_t corpus_get64(const uint8_t *p);
 
 /* The rows a corpus check re-reads after the main pass: list holds n structs

@@ -216,8 +216,8 @@ int scan_corpus_verdict(struct row_verdict *v, const struct sweep_cert *c);
 /* The parts of a row_verdict both the main pass and those passes fill: the
  * pairing key (precertificate or not, issuer, key identifier, serial:
  * pointing into c), and what the corpus checks take (the canonical TBS's
- * and the key's SHA-256, notBefore; v->corpus set), -1 when the TBS cannot
- * be made canonical. */
+ * SHA-256, the pair and issuer keys of corpus_pass.h, notBefore; v->corpus
+ * set), -1 when the TBS cannot be made canonical. */
 void scan_verdict_key(struct row_verdict *v, const struct sweep_cert *c);
 int scan_verdict_corpus(struct row_verdict *v, const struct sweep_cert *c);
 /* The next row of such a pass decoded into s->cert (rows that are NULL or
