@@ -197,6 +197,9 @@ int sweep_name_decode(struct sweep_name *name, const uint8_t *der, size_t len, s
 
 /* Find an extension by OID content octets. */
 const struct sweep_ext *sweep_cert_ext(const struct sweep_cert *cert, const uint8_t *oid, size_t oid_len);
+/* The subjectKeyIdentifier's octets (*len of them, possibly none), or NULL
+ * when the extension is absent or its value is not one OCTET STRING. */
+const uint8_t *sweep_cert_skid(const struct sweep_cert *cert, size_t *len);
 
 /* The serial as lowercase hex of its content octets, leading zeros kept
  * (123456 -> "01e240"). buf needs 2*serial_len+1 bytes. */

@@ -24,7 +24,6 @@
 
 #include "certsweep/corpus.h"
 #include "certsweep/der.h"
-#include "certsweep/oid.h"
 
 #include <openssl/sha.h>
 #include <stddef.h>
@@ -66,22 +65,6 @@ static void hash16(uint8_t out[16], const uint8_t *p, size_t len)
 
 	sweep_sha256(full, p, len);
 	memcpy(out, full, 16);
-}
-
-/* The SKI keyIdentifier octets of c, or NULL. */
-static const uint8_t *ski_of(const struct sweep_cert *c, size_t *len)
-{
-	const struct sweep_ext *e = sweep_cert_ext(c, OID_EXT_SKID, sizeof(OID_EXT_SKID));
-	struct der_cursor cur;
-	struct der_tlv os;
-
-	if (!e)
-		return NULL;
-	cur = der_cursor_of(e->val, e->len);
-	if (der_expect(&cur, DER_OCTET_STRING, &os) || cur.len || os.len == 0)
-		return NULL;
-	*len = os.len;
-	return os.val;
 }
 
 int corpus_issuer_begin(struct corpus_issuer **out, const struct scan *s, int lint, struct sweep_error *err)
@@ -139,8 +122,8 @@ static int note_ca(struct corpus_issuer *ci, const struct sweep_cert *c)
 		return 0;
 	memset(&v, 0, sizeof(v));
 	hash16(v.name, c->subject.der, c->subject.der_len);
-	ski = ski_of(c, &ski_len);
-	if (ski) {
+	ski = sweep_cert_skid(c, &ski_len);
+	if (ski && ski_len) {
 		hash16(v.ski, ski, ski_len);
 		v.has_ski = 1;
 	}

@@ -683,6 +683,21 @@ const struct sweep_ext *sweep_cert_ext(const struct sweep_cert *cert, const uint
 	return NULL;
 }
 
+const uint8_t *sweep_cert_skid(const struct sweep_cert *cert, size_t *len)
+{
+	const struct sweep_ext *e = sweep_cert_ext(cert, OID_EXT_SKID, sizeof(OID_EXT_SKID));
+	struct der_cursor cur;
+	struct der_tlv os;
+
+	if (!e)
+		return NULL;
+	cur = der_cursor_of(e->val, e->len);
+	if (der_expect(&cur, DER_OCTET_STRING, &os) || cur.len)
+		return NULL;
+	*len = os.len;
+	return os.val;
+}
+
 void sweep_hex(const uint8_t *p, size_t n, char *buf)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -47,18 +47,14 @@ static int self_issued(const struct sweep_cert *c)
  * cross-certified subordinate CA certificate, not a root (BR 7.1.2.2). */
 static int self_signed(const struct sweep_cert *c)
 {
-	const struct sweep_ext *skid;
-	struct der_cursor cur;
-	struct der_tlv id;
+	const uint8_t *skid;
+	size_t len;
 
 	if (!self_issued(c))
 		return 0;
-	if (!c->akid_key_id || !(skid = CERT_EXT(c, OID_EXT_SKID)))
+	if (!c->akid_key_id || !(skid = sweep_cert_skid(c, &len)))
 		return 1; /* nothing says the keys differ */
-	cur = der_cursor_of(skid->val, skid->len);
-	if (der_expect(&cur, DER_OCTET_STRING, &id) || cur.len)
-		return 1;
-	return id.len == c->akid_key_id_len && memcmp(id.val, c->akid_key_id, id.len) == 0;
+	return len == c->akid_key_id_len && memcmp(skid, c->akid_key_id, len) == 0;
 }
 
 enum sweep_cert_kind sweep_cert_kind_of(const struct sweep_cert *c)
