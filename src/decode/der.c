@@ -236,7 +236,6 @@ int der_oid_text(const uint8_t *oid, size_t len, char *buf, size_t bufsz)
 
 void sweep_time_iso(int64_t t, char buf[21])
 {
-	char tmp[64];
 	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 	int64_t secs = t - days * 86400;
 	int y;
@@ -250,23 +249,21 @@ void sweep_time_iso(int64_t t, char buf[21])
 		y = 9999;
 	/* "%04d-%02u-%02uT%02u:%02u:%02uZ" by hand (issue #17: snprintf was ~2% of
 	 * an all-lints audit, every line of every output showing dates) */
-	unsigned v[6] = { (unsigned)y, m % 100, d % 100, (unsigned)(secs / 3600) % 100, (unsigned)(secs / 60 % 60),
-			  (unsigned)(secs % 60) };
-	char *p = tmp;
-	p[0] = (char)('0' + v[0] / 1000);
-	p[1] = (char)('0' + v[0] / 100 % 10);
-	p[2] = (char)('0' + v[0] / 10 % 10);
-	p[3] = (char)('0' + v[0] % 10);
-	p += 4;
+	const unsigned v[6] = { (unsigned)y, m % 100, d % 100, (unsigned)(secs / 3600) % 100,
+				(unsigned)(secs / 60 % 60), (unsigned)(secs % 60) };
 	static const char sep[5] = { '-', '-', 'T', ':', ':' };
+	char *p = buf;
+	*p++ = (char)('0' + v[0] / 1000);
+	*p++ = (char)('0' + v[0] / 100 % 10);
+	*p++ = (char)('0' + v[0] / 10 % 10);
+	*p++ = (char)('0' + v[0] % 10);
 	for (int i = 1; i < 6; i++) {
 		*p++ = sep[i - 1];
 		*p++ = (char)('0' + v[i] / 10);
 		*p++ = (char)('0' + v[i] % 10);
 	}
-	*p = 'Z';
-	memcpy(buf, tmp, 20);
-	buf[20] = '\0';
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 int sweep_time_parse(const char *s, int64_t *out)

@@ -207,6 +207,17 @@ struct esc_ctx {
 	size_t start;
 };
 
+/* A character RFC 4514 2.4 escapes wherever it stands. */
+static int always_escaped(uint32_t cp)
+{
+	switch (cp) {
+	case '"': case '+': case ',': case ';': case '<': case '>': case '\\': case '=':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static void escaped_cp(void *vctx, int ok, uint32_t cp, uint8_t raw)
 {
 	struct esc_ctx *ctx = vctx;
@@ -220,18 +231,8 @@ static void escaped_cp(void *vctx, int ok, uint32_t cp, uint8_t raw)
 		sweep_buf_printf(b, "\\%02X", (unsigned)cp);
 		return;
 	}
-	switch (cp) {
-	case '"': case '+': case ',': case ';': case '<': case '>': case '\\': case '=':
+	if (always_escaped(cp) || ((cp == '#' || cp == ' ') && b->len == ctx->start)) /* or a leading '#' or space */
 		sweep_buf_putc(b, '\\');
-		break;
-	case '#':
-	case ' ':
-		if (b->len == ctx->start) /* leading '#' or space */
-			sweep_buf_putc(b, '\\');
-		break;
-	default:
-		break;
-	}
 	put_utf8(b, cp);
 }
 
@@ -246,17 +247,9 @@ static int plain_ascii(const struct sweep_attr *a)
 	size_t n = a->len;
 	if (n == 0 || p[0] == '#' || p[0] == ' ' || p[n - 1] == ' ')
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		uint8_t c = p[i];
-		if (c < 0x20 || c > 0x7e)
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < 0x20 || p[i] > 0x7e || always_escaped(p[i]))
 			return 0;
-		switch (c) {
-		case '"': case '+': case ',': case ';': case '<': case '>': case '\\': case '=':
-			return 0;
-		default:
-			break;
-		}
-	}
 	return 1;
 }
 
