@@ -25,6 +25,9 @@ struct sweep_member {
 	uint8_t is_precert;
 	uint8_t failed; /* this certificate itself matched */
 	uint8_t has_tbs;
+	/* a corpus check's match counted while the set had spilled: the same
+	 * certificate may be counted in another fragment (sweep_affected_drain) */
+	uint8_t tentative;
 };
 
 /* An issuer of the affected set, interned: one copy per (Name DER, key
@@ -75,6 +78,10 @@ struct sweep_affected {
 	 * functions (a group changed through sweep_group_* directly is counted
 	 * again when it next goes through them), and its highest value */
 	size_t bytes, peak;
+	/* --memory-limit: past budget bytes (0: never) the scan spills the set
+	 * to runs on disk (sweep_affected_spill); spills counts them */
+	size_t budget, spills;
+	struct sweep_affected_spill *spill; /* NULL until the first spill */
 };
 
 /* What the store says of one row's revocation (EJBCA status, --query columns). */
@@ -175,5 +182,81 @@ enum sweep_rev_status {
 	SWEEP_REV_DELAYED, /* --delayed-revocation, or the --revocation-plan says so */
 };
 enum sweep_rev_status sweep_group_status(const struct sweep_group *g, int64_t now, int has_planned);
+
+/* ---- past the memory budget (affected_spill.c) ---------------------------------------------- */
+
+typedef int (*sweep_group_cmp)(const void *, const void *); /* qsort comparator over struct sweep_group * */
+/* Key order (issuer Name, key identity, serial; by hash first). */
+int sweep_group_key_order(const void *a, const void *b);
+/* The serials' hash the spill's filter and the pairing pass's quick test use. */
+uint64_t sweep_serial_hash(const uint8_t *p, size_t n);
+
+/* Runs of groups in an unlinked temporary file in $TMPDIR, each sorted by
+ * cmp; read back merged (sweep_group_merge_*), a read buffer per run. */
+struct sweep_group_runs;
+int sweep_group_runs_new(struct sweep_group_runs **out, sweep_group_cmp cmp, struct sweep_error *err);
+/* Sort gs[0..n) by the runs' order and write them as one run (the caller
+ * still owns and frees them). SWEEP_EIO when the file cannot be written. */
+int sweep_group_runs_write(struct sweep_group_runs *r, struct sweep_group **gs, size_t n, struct sweep_error *err);
+size_t sweep_group_runs_count(const struct sweep_group_runs *r);
+void sweep_group_runs_free(struct sweep_group_runs *r);
+struct sweep_group_merge;
+int sweep_group_merge_begin(struct sweep_group_merge **out, const struct sweep_group_runs *r, struct sweep_error *err);
+/* The next group (the caller owns it): 0, 1 at the end, or a negative
+ * code. Equal groups come in the order their runs were written. */
+int sweep_group_merge_next(struct sweep_group_merge *mg, struct sweep_group **g, struct sweep_error *err);
+void sweep_group_merge_end(struct sweep_group_merge *mg);
+
+/* Whether set holds more than its budget (and something to spill). */
+int sweep_affected_over_budget(const struct sweep_affected *set);
+/* Write every group in memory as a run and free them (the set is left
+ * empty, its budget and spill kept). Groups must not be held across it. */
+int sweep_affected_spill(struct sweep_affected *set, struct sweep_error *err);
+/* Whether the set has spilled. */
+int sweep_affected_spilled(const struct sweep_affected *set);
+/* Group fragments written to disk so far (progress only: a serial may have several). */
+size_t sweep_affected_spilled_groups(const struct sweep_affected *set);
+/* 1 when a spilled group may have this serial (a Bloom filter: a false
+ * 1 costs a fragment that drain drops), 0 when none has. */
+int sweep_affected_maybe_spilled(const struct sweep_affected *set, const uint8_t *serial, size_t serial_len);
+/* The pairing pass's bounds over the spilled groups that lacked a
+ * precertificate or a final when spilled: their issuer refs (*refs, owned by
+ * the set), *unknown_ref set when one had none, *before raised to their
+ * highest first id + 1. 0 when there is none. */
+int sweep_affected_spilled_incomplete(const struct sweep_affected *set, const int64_t **refs, size_t *n_refs,
+				      int *unknown_ref, int64_t *before);
+void sweep_affected_spill_release(struct sweep_affected *set);
+
+struct sweep_affected_drain_hooks {
+	/* whole groups, a batch at a time, before they are sorted for output
+	 * (the revocation and CRL joins); NULL: none */
+	int (*batch)(struct sweep_group **gs, size_t n, void *arg, struct sweep_error *err);
+	void *arg;
+	uint64_t *double_counted; /* += certificates counted as matched twice across fragments */
+};
+/* A spilled set's end: every run and what is in memory merged by key, each
+ * serial's fragments folded, a fragment without a matching certificate
+ * dropped, the batch hook run, members sorted, and the groups sorted in
+ * output order into *out (runs; *n_out groups). The set is left empty. */
+int sweep_affected_drain(struct sweep_affected *set, const struct sweep_affected_drain_hooks *hooks,
+			 struct sweep_group_runs **out, size_t *n_out, struct sweep_error *err);
+
+/* Reading a result's groups in output order: from an array, or merged from
+ * runs (each group valid until the next call). */
+struct sweep_groups_it {
+	const struct sweep_group *const *groups;
+	size_t n, i;
+	const struct sweep_group_runs *runs;
+	struct sweep_group_merge *merge;
+	struct sweep_group *cur;
+	int rc;
+	struct sweep_error err;
+};
+void sweep_groups_begin(struct sweep_groups_it *it, const struct sweep_group *const *groups, size_t n,
+			const struct sweep_group_runs *runs);
+/* The next group, or NULL at the end or on an error (sweep_groups_end says which). */
+const struct sweep_group *sweep_groups_next(struct sweep_groups_it *it);
+/* 0, or the error that ended the reading (copied to err when given). */
+int sweep_groups_end(struct sweep_groups_it *it, struct sweep_error *err);
 
 #endif

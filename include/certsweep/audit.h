@@ -29,6 +29,7 @@ struct sweep_run_opts {
 	_Atomic uint64_t *shared_rows;       /* --connections: rows read by all readers */
 	int workers;                         /* --jobs: threads judging rows */
 	int publish;                         /* write the outputs (0: scan only, for --connections) */
+	size_t memory_limit;                 /* --memory-limit bytes (0: none): the affected set spills past its share */
 	const char *source_label;            /* --source-label: published instead of the source's description */
 	sweep_progress_cb progress;          /* called every 1024 rows or so; NULL: silent */
 	void *payload;
@@ -36,6 +37,11 @@ struct sweep_run_opts {
 
 /* Scan the source into res (groups sorted, revocation joined) and, when
  * run->publish, write and publish every output. */
+/* The affected set's share of --memory-limit BYTES (0: no limit): what is
+ * left after the rest of the audit's memory (row pages, the corpus checks'
+ * sort buffers, the filter of spilled serials, allocator overhead). */
+size_t sweep_affected_budget(size_t memory_limit);
+
 int sweep_audit_run(struct sweep_audit_result *res, struct sweep_source *src, const struct sweep_audit_opts *opts,
 		    const struct sweep_run_opts *run, struct sweep_error *err);
 

@@ -25,6 +25,10 @@ void sweep_stats_add(struct sweep_audit_stats *dst, const struct sweep_audit_sta
 struct sweep_audit_result {
 	struct sweep_group **groups; /* sorted by notBefore, serial, issuer */
 	size_t n_groups;
+	/* a set that spilled past --memory-limit: the n_groups groups in that
+	 * order on disk, groups NULL; read either through sweep_result_groups */
+	struct sweep_group_runs *runs;
+	size_t spills; /* times the set went to disk (--memory-limit) */
 	struct sweep_audit_stats stats;
 	char *source_desc;
 	size_t rev_conflicts;
@@ -32,6 +36,8 @@ struct sweep_audit_result {
 };
 
 void sweep_audit_result_release(struct sweep_audit_result *res);
+/* Begin reading res's groups in output order (sweep_groups_next / _end). */
+void sweep_result_groups(struct sweep_groups_it *it, const struct sweep_audit_result *res);
 
 /* Publication, in this order, each step a crash may stop at:
  *   1. every output as NAME.partial (findings.jsonl and unparseable.csv,

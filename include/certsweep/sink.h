@@ -29,8 +29,9 @@ struct sweep_impact {
 	size_t by_type[5]; /* indexed by enum sweep_cert_type */
 	int64_t first_nb, last_nb;
 };
-void sweep_impact_compute(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			  struct sweep_impact *out);
+/* 0, or the error reading the groups back (--memory-limit). */
+int sweep_impact_compute(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+			 struct sweep_impact *out, struct sweep_error *err);
 
 /* Streaming outputs (findings.jsonl, unparseable.csv): rows are appended
  * during the scan, in row order, to NAME.partial; a checkpoint records how

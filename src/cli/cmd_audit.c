@@ -67,6 +67,7 @@ struct audit_cli {
 	size_t n_crls;
 	struct sweep_crlset *crlset;
 	long page_size, jobs, connections, checkpoint_rows, retries, throttle_ms;
+	size_t memory_limit; /* --memory-limit bytes; 0: none */
 	int resume, csv_safe, force, no_snapshot, allow_privileged, id_order;
 	unsigned extra_columns;
 	int shard_k, shard_n;
@@ -334,6 +335,31 @@ static int set_fail_on(struct audit_cli *c, const struct audit_opt *opt, const c
 	return -1;
 }
 
+/* --memory-limit SIZE: bytes, or with a K, M or G suffix (binary); 0 or "none": no limit. */
+static int set_memory_limit(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
+{
+	char *end;
+	unsigned long long v;
+
+	if (strcmp(arg, "none") == 0) {
+		c->memory_limit = 0;
+		return 0;
+	}
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	unsigned shift = 0;
+	if (end != arg && *end && !end[1])
+		shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20 : *end == 'G' || *end == 'g' ? 30 : 99;
+	else if (end != arg && *end)
+		shift = 99;
+	if (end == arg || arg[0] == '-' || errno || shift == 99 || (shift && v > (SIZE_MAX >> shift))) {
+		cli_audit_usage_error("--%s: want a size such as 256M, 2G or 0 (no limit), got \"%s\"", opt->name, arg);
+		return -1;
+	}
+	c->memory_limit = (size_t)v << shift;
+	return 0;
+}
+
 static int set_mode(struct audit_cli *c, const struct audit_opt *opt, const char *arg)
 {
 	char *end;
@@ -526,6 +552,8 @@ static const struct audit_opt options[] = {
 	  "N threads decoding and linting, fed by a bounded queue;\noutput order is unchanged (default 1)" },
 	{ "connections", 0, OPT_LONG, "M", F(connections), 1, 64, SRC_CRTSH, NULL, NULL,
 	  "M readers, each its own connection over one id range of one\nexported snapshot, folded exactly (default 1). The server sees\nM+1 connections while the readers start, then M" },
+	{ "memory-limit", 0, OPT_CUSTOM, "SIZE", 0, 0, 0, SRC_ANY, set_memory_limit, NULL,
+	  "keep the audit near SIZE of memory (default 256M; K, M, G;\n0: none): past its share the affected set is written to\nsorted runs in $TMPDIR and merged for the outputs, which\nare the same" },
 	{ "shard", 0, OPT_CUSTOM, "K/N", 0, 0, 0, SRC_CRTSH, set_shard, NULL,
 	  "only the Kth of N equal id ranges; combine the N output\ndirectories with certsweep merge" },
 	{ "snapshot", 0, OPT_STR, "NAME", F(pg.snapshot), 0, 0, SRC_PG, NULL, NULL,
@@ -839,9 +867,12 @@ static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o
 {
 	size_t not_planned = 0;
 
-	for (size_t i = 0; i < res->n_groups; i++)
-		not_planned += sweep_group_status(res->groups[i], o->now, o->has_planned || o->delayed_reason || o->n_plan) ==
-			       SWEEP_REV_NO;
+	struct sweep_groups_it it;
+	const struct sweep_group *g;
+	sweep_result_groups(&it, res);
+	while ((g = sweep_groups_next(&it)) != NULL)
+		not_planned += sweep_group_status(g, o->now, o->has_planned || o->delayed_reason || o->n_plan) == SWEEP_REV_NO;
+	sweep_groups_end(&it, NULL); /* (the outputs were read back already) */
 	if (res->rev_conflicts)
 		cli_warning("%zu affected serial(s) where the store and the CRLs disagree on revocation: "
 			    "see revocation-conflicts.csv", res->rev_conflicts);
@@ -856,6 +887,9 @@ static int summarize(const struct audit_cli *c, const struct sweep_audit_opts *o
 		cli_warning("%zu affected serial(s) are still valid and not revoked; CCADB expects \"Planned\" "
 			    "(give --planned-revocation DATE) or \"Delayed\" in \"Is revoked?\"",
 			    not_planned);
+	if (res->spills)
+		fprintf(stderr, "certsweep: the affected set passed its share of --memory-limit: written to $TMPDIR "
+				"in %zu run(s), merged for the outputs\n", res->spills);
 	fprintf(stderr, "certsweep: %llu certificates read, %llu unparseable, %zu affected serial(s); outputs in %s\n",
 		(unsigned long long)res->stats.rows, (unsigned long long)res->stats.unparseable, res->n_groups,
 		c->out_dir);
@@ -1122,6 +1156,16 @@ int cmd_audit(int argc, char **argv)
 	c.progress = CLI_PROGRESS_TTY;
 	c.retries = 5;
 	c.checkpoint_rows = 100000;
+	c.memory_limit = (size_t)256 << 20;
+	/* test hook CERTSWEEP_MEMORY_LIMIT=SIZE: another default, so that a whole
+	 * test suite runs with the affected set spilling */
+	const char *ml = getenv("CERTSWEEP_MEMORY_LIMIT");
+	if (ml && *ml) {
+		struct audit_opt hook = { 0 };
+		hook.name = "memory-limit (CERTSWEEP_MEMORY_LIMIT)";
+		if (set_memory_limit(&c, &hook, ml))
+			return 2;
+	}
 	c.jobs = 1;
 	c.connections = 1;
 	c.file_mode = SWEEP_FILE_MODE_DEFAULT;
@@ -1220,6 +1264,7 @@ int cmd_audit(int argc, char **argv)
 	cli_progress_init(&progress, c.progress);
 	run.out = &d;
 	run.checkpoint_rows = (uint64_t)c.checkpoint_rows;
+	run.memory_limit = c.memory_limit;
 	run.resume = c.resume;
 	run.id_order = c.id_order;
 	run.interrupted = &interrupted;

@@ -20,6 +20,7 @@ void sweep_affected_release(struct sweep_affected *set)
 	for (size_t i = 0; i < set->cap; i++)
 		sweep_group_free(set->slots[i]);
 	free(set->slots);
+	sweep_affected_spill_release(set);
 	memset(set, 0, sizeof(*set));
 }
 

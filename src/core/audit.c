@@ -53,6 +53,20 @@ struct audit_merge {
 	int shard_n;
 };
 
+size_t sweep_affected_budget(size_t memory_limit)
+{
+	/* the rest: the four corpus checks' sort buffers (32 MiB), the filter
+	 * of spilled serials (8 MiB), a source's pages, the program, and the
+	 * allocator's own overhead on the set's many small blocks (an eighth) */
+	const size_t reserve = (size_t)96 << 20;
+
+	if (memory_limit == 0)
+		return 0;
+	if (memory_limit > 2 * reserve)
+		return (memory_limit - reserve) / 8 * 7;
+	return memory_limit / 2 ? memory_limit / 2 : 1;
+}
+
 /* The main pass, or what is left of it after --resume. */
 static int scan_run(struct scan *s, enum audit_part part, const struct audit_merge *m, struct sweep_error *err)
 {
@@ -210,6 +224,11 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 	sweep_cert_init(&s.cert);
 	sweep_cert_init(&s.judge.cert);
 	sweep_affected_init(&s.set);
+	/* --memory-limit: the set spills past its share of it, in an audit
+	 * that writes its own outputs (a --connections reader's set is folded
+	 * in memory; merge reads whole states) */
+	if (part == AUDIT_WHOLE && run->publish)
+		s.set.budget = sweep_affected_budget(run->memory_limit);
 	if (run->resume && !s.checkpointing) {
 		scan_release(&s);
 		return sweep_error_set(err, SWEEP_EINVAL, "--resume needs a source paged by integer id (--schema crtsh)");
@@ -229,11 +248,17 @@ static int audit_run(struct sweep_audit_result *res, struct sweep_source *src, c
 	s.stats.restarts += (uint64_t)(src->restarts - restarts);
 	scan_stats_source(&s, &s.stats);
 	res->stats = s.stats;
-	if (!rc && sweep_affected_take_sorted(&res->groups, &res->n_groups, &s.set))
-		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	/* a reader's groups are joined with --crl after the fold, once */
-	if (!rc && part != AUDIT_SHARD && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
-		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	res->spills = s.set.spills;
+	if (!rc && sweep_affected_spilled(&s.set)) {
+		/* past --memory-limit: folded from disk, the joins as it is read */
+		rc = scan_drain(&s, res, part != AUDIT_SHARD, err);
+	} else {
+		if (!rc && sweep_affected_take_sorted(&res->groups, &res->n_groups, &s.set))
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		/* a reader's groups are joined with --crl after the fold, once */
+		if (!rc && part != AUDIT_SHARD && scan_join_crls(opts, res->groups, res->n_groups, &res->rev_conflicts))
+			rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
 	if (!rc && !res->source_desc) {
 		res->source_desc = strdup(run->source_label   ? run->source_label
 					  : src->ops->describe ? src->ops->describe(src)

@@ -106,6 +106,13 @@ int corpus_affect(struct scan *s, const struct sweep_row *row, const struct swee
 		rc = sweep_affected_add_cert(&s->set, g, cert, row->id, &st, 1);
 	if (!rc)
 		rc = sweep_affected_add_lints(&s->set, g, &lint, 1);
+	if (!rc && fresh && sweep_affected_spilled(&s->set)) {
+		/* its earlier match may be in a fragment on disk: counted once
+		 * when they are folded (sweep_affected_drain) */
+		for (size_t j = 0; j < g->n_members; j++)
+			if (memcmp(g->members[j].sha256, sweep_cert_sha256(cert), 32) == 0)
+				g->members[j].tentative = 1;
+	}
 	return rc ? SWEEP_ENOMEM : 0;
 }
 
@@ -268,16 +275,18 @@ int scan_corpus_finish(struct scan *s, struct sweep_error *err)
 	scan_fault_signal("corpus");
 	if (scan_interrupted(s))
 		return scan_interrupt(s, 1, err);
-	/* c_precert_final_mismatch's findings come last, as they always have */
-	if (cs->reuse && (rc = corpus_reuse_finish(s, cs->reuse, err)) != 0)
+	/* c_precert_final_mismatch's findings come last, as they always have;
+	 * past --memory-limit the set spills between two checks (a check may
+	 * hold groups while it decides) */
+	if (cs->reuse && ((rc = corpus_reuse_finish(s, cs->reuse, err)) != 0 || (rc = scan_spill_due(s, err)) != 0))
 		return rc;
-	if (cs->entropy && (rc = corpus_entropy_finish(s, cs->entropy, err)) != 0)
+	if (cs->entropy && ((rc = corpus_entropy_finish(s, cs->entropy, err)) != 0 || (rc = scan_spill_due(s, err)) != 0))
 		return rc;
-	if (cs->key && (rc = corpus_key_finish(s, cs->key, err)) != 0)
+	if (cs->key && ((rc = corpus_key_finish(s, cs->key, err)) != 0 || (rc = scan_spill_due(s, err)) != 0))
 		return rc;
-	if (cs->issuer && (rc = corpus_issuer_finish(s, cs->issuer, err)) != 0)
+	if (cs->issuer && ((rc = corpus_issuer_finish(s, cs->issuer, err)) != 0 || (rc = scan_spill_due(s, err)) != 0))
 		return rc;
-	if (cs->precert && (rc = corpus_precert_finish(s, cs->precert, err)) != 0)
+	if (cs->precert && ((rc = corpus_precert_finish(s, cs->precert, err)) != 0 || (rc = scan_spill_due(s, err)) != 0))
 		return rc;
 	return 0;
 }

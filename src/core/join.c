@@ -37,16 +37,6 @@ struct serial_set {
 	size_t mask;
 };
 
-static uint64_t serial_hash(const uint8_t *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
-	h ^= h >> 29;
-	return h ? h : 1;
-}
-
 static int serial_set_build(struct serial_set *ss, const struct sweep_affected *m)
 {
 	size_t cap = 16;
@@ -61,7 +51,7 @@ static int serial_set_build(struct serial_set *ss, const struct sweep_affected *
 		const struct sweep_group *g = m->slots[i];
 		if (!g)
 			continue;
-		uint64_t h = serial_hash(g->serial, g->serial_len);
+		uint64_t h = sweep_serial_hash(g->serial, g->serial_len);
 		size_t j = h & ss->mask;
 		while (ss->h[j] && ss->h[j] != h)
 			j = (j + 1) & ss->mask;
@@ -72,7 +62,8 @@ static int serial_set_build(struct serial_set *ss, const struct sweep_affected *
 
 /* 0: no group has this row's serial; 1: one may (or the row did not parse
  * this far: the full decode decides) */
-static int serial_set_may_hold(const struct serial_set *ss, const uint8_t *der, size_t len)
+static int serial_set_may_hold(const struct serial_set *ss, const struct sweep_affected *m, const uint8_t *der,
+			       size_t len)
 {
 	struct der_cursor cur = der_cursor_of(der, len), in, tbs;
 	struct der_tlv t;
@@ -85,11 +76,11 @@ static int serial_set_may_hold(const struct serial_set *ss, const uint8_t *der, 
 	tbs = der_inside(&t);
 	if (der_optional(&tbs, DER_CONTEXT_CONS(0), &t) < 0 || der_expect(&tbs, DER_INTEGER, &t) || t.len == 0)
 		return 1;
-	uint64_t h = serial_hash(t.val, t.len);
+	uint64_t h = sweep_serial_hash(t.val, t.len);
 	for (size_t j = h & ss->mask; ss->h[j]; j = (j + 1) & ss->mask)
 		if (ss->h[j] == h)
 			return 1;
-	return 0;
+	return sweep_affected_maybe_spilled(m, t.val, t.len); /* a group on disk (--memory-limit) */
 }
 
 /* One row of the pairing pass: a sibling of a group joins it. 0, or a negative code. */
@@ -104,14 +95,19 @@ static int pair_row(struct scan *s, const struct sweep_row *row, struct sweep_er
 	struct sweep_cert rekeyed;
 	const struct sweep_cert *kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
 	struct sweep_group *g = sweep_affected_find_cert(m, kc);
-	if (!g || !scan_in_window(s->o, &s->cert))
+	int on_disk = !g && sweep_affected_maybe_spilled(m, kc->serial, kc->serial_len);
+	if ((!g && !on_disk) || !scan_in_window(s->o, &s->cert))
 		return 0;
 	s->cert.type = sweep_lint_cert_type(&s->cert, &s->o->lint_cfg); /* --ev-oid */
-	kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, NULL);
+	int64_t ref = row->issuer_ref;
+	kc = scan_psc_rekey(&s->psc, &s->cert, &rekeyed, &ref);
+	/* its serial's group may be on disk (--memory-limit): a fragment */
+	if (on_disk && !(g = scan_sibling_fragment(s, kc, row->id, ref)))
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	struct sweep_row_status st = { row->has_status, row->revoked, row->revoked_at, row->reason };
 	if (sweep_affected_add_cert(m, g, kc, row->id, &st, 0))
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	return 0;
+	return scan_spill_due(s, err);
 }
 
 /* ids asked for in one pass of the source (a few pages' worth) */
@@ -211,6 +207,21 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		refs = p;
 		refs[n_refs++] = g->issuer_ref;
 	}
+	/* and those of the groups on disk (--memory-limit), as they were written */
+	const int64_t *spilled_refs;
+	size_t n_spilled_refs;
+	if (sweep_affected_spilled_incomplete(m, &spilled_refs, &n_spilled_refs, &unknown_ref, &before)) {
+		any = 1;
+		int64_t *p = realloc(refs, (n_refs + n_spilled_refs + 1) * sizeof(*p));
+		if (!p) {
+			free(refs);
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		}
+		refs = p;
+		if (n_spilled_refs)
+			memcpy(refs + n_refs, spilled_refs, n_spilled_refs * sizeof(*refs));
+		n_refs += n_spilled_refs;
+	}
 	if (!any)
 		return 0;
 	/* their precertificates may be filed under a Precertificate Signing Certificate */
@@ -231,8 +242,10 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 	/* the records hold the selection's rows only: a pass over every issuer
 	 * (a group's issuer unknown) of a selection of some issuers reads more;
 	 * and stretches by id need the pass to go in id order */
+	/* (the records' list names the siblings of groups in memory: not when
+	 * some went to disk) */
 	if (scan_corpus_siblings(s, &sib, &n_sib) == 0 && !(unknown_ref && s->o->issuer_refs) &&
-	    !s->src->hints.any_order) {
+	    !s->src->hints.any_order && !sweep_affected_spilled(m)) {
 		rc = pairing_fetch(s, sib, n_sib, &filter, err);
 		free(refs);
 		if (m->peak > s->stats.set_peak)
@@ -256,7 +269,7 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		rc = sweep_source_next(s->src, &row, err);
 		if (rc)
 			break;
-		if (!serial_set_may_hold(&ss, row.der, row.der_len))
+		if (!serial_set_may_hold(&ss, m, row.der, row.der_len))
 			continue;
 		rc = pair_row(s, &row, err);
 	}
@@ -289,37 +302,31 @@ static int store_conflict(struct sweep_group *g, const struct sweep_rev_query *q
 	return g->rev_conflict ? 0 : SWEEP_ENOMEM;
 }
 
-/* The store's revocation statements (crt.sh crl_revoked) for every serial. */
-int scan_join_revocation(struct scan *s, struct sweep_error *err)
+/* The store's revocation statements (crt.sh crl_revoked) for the groups
+ * gs[0..n) (those of a known issuer). */
+static int revocation_apply(struct scan *s, struct sweep_group **gs, size_t n, struct sweep_error *err)
 {
 	struct sweep_source *src = s->src;
-	struct sweep_rev_query *q;
-	struct sweep_group **which;
+	struct sweep_rev_query *q = calloc(n ? n : 1, sizeof(*q));
+	struct sweep_group **which = calloc(n ? n : 1, sizeof(*which));
 	size_t k = 0;
 	int rc;
 
-	s->unmarked = 1;
-
-	scan_fault_signal("revocation");
-	if (!src->ops->revocations || s->set.n == 0)
-		return scan_interrupted(s) ? scan_interrupt(s, 1, err) : 0;
-	q = calloc(s->set.n, sizeof(*q));
-	which = calloc(s->set.n, sizeof(*which));
 	if (!q || !which) {
 		free(q);
 		free(which);
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
-	for (size_t i = 0; i < s->set.cap; i++) {
-		struct sweep_group *g = s->set.slots[i];
-		if (!g || g->issuer_ref < 0)
+	for (size_t i = 0; i < n; i++) {
+		struct sweep_group *g = gs[i];
+		if (g->issuer_ref < 0)
 			continue;
 		q[k].issuer_ref = g->issuer_ref;
 		q[k].serial = g->serial;
 		q[k].serial_len = g->serial_len;
 		which[k++] = g;
 	}
-	rc = src->ops->revocations(src, q, k, err);
+	rc = k ? src->ops->revocations(src, q, k, err) : 0;
 	for (size_t i = 0; !rc && i < k; i++) {
 		struct sweep_group *g = which[i];
 		g->rev_stated = 1; /* crl_revoked is the store's statement: absent = not revoked */
@@ -336,9 +343,73 @@ int scan_join_revocation(struct scan *s, struct sweep_error *err)
 	}
 	free(q);
 	free(which);
+	return rc;
+}
+
+/* The store's revocation statements (crt.sh crl_revoked) for every serial;
+ * a set that spilled (--memory-limit) is joined as it is read back
+ * (scan_drain). */
+int scan_join_revocation(struct scan *s, struct sweep_error *err)
+{
+	struct sweep_group **gs;
+	size_t k = 0;
+	int rc;
+
+	s->unmarked = 1;
+
+	scan_fault_signal("revocation");
+	if (!s->src->ops->revocations || s->set.n == 0 || sweep_affected_spilled(&s->set))
+		return scan_interrupted(s) ? scan_interrupt(s, 1, err) : 0;
+	gs = calloc(s->set.n, sizeof(*gs));
+	if (!gs)
+		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	for (size_t i = 0; i < s->set.cap; i++)
+		if (s->set.slots[i])
+			gs[k++] = s->set.slots[i];
+	rc = revocation_apply(s, gs, k, err);
+	free(gs);
 	/* a signal during the lookup: nothing above is lost, the join reruns on --resume */
 	if (!rc && scan_interrupted(s))
 		rc = scan_interrupt(s, 1, err);
+	return rc;
+}
+
+struct drain_ctx {
+	struct scan *s;
+	struct sweep_audit_result *res;
+	int revocation;
+};
+
+static int drain_batch(struct sweep_group **gs, size_t n, void *arg, struct sweep_error *err)
+{
+	struct drain_ctx *d = arg;
+	size_t conflicts = 0;
+	int rc = 0;
+
+	if (scan_interrupted(d->s))
+		return scan_interrupt(d->s, 1, err); /* the groups are in the journal: the join reruns on --resume */
+	if (d->revocation && d->s->src->ops->revocations)
+		rc = revocation_apply(d->s, gs, n, err);
+	if (!rc && scan_join_crls(d->s->o, gs, n, &conflicts))
+		rc = sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	d->res->rev_conflicts += conflicts;
+	return rc;
+}
+
+int scan_drain(struct scan *s, struct sweep_audit_result *res, int revocation, struct sweep_error *err)
+{
+	struct drain_ctx d = { s, res, revocation };
+	uint64_t twice = 0;
+	struct sweep_affected_drain_hooks hooks = { drain_batch, &d, &twice };
+	int rc;
+
+	res->rev_conflicts = 0;
+	rc = scan_spill_now(s, err); /* what is in memory goes to the journal and disk too */
+	if (!rc)
+		rc = sweep_affected_drain(&s->set, &hooks, &res->runs, &res->n_groups, err);
+	/* a certificate a corpus check matched again after its first match went to disk */
+	res->stats.matched_certs -= twice;
+	s->stats.matched_certs -= twice;
 	return rc;
 }
 

@@ -39,11 +39,17 @@ void sweep_stats_add(struct sweep_audit_stats *t, const struct sweep_audit_stats
 
 void sweep_audit_result_release(struct sweep_audit_result *res)
 {
-	for (size_t i = 0; i < res->n_groups; i++)
+	for (size_t i = 0; res->groups && i < res->n_groups; i++)
 		sweep_group_free(res->groups[i]);
 	free(res->groups);
+	sweep_group_runs_free(res->runs);
 	free(res->source_desc);
 	memset(res, 0, sizeof(*res));
+}
+
+void sweep_result_groups(struct sweep_groups_it *it, const struct sweep_audit_result *res)
+{
+	sweep_groups_begin(it, (const struct sweep_group *const *)res->groups, res->n_groups, res->runs);
 }
 
 /* Steps 3-5: every NAME.partial that is there, in order, then audit.state. */

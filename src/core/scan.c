@@ -243,7 +243,8 @@ void scan_progress(struct scan *s, int done)
 {
 	if (!s->run->progress)
 		return;
-	struct sweep_progress_info info = { s->stats.rows, s->set.n, s->estimate, done };
+	struct sweep_progress_info info = { s->stats.rows, s->set.n + sweep_affected_spilled_groups(&s->set), s->estimate,
+					    done };
 	s->run->progress(&info, s->run->payload);
 }
 
@@ -326,10 +327,42 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err)
 int scan_checkpoint_due(struct scan *s, struct sweep_error *err)
 {
 	const struct sweep_run_opts *run = s->run;
+	int rc = 0;
 
 	if (s->checkpointing && !s->mid_id && run->checkpoint_rows && s->since_checkpoint >= run->checkpoint_rows)
-		return scan_checkpoint(s, 0, err);
-	return 0;
+		rc = scan_checkpoint(s, 0, err);
+	return rc ? rc : scan_spill_due(s, err);
+}
+
+/* --memory-limit: past its budget the set goes to disk (affected_spill.c).
+ * A checkpoint's journal must still hold every group the set had: the
+ * groups about to go are appended to it first (a checkpoint taken later
+ * counts them in; one taken before cuts them on --resume, as it should). */
+int scan_spill_due(struct scan *s, struct sweep_error *err)
+{
+	return sweep_affected_over_budget(&s->set) ? scan_spill_now(s, err) : 0;
+}
+
+int scan_spill_now(struct scan *s, struct sweep_error *err)
+{
+	int rc;
+
+	if (s->set.n == 0)
+		return 0;
+	if (s->checkpointing && (rc = journal_append(s, s->unmarked, err)) != 0)
+		return rc;
+	return sweep_affected_spill(&s->set, err);
+}
+
+struct sweep_group *scan_sibling_fragment(struct scan *s, const struct sweep_cert *c, int64_t id, int64_t ref)
+{
+	struct sweep_group *g = NULL;
+
+	if (!sweep_affected_maybe_spilled(&s->set, c->serial, c->serial_len) ||
+	    sweep_affected_group(&g, &s->set, c, id, ref))
+		return NULL;
+	g->first_id = INT64_MAX; /* no certificate of it matched (yet): sweep_affected_drain */
+	return g;
 }
 
 int scan_interrupted(const struct scan *s)
@@ -450,7 +483,9 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 							  v->serial_len)
 				    : sweep_affected_find(&s->set, v->issuer, v->issuer_len, v->kid, v->kid_len, v->serial,
 							  v->serial_len);
-	if (!matched && !g) {
+	/* (past --memory-limit the serial's group may be on disk: a sibling
+	 * then starts a fragment of its own, folded with it at the end) */
+	if (!matched && !g && !sweep_affected_maybe_spilled(&s->set, v->serial, v->serial_len)) {
 		row_done(s, row);
 		tick(s);
 		return 0;
@@ -484,6 +519,8 @@ int scan_apply_row(struct scan *s, const struct sweep_row *row, const struct swe
 			rc = sweep_affected_add_lints(&s->set, g, hits + v->hits_off, v->n_hits);
 	} else {
 		/* A sibling seen after its matching partner joins its line now. */
+		if (!g && !(g = scan_sibling_fragment(s, cert, row->id, ref)))
+			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		rc = sweep_affected_add_cert_tbs(&s->set, g, cert, row->id, &st, 0, tbs);
 	}
 	s->stats.set_peak = s->set.peak;

@@ -152,6 +152,17 @@ int scan_checkpoint(struct scan *s, int scan_done, struct sweep_error *err);
 /* A checkpoint when --checkpoint-rows rows have been applied since the
  * last one (never between two rows of one id); 0 when none is due. */
 int scan_checkpoint_due(struct scan *s, struct sweep_error *err);
+/* Spill the set if it is past its budget (--memory-limit); called between
+ * rows, never while a group is held. */
+int scan_spill_due(struct scan *s, struct sweep_error *err);
+/* The same whatever the budget (the groups journaled first when checkpointing). */
+int scan_spill_now(struct scan *s, struct sweep_error *err);
+/* A fragment for sibling c (row id, issuer ref ref) of a serial that may
+ * have gone to disk; NULL when none has that serial, or out of memory. */
+struct sweep_group *scan_sibling_fragment(struct scan *s, const struct sweep_cert *c, int64_t id, int64_t ref);
+/* After the scan, a spilled set: fragments folded, the revocation join (when
+ * revocation) and --crl applied, into res (its groups on disk, in order). */
+int scan_drain(struct scan *s, struct sweep_audit_result *res, int revocation, struct sweep_error *err);
 /* A signal asked to stop: checkpoint (scan_done as given) and return SWEEP_EINTR. */
 int scan_interrupt(struct scan *s, int scan_done, struct sweep_error *err);
 int scan_interrupted(const struct scan *s);

@@ -170,15 +170,25 @@ int sweep_state_write(const struct sweep_outdir *d, const char *name, const stru
 	if (resume && resume->position[0] && !strpbrk(resume->position, "\r\n"))
 		fprintf(fp, "position %s\n", resume->position);
 	struct sweep_buf b = SWEEP_BUF_INIT;
-	for (size_t i = 0; i < res->n_groups && !b.oom; i++) {
-		write_group(&b, res->groups[i], o);
-		if (b.len >= 1 << 16 || i + 1 == res->n_groups) {
+	struct sweep_groups_it it;
+	const struct sweep_group *g;
+	sweep_result_groups(&it, res);
+	while (!b.oom && (g = sweep_groups_next(&it)) != NULL) {
+		write_group(&b, g, o);
+		if (b.len >= 1 << 16) {
 			fwrite(b.p, 1, b.len, fp);
 			sweep_buf_reset(&b);
 		}
 	}
+	if (!b.oom && b.len)
+		fwrite(b.p, 1, b.len, fp);
 	int oom = b.oom;
 	sweep_buf_release(&b);
+	rc = sweep_groups_end(&it, err);
+	if (rc) {
+		sweep_ofile_abort(&f);
+		return rc;
+	}
 	if (oom) {
 		sweep_ofile_abort(&f);
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");

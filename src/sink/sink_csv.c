@@ -122,10 +122,13 @@ int sweep_sink_csv_write(const struct sweep_outdir *d, const struct sweep_audit_
 		if (o->extra_columns & sweep_extra_columns[i].bit)
 			sweep_csv_cell(&line, sweep_extra_columns[i].header, 0, 0);
 	sweep_csv_end(&line);
-	for (size_t i = 0; i < res->n_groups && !line.oom; i++) {
+	struct sweep_groups_it it;
+	const struct sweep_group *g;
+	sweep_result_groups(&it, res);
+	while (!line.oom && (g = sweep_groups_next(&it)) != NULL) {
 		struct sweep_group *lines;
 		size_t n_lines;
-		if (sweep_group_lines(&lines, &n_lines, res->groups[i])) {
+		if (sweep_group_lines(&lines, &n_lines, g)) {
 			line.oom = 1;
 			break;
 		}
@@ -143,6 +146,10 @@ int sweep_sink_csv_write(const struct sweep_outdir *d, const struct sweep_audit_
 	sweep_buf_release(&line);
 	sweep_buf_release(&pre);
 	sweep_buf_release(&fin);
+	if ((rc = sweep_groups_end(&it, err)) != 0) {
+		sweep_ofile_abort(&f);
+		return rc;
+	}
 	if (oom) {
 		sweep_ofile_abort(&f);
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing affected.csv");
@@ -161,10 +168,14 @@ int sweep_sink_links_write(const struct sweep_outdir *d, const struct sweep_audi
 	if (rc)
 		return rc;
 	/* One line per final certificate; a precertificate only where no final exists. */
-	for (size_t i = 0; i < res->n_groups; i++) {
+	struct sweep_groups_it it;
+	const struct sweep_group *grp;
+	sweep_result_groups(&it, res);
+	while ((grp = sweep_groups_next(&it)) != NULL) {
 		struct sweep_group *lines;
 		size_t n_lines;
-		if (sweep_group_lines(&lines, &n_lines, res->groups[i])) {
+		if (sweep_group_lines(&lines, &n_lines, grp)) {
+			sweep_groups_end(&it, NULL);
 			sweep_ofile_abort(&f);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing crtsh-links.txt");
 		}
@@ -179,6 +190,10 @@ int sweep_sink_links_write(const struct sweep_outdir *d, const struct sweep_audi
 			}
 		}
 		sweep_group_lines_free(lines, n_lines);
+	}
+	if ((rc = sweep_groups_end(&it, err)) != 0) {
+		sweep_ofile_abort(&f);
+		return rc;
 	}
 	return sweep_ofile_finish(&f, err);
 }
@@ -198,8 +213,10 @@ int sweep_sink_conflicts_write(const struct sweep_outdir *d, const struct sweep_
 	if (rc)
 		return rc;
 	sweep_buf_puts(&line, "Serial #,Issuer,Disagreement\r\n");
-	for (size_t i = 0; i < res->n_groups; i++) {
-		const struct sweep_group *g = res->groups[i];
+	struct sweep_groups_it it;
+	const struct sweep_group *g;
+	sweep_result_groups(&it, res);
+	while ((g = sweep_groups_next(&it)) != NULL) {
 		char hex[2 * 64 + 1];
 		if (!g->rev_conflict)
 			continue;
@@ -212,10 +229,10 @@ int sweep_sink_conflicts_write(const struct sweep_outdir *d, const struct sweep_
 		sweep_csv_cell(&line, g->rev_conflict, 0, 0);
 		sweep_csv_end(&line);
 	}
-	if (line.oom) {
+	if ((rc = sweep_groups_end(&it, err)) != 0 || line.oom) {
 		sweep_buf_release(&line);
 		sweep_ofile_abort(&f);
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+		return rc ? rc : sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
 	fwrite(line.p, 1, line.len, f.fp);
 	sweep_buf_release(&line);

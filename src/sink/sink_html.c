@@ -55,28 +55,55 @@ static int chart_svg(struct sweep_buf *out, const struct sweep_audit_result *res
 		     struct sweep_error *err)
 {
 	struct sweep_chart_point *pts = NULL;
-	const char **names = malloc((res->n_groups ? res->n_groups : 1) * sizeof(*names));
-	size_t n_pts = 0, n_names = 0;
+	const char **names = NULL, *last = NULL;
+	size_t n_pts = 0, n_names = 0, cap_names = 0;
+	struct sweep_groups_it it;
+	const struct sweep_group *g;
 	int rc = SWEEP_ENOMEM;
 
-	if (!names)
-		goto oom;
-	for (size_t i = 0; i < res->n_groups; i++) {
-		n_pts += sweep_group_cert_count(res->groups[i]);
-		names[i] = res->groups[i]->iss->name ? res->groups[i]->iss->name : "";
+	/* the issuers' names, sorted and distinct (a few: kept as found) */
+	sweep_result_groups(&it, res);
+	while ((g = sweep_groups_next(&it)) != NULL) {
+		const char *issuer = g->iss->name ? g->iss->name : "";
+		n_pts += sweep_group_cert_count(g);
+		if (issuer == last)
+			continue; /* interned: the same issuer as the group before */
+		last = issuer;
+		size_t lo = 0, hi = n_names;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(names[mid], issuer) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n_names && strcmp(names[lo], issuer) == 0)
+			continue;
+		if (n_names == cap_names) {
+			size_t ncap = cap_names ? cap_names * 2 : 16;
+			const char **p = realloc(names, ncap * sizeof(*p));
+			if (!p) {
+				sweep_groups_end(&it, NULL);
+				goto oom;
+			}
+			names = p;
+			cap_names = ncap;
+		}
+		memmove(names + lo + 1, names + lo, (n_names - lo) * sizeof(*names));
+		names[lo] = issuer;
+		n_names++;
 	}
-	qsort(names, res->n_groups, sizeof(*names), name_cmp);
-	for (size_t i = 0; i < res->n_groups; i++)
-		if (n_names == 0 || strcmp(names[n_names - 1], names[i]) != 0)
-			names[n_names++] = names[i];
+	if ((rc = sweep_groups_end(&it, err)) != 0)
+		goto fail;
+	rc = SWEEP_ENOMEM;
 	pts = malloc((n_pts ? n_pts : 1) * sizeof(*pts));
 	if (!pts)
 		goto oom;
 	n_pts = 0;
-	for (size_t i = 0; i < res->n_groups; i++) {
-		const struct sweep_group *g = res->groups[i];
+	sweep_result_groups(&it, res);
+	while ((g = sweep_groups_next(&it)) != NULL) {
 		const char *issuer = g->iss->name ? g->iss->name : "";
-		const char **found = bsearch(&issuer, names, n_names, sizeof(*names), name_cmp);
+		const char **found = names ? bsearch(&issuer, names, n_names, sizeof(*names), name_cmp) : NULL;
 		int64_t when;
 		int has_date;
 		struct sweep_chart_point p = {
@@ -87,6 +114,8 @@ static int chart_svg(struct sweep_buf *out, const struct sweep_audit_result *res
 		for (size_t k = sweep_group_cert_count(g); k; k--)
 			pts[n_pts++] = p;
 	}
+	if ((rc = sweep_groups_end(&it, err)) != 0)
+		goto fail;
 	rc = sweep_chart_svg(out, pts, n_pts, names, n_names, err);
 	free(pts);
 	free(names);
@@ -95,6 +124,10 @@ oom:
 	free(pts);
 	free(names);
 	return sweep_error_set(err, rc, "out of memory drawing the chart");
+fail:
+	free(pts);
+	free(names);
+	return rc;
 }
 
 /* The hashes of one kind (precertificate or final): the first 12 hex digits
@@ -191,7 +224,9 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 	char t[21], u[21];
 	int rc;
 
-	sweep_impact_compute(res, o, &im);
+	rc = sweep_impact_compute(res, o, &im, err);
+	if (rc)
+		return rc;
 	/* drawn first: an error leaves no partial file behind */
 	rc = chart_svg(&svg, res, o, err);
 	if (rc) {
@@ -239,22 +274,27 @@ int sweep_sink_html_write(const struct sweep_outdir *d, const struct sweep_audit
 	      "<th>Not after</th><th>Subject</th><th>Issuer</th><th>Is revoked?</th><th>Revocation date</th>"
 	      "<th>Precertificate SHA-256 (crt.sh)</th><th>Certificate SHA-256 (crt.sh)</th></tr></thead>\n<tbody>\n",
 	      fp);
-	for (size_t i = 0; i < res->n_groups; i++) {
+	struct sweep_groups_it it;
+	const struct sweep_group *g;
+	sweep_result_groups(&it, res);
+	while ((g = sweep_groups_next(&it)) != NULL) {
 		/* a row per affected.csv line: a reused serial is a row per certificate */
 		struct sweep_group *lines = NULL;
 		size_t n_lines = 0;
-		if (sweep_group_lines(&lines, &n_lines, res->groups[i])) {
-			sweep_ofile_abort(&f);
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing report.html");
-		}
-		int bad = 0;
+		int bad = sweep_group_lines(&lines, &n_lines, g) != 0;
 		for (size_t l = 0; !bad && l < n_lines; l++)
 			bad = affected_row(fp, &lines[l], o);
 		sweep_group_lines_free(lines, n_lines);
 		if (bad) {
+			sweep_groups_end(&it, NULL);
 			sweep_ofile_abort(&f);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory writing report.html");
 		}
+	}
+	rc = sweep_groups_end(&it, err);
+	if (rc) {
+		sweep_ofile_abort(&f);
+		return rc;
 	}
 	fputs("</tbody></table></div>\n</body></html>\n", fp);
 	return sweep_ofile_finish(&f, err);

@@ -34,17 +34,22 @@ static void impact_add(struct sweep_impact *out, const struct sweep_group *g, co
 		out->last_nb = g->not_before;
 }
 
-void sweep_impact_compute(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
-			  struct sweep_impact *out)
+int sweep_impact_compute(const struct sweep_audit_result *res, const struct sweep_audit_opts *o,
+			 struct sweep_impact *out, struct sweep_error *err)
 {
+	struct sweep_groups_it it;
+	const struct sweep_group *g;
+	size_t i = 0;
+
 	memset(out, 0, sizeof(*out));
 	out->serials = res->n_groups;
-	for (size_t i = 0; i < res->n_groups; i++) {
+	sweep_result_groups(&it, res);
+	for (; (g = sweep_groups_next(&it)) != NULL; i++) {
 		struct sweep_group *lines, one;
 		size_t n_lines;
 		/* a reused serial: each final certificate with its own validity */
-		if (sweep_group_lines(&lines, &n_lines, res->groups[i])) {
-			one = *res->groups[i]; /* out of memory: count the group as one line */
+		if (sweep_group_lines(&lines, &n_lines, g)) {
+			one = *g; /* out of memory: count the group as one line */
 			impact_add(out, &one, o, i == 0);
 			continue;
 		}
@@ -52,6 +57,7 @@ void sweep_impact_compute(const struct sweep_audit_result *res, const struct swe
 			impact_add(out, &lines[l], o, i == 0 && l == 0);
 		sweep_group_lines_free(lines, n_lines);
 	}
+	return sweep_groups_end(&it, err);
 }
 
 struct count {
@@ -88,8 +94,9 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	char now[21], first[21], last[21];
 	int rc;
 
-	sweep_impact_compute(res, o, &im);
-	rc = sweep_ofile_open(&f, d, "impact.md", err);
+	rc = sweep_impact_compute(res, o, &im, err);
+	if (!rc)
+		rc = sweep_ofile_open(&f, d, "impact.md", err);
 	if (rc)
 		return rc;
 	FILE *fp = f.fp;
@@ -194,24 +201,47 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 		fprintf(fp, "No affected certificate.\n\n");
 	}
 
-	/* Per issuer and per lint, largest first. */
-	struct count *c = calloc(res->n_groups + 1, sizeof(*c));
-	size_t n = 0;
-	if (!c) {
-		sweep_ofile_abort(&f);
-		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < res->n_groups; i++) {
-		const struct sweep_group *g = res->groups[i];
+	/* Per issuer and per lint, largest first; one pass over the groups
+	 * (they may be read back from disk: --memory-limit) */
+	struct count *c = NULL;
+	size_t n = 0, cap = 0, *serials = o->n_lints ? calloc(o->n_lints, sizeof(*serials)) : NULL;
+	struct sweep_groups_it it;
+	const struct sweep_group *g;
+	int oom = o->n_lints && !serials;
+	sweep_result_groups(&it, res);
+	while (!oom && (g = sweep_groups_next(&it)) != NULL) {
 		size_t k = 0;
-		while (k < n && strcmp(c[k].key, g->iss->name) != 0)
+		while (k < n && c[k].key != g->iss->name && strcmp(c[k].key, g->iss->name) != 0)
 			k++;
-		if (k == n)
+		if (k == n) {
+			if (n == cap) {
+				size_t ncap = cap ? cap * 2 : 16;
+				struct count *p = realloc(c, ncap * sizeof(*p));
+				if (!p) {
+					oom = 1;
+					break;
+				}
+				c = p;
+				cap = ncap;
+			}
+			memset(&c[n], 0, sizeof(c[n]));
 			c[n++].key = g->iss->name;
+		}
 		c[k].certs += sweep_group_cert_count(g);
 		c[k].serials++;
+		for (size_t h = 0; h < g->n_lint_hits; h++)
+			if (g->lint_hits[h] < o->n_lints)
+				serials[g->lint_hits[h]]++;
 	}
-	qsort(c, n, sizeof(*c), count_order);
+	rc = sweep_groups_end(&it, err);
+	if (rc || oom) {
+		free(c);
+		free(serials);
+		sweep_ofile_abort(&f);
+		return rc ? rc : sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	}
+	if (n)
+		qsort(c, n, sizeof(*c), count_order);
 	fprintf(fp, "## Affected certificates per issuer\n\n| Issuer | Certificates | Serials |\n|---|---:|---:|\n");
 	for (size_t k = 0; k < n; k++) {
 		fputs("| ", fp);
@@ -220,22 +250,13 @@ int sweep_sink_impact_write(const struct sweep_outdir *d, const struct sweep_aud
 	}
 	free(c);
 	if (o->n_lints) {
-		/* one pass over the groups, not one per lint (issue #17: 289 lints
+		/* counted in the pass above, not one per lint (issue #17: 289 lints
 		 * times every affected serial) */
-		size_t *serials = calloc(o->n_lints, sizeof(*serials));
-		if (!serials) {
-			sweep_ofile_abort(&f);
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		}
-		for (size_t i = 0; i < res->n_groups; i++)
-			for (size_t k = 0; k < res->groups[i]->n_lint_hits; k++)
-				if (res->groups[i]->lint_hits[k] < o->n_lints)
-					serials[res->groups[i]->lint_hits[k]]++;
 		fprintf(fp, "\n## Affected serials per lint\n\n| Lint | Citation | Serials |\n|---|---|---:|\n");
 		for (size_t l = 0; l < o->n_lints; l++)
 			fprintf(fp, "| `%s` | %s | %zu |\n", o->lints[l]->name, o->lints[l]->citation, serials[l]);
-		free(serials);
 	}
+	free(serials);
 	fprintf(fp, "\n## Files\n\n- `affected.csv`: CCADB appendix, one line per serial\n"
 		    "- `crtsh-links.txt`: one crt.sh link per certificate\n"
 		    "- `findings.jsonl`: every lint finding\n- `unparseable.csv`: rows that did not decode\n"

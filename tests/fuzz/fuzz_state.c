@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		/* what impact.md and report.html compute from a merged state */
 		struct sweep_impact im;
-		sweep_impact_compute(&st.res, &st.opts, &im);
+		(void)sweep_impact_compute(&st.res, &st.opts, &im, NULL);
 		sweep_state_release(&st);
 	}
 	fclose(fp);
