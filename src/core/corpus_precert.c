@@ -275,7 +275,9 @@ static int collect(struct corpus_precert *p, struct pcert **out, size_t *n_out, 
 	/* the pairing pass's rows (scan_corpus_siblings): the current key's records */
 	struct gkey_map map = { NULL, NULL, 0 };
 	const struct scan *s = p->scan; /* NULL: no list for the pairing pass */
-	int sibs = s && records_whole(s), key_mismatch = 0;
+	/* (past --memory-limit the pairing pass reads the table instead: the
+	 * list would name only the siblings of groups still in memory) */
+	int sibs = s && records_whole(s) && !sweep_affected_spilled(&s->set), key_mismatch = 0;
 	uint8_t *cur = NULL;
 	size_t n_cur = 0, cap_cur = 0;
 
