@@ -47,19 +47,21 @@ for f in "$BUILD_ABS"/tests/fixtures/demo-small/der/*.der; do
 done
 for input in der:"$BUILD_ABS/tests/fixtures/demo-small/der" pem:"$TS_FILES/pem"; do
 	kind=${input%%:*} dir=${input#*:}
-	for run in ahead:1 ahead-j2:2 plain:1; do
+	# (spill-j2: the affected set past a tiny --memory-limit, with --jobs 2)
+	for run in ahead:1 ahead-j2:2 plain:1 spill-j2:2; do
 		name=$kind-${run%%:*} jobs=${run#*:}
-		ra=1
+		ra=1 ml=256M
 		[ "${run%%:*}" = plain ] && ra=0
+		[ "${run%%:*}" = spill-j2 ] && ml=8K
 		if ! TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$TSAN/reports/tsan" CERTSWEEP_FILES_READ_AHEAD=$ra \
 			"$TSAN/certsweep" audit --files "$dir" --all-lints --no-progress \
-			--now 2026-11-01 -j "$jobs" --out-dir "$TS_FILES/$name" >"$TS_FILES/$name.log" 2>&1; then
+			--now 2026-11-01 -j "$jobs" --memory-limit "$ml" --out-dir "$TS_FILES/$name" >"$TS_FILES/$name.log" 2>&1; then
 			cat "$TS_FILES/$name.log" "$TSAN"/reports/tsan* 2>/dev/null || true
 			echo "ThreadSanitizer run of --files ($name) failed" >&2
 			exit 1
 		fi
 	done
-	for name in $kind-ahead-j2 $kind-plain; do
+	for name in $kind-ahead-j2 $kind-plain $kind-spill-j2; do
 		cmp -s "$TS_FILES/$kind-ahead/affected.csv" "$TS_FILES/$name/affected.csv" &&
 			cmp -s "$TS_FILES/$kind-ahead/findings.jsonl" "$TS_FILES/$name/findings.jsonl" || {
 			echo "--files with and without read-ahead ($name) gave different outputs" >&2
@@ -67,4 +69,4 @@ for input in der:"$BUILD_ABS/tests/fixtures/demo-small/der" pem:"$TS_FILES/pem";
 		}
 	done
 done
-echo "ThreadSanitizer: --jobs 3/4, --connections 2/3 and --files' read-ahead (DER, PEM, bundles) clean"
+echo "ThreadSanitizer: --jobs 3/4, --connections 2/3, --files' read-ahead (DER, PEM, bundles) and the set's spill clean"

@@ -279,7 +279,7 @@ int sweep_group_runs_write(struct sweep_group_runs *r, struct sweep_group **gs, 
 struct merge_run {
 	uint64_t off, end; /* unread bytes of the file */
 	uint8_t *buf;
-	size_t pos, len, cap;
+	size_t pos, len, cap, chunk;
 	struct sweep_group *head;
 };
 
@@ -312,7 +312,7 @@ static int advance(const struct sweep_group_runs *r, struct merge_run *m, struct
 			memmove(m->buf, m->buf + m->pos, have);
 		m->pos = 0;
 		m->len = have;
-		size_t want = READ_CHUNK;
+		size_t want = m->chunk;
 		if (have >= 4 && 4 + (size_t)len > want)
 			want = 4 + (size_t)len;
 		if (want > m->cap) {
@@ -398,9 +398,16 @@ int sweep_group_merge_begin(struct sweep_group_merge **out, const struct sweep_g
 		sweep_group_merge_end(mg);
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
+	/* a read buffer per run: 64 KiB, smaller when there are many runs (a
+	 * small --memory-limit over a large history), so that the buffers stay
+	 * near 4 MiB in all */
+	size_t chunk = n <= 64 ? READ_CHUNK : ((size_t)4 << 20) / n;
+	if (chunk < 4096)
+		chunk = 4096;
 	for (size_t i = 0; !rc && i < n; i++) {
 		mg->runs[i].off = r->runs[i].off;
 		mg->runs[i].end = r->runs[i].end;
+		mg->runs[i].chunk = chunk;
 		rc = advance(r, &mg->runs[i], err);
 		if (!rc && mg->runs[i].head)
 			mg->heap[mg->n_heap++] = i;

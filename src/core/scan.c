@@ -593,6 +593,10 @@ int scan_pass_main(struct scan *s, struct sweep_error *err)
 		s->last_id = filter.has_after ? filter.after_id : -1;
 	}
 	rc = sweep_source_begin(s->src, &filter, err);
+	/* the checkpoint's position is this pass's: the passes after it (the
+	 * pairing pass, the corpus checks' re-reads) start from the beginning
+	 * (it pointed at s->position, which the checkpoints rewrite) */
+	s->src->hints.resume_after = NULL;
 	if (rc)
 		return rc;
 	if (s->src->index_order) {

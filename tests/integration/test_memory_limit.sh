@@ -73,13 +73,13 @@ pass "--files with CRLs, 8K limit, --jobs 2: byte-identical"
 # A TMPDIR that cannot take the runs: exit non-zero with the reason, no
 # output published, the checkpoint kept; --resume with room finishes it.
 rc=0
-# (200K: the first run is due after a few checkpoints)
-TMPDIR=$WORK/no-such-dir "$CERTSWEEP" audit "${ARGS[@]}" --memory-limit 200K --out-dir "$WORK/notmp" 2>"$WORK/notmp.err" || rc=$?
+# (64K: the first run is due after a few checkpoints)
+TMPDIR=$WORK/no-such-dir "$CERTSWEEP" audit "${ARGS[@]}" --memory-limit 64K --out-dir "$WORK/notmp" 2>"$WORK/notmp.err" || rc=$?
 [ $rc -ne 0 ] || fail "an unwritable TMPDIR should fail the audit"
 grep -q 'TMPDIR' "$WORK/notmp.err" || fail "the error should name TMPDIR: $(cat "$WORK/notmp.err")"
 [ ! -e "$WORK/notmp/affected.csv" ] || fail "an audit that failed published affected.csv"
 [ -e "$WORK/notmp/checkpoint.state" ] || fail "the failed audit should keep its checkpoint"
-"$CERTSWEEP" audit "${ARGS[@]}" --memory-limit 200K --out-dir "$WORK/notmp" --resume 2>"$WORK/notmp2.err" ||
+"$CERTSWEEP" audit "${ARGS[@]}" --memory-limit 64K --out-dir "$WORK/notmp" --resume 2>"$WORK/notmp2.err" ||
 	fail "resume after the TMPDIR error: $(cat "$WORK/notmp2.err")"
 for f in $FILES; do
 	cmp <(one_snapshot "$WORK/ref/$f") <(one_snapshot "$WORK/notmp/$f") || fail "$f after the TMPDIR error and --resume differs"
