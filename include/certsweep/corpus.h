@@ -129,9 +129,13 @@ struct sweep_spill {
 	int merging;
 	int unordered;  /* set after init: runs are not sorted, reading gives the records as added, run by run */
 	uint64_t total; /* records added */
+	size_t read_buffer; /* bytes a run while merging */
 };
 
-#define SWEEP_SPILL_BUFFER ((size_t)8 << 20) /* 8 MiB: four checks sort at once; 100M rows make ~700 runs, merged with 64 KiB each */
+/* 4 MiB: four checks sort at once, beside the affected set's share of
+ * --memory-limit; 100M rows make ~1,200 runs, merged with ~4 MiB of read
+ * buffers in all */
+#define SWEEP_SPILL_BUFFER ((size_t)4 << 20)
 
 /* rec_size bytes per record; buffer_bytes of records in memory before a
  * run is written (0: the test hook CERTSWEEP_SPILL_BUFFER=BYTES if set, else

@@ -4,7 +4,7 @@
  *
  * The main pass appends a 41-byte record per row in window (the 16-byte
  * (issuer, serial) key, kind, 8 bytes of the canonical-TBS SHA-256, row id,
- * issuer ref) to an external sort (src/corpus/spill.c: 8 MiB in memory,
+ * issuer ref) to an external sort (src/corpus/spill.c: 4 MiB in memory,
  * sorted runs in an unlinked temporary file in $TMPDIR), so memory stays
  * flat on a CA's whole history. After the pass the runs are merged; a key
  * with two different fingerprints among its final certificates, or among

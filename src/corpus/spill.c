@@ -271,7 +271,7 @@ static int refill(struct sweep_spill *sp, struct sweep_spill_run *r, struct swee
 {
 	if (r->off >= r->end)
 		return 1;
-	size_t want = READ_BUFFER / sp->rec_size * sp->rec_size;
+	size_t want = sp->read_buffer / sp->rec_size * sp->rec_size;
 	if (want == 0)
 		want = sp->rec_size;
 	if (want > r->end - r->off)
@@ -341,8 +341,12 @@ int sweep_spill_sort(struct sweep_spill *sp, struct sweep_error *err)
 	sp->heap = calloc(sp->n_runs, sizeof(*sp->heap));
 	if (!sp->heap)
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+	/* 64 KiB a run, less when there are many (a long history): ~4 MiB in all */
+	sp->read_buffer = sp->n_runs <= 64 ? READ_BUFFER : ((size_t)4 << 20) / sp->n_runs;
+	if (sp->read_buffer < 4096)
+		sp->read_buffer = 4096;
 	for (size_t i = 0; i < sp->n_runs; i++) {
-		size_t sz = READ_BUFFER / sp->rec_size * sp->rec_size;
+		size_t sz = sp->read_buffer / sp->rec_size * sp->rec_size;
 		if (sz == 0)
 			sz = sp->rec_size;
 		if (sz > sp->runs[i].end - sp->runs[i].off)
