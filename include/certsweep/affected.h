@@ -126,6 +126,10 @@ int sweep_affected_put(struct sweep_affected *set, struct sweep_group *g);
 int sweep_affected_fold(struct sweep_affected *dst, struct sweep_affected *src);
 /* Fold g into dst (same key); g keeps what was not moved and is freed by the caller. */
 int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g);
+/* Drop the groups in which no certificate matched (fragments a spilled set
+ * made for siblings, read back from a checkpoint's journal: a filter's false
+ * positive, or a sibling whose serial's match is in no checkpoint yet); how many. */
+size_t sweep_affected_drop_unmatched(struct sweep_affected *set);
 /* Take the groups out in output order (members ordered too); the set is left empty. */
 int sweep_affected_take_sorted(struct sweep_group ***out, size_t *n, struct sweep_affected *set);
 void sweep_group_free(struct sweep_group *g);

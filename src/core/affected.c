@@ -373,6 +373,10 @@ static int group_add_cert(struct sweep_group *g, const struct sweep_cert *c, int
 	int rc = 0;
 
 	g->dirty = 1;
+	/* a fragment a spilled set made for a sibling has no first match until
+	 * one joins it (INT64_MAX): this one is (folds take the lowest) */
+	if (failed && g->first_id == INT64_MAX)
+		g->first_id = id;
 	if (status && status->has_status) {
 		/* The store's own statement; any member revoked revokes the serial. */
 		g->rev_stated = 1;
@@ -536,6 +540,41 @@ int sweep_affected_fold(struct sweep_affected *dst, struct sweep_affected *src)
 			sweep_group_free(g);
 	}
 	return rc;
+}
+
+size_t sweep_affected_drop_unmatched(struct sweep_affected *set)
+{
+	size_t dropped = 0, k = 0;
+	struct sweep_group **keep = set->n ? malloc(set->n * sizeof(*keep)) : NULL;
+
+	if (!keep)
+		return 0; /* nothing there, or no room to rebuild: kept (drain drops them) */
+	for (size_t i = 0; i < set->cap; i++) {
+		struct sweep_group *g = set->slots[i];
+		if (!g)
+			continue;
+		set->slots[i] = NULL;
+		int matched = 0;
+		for (size_t m = 0; m < g->n_members && !matched; m++)
+			matched = g->members[m].failed;
+		if (matched) {
+			keep[k++] = g;
+		} else {
+			charge(set, 0 - sweep_group_bytes(g));
+			sweep_group_free(g);
+			dropped++;
+		}
+	}
+	/* the table again (a hole breaks linear probing) */
+	for (size_t i = 0; i < k; i++) {
+		size_t j = keep[i]->hash & (set->cap - 1);
+		while (set->slots[j])
+			j = (j + 1) & (set->cap - 1);
+		set->slots[j] = keep[i];
+	}
+	set->n = k;
+	free(keep);
+	return dropped;
 }
 
 int sweep_affected_take_sorted(struct sweep_group ***out, size_t *n, struct sweep_affected *set)

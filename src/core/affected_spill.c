@@ -11,7 +11,7 @@
  * merged in key order, each serial's fragments folded in the order they
  * were made, and the whole groups handed on in batches (the revocation and
  * CRL joins) to a second sort, by output order, whose runs the sinks read
- * back through sweep_groups_next. Memory: the budget, the filter (fixed),
+ * back through sweep_groups_next. Memory: the budget, the filter (~2.4 MiB a million spilled serials),
  * and a read buffer per run. Runs hold groups as in memory, the interned
  * issuer as its pointer: a run is read by the process that wrote it. */
 #include "certsweep/affected.h"
@@ -26,8 +26,14 @@
 
 #define WRITE_CHUNK ((size_t)1 << 20)
 #define READ_CHUNK ((size_t)64 << 10)
-#define BLOOM_BITS ((uint64_t)1 << 26) /* 8 MiB: ~2e-4 false positives at 3M spilled serials */
-#define BLOOM_K 5
+/* The filter of spilled serials is a chain of Bloom filters (a scalable
+ * Bloom filter): 14 bits and 7 probes a serial (~0.16% false positives
+ * each), the first of 1 MiB, each next one twice the size once the last is
+ * full; ~2.4 MiB a million serials on disk, however many there are. */
+#define BLOOM_FIRST_BITS ((uint64_t)1 << 23)
+#define BLOOM_BITS_PER_KEY 14
+#define BLOOM_K 7
+#define BLOOM_MAX 40
 
 /* ---- one group as bytes ---- */
 
@@ -446,7 +452,15 @@ int sweep_group_merge_next(struct sweep_group_merge *mg, struct sweep_group **g,
 
 struct sweep_affected_spill {
 	struct sweep_group_runs *runs; /* by key */
-	uint64_t *bloom;               /* BLOOM_BITS bits over the spilled serials */
+	struct bloom {
+		uint64_t *bits;
+		uint64_t n_bits, n, capacity;
+	} bloom[BLOOM_MAX]; /* over the spilled serials; n_bloom in use */
+	size_t n_bloom;
+	/* test hook CERTSWEEP_SPILL_FILTER_ALL=1: the filter says "maybe" to
+	 * every serial, so that tests see a fragment for every sibling-shaped
+	 * row (its false positives, which drain must drop) */
+	int say_all;
 	/* what the pairing pass needs of the spilled groups that lacked a
 	 * precertificate or a final certificate when written */
 	int64_t *refs;
@@ -497,26 +511,54 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static void bloom_add(uint64_t *bits, uint64_t h)
+/* Add h to the chain (0, or SWEEP_ENOMEM). */
+static int bloom_add(struct sweep_affected_spill *sp, uint64_t h)
 {
-	uint64_t a = mix(h), b = mix(a) | 1;
+	struct bloom *f = sp->n_bloom ? &sp->bloom[sp->n_bloom - 1] : NULL;
 
-	for (int i = 0; i < BLOOM_K; i++) {
-		uint64_t bit = (a + (uint64_t)i * b) & (BLOOM_BITS - 1);
-		bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+	if ((!f || f->n >= f->capacity) && sp->n_bloom < BLOOM_MAX) {
+		uint64_t n_bits = f ? f->n_bits * 2 : BLOOM_FIRST_BITS;
+		/* test hook CERTSWEEP_SPILL_FILTER_BITS=2^N: a small first filter, so
+		 * that a test grows the chain with a few thousand serials */
+		const char *hook = f ? NULL : getenv("CERTSWEEP_SPILL_FILTER_BITS");
+		unsigned long long hb = hook ? strtoull(hook, NULL, 10) : 0;
+		if (hb >= 1024 && (hb & (hb - 1)) == 0)
+			n_bits = hb;
+		struct bloom *nf = &sp->bloom[sp->n_bloom];
+		nf->bits = calloc(n_bits / 64, sizeof(uint64_t));
+		if (!nf->bits)
+			return SWEEP_ENOMEM;
+		nf->n_bits = n_bits;
+		nf->n = 0;
+		nf->capacity = n_bits / BLOOM_BITS_PER_KEY;
+		sp->n_bloom++;
+		f = nf;
 	}
+	uint64_t a = mix(h), b = mix(a) | 1;
+	for (int i = 0; i < BLOOM_K; i++) {
+		uint64_t bit = (a + (uint64_t)i * b) & (f->n_bits - 1);
+		f->bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+	}
+	f->n++;
+	return 0;
 }
 
-static int bloom_has(const uint64_t *bits, uint64_t h)
+static int bloom_has(const struct sweep_affected_spill *sp, uint64_t h)
 {
 	uint64_t a = mix(h), b = mix(a) | 1;
 
-	for (int i = 0; i < BLOOM_K; i++) {
-		uint64_t bit = (a + (uint64_t)i * b) & (BLOOM_BITS - 1);
-		if (!(bits[bit >> 6] & ((uint64_t)1 << (bit & 63))))
-			return 0;
+	for (size_t k = 0; k < sp->n_bloom; k++) {
+		const struct bloom *f = &sp->bloom[k];
+		int i = 0;
+		for (; i < BLOOM_K; i++) {
+			uint64_t bit = (a + (uint64_t)i * b) & (f->n_bits - 1);
+			if (!(f->bits[bit >> 6] & ((uint64_t)1 << (bit & 63))))
+				break;
+		}
+		if (i == BLOOM_K)
+			return 1;
 	}
-	return 1;
+	return 0;
 }
 
 int sweep_affected_spilled(const struct sweep_affected *set)
@@ -536,7 +578,7 @@ int sweep_affected_over_budget(const struct sweep_affected *set)
 
 int sweep_affected_maybe_spilled(const struct sweep_affected *set, const uint8_t *serial, size_t serial_len)
 {
-	return set->spill && bloom_has(set->spill->bloom, sweep_serial_hash(serial, serial_len));
+	return set->spill && (set->spill->say_all || bloom_has(set->spill, sweep_serial_hash(serial, serial_len)));
 }
 
 static int group_complete(const struct sweep_group *g)
@@ -606,12 +648,12 @@ int sweep_affected_spill(struct sweep_affected *set, struct sweep_error *err)
 		sp = calloc(1, sizeof(*sp));
 		if (!sp)
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		sp->bloom = calloc(BLOOM_BITS / 64, sizeof(uint64_t));
-		if (!sp->bloom || sweep_group_runs_new(&sp->runs, sweep_group_key_order, err)) {
-			free(sp->bloom);
+		if (sweep_group_runs_new(&sp->runs, sweep_group_key_order, err)) {
 			free(sp);
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
+			return SWEEP_ENOMEM;
 		}
+		const char *all = getenv("CERTSWEEP_SPILL_FILTER_ALL");
+		sp->say_all = all && strcmp(all, "1") == 0;
 		set->spill = sp;
 	}
 	struct sweep_group **gs = malloc(set->n * sizeof(*gs));
@@ -622,8 +664,7 @@ int sweep_affected_spill(struct sweep_affected *set, struct sweep_error *err)
 		if (set->slots[i])
 			gs[k++] = set->slots[i];
 	for (size_t i = 0; i < k; i++) {
-		bloom_add(sp->bloom, sweep_serial_hash(gs[i]->serial, gs[i]->serial_len));
-		if (note_incomplete(sp, gs[i])) {
+		if (bloom_add(sp, sweep_serial_hash(gs[i]->serial, gs[i]->serial_len)) || note_incomplete(sp, gs[i])) {
 			free(gs);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
@@ -650,7 +691,8 @@ void sweep_affected_spill_release(struct sweep_affected *set)
 	if (!sp)
 		return;
 	sweep_group_runs_free(sp->runs);
-	free(sp->bloom);
+	for (size_t i = 0; i < sp->n_bloom; i++)
+		free(sp->bloom[i].bits);
 	free(sp->refs);
 	free(sp);
 	set->spill = NULL;

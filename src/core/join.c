@@ -193,7 +193,9 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 		if (!g || group_complete(g))
 			continue;
 		any = 1;
-		if (g->first_id + 1 > before)
+		/* (a fragment made for a sibling past --memory-limit has no matching
+		 * certificate: INT64_MAX, no bound of its own; +1 would overflow) */
+		if (g->first_id != INT64_MAX && g->first_id + 1 > before)
 			before = g->first_id + 1;
 		if (g->issuer_ref < 0) {
 			unknown_ref = 1;

@@ -681,6 +681,10 @@ int scan_resume_load(struct scan *s, struct sweep_error *err)
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
 	}
+	/* a fragment made for a sibling past --memory-limit whose serial had
+	 * no match after all (folded above with the serial's other fragments)
+	 * is no affected serial: drain would have dropped it */
+	sweep_affected_drop_unmatched(&s->set);
 	/* what was loaded is in the journal already (a checkpoint without one
 	 * held its groups itself: they go into the first journal) */
 	for (size_t i = 0; st.resume.journal_bytes >= 0 && i < s->set.cap; i++)

@@ -307,12 +307,91 @@ static void unwritable_tmpdir_is_a_clear_error(void **state)
 	unload(&f);
 }
 
+/* The filter of spilled serials grows as a chain: every serial written is
+ * found (a miss would lose a sibling), and serials never written are
+ * reported rarely (each such report costs a fragment, then dropped). */
+static void filter_grows_without_false_negatives(void **state)
+{
+	(void)state;
+	struct cert_fixture f;
+	struct sweep_affected set;
+	struct sweep_error err = { 0, "" };
+	enum { N = 6000, PROBES = 20000 };
+
+	setenv("CERTSWEEP_SPILL_FILTER_BITS", "4096", 1); /* 292 serials a first filter */
+	load(&f, "ev_clean.der");
+	sweep_affected_init(&set);
+	const struct sweep_issuer_id *id = sweep_issuer_intern(f.c.issuer.der, f.c.issuer.der_len, NULL, 0, "CN=x");
+	for (uint32_t i = 0; i < N; i++) {
+		struct sweep_group *g = calloc(1, sizeof(*g));
+		assert_non_null(g);
+		sweep_group_set_issuer(g, id);
+		g->serial = malloc(4);
+		memcpy(g->serial, &i, 4);
+		g->serial_len = 4;
+		g->subject = strdup("");
+		g->dns_names = strdup("");
+		assert_int_equal(sweep_affected_put(&set, g), 0);
+		if (i % 500 == 499)
+			assert_int_equal(sweep_affected_spill(&set, &err), 0);
+	}
+	unsetenv("CERTSWEEP_SPILL_FILTER_BITS");
+	for (uint32_t i = 0; i < N; i++)
+		assert_true(sweep_affected_maybe_spilled(&set, (const uint8_t *)&i, 4));
+	size_t fp = 0;
+	for (uint32_t i = N; i < N + PROBES; i++)
+		fp += (size_t)sweep_affected_maybe_spilled(&set, (const uint8_t *)&i, 4);
+	assert_true(fp < PROBES / 50); /* under 2% over a chain of five filters */
+	sweep_affected_release(&set);
+	unload(&f);
+}
+
+/* Read back from a checkpoint's journal, a fragment in which nothing
+ * matched (a sibling of a serial the filter wrongly said was on disk) is no
+ * affected serial: dropped, the rest still found by key. */
+static void unmatched_fragments_are_dropped(void **state)
+{
+	(void)state;
+	const char *const names[] = { "secom_pair.der", "ev_clean.der", "dv_expired.der", "secom_revoked.der" };
+	enum { N = sizeof(names) / sizeof(names[0]) };
+	struct cert_fixture f[N];
+	struct sweep_affected set;
+	const size_t hit = 2;
+
+	sweep_affected_init(&set);
+	for (size_t i = 0; i < N; i++) {
+		load(&f[i], names[i]);
+		if (i % 2 == 0) {
+			match(&set, &f[i], (int64_t)i + 1, &hit, 1);
+		} else {
+			struct sweep_group *g;
+			assert_int_equal(sweep_affected_group(&g, &set, &f[i].c, (int64_t)i + 1, 101), 0);
+			g->first_id = INT64_MAX;
+			assert_int_equal(sweep_affected_add_cert(&set, g, &f[i].c, (int64_t)i + 1, NULL, 0), 0);
+		}
+	}
+	assert_int_equal(set.n, N);
+	assert_int_equal(sweep_affected_drop_unmatched(&set), N / 2);
+	assert_int_equal(set.n, N - N / 2);
+	for (size_t i = 0; i < N; i++) {
+		if (i % 2 == 0)
+			assert_non_null(sweep_affected_find_cert(&set, &f[i].c));
+		else
+			assert_null(sweep_affected_find_cert(&set, &f[i].c));
+	}
+	sweep_affected_release(&set);
+	for (size_t i = 0; i < N; i++)
+		unload(&f[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(drain_equals_one_set),
 		cmocka_unit_test(runs_merge_in_order),
 		cmocka_unit_test(unwritable_tmpdir_is_a_clear_error),
+		cmocka_unit_test(filter_grows_without_false_negatives),
+		cmocka_unit_test(unmatched_fragments_are_dropped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
