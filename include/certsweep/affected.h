@@ -126,6 +126,10 @@ int sweep_affected_put(struct sweep_affected *set, struct sweep_group *g);
 int sweep_affected_fold(struct sweep_affected *dst, struct sweep_affected *src);
 /* Fold g into dst (same key); g keeps what was not moved and is freed by the caller. */
 int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g);
+/* Whether g holds a precertificate and a final certificate. */
+int sweep_group_complete(const struct sweep_group *g);
+/* Whether one of g's certificates matched itself (not only a sibling). */
+int sweep_group_matched(const struct sweep_group *g);
 /* Drop the groups in which no certificate matched (fragments a spilled set
  * made for siblings, read back from a checkpoint's journal: a filter's false
  * positive, or a sibling whose serial's match is in no checkpoint yet); how many. */

@@ -542,6 +542,27 @@ int sweep_affected_fold(struct sweep_affected *dst, struct sweep_affected *src)
 	return rc;
 }
 
+int sweep_group_complete(const struct sweep_group *g)
+{
+	int pre = 0, fin = 0;
+
+	for (size_t i = 0; i < g->n_members; i++) {
+		if (g->members[i].is_precert)
+			pre = 1;
+		else
+			fin = 1;
+	}
+	return pre && fin;
+}
+
+int sweep_group_matched(const struct sweep_group *g)
+{
+	for (size_t i = 0; i < g->n_members; i++)
+		if (g->members[i].failed)
+			return 1;
+	return 0;
+}
+
 size_t sweep_affected_drop_unmatched(struct sweep_affected *set)
 {
 	size_t dropped = 0, k = 0;
@@ -554,10 +575,7 @@ size_t sweep_affected_drop_unmatched(struct sweep_affected *set)
 		if (!g)
 			continue;
 		set->slots[i] = NULL;
-		int matched = 0;
-		for (size_t m = 0; m < g->n_members && !matched; m++)
-			matched = g->members[m].failed;
-		if (matched) {
+		if (sweep_group_matched(g)) {
 			keep[k++] = g;
 		} else {
 			charge(set, 0 - sweep_group_bytes(g));

@@ -581,22 +581,9 @@ int sweep_affected_maybe_spilled(const struct sweep_affected *set, const uint8_t
 	return set->spill && (set->spill->say_all || bloom_has(set->spill, sweep_serial_hash(serial, serial_len)));
 }
 
-static int group_complete(const struct sweep_group *g)
-{
-	int pre = 0, fin = 0;
-
-	for (size_t i = 0; i < g->n_members; i++) {
-		if (g->members[i].is_precert)
-			pre = 1;
-		else
-			fin = 1;
-	}
-	return pre && fin;
-}
-
 static int note_incomplete(struct sweep_affected_spill *sp, const struct sweep_group *g)
 {
-	if (group_complete(g))
+	if (sweep_group_complete(g))
 		return 0;
 	sp->any_incomplete = 1;
 	if (g->first_id != INT64_MAX && g->first_id + 1 > sp->before)
@@ -730,14 +717,6 @@ static int fold_fragment(struct sweep_group *dst, struct sweep_group *g, uint64_
 	return rc;
 }
 
-static int any_failed(const struct sweep_group *g)
-{
-	for (size_t i = 0; i < g->n_members; i++)
-		if (g->members[i].failed)
-			return 1;
-	return 0;
-}
-
 #define DRAIN_BATCH 4096
 
 int sweep_affected_drain(struct sweep_affected *set, const struct sweep_affected_drain_hooks *hooks,
@@ -774,7 +753,7 @@ int sweep_affected_drain(struct sweep_affected *set, const struct sweep_affected
 			continue;
 		}
 		/* cur is whole */
-		if (cur && !any_failed(cur)) {
+		if (cur && !sweep_group_matched(cur)) {
 			sweep_group_free(cur); /* a sibling of no affected serial (the filter's false positive) */
 			cur = NULL;
 		}

@@ -9,19 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int group_complete(const struct sweep_group *g)
-{
-	int pre = 0, fin = 0;
-
-	for (size_t i = 0; i < g->n_members; i++) {
-		if (g->members[i].is_precert)
-			pre = 1;
-		else
-			fin = 1;
-	}
-	return pre && fin;
-}
-
 static int cmp_i64(const void *x, const void *y)
 {
 	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
@@ -190,7 +177,7 @@ int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 	scan_fault_signal("pairing");
 	for (size_t i = 0; i < m->cap; i++) {
 		struct sweep_group *g = m->slots[i];
-		if (!g || group_complete(g))
+		if (!g || sweep_group_complete(g))
 			continue;
 		any = 1;
 		/* (a fragment made for a sibling past --memory-limit has no matching
