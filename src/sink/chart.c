@@ -623,15 +623,18 @@ int sweep_chart_svg(struct sweep_buf *out, const struct sweep_chart_point *point
 		free(order);
 		return sweep_error_set(err, SWEEP_ENOMEM, "chart: out of memory");
 	}
+	uint64_t total = 0;
 	for (size_t i = 0; i < n_points; i++) {
 		size_t k = bin_index(&c, day_of(points[i].not_before)), p = (size_t)points[i].issuer_index + 1;
-		cell(&c, 0, k)[points[i].status]++;
-		cell(&c, p, k)[points[i].status]++;
-		by_status[points[i].status]++;
-		per_panel[p]++;
+		uint64_t w = points[i].weight ? points[i].weight : 1;
+		cell(&c, 0, k)[points[i].status] += w;
+		cell(&c, p, k)[points[i].status] += w;
+		by_status[points[i].status] += w;
+		per_panel[p] += w;
+		total += w;
 	}
 	size_t n_aff = rank_issuers(order, per_panel, c.npanels);
-	render(&b, &c, by_status, per_panel, (uint64_t)n_points, order, n_aff);
+	render(&b, &c, by_status, per_panel, total, order, n_aff);
 	free(c.count);
 	free(per_panel);
 	free(order);

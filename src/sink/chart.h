@@ -20,11 +20,12 @@ enum sweep_chart_status {
 	SWEEP_CHART_N_STATUS
 };
 
-/* One affected certificate. */
+/* One affected certificate, or weight of them issued the same day. */
 struct sweep_chart_point {
 	int64_t not_before; /* seconds since the epoch, UTC */
 	int status;	    /* enum sweep_chart_status */
 	int issuer_index;   /* into the issuer names */
+	uint64_t weight;    /* certificates it stands for; 0: one */
 };
 
 enum sweep_chart_unit { SWEEP_CHART_DAY = 0, SWEEP_CHART_WEEK, SWEEP_CHART_MONTH };

@@ -65,7 +65,6 @@ static int chart_svg(struct sweep_buf *out, const struct sweep_audit_result *res
 	sweep_result_groups(&it, res);
 	while ((g = sweep_groups_next(&it)) != NULL) {
 		const char *issuer = g->iss->name ? g->iss->name : "";
-		n_pts += sweep_group_cert_count(g);
 		if (issuer == last)
 			continue; /* interned: the same issuer as the group before */
 		last = issuer;
@@ -95,24 +94,47 @@ static int chart_svg(struct sweep_buf *out, const struct sweep_audit_result *res
 	}
 	if ((rc = sweep_groups_end(&it, err)) != 0)
 		goto fail;
+	/* A point per (day of issuance, status, issuer) with its weight, not
+	 * one per certificate (issue #17: 43 MB at 10M rows, a quarter
+	 * affected): the chart counts by day. The groups come in notBefore
+	 * order, so a day's points are made together: those since day_start. */
 	rc = SWEEP_ENOMEM;
-	pts = malloc((n_pts ? n_pts : 1) * sizeof(*pts));
-	if (!pts)
-		goto oom;
-	n_pts = 0;
+	size_t cap_pts = 0, day_start = 0;
+	int64_t day = INT64_MIN;
 	sweep_result_groups(&it, res);
 	while ((g = sweep_groups_next(&it)) != NULL) {
 		const char *issuer = g->iss->name ? g->iss->name : "";
 		const char **found = names ? bsearch(&issuer, names, n_names, sizeof(*names), name_cmp) : NULL;
-		int64_t when;
+		int64_t when, d = g->not_before >= 0 ? g->not_before / 86400 : -((-g->not_before + 86399) / 86400);
 		int has_date;
 		struct sweep_chart_point p = {
 			.not_before = g->not_before,
 			.status = (int)chart_status(sweep_sink_status(g, o, &when, &has_date)),
 			.issuer_index = found ? (int)(found - names) : 0,
+			.weight = sweep_group_cert_count(g),
 		};
-		for (size_t k = sweep_group_cert_count(g); k; k--)
-			pts[n_pts++] = p;
+		if (d != day) {
+			day = d;
+			day_start = n_pts;
+		}
+		size_t k = day_start;
+		while (k < n_pts && (pts[k].status != p.status || pts[k].issuer_index != p.issuer_index))
+			k++;
+		if (k < n_pts) {
+			pts[k].weight += p.weight;
+			continue;
+		}
+		if (n_pts == cap_pts) {
+			size_t ncap = cap_pts ? cap_pts * 2 : 256;
+			struct sweep_chart_point *q = realloc(pts, ncap * sizeof(*q));
+			if (!q) {
+				sweep_groups_end(&it, NULL);
+				goto oom;
+			}
+			pts = q;
+			cap_pts = ncap;
+		}
+		pts[n_pts++] = p;
 	}
 	if ((rc = sweep_groups_end(&it, err)) != 0)
 		goto fail;

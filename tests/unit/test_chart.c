@@ -112,6 +112,7 @@ static size_t points_of_rows(struct sweep_chart_point *p)
 		p[i].not_before = at(y, m, d);
 		p[i].status = rows[i].status;
 		p[i].issuer_index = rows[i].issuer;
+		p[i].weight = 0;
 	}
 	return NROWS;
 }
@@ -180,10 +181,10 @@ static void weeks_start_on_monday(void **state)
 	(void)state;
 	/* 2025-03-16 is a Sunday, 2025-03-17 a Monday */
 	struct sweep_chart_point p[] = {
-		{at(2025, 3, 16), SWEEP_CHART_EXPIRED, 0},
-		{at(2025, 3, 17), SWEEP_CHART_EXPIRED, 0},
-		{at(2025, 3, 23), SWEEP_CHART_REVOKED, 0},
-		{at(2025, 9, 1), SWEEP_CHART_VALID, 0},
+		{at(2025, 3, 16), SWEEP_CHART_EXPIRED, 0, 0},
+		{at(2025, 3, 17), SWEEP_CHART_EXPIRED, 0, 0},
+		{at(2025, 3, 23), SWEEP_CHART_REVOKED, 0, 0},
+		{at(2025, 9, 1), SWEEP_CHART_VALID, 0, 0},
 	};
 	const char *names[] = {"CN=Example CA"};
 	char *svg = render(p, 4, names, 1);
@@ -202,9 +203,9 @@ static void days_when_the_span_is_short(void **state)
 {
 	(void)state;
 	struct sweep_chart_point p[] = {
-		{at(2025, 2, 20), SWEEP_CHART_VALID, 0},
-		{at(2025, 2, 20) + 3600, SWEEP_CHART_VALID, 0},
-		{at(2025, 3, 10), SWEEP_CHART_DELAYED, 0},
+		{at(2025, 2, 20), SWEEP_CHART_VALID, 0, 0},
+		{at(2025, 2, 20) + 3600, SWEEP_CHART_VALID, 0, 0},
+		{at(2025, 3, 10), SWEEP_CHART_DELAYED, 0, 0},
 	};
 	const char *names[] = {"CN=Example CA"};
 	char *svg = render(p, 3, names, 1);
@@ -279,9 +280,9 @@ static void small_multiples_per_issuer(void **state)
 {
 	(void)state;
 	struct sweep_chart_point p[] = {
-		{at(2021, 5, 1), SWEEP_CHART_EXPIRED, 2}, {at(2021, 5, 2), SWEEP_CHART_EXPIRED, 2},
-		{at(2022, 5, 1), SWEEP_CHART_REVOKED, 2}, {at(2023, 1, 1), SWEEP_CHART_VALID, 0},
-		{at(2024, 8, 9), SWEEP_CHART_VALID, 3},	  {at(2024, 8, 9), SWEEP_CHART_VALID, 3},
+		{at(2021, 5, 1), SWEEP_CHART_EXPIRED, 2, 0}, {at(2021, 5, 2), SWEEP_CHART_EXPIRED, 2, 0},
+		{at(2022, 5, 1), SWEEP_CHART_REVOKED, 2, 0}, {at(2023, 1, 1), SWEEP_CHART_VALID, 0, 0},
+		{at(2024, 8, 9), SWEEP_CHART_VALID, 3, 0},	  {at(2024, 8, 9), SWEEP_CHART_VALID, 3, 0},
 	};
 	const char *names[] = {"CN=Alpha CA", "CN=Unused CA", "O=A&B <Test>, CN=Beta CA", "CN=Gamma CA"};
 	char *svg = render(p, 6, names, 4);
@@ -350,7 +351,7 @@ static void many_issuers_one_point_and_a_century(void **state)
 	for (int i = 0; i < 20; i++) {
 		snprintf(text[i], sizeof(text[i]), "CN=CA %d", i);
 		names[i] = text[i];
-		p[i] = (struct sweep_chart_point){at(2020, 1, 1 + i), SWEEP_CHART_EXPIRED, i};
+		p[i] = (struct sweep_chart_point){at(2020, 1, 1 + i), SWEEP_CHART_EXPIRED, i, 0};
 	}
 	p[19].issuer_index = 0; /* issuer 0 has two, the most */
 	char *svg = render(p, 20, names, 20);
@@ -399,7 +400,7 @@ static void write_samples(const char *dir)
 				      : r < 70 ? SWEEP_CHART_PLANNED
 				      : r < 85 ? SWEEP_CHART_DELAYED
 					       : SWEEP_CHART_VALID);
-		p[i] = (struct sweep_chart_point){day * 86400 + 3600, st, issuer};
+		p[i] = (struct sweep_chart_point){day * 86400 + 3600, st, issuer, 0};
 	}
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/chart-months.svg", dir);
@@ -438,9 +439,37 @@ static void samples(void **state)
 		write_samples(dir);
 }
 
+/* A point with a weight draws as that many points of one day (the report
+ * gives one per day, status and issuer: issue #17). */
+static void weighted_points_draw_as_many(void **state)
+{
+	(void)state;
+	const char *const names[] = { "CN=A", "CN=B" };
+	struct sweep_chart_point one[7], w[] = {
+		{ at(2024, 3, 1), SWEEP_CHART_VALID, 0, 3 },
+		{ at(2024, 3, 1) + 7200, SWEEP_CHART_REVOKED, 1, 2 },
+		{ at(2024, 5, 9), SWEEP_CHART_EXPIRED, 1, 0 },
+		{ at(2024, 5, 9), SWEEP_CHART_VALID, 0, 1 },
+	};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		for (uint64_t k = w[i].weight ? w[i].weight : 1; k; k--) {
+			one[n] = w[i];
+			one[n].weight = 0;
+			n++;
+		}
+	assert_int_equal(n, 7);
+	char *a = render(w, sizeof(w) / sizeof(w[0]), names, 2), *b = render(one, n, names, 2);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, "data-total=\"7\""));
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(weighted_points_draw_as_many),
 		cmocka_unit_test(bin_unit_follows_the_span),
 		cmocka_unit_test(tick_steps_are_round),
 		cmocka_unit_test(monthly_bins_stack_to_the_counted_totals),
