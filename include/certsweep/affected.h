@@ -130,6 +130,24 @@ int sweep_group_fold(struct sweep_group *dst, struct sweep_group *g);
 int sweep_group_complete(const struct sweep_group *g);
 /* Whether one of g's certificates matched itself (not only a sibling). */
 int sweep_group_matched(const struct sweep_group *g);
+/* What the pairing pass needs of the groups that lack a precertificate or a
+ * final certificate: whether there is one, the highest first id + 1 among
+ * them (a fragment with no match has none), whether one has no issuer ref,
+ * and their issuer refs (sorted and distinct after sweep_pairing_bounds_refs). */
+struct sweep_pairing_bounds {
+	int any, unknown_ref;
+	int64_t before;
+	int64_t *refs;
+	size_t n_refs, cap_refs;
+};
+/* Note g if it lacks a precertificate or a final; 0 or SWEEP_ENOMEM. The
+ * room kept for refs is at most four times the distinct issuers. */
+int sweep_pairing_bounds_note(struct sweep_pairing_bounds *b, const struct sweep_group *g);
+/* Add src's bounds to dst; 0 or SWEEP_ENOMEM. */
+int sweep_pairing_bounds_add(struct sweep_pairing_bounds *dst, const struct sweep_pairing_bounds *src);
+/* Sort b's refs and drop repeats. */
+void sweep_pairing_bounds_refs(struct sweep_pairing_bounds *b);
+void sweep_pairing_bounds_release(struct sweep_pairing_bounds *b);
 /* Drop the groups in which no certificate matched (fragments a spilled set
  * made for siblings, read back from a checkpoint's journal: a filter's false
  * positive, or a sibling whose serial's match is in no checkpoint yet); how many. */
@@ -228,11 +246,8 @@ size_t sweep_affected_spilled_groups(const struct sweep_affected *set);
  * 1 costs a fragment that drain drops), 0 when none has. */
 int sweep_affected_maybe_spilled(const struct sweep_affected *set, const uint8_t *serial, size_t serial_len);
 /* The pairing pass's bounds over the spilled groups that lacked a
- * precertificate or a final when spilled: their issuer refs (*refs, owned by
- * the set), *unknown_ref set when one had none, *before raised to their
- * highest first id + 1. 0 when there is none. */
-int sweep_affected_spilled_incomplete(const struct sweep_affected *set, const int64_t **refs, size_t *n_refs,
-				      int *unknown_ref, int64_t *before);
+ * precertificate or a final when spilled (owned by the set); NULL when none spilled. */
+const struct sweep_pairing_bounds *sweep_affected_spilled_incomplete(const struct sweep_affected *set);
 void sweep_affected_spill_release(struct sweep_affected *set);
 
 struct sweep_affected_drain_hooks {

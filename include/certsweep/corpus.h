@@ -137,6 +137,9 @@ struct sweep_spill {
  * buffers in all */
 #define SWEEP_SPILL_BUFFER ((size_t)4 << 20)
 
+/* A temporary file in $TMPDIR (certsweep-WHAT-XXXXXX), unlinked at once: *fd;
+ * SWEEP_EIO when it cannot be made. */
+int sweep_temp_fd(int *fd, const char *what, struct sweep_error *err);
 /* rec_size bytes per record; buffer_bytes of records in memory before a
  * run is written (0: the test hook CERTSWEEP_SPILL_BUFFER=BYTES if set, else
  * SWEEP_SPILL_BUFFER). */

@@ -36,6 +36,11 @@ struct sweep_scan_filter {
 	int has_after;
 };
 
+/* qsort comparator over int64_t (issuer refs, ids). */
+int sweep_i64_cmp(const void *a, const void *b);
+/* An issuer list for a filter: refs sorted, repeats dropped; the count kept. */
+size_t sweep_issuer_refs_distinct(int64_t *refs, size_t n);
+
 /* One revocation lookup: in issuer_ref + serial, out revoked/date/reason. */
 struct sweep_rev_query {
 	int64_t issuer_ref;

@@ -5,6 +5,7 @@
 #include "certsweep/corpus.h"
 #include "certsweep/keyhash.h"
 #include "certsweep/name.h"
+#include "certsweep/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -561,6 +562,65 @@ int sweep_group_matched(const struct sweep_group *g)
 		if (g->members[i].failed)
 			return 1;
 	return 0;
+}
+
+void sweep_pairing_bounds_refs(struct sweep_pairing_bounds *b)
+{
+	b->n_refs = sweep_issuer_refs_distinct(b->refs, b->n_refs);
+}
+
+static int push_ref(struct sweep_pairing_bounds *b, int64_t ref)
+{
+	if (b->n_refs && b->refs[b->n_refs - 1] == ref)
+		return 0; /* a group of the issuer before: the common case */
+	if (b->n_refs == b->cap_refs) {
+		/* full: the repeats go first, then room for as many again */
+		sweep_pairing_bounds_refs(b);
+		if (b->cap_refs == 0 || b->n_refs * 2 > b->cap_refs) {
+			size_t ncap = b->cap_refs ? b->cap_refs * 2 : 16;
+			int64_t *p = realloc(b->refs, ncap * sizeof(*p));
+			if (!p)
+				return SWEEP_ENOMEM;
+			b->refs = p;
+			b->cap_refs = ncap;
+		}
+	}
+	b->refs[b->n_refs++] = ref;
+	return 0;
+}
+
+int sweep_pairing_bounds_note(struct sweep_pairing_bounds *b, const struct sweep_group *g)
+{
+	if (sweep_group_complete(g))
+		return 0;
+	b->any = 1;
+	/* (a fragment made for a sibling past --memory-limit has no matching
+	 * certificate: INT64_MAX, no bound of its own; + 1 would overflow) */
+	if (g->first_id != INT64_MAX && g->first_id + 1 > b->before)
+		b->before = g->first_id + 1;
+	if (g->issuer_ref < 0) {
+		b->unknown_ref = 1;
+		return 0;
+	}
+	return push_ref(b, g->issuer_ref);
+}
+
+int sweep_pairing_bounds_add(struct sweep_pairing_bounds *dst, const struct sweep_pairing_bounds *src)
+{
+	dst->any |= src->any;
+	dst->unknown_ref |= src->unknown_ref;
+	if (src->before > dst->before)
+		dst->before = src->before;
+	for (size_t i = 0; i < src->n_refs; i++)
+		if (push_ref(dst, src->refs[i]))
+			return SWEEP_ENOMEM;
+	return 0;
+}
+
+void sweep_pairing_bounds_release(struct sweep_pairing_bounds *b)
+{
+	free(b->refs);
+	memset(b, 0, sizeof(*b));
 }
 
 size_t sweep_affected_drop_unmatched(struct sweep_affected *set)

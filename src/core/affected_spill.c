@@ -17,6 +17,7 @@
 #include "certsweep/affected.h"
 
 #include "certsweep/buf.h"
+#include "certsweep/corpus.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -210,23 +211,6 @@ size_t sweep_group_runs_count(const struct sweep_group_runs *r)
 	return r ? r->n_runs : 0;
 }
 
-static int open_temp(struct sweep_group_runs *r, struct sweep_error *err)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-
-	if (!dir || !*dir)
-		dir = "/tmp";
-	if (snprintf(path, sizeof(path), "%s/certsweep-affected-XXXXXX", dir) >= (int)sizeof(path))
-		return sweep_error_set(err, SWEEP_EIO, "TMPDIR is too long for a temporary file");
-	r->fd = mkstemp(path);
-	if (r->fd < 0)
-		return sweep_error_set(err, SWEEP_EIO, "cannot create a temporary file in %s (TMPDIR): %s", dir,
-				       strerror(errno));
-	unlink(path); /* nothing to clean up, whatever ends this process */
-	return 0;
-}
-
 static int write_all(struct sweep_group_runs *r, const uint8_t *p, size_t n, struct sweep_error *err)
 {
 	size_t done = 0;
@@ -253,7 +237,7 @@ int sweep_group_runs_write(struct sweep_group_runs *r, struct sweep_group **gs, 
 
 	if (n == 0)
 		return 0;
-	if (r->fd < 0 && (rc = open_temp(r, err)) != 0)
+	if (r->fd < 0 && (rc = sweep_temp_fd(&r->fd, "affected", err)) != 0)
 		return rc;
 	struct group_run *runs = realloc(r->runs, (r->n_runs + 1) * sizeof(*runs));
 	if (!runs)
@@ -463,11 +447,7 @@ struct sweep_affected_spill {
 	int say_all;
 	/* what the pairing pass needs of the spilled groups that lacked a
 	 * precertificate or a final certificate when written */
-	int64_t *refs;
-	size_t n_refs, cap_refs;
-	int unknown_ref;
-	int64_t before; /* highest first_id + 1 among them */
-	int any_incomplete;
+	struct sweep_pairing_bounds incomplete;
 };
 
 /* Key order: what slot() in affected.c compares, the hash first. */
@@ -581,47 +561,9 @@ int sweep_affected_maybe_spilled(const struct sweep_affected *set, const uint8_t
 	return set->spill && (set->spill->say_all || bloom_has(set->spill, sweep_serial_hash(serial, serial_len)));
 }
 
-static int note_incomplete(struct sweep_affected_spill *sp, const struct sweep_group *g)
+const struct sweep_pairing_bounds *sweep_affected_spilled_incomplete(const struct sweep_affected *set)
 {
-	if (sweep_group_complete(g))
-		return 0;
-	sp->any_incomplete = 1;
-	if (g->first_id != INT64_MAX && g->first_id + 1 > sp->before)
-		sp->before = g->first_id + 1;
-	if (g->issuer_ref < 0) {
-		sp->unknown_ref = 1;
-		return 0;
-	}
-	for (size_t i = 0; i < sp->n_refs; i++) /* a few issuers: a list */
-		if (sp->refs[i] == g->issuer_ref)
-			return 0;
-	if (sp->n_refs == sp->cap_refs) {
-		size_t ncap = sp->cap_refs ? sp->cap_refs * 2 : 16;
-		int64_t *p = realloc(sp->refs, ncap * sizeof(*p));
-		if (!p)
-			return SWEEP_ENOMEM;
-		sp->refs = p;
-		sp->cap_refs = ncap;
-	}
-	sp->refs[sp->n_refs++] = g->issuer_ref;
-	return 0;
-}
-
-int sweep_affected_spilled_incomplete(const struct sweep_affected *set, const int64_t **refs, size_t *n_refs,
-				      int *unknown_ref, int64_t *before)
-{
-	const struct sweep_affected_spill *sp = set->spill;
-
-	*refs = NULL;
-	*n_refs = 0;
-	if (!sp || !sp->any_incomplete)
-		return 0;
-	*refs = sp->refs;
-	*n_refs = sp->n_refs;
-	*unknown_ref |= sp->unknown_ref;
-	if (sp->before > *before)
-		*before = sp->before;
-	return 1;
+	return set->spill ? &set->spill->incomplete : NULL;
 }
 
 int sweep_affected_spill(struct sweep_affected *set, struct sweep_error *err)
@@ -651,7 +593,7 @@ int sweep_affected_spill(struct sweep_affected *set, struct sweep_error *err)
 		if (set->slots[i])
 			gs[k++] = set->slots[i];
 	for (size_t i = 0; i < k; i++) {
-		if (bloom_add(sp, sweep_serial_hash(gs[i]->serial, gs[i]->serial_len)) || note_incomplete(sp, gs[i])) {
+		if (bloom_add(sp, sweep_serial_hash(gs[i]->serial, gs[i]->serial_len)) || sweep_pairing_bounds_note(&sp->incomplete, gs[i])) {
 			free(gs);
 			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 		}
@@ -680,7 +622,7 @@ void sweep_affected_spill_release(struct sweep_affected *set)
 	sweep_group_runs_free(sp->runs);
 	for (size_t i = 0; i < sp->n_bloom; i++)
 		free(sp->bloom[i].bits);
-	free(sp->refs);
+	sweep_pairing_bounds_release(&sp->incomplete);
 	free(sp);
 	set->spill = NULL;
 }

@@ -116,12 +116,6 @@ int corpus_entropy_observe(struct corpus_entropy *e, const struct sweep_row *row
 	return 0;
 }
 
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* What the failing sketch says, for the finding. */
 static void describe(struct sweep_buf *det, const struct issuer *is)
 {
@@ -174,11 +168,7 @@ int corpus_entropy_finish(struct scan *s, struct corpus_entropy *e, struct sweep
 		free(refs);
 		return 0;
 	}
-	qsort(refs, n_refs, sizeof(*refs), cmp_i64);
-	size_t u = 0;
-	for (size_t i = 0; i < n_refs; i++)
-		if (u == 0 || refs[u - 1] != refs[i])
-			refs[u++] = refs[i];
+	size_t u = sweep_issuer_refs_distinct(refs, n_refs);
 	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, 0, 0, 0 };
 	struct sweep_row row;
 	rc = sweep_source_begin(s->src, &filter, err);

@@ -155,12 +155,6 @@ int64_t corpus_get64(const uint8_t *p)
 	return (int64_t)(u ^ ((uint64_t)1 << 63));
 }
 
-static int cmp_ref(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 static int64_t field64(const void *list, size_t i, size_t size, size_t off)
 {
 	int64_t v;
@@ -186,10 +180,7 @@ int corpus_reread_begin(struct scan *s, const void *list, size_t n, size_t size,
 		else
 			refs[n_refs++] = ref;
 	}
-	qsort(refs, n_refs, sizeof(*refs), cmp_ref);
-	for (size_t i = 0; i < n_refs; i++)
-		if (u == 0 || refs[u - 1] != refs[i])
-			refs[u++] = refs[i];
+	u = sweep_issuer_refs_distinct(refs, n_refs);
 	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, before, 0, 0 };
 	rc = sweep_source_begin(s->src, &filter, err); /* the source copies the issuer list */
 	free(refs);

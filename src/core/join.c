@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* The pairing pass's quick test (issue #17: it decoded every row read, and
  * most rows are no sibling): the serials of the groups as a set of hashes.
  * A row whose serial is not in it belongs to no group (a group's key holds
@@ -102,7 +96,7 @@ static int pair_row(struct scan *s, const struct sweep_row *row, struct sweep_er
 
 static int has_ref(const int64_t *refs, size_t n, int64_t ref)
 {
-	return bsearch(&ref, refs, n, sizeof(*refs), cmp_i64) != NULL;
+	return bsearch(&ref, refs, n, sizeof(*refs), sweep_i64_cmp) != NULL;
 }
 
 /* The pairing pass over the rows c_precert_final_mismatch's records named
@@ -168,62 +162,32 @@ static int pairing_fetch(struct scan *s, const struct scan_sibling *sib, size_t 
 int scan_pass_pairing(struct scan *s, struct sweep_error *err)
 {
 	struct sweep_affected *m = &s->set;
-	int64_t *refs = NULL, before = 0;
-	size_t n_refs = 0;
-	int any = 0, unknown_ref = 0, rc;
+	struct sweep_pairing_bounds bounds = { 0, 0, 0, NULL, 0, 0 };
+	const struct sweep_pairing_bounds *spilled = sweep_affected_spilled_incomplete(m);
+	int rc = 0;
 
 	s->unmarked = 1;
 
 	scan_fault_signal("pairing");
-	for (size_t i = 0; i < m->cap; i++) {
-		struct sweep_group *g = m->slots[i];
-		if (!g || sweep_group_complete(g))
-			continue;
-		any = 1;
-		/* (a fragment made for a sibling past --memory-limit has no matching
-		 * certificate: INT64_MAX, no bound of its own; +1 would overflow) */
-		if (g->first_id != INT64_MAX && g->first_id + 1 > before)
-			before = g->first_id + 1;
-		if (g->issuer_ref < 0) {
-			unknown_ref = 1;
-			continue;
-		}
-		int64_t *p = realloc(refs, (n_refs + 1) * sizeof(*p));
-		if (!p) {
-			free(refs);
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		}
-		refs = p;
-		refs[n_refs++] = g->issuer_ref;
-	}
+	for (size_t i = 0; !rc && i < m->cap; i++)
+		if (m->slots[i])
+			rc = sweep_pairing_bounds_note(&bounds, m->slots[i]);
 	/* and those of the groups on disk (--memory-limit), as they were written */
-	const int64_t *spilled_refs;
-	size_t n_spilled_refs;
-	if (sweep_affected_spilled_incomplete(m, &spilled_refs, &n_spilled_refs, &unknown_ref, &before)) {
-		any = 1;
-		int64_t *p = realloc(refs, (n_refs + n_spilled_refs + 1) * sizeof(*p));
-		if (!p) {
-			free(refs);
-			return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
-		}
-		refs = p;
-		if (n_spilled_refs)
-			memcpy(refs + n_refs, spilled_refs, n_spilled_refs * sizeof(*refs));
-		n_refs += n_spilled_refs;
+	if (!rc && spilled)
+		rc = sweep_pairing_bounds_add(&bounds, spilled);
+	if (rc || !bounds.any) {
+		sweep_pairing_bounds_release(&bounds);
+		return rc ? sweep_error_set(err, SWEEP_ENOMEM, "out of memory") : 0;
 	}
-	if (!any)
-		return 0;
 	/* their precertificates may be filed under a Precertificate Signing Certificate */
-	if (n_refs && scan_psc_add_refs(&s->psc, &refs, &n_refs)) {
-		free(refs);
+	if (bounds.n_refs && scan_psc_add_refs(&s->psc, &bounds.refs, &bounds.n_refs)) {
+		sweep_pairing_bounds_release(&bounds);
 		return sweep_error_set(err, SWEEP_ENOMEM, "out of memory");
 	}
-	if (n_refs)
-		qsort(refs, n_refs, sizeof(*refs), cmp_i64);
-	size_t u = 0;
-	for (size_t i = 0; i < n_refs; i++)
-		if (u == 0 || refs[u - 1] != refs[i])
-			refs[u++] = refs[i];
+	sweep_pairing_bounds_refs(&bounds);
+	int64_t *refs = bounds.refs, before = bounds.before;
+	size_t u = bounds.n_refs;
+	int unknown_ref = bounds.unknown_ref;
 	/* A shard's siblings may sit in any other shard: no id bound then. */
 	struct sweep_scan_filter filter = { unknown_ref ? NULL : refs, u, s->o->shard_n ? 0 : before, 0, 0 };
 	const struct scan_sibling *sib;

@@ -197,17 +197,17 @@ static void sort_records(uint8_t *base, size_t n, size_t size)
 
 /* ---- runs ---- */
 
-static int open_temp(struct sweep_spill *sp, struct sweep_error *err)
+int sweep_temp_fd(int *fd, const char *what, struct sweep_error *err)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
 
 	if (!dir || !*dir)
 		dir = "/tmp";
-	if (snprintf(path, sizeof(path), "%s/certsweep-spill-XXXXXX", dir) >= (int)sizeof(path))
+	if (snprintf(path, sizeof(path), "%s/certsweep-%s-XXXXXX", dir, what) >= (int)sizeof(path))
 		return sweep_error_set(err, SWEEP_EIO, "TMPDIR is too long for a temporary file");
-	sp->fd = mkstemp(path);
-	if (sp->fd < 0)
+	*fd = mkstemp(path);
+	if (*fd < 0)
 		return sweep_error_set(err, SWEEP_EIO, "cannot create a temporary file in %s (TMPDIR): %s", dir,
 				       strerror(errno));
 	/* nothing to clean up later, whatever ends this process */
@@ -220,7 +220,7 @@ static int write_run(struct sweep_spill *sp, struct sweep_error *err)
 	size_t bytes = sp->n * sp->rec_size, done = 0;
 	int rc;
 
-	if (sp->fd < 0 && (rc = open_temp(sp, err)) != 0)
+	if (sp->fd < 0 && (rc = sweep_temp_fd(&sp->fd, "spill", err)) != 0)
 		return rc;
 	struct sweep_spill_run *r = realloc(sp->runs, (sp->n_runs + 1) * sizeof(*r));
 	if (!r)

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "certsweep/cert.h"
+
 #include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,28 @@ static inline unsigned char *fixture(const char *name, size_t *len)
 	fclose(fp);
 	*len = (size_t)n;
 	return buf;
+}
+
+/* A fixture certificate, decoded. */
+struct test_cert {
+	struct sweep_cert c;
+	unsigned char *der;
+};
+
+static inline void test_cert_load(struct test_cert *f, const char *name)
+{
+	struct sweep_error err = { 0, "" };
+	size_t len;
+
+	f->der = fixture(name, &len);
+	sweep_cert_init(&f->c);
+	assert_int_equal(sweep_cert_decode(&f->c, f->der, len, &err), 0);
+}
+
+static inline void test_cert_unload(struct test_cert *f)
+{
+	sweep_cert_release(&f->c);
+	free(f->der);
 }
 
 /* DER of an X509_NAME built by OpenSSL from (type, string-type, bytes, len, new_rdn) entries. */

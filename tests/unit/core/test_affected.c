@@ -4,28 +4,7 @@
 
 #include "certsweep/affected.h"
 
-struct cert_fixture {
-	struct sweep_cert c;
-	unsigned char *der;
-};
-
-static void load(struct cert_fixture *f, const char *name)
-{
-	struct sweep_error err = { 0, "" };
-	size_t len;
-
-	f->der = fixture(name, &len);
-	sweep_cert_init(&f->c);
-	assert_int_equal(sweep_cert_decode(&f->c, f->der, len, &err), 0);
-}
-
-static void unload(struct cert_fixture *f)
-{
-	sweep_cert_release(&f->c);
-	free(f->der);
-}
-
-static struct sweep_group *add(struct sweep_affected *set, struct cert_fixture *f, int64_t id, int failed)
+static struct sweep_group *add(struct sweep_affected *set, struct test_cert *f, int64_t id, int failed)
 {
 	struct sweep_group *g;
 
@@ -37,11 +16,11 @@ static struct sweep_group *add(struct sweep_affected *set, struct cert_fixture *
 static void precert_and_final_share_a_line(void **state)
 {
 	(void)state;
-	struct cert_fixture pre, fin;
+	struct test_cert pre, fin;
 	struct sweep_affected set;
 
-	load(&pre, "secom_pair.pre.der");
-	load(&fin, "secom_pair.der");
+	test_cert_load(&pre, "secom_pair.pre.der");
+	test_cert_load(&fin, "secom_pair.der");
 	sweep_affected_init(&set);
 	struct sweep_group *g = add(&set, &pre, 1, 1);
 	assert_false(g->fields_from_final);
@@ -58,18 +37,18 @@ static void precert_and_final_share_a_line(void **state)
 	assert_true(g->members[1].failed);
 	assert_ptr_equal(sweep_affected_find_cert(&set, &pre.c), g);
 	sweep_affected_release(&set);
-	unload(&pre);
-	unload(&fin);
+	test_cert_unload(&pre);
+	test_cert_unload(&fin);
 }
 
 static void fields_rule_ignores_arrival_order(void **state)
 {
 	(void)state;
-	struct cert_fixture pre, fin;
+	struct test_cert pre, fin;
 	struct sweep_affected a, b;
 
-	load(&pre, "secom_pair.pre.der");
-	load(&fin, "secom_pair.der");
+	test_cert_load(&pre, "secom_pair.pre.der");
+	test_cert_load(&fin, "secom_pair.der");
 	sweep_affected_init(&a);
 	sweep_affected_init(&b);
 	add(&a, &fin, 20, 1);
@@ -85,8 +64,8 @@ static void fields_rule_ignores_arrival_order(void **state)
 	assert_string_equal(ga->subject, gb->subject);
 	sweep_affected_release(&a);
 	sweep_affected_release(&b);
-	unload(&pre);
-	unload(&fin);
+	test_cert_unload(&pre);
+	test_cert_unload(&fin);
 }
 
 /* Folding two halves gives what adding everything to one set gives. */
@@ -96,7 +75,7 @@ static void fold_equals_one_set(void **state)
 	const char *const names[] = { "secom_pair.pre.der", "secom_pair.der", "ev_locality.pre.der", "ev_locality.der",
 				      "dv_expired.der", "secom_revoked.der" };
 	enum { N = sizeof(names) / sizeof(names[0]) };
-	struct cert_fixture f[N];
+	struct test_cert f[N];
 	struct sweep_affected one, left, right;
 	const size_t hits_a[] = { 0, 3 }, hits_b[] = { 1, 3 };
 
@@ -104,7 +83,7 @@ static void fold_equals_one_set(void **state)
 	sweep_affected_init(&left);
 	sweep_affected_init(&right);
 	for (size_t i = 0; i < N; i++) {
-		load(&f[i], names[i]);
+		test_cert_load(&f[i], names[i]);
 		struct sweep_group *g = add(&one, &f[i], (int64_t)i + 1, i % 2 == 0);
 		assert_int_equal(sweep_group_add_lints(g, i % 2 ? hits_b : hits_a, 2), 0);
 		g = add(i < N / 2 + 1 ? &left : &right, &f[i], (int64_t)i + 1, i % 2 == 0);
@@ -153,18 +132,18 @@ static void fold_equals_one_set(void **state)
 	sweep_affected_release(&left);
 	sweep_affected_release(&right);
 	for (size_t i = 0; i < N; i++)
-		unload(&f[i]);
+		test_cert_unload(&f[i]);
 }
 
 /* Many serials: the map grows and every one is found by hash. */
 static void thousands_of_serials_by_hash(void **state)
 {
 	(void)state;
-	struct cert_fixture f;
+	struct test_cert f;
 	struct sweep_affected set;
 	enum { N = 5000 };
 
-	load(&f, "ev_clean.der");
+	test_cert_load(&f, "ev_clean.der");
 	sweep_affected_init(&set);
 	for (int i = 0; i < N; i++) {
 		struct sweep_group *g = calloc(1, sizeof(*g));
@@ -186,7 +165,7 @@ static void thousands_of_serials_by_hash(void **state)
 	int missing = N + 1;
 	assert_null(sweep_affected_find(&set, f.c.issuer.der, f.c.issuer.der_len, NULL, 0, (const uint8_t *)&missing, 4));
 	sweep_affected_release(&set);
-	unload(&f);
+	test_cert_unload(&f);
 }
 
 static void status_and_reason_names(void **state)
@@ -294,11 +273,11 @@ static void reused_serial_gives_a_line_per_certificate(void **state)
 static void members_keep_their_fields_through_a_fold(void **state)
 {
 	(void)state;
-	struct cert_fixture pre, fin;
+	struct test_cert pre, fin;
 	struct sweep_affected a, b;
 
-	load(&pre, "secom_pair.pre.der");
-	load(&fin, "secom_pair.der");
+	test_cert_load(&pre, "secom_pair.pre.der");
+	test_cert_load(&fin, "secom_pair.der");
 	sweep_affected_init(&a);
 	sweep_affected_init(&b);
 	add(&a, &pre, 1, 1);
@@ -326,8 +305,8 @@ static void members_keep_their_fields_through_a_fold(void **state)
 	free(gs);
 	sweep_affected_release(&a);
 	sweep_affected_release(&b);
-	unload(&pre);
-	unload(&fin);
+	test_cert_unload(&pre);
+	test_cert_unload(&fin);
 }
 
 /* A line's dNSNames: printable runs as they are, any other octet (space,
@@ -335,12 +314,12 @@ static void members_keep_their_fields_through_a_fold(void **state)
 static void dns_names_escape_unprintable_octets(void **state)
 {
 	(void)state;
-	struct cert_fixture fin;
+	struct test_cert fin;
 	struct sweep_affected set;
 	static const uint8_t a[] = "a.example", b[] = { 'b', 0x00, 'c', ' ', 'd', 0x7f, 0xe9 }, ip[] = { 10, 0, 0, 1 };
 	struct sweep_gname names[4];
 
-	load(&fin, "secom_pair.der");
+	test_cert_load(&fin, "secom_pair.der");
 	struct sweep_gname *keep = fin.c.san;
 	size_t keep_n = fin.c.n_san;
 	memset(names, 0, sizeof(names));
@@ -356,7 +335,7 @@ static void dns_names_escape_unprintable_octets(void **state)
 	sweep_affected_release(&set);
 	fin.c.san = keep;
 	fin.c.n_san = keep_n;
-	unload(&fin);
+	test_cert_unload(&fin);
 }
 
 int main(void)

@@ -8,29 +8,8 @@
 
 #include <stdlib.h>
 
-struct cert_fixture {
-	struct sweep_cert c;
-	unsigned char *der;
-};
-
-static void load(struct cert_fixture *f, const char *name)
-{
-	struct sweep_error err = { 0, "" };
-	size_t len;
-
-	f->der = fixture(name, &len);
-	sweep_cert_init(&f->c);
-	assert_int_equal(sweep_cert_decode(&f->c, f->der, len, &err), 0);
-}
-
-static void unload(struct cert_fixture *f)
-{
-	sweep_cert_release(&f->c);
-	free(f->der);
-}
-
 /* What the scan does with a matching certificate (id, lint hits). */
-static void match(struct sweep_affected *set, struct cert_fixture *f, int64_t id, const size_t *hits, size_t n)
+static void match(struct sweep_affected *set, struct test_cert *f, int64_t id, const size_t *hits, size_t n)
 {
 	struct sweep_group *g = sweep_affected_find_cert(set, &f->c);
 
@@ -42,7 +21,7 @@ static void match(struct sweep_affected *set, struct cert_fixture *f, int64_t id
 
 /* ...and with a sibling (a certificate sharing an affected serial); NULL
  * when its serial is in no group, in memory or (maybe) on disk. */
-static struct sweep_group *sibling(struct sweep_affected *set, struct cert_fixture *f, int64_t id)
+static struct sweep_group *sibling(struct sweep_affected *set, struct test_cert *f, int64_t id)
 {
 	struct sweep_group *g = sweep_affected_find_cert(set, &f->c);
 
@@ -117,7 +96,7 @@ static void drain_equals_one_set(void **state)
 	const char *const names[] = { "secom_pair.pre.der", "secom_pair.der", "ev_locality.pre.der", "ev_locality.der",
 				      "dv_expired.der", "secom_revoked.der" };
 	enum { N = sizeof(names) / sizeof(names[0]) };
-	struct cert_fixture f[N], stray;
+	struct test_cert f[N], stray;
 	struct sweep_affected one, sp;
 	struct sweep_error err = { 0, "" };
 	const size_t hits_a[] = { 0, 3 }, hits_b[] = { 1, 3 };
@@ -126,8 +105,8 @@ static void drain_equals_one_set(void **state)
 	sweep_affected_init(&sp);
 	sp.budget = 1;
 	for (size_t i = 0; i < N; i++)
-		load(&f[i], names[i]);
-	load(&stray, "ev_clean.der");
+		test_cert_load(&f[i], names[i]);
+	test_cert_load(&stray, "ev_clean.der");
 	/* the precertificates match, their finals come later as siblings; the
 	 * rest match on their own */
 	for (size_t i = 0; i < N; i++) {
@@ -197,8 +176,25 @@ static void drain_equals_one_set(void **state)
 	sweep_affected_release(&one);
 	sweep_affected_release(&sp);
 	for (i = 0; i < N; i++)
-		unload(&f[i]);
-	unload(&stray);
+		test_cert_unload(&f[i]);
+	test_cert_unload(&stray);
+}
+
+/* A bare group of issuer id with 4-octet serial v and the given strings
+ * (owned by the group), as a state file or a run would give it. */
+static struct sweep_group *bare_group(const struct sweep_issuer_id *id, uint32_t v, char *subject, char *dns)
+{
+	struct sweep_group *g = calloc(1, sizeof(*g));
+
+	assert_non_null(g);
+	sweep_group_set_issuer(g, id);
+	g->serial = malloc(4);
+	assert_non_null(g->serial);
+	memcpy(g->serial, &v, 4);
+	g->serial_len = 4;
+	g->subject = subject;
+	g->dns_names = dns;
+	return g;
 }
 
 static int cmp_serial_int(const void *p, const void *q)
@@ -215,35 +211,30 @@ static int cmp_serial_int(const void *p, const void *q)
 static void runs_merge_in_order(void **state)
 {
 	(void)state;
-	struct cert_fixture f;
+	struct test_cert f;
 	struct sweep_group_runs *r;
 	struct sweep_error err = { 0, "" };
 	enum { RUNS = 7, PER = 900 };
 
-	load(&f, "ev_clean.der");
+	test_cert_load(&f, "ev_clean.der");
 	const struct sweep_issuer_id *id = sweep_issuer_intern(f.c.issuer.der, f.c.issuer.der_len, NULL, 0, "CN=x");
 	assert_non_null(id);
 	assert_int_equal(sweep_group_runs_new(&r, cmp_serial_int, &err), 0);
 	for (int k = 0; k < RUNS; k++) {
 		struct sweep_group *gs[PER];
 		for (int i = 0; i < PER; i++) {
-			struct sweep_group *g = calloc(1, sizeof(*g));
-			assert_non_null(g);
-			sweep_group_set_issuer(g, id);
-			uint32_t v = (uint32_t)((i * 7919 + k * 13) % (PER * 2)); /* repeats across runs */
-			g->serial = malloc(4);
-			memcpy(g->serial, &v, 4);
-			g->serial_len = 4;
-			g->first_id = k;
+			char *subject;
 			if (k == 3 && i == 5) { /* 200 KiB: more than a run's read buffer */
-				g->subject = malloc(200000);
-				memset(g->subject, 'a', 199999);
-				g->subject[199999] = 0;
+				subject = malloc(200000);
+				assert_non_null(subject);
+				memset(subject, 'a', 199999);
+				subject[199999] = 0;
 			} else {
-				g->subject = strdup("CN=s");
+				subject = strdup("CN=s");
 			}
-			g->dns_names = NULL;
-			gs[i] = g;
+			/* serials repeat across runs */
+			gs[i] = bare_group(id, (uint32_t)((i * 7919 + k * 13) % (PER * 2)), subject, NULL);
+			gs[i]->first_id = k;
 		}
 		assert_int_equal(sweep_group_runs_write(r, gs, PER, &err), 0);
 		for (int i = 0; i < PER; i++)
@@ -274,7 +265,7 @@ static void runs_merge_in_order(void **state)
 	assert_int_equal(n, RUNS * PER);
 	assert_int_equal(long_ones, 1);
 	sweep_group_runs_free(r);
-	unload(&f);
+	test_cert_unload(&f);
 }
 
 /* A temporary directory that cannot take the runs: a clear error naming
@@ -282,14 +273,14 @@ static void runs_merge_in_order(void **state)
 static void unwritable_tmpdir_is_a_clear_error(void **state)
 {
 	(void)state;
-	struct cert_fixture f;
+	struct test_cert f;
 	struct sweep_affected set;
 	struct sweep_error err = { 0, "" };
 	const size_t hit = 0;
 	const char *old = getenv("TMPDIR");
 	char *saved = old ? strdup(old) : NULL;
 
-	load(&f, "secom_pair.der");
+	test_cert_load(&f, "secom_pair.der");
 	sweep_affected_init(&set);
 	set.budget = 1;
 	match(&set, &f, 1, &hit, 1);
@@ -304,7 +295,7 @@ static void unwritable_tmpdir_is_a_clear_error(void **state)
 		unsetenv("TMPDIR");
 	free(saved);
 	sweep_affected_release(&set);
-	unload(&f);
+	test_cert_unload(&f);
 }
 
 /* The filter of spilled serials grows as a chain: every serial written is
@@ -313,25 +304,17 @@ static void unwritable_tmpdir_is_a_clear_error(void **state)
 static void filter_grows_without_false_negatives(void **state)
 {
 	(void)state;
-	struct cert_fixture f;
+	struct test_cert f;
 	struct sweep_affected set;
 	struct sweep_error err = { 0, "" };
 	enum { N = 6000, PROBES = 20000 };
 
 	setenv("CERTSWEEP_SPILL_FILTER_BITS", "4096", 1); /* 292 serials a first filter */
-	load(&f, "ev_clean.der");
+	test_cert_load(&f, "ev_clean.der");
 	sweep_affected_init(&set);
 	const struct sweep_issuer_id *id = sweep_issuer_intern(f.c.issuer.der, f.c.issuer.der_len, NULL, 0, "CN=x");
 	for (uint32_t i = 0; i < N; i++) {
-		struct sweep_group *g = calloc(1, sizeof(*g));
-		assert_non_null(g);
-		sweep_group_set_issuer(g, id);
-		g->serial = malloc(4);
-		memcpy(g->serial, &i, 4);
-		g->serial_len = 4;
-		g->subject = strdup("");
-		g->dns_names = strdup("");
-		assert_int_equal(sweep_affected_put(&set, g), 0);
+		assert_int_equal(sweep_affected_put(&set, bare_group(id, i, strdup(""), strdup(""))), 0);
 		if (i % 500 == 499)
 			assert_int_equal(sweep_affected_spill(&set, &err), 0);
 	}
@@ -343,7 +326,7 @@ static void filter_grows_without_false_negatives(void **state)
 		fp += (size_t)sweep_affected_maybe_spilled(&set, (const uint8_t *)&i, 4);
 	assert_true(fp < PROBES / 50); /* under 2% over a chain of five filters */
 	sweep_affected_release(&set);
-	unload(&f);
+	test_cert_unload(&f);
 }
 
 /* Read back from a checkpoint's journal, a fragment in which nothing
@@ -354,13 +337,13 @@ static void unmatched_fragments_are_dropped(void **state)
 	(void)state;
 	const char *const names[] = { "secom_pair.der", "ev_clean.der", "dv_expired.der", "secom_revoked.der" };
 	enum { N = sizeof(names) / sizeof(names[0]) };
-	struct cert_fixture f[N];
+	struct test_cert f[N];
 	struct sweep_affected set;
 	const size_t hit = 2;
 
 	sweep_affected_init(&set);
 	for (size_t i = 0; i < N; i++) {
-		load(&f[i], names[i]);
+		test_cert_load(&f[i], names[i]);
 		if (i % 2 == 0) {
 			match(&set, &f[i], (int64_t)i + 1, &hit, 1);
 		} else {
@@ -381,7 +364,50 @@ static void unmatched_fragments_are_dropped(void **state)
 	}
 	sweep_affected_release(&set);
 	for (size_t i = 0; i < N; i++)
-		unload(&f[i]);
+		test_cert_unload(&f[i]);
+}
+
+/* The pairing pass's bounds, as one accumulator serves the groups in
+ * memory and those on disk: incomplete groups only, a sibling's fragment
+ * giving no id bound, issuer refs distinct however many groups repeat them. */
+static void pairing_bounds_keep_distinct_refs(void **state)
+{
+	(void)state;
+	struct sweep_pairing_bounds a = { 0, 0, 0, NULL, 0, 0 }, b = { 0, 0, 0, NULL, 0, 0 };
+	struct sweep_member one = { .is_precert = 1 }, two[2] = { { .is_precert = 1 }, { .is_precert = 0 } };
+	struct sweep_group g;
+
+	memset(&g, 0, sizeof(g));
+	g.members = two; /* complete: not noted */
+	g.n_members = 2;
+	g.issuer_ref = 5;
+	g.first_id = 1000;
+	assert_int_equal(sweep_pairing_bounds_note(&a, &g), 0);
+	assert_false(a.any);
+	g.members = &one;
+	g.n_members = 1;
+	for (int round = 0; round < 3; round++)
+		for (int64_t ref = 40; ref >= 1; ref--) { /* 40 issuers, each three times */
+			g.issuer_ref = ref;
+			g.first_id = ref * 10;
+			assert_int_equal(sweep_pairing_bounds_note(&a, &g), 0);
+		}
+	assert_true(a.cap_refs <= 4 * 40); /* compacted as it filled: room for at most four times the issuers */
+	g.first_id = INT64_MAX; /* a sibling's fragment: no bound */
+	g.issuer_ref = -1;
+	assert_int_equal(sweep_pairing_bounds_note(&b, &g), 0);
+	g.issuer_ref = 41;
+	assert_int_equal(sweep_pairing_bounds_note(&b, &g), 0);
+	assert_int_equal(sweep_pairing_bounds_add(&a, &b), 0);
+	sweep_pairing_bounds_refs(&a);
+	assert_true(a.any);
+	assert_true(a.unknown_ref);
+	assert_int_equal(a.before, 401);
+	assert_int_equal(a.n_refs, 41);
+	for (size_t i = 0; i < a.n_refs; i++)
+		assert_int_equal(a.refs[i], (int64_t)i + 1);
+	sweep_pairing_bounds_release(&a);
+	sweep_pairing_bounds_release(&b);
 }
 
 int main(void)
@@ -392,6 +418,7 @@ int main(void)
 		cmocka_unit_test(unwritable_tmpdir_is_a_clear_error),
 		cmocka_unit_test(filter_grows_without_false_negatives),
 		cmocka_unit_test(unmatched_fragments_are_dropped),
+		cmocka_unit_test(pairing_bounds_keep_distinct_refs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
